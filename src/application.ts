@@ -1,0 +1,90 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { AppConfig } from "./config.js";
+import type { Logger } from "./logger.js";
+import type { ProviderCallObserver } from "./providers/http.js";
+import { PROVIDER_MODULES, ProviderRegistry, type ConfiguredAccount } from "./providers/registry.js";
+import type { ReturnProvider } from "./returns/model.js";
+import { ReturnOrderService, type ServiceOptions } from "./returns/service.js";
+import { buildReturnsSchema } from "./schema/build.js";
+import { createApp } from "./server.js";
+import { openStore, type Store } from "./store/index.js";
+
+export interface Application {
+  url: string;
+  server: Server;
+  store: Store;
+  registry: ProviderRegistry;
+  service: ReturnOrderService;
+  /** Demo-mode emulators by provider (their state, for tests). */
+  emulators: Partial<Record<ReturnProvider, unknown>>;
+  close(): Promise<void>;
+}
+
+export interface ApplicationOptions {
+  config: AppConfig;
+  logger: Logger;
+  /** Memory PGlite instead of `.data/` (tests). */
+  inMemoryStore?: boolean;
+  service?: Partial<ServiceOptions>;
+  observer?: ProviderCallObserver;
+  clock?: () => Date;
+}
+
+/** Opens the store, starts the demo emulators, builds the schema and listens. */
+export async function startApplication(options: ApplicationOptions): Promise<Application> {
+  const { config, logger } = options;
+  const clock = options.clock ?? (() => new Date());
+  const store = await openStore({
+    databaseUrl: config.databaseUrl,
+    dataDir: options.inMemoryStore ? undefined : config.dataDir,
+    idempotencyTtlMs: config.idempotencyTtlMs,
+    idempotencyLeaseMs: Math.max(30_000, config.http.timeoutMs * (config.http.readRetries + 2)),
+  });
+  const closers: (() => Promise<void>)[] = [];
+  const emulators: Partial<Record<ReturnProvider, unknown>> = {};
+  try {
+    const accounts: ConfiguredAccount[] = config.accounts.map((a) => ({ ...a, demo: false }));
+    for (const provider of config.demoProviders) {
+      const module = PROVIDER_MODULES.find((m) => m.provider === provider)!;
+      const demo = await module.startEmulator({ logger, clock });
+      closers.push(demo.close);
+      emulators[provider] = demo.emulator;
+      accounts.push({ provider, account: "default", settings: demo.settings, demo: true });
+      logger.info({ provider }, "demo mode: provider served by its emulator on loopback");
+    }
+    const registry = new ProviderRegistry(accounts, { store, logger, clock, http: config.http, observer: options.observer });
+    const service = new ReturnOrderService(registry, store, logger, { inFlightWaitMs: 10_000, batching: true, ...options.service });
+    const schema = await buildReturnsSchema();
+    const server = createServer();
+    const { app, apollo } = await createApp({ schema, service, registry, store, logger, production: config.production, httpServer: server });
+    server.on("request", app);
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(config.port, resolve);
+    });
+    const { port } = server.address() as AddressInfo;
+    const purge = setInterval(() => {
+      store.idempotency.purgeExpired().catch((error: unknown) => logger.warn({ err: error }, "idempotency purge failed"));
+    }, 3600_000);
+    purge.unref();
+    return {
+      url: `http://127.0.0.1:${port}`,
+      server,
+      store,
+      registry,
+      service,
+      emulators,
+      async close() {
+        clearInterval(purge);
+        await apollo.stop();
+        for (const close of closers) await close();
+        await store.close();
+      },
+    };
+  } catch (error) {
+    for (const close of closers) await close().catch(() => undefined);
+    await store.close().catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,121 @@
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+import { isValidAccountName } from "./returns/ids.js";
+import { RETURN_PROVIDERS, type ReturnProvider } from "./returns/model.js";
+import { DEFAULT_HTTP_POLICY, type HttpPolicy } from "./providers/http.js";
+import type { ProviderModule } from "./providers/module.js";
+import { PROVIDER_MODULES } from "./providers/registry.js";
+
+export class ConfigError extends Error {
+  readonly code = "CONFIG_INVALID";
+}
+
+export interface AccountConfig {
+  provider: ReturnProvider;
+  account: string;
+  settings: unknown;
+}
+
+export interface AppConfig {
+  port: number;
+  nodeEnv: string;
+  production: boolean;
+  logLevel: string;
+  databaseUrl: string | undefined;
+  /** PGlite's directory when no DATABASE_URL is set. */
+  dataDir: string;
+  idempotencyTtlMs: number;
+  http: HttpPolicy;
+  /** Accounts with credentials: talk to the real provider. */
+  accounts: AccountConfig[];
+  /** Providers without credentials that run on their emulator (never in production). */
+  demoProviders: ReturnProvider[];
+}
+
+const int = (name: string, min: number, max: number) =>
+  z.coerce.number({ error: `${name} must be a number` }).int(`${name} must be a whole number`).min(min, `${name} must be ≥ ${min}`).max(max, `${name} must be ≤ ${max}`);
+
+const envSchema = z.object({
+  PORT: int("PORT", 0, 65535).default(4001),
+  NODE_ENV: z.string().default("development"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent" }).default("info"),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// URL").optional(),
+  DATA_DIR: z.string().min(1).default(".data/pglite"),
+  IDEMPOTENCY_TTL_HOURS: z.coerce.number({ error: "IDEMPOTENCY_TTL_HOURS must be a number" }).positive("IDEMPOTENCY_TTL_HOURS must be positive").default(24),
+  PROVIDER_TIMEOUT_MS: int("PROVIDER_TIMEOUT_MS", 100, 120_000).default(DEFAULT_HTTP_POLICY.timeoutMs),
+  PROVIDER_READ_RETRIES: int("PROVIDER_READ_RETRIES", 0, 5).default(DEFAULT_HTTP_POLICY.readRetries),
+  RETURNS_ACCOUNTS_FILE: z.string().min(1).optional(),
+  RETURNS_DEMO: z.enum(["true", "false"], { error: "RETURNS_DEMO must be true or false" }).optional(),
+});
+
+function describe(error: z.ZodError, prefix = ""): string {
+  return error.issues.map((i) => `${prefix}${i.path.join(".")}: ${i.message}`).join("; ");
+}
+
+function readAccountsFile(path: string): Record<string, Record<string, unknown>> {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch {
+    throw new ConfigError(`RETURNS_ACCOUNTS_FILE: cannot read ${path}`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new ConfigError(`RETURNS_ACCOUNTS_FILE: ${path} is not valid JSON`);
+  }
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) {
+    throw new ConfigError(`RETURNS_ACCOUNTS_FILE: ${path} must hold an object keyed by provider (${RETURN_PROVIDERS.join(", ")})`);
+  }
+  for (const key of Object.keys(parsed)) {
+    if (!(RETURN_PROVIDERS as readonly string[]).includes(key)) {
+      throw new ConfigError(`RETURNS_ACCOUNTS_FILE: unknown provider "${key}" (expected ${RETURN_PROVIDERS.join(", ")})`);
+    }
+  }
+  return parsed as Record<string, Record<string, unknown>>;
+}
+
+/** One typed config from the environment. Throws a ConfigError naming the variable at fault. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, modules: readonly ProviderModule<never>[] = PROVIDER_MODULES): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) throw new ConfigError(describe(parsed.error));
+  const e = parsed.data;
+  const production = e.NODE_ENV === "production";
+  const fromFile = e.RETURNS_ACCOUNTS_FILE ? readAccountsFile(e.RETURNS_ACCOUNTS_FILE) : {};
+
+  const accounts: AccountConfig[] = [];
+  const demoProviders: ReturnProvider[] = [];
+  for (const module of modules) {
+    const raw: Record<string, unknown> = { ...(fromFile[module.provider] ?? {}) };
+    const fromEnv = module.accountFromEnv(env);
+    if (fromEnv) raw["default"] = fromEnv;
+    for (const [account, settings] of Object.entries(raw)) {
+      if (!isValidAccountName(account)) {
+        throw new ConfigError(`${module.provider} account "${account}": names are 1-64 letters, digits, ".", "_" or "-"`);
+      }
+      const result = module.accountSchema.safeParse(settings);
+      if (!result.success) {
+        const source = account === "default" && fromEnv ? `${module.provider} (${module.envVariables.join(", ")})` : `RETURNS_ACCOUNTS_FILE ${module.provider}.${account}`;
+        throw new ConfigError(`${source}: ${describe(result.error)}`);
+      }
+      accounts.push({ provider: module.provider, account, settings: result.data });
+    }
+    const demoAllowed = e.RETURNS_DEMO ? e.RETURNS_DEMO === "true" : !production;
+    if (Object.keys(raw).length === 0 && demoAllowed) demoProviders.push(module.provider);
+  }
+  if (production && e.RETURNS_DEMO === "true") throw new ConfigError("RETURNS_DEMO: the emulators never run with NODE_ENV=production");
+
+  return {
+    port: e.PORT,
+    nodeEnv: e.NODE_ENV,
+    production,
+    logLevel: e.LOG_LEVEL,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    idempotencyTtlMs: e.IDEMPOTENCY_TTL_HOURS * 3600_000,
+    http: { ...DEFAULT_HTTP_POLICY, timeoutMs: e.PROVIDER_TIMEOUT_MS, readRetries: e.PROVIDER_READ_RETRIES },
+    accounts,
+    demoProviders,
+  };
+}

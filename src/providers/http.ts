@@ -1,0 +1,168 @@
+import {
+  BrokenCircuitError,
+  CircuitState,
+  ConsecutiveBreaker,
+  ExponentialBackoff,
+  circuitBreaker,
+  handleWhen,
+  retry,
+  type CircuitBreakerPolicy,
+} from "cockatiel";
+import { ProviderUnavailableError } from "../returns/errors.js";
+import type { ReturnProvider } from "../returns/model.js";
+import type { Logger } from "../logger.js";
+
+export interface HttpPolicy {
+  timeoutMs: number;
+  /** Extra attempts for reads (never for writes: those retry only under an idempotency record). */
+  readRetries: number;
+  breakerThreshold: number;
+  breakerHalfOpenAfterMs: number;
+}
+
+export const DEFAULT_HTTP_POLICY: HttpPolicy = {
+  timeoutMs: 10_000,
+  readRetries: 2,
+  breakerThreshold: 5,
+  breakerHalfOpenAfterMs: 15_000,
+};
+
+export interface ProviderRequest {
+  url: string;
+  method?: "POST" | "GET";
+  headers?: Record<string, string>;
+  body?: string | FormData;
+  /** Safe to send twice (reads): only these are retried. */
+  idempotent: boolean;
+  /** For logs and metrics: the provider's action / method name. */
+  operation: string;
+}
+
+export interface ProviderResponse {
+  status: number;
+  text: string;
+  headers: Headers;
+}
+
+export interface ProviderCallObserver {
+  onCall(info: {
+    provider: ReturnProvider;
+    account: string;
+    operation: string;
+    outcome: "ok" | "rejected" | "unavailable";
+    durationMs: number;
+  }): void;
+}
+
+/**
+ * The one HTTP client every adapter uses: per-call timeout, retry with jittered backoff for reads,
+ * a circuit breaker per provider account. It answers any HTTP status below 500 except 429 to the
+ * adapter (whose envelope decides), and turns everything else into `ProviderUnavailableError`.
+ */
+export class ProviderHttp {
+  private readonly breaker: CircuitBreakerPolicy;
+  private readonly retryPolicy;
+
+  constructor(
+    readonly provider: ReturnProvider,
+    readonly account: string,
+    private readonly policy: HttpPolicy,
+    private readonly logger: Logger,
+    private readonly observer?: ProviderCallObserver,
+  ) {
+    const unavailable = handleWhen((e) => e instanceof ProviderUnavailableError && e.retryable);
+    this.breaker = circuitBreaker(unavailable, {
+      halfOpenAfter: policy.breakerHalfOpenAfterMs,
+      breaker: new ConsecutiveBreaker(policy.breakerThreshold),
+    });
+    this.retryPolicy = retry(unavailable, {
+      maxAttempts: policy.readRetries,
+      backoff: new ExponentialBackoff({ initialDelay: 50, maxDelay: 1_000 }),
+    });
+  }
+
+  get breakerState(): "closed" | "open" | "half-open" | "isolated" {
+    switch (this.breaker.state) {
+      case CircuitState.Open:
+        return "open";
+      case CircuitState.HalfOpen:
+        return "half-open";
+      case CircuitState.Isolated:
+        return "isolated";
+      default:
+        return "closed";
+    }
+  }
+
+  async send(request: ProviderRequest): Promise<ProviderResponse> {
+    const once = () => this.breaker.execute(() => this.sendOnce(request));
+    try {
+      return request.idempotent ? await this.retryPolicy.execute(once) : await once();
+    } catch (error) {
+      if (error instanceof BrokenCircuitError) {
+        throw new ProviderUnavailableError(this.provider, this.account, "circuit open after repeated failures", true);
+      }
+      throw error;
+    }
+  }
+
+  private async sendOnce(request: ProviderRequest): Promise<ProviderResponse> {
+    const started = performance.now();
+    let outcome: "ok" | "rejected" | "unavailable" = "unavailable";
+    try {
+      let response: Response;
+      try {
+        response = await fetch(request.url, {
+          method: request.method ?? "POST",
+          headers: request.headers,
+          body: request.body,
+          signal: AbortSignal.timeout(this.policy.timeoutMs),
+        });
+      } catch (error) {
+        const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
+        throw new ProviderUnavailableError(
+          this.provider,
+          this.account,
+          timedOut ? `no answer within ${this.policy.timeoutMs} ms` : "connection failed",
+          true,
+        );
+      }
+      let text: string;
+      try {
+        text = await response.text();
+      } catch {
+        throw new ProviderUnavailableError(this.provider, this.account, "connection lost while reading the answer", true);
+      }
+      if (response.status === 429) {
+        throw new ProviderUnavailableError(this.provider, this.account, "rate limited by the provider", true);
+      }
+      if (response.status >= 500) {
+        throw new ProviderUnavailableError(this.provider, this.account, `HTTP ${response.status}`, true);
+      }
+      outcome = response.status < 400 ? "ok" : "rejected";
+      return { status: response.status, text, headers: response.headers };
+    } finally {
+      const durationMs = performance.now() - started;
+      this.logger.debug(
+        { provider: this.provider, account: this.account, operation: request.operation, outcome, durationMs },
+        "provider call",
+      );
+      this.observer?.onCall({
+        provider: this.provider,
+        account: this.account,
+        operation: request.operation,
+        outcome,
+        durationMs,
+      });
+    }
+  }
+}
+
+/** Parses a provider's JSON answer; garbage is the provider's fault, never a crash. */
+export function parseJsonBody(provider: ReturnProvider, account: string, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ProviderUnavailableError(provider, account, "the answer is not valid JSON", true);
+  }
+}

@@ -1,0 +1,37 @@
+import type { z } from "zod";
+import type { Logger } from "../logger.js";
+import type { ReturnProvider } from "../returns/model.js";
+import type { Store } from "../store/index.js";
+import type { ReturnProviderAdapter } from "./adapter.js";
+import type { ProviderHttp } from "./http.js";
+
+export interface AdapterDeps {
+  http: ProviderHttp;
+  store: Store;
+  logger: Logger;
+  clock: () => Date;
+}
+
+export interface DemoEmulator<Settings> {
+  /** Settings that point an account at the running emulator. */
+  settings: Settings;
+  /** The emulator's state, for tests (calls made, orders held). */
+  emulator: unknown;
+  close(): Promise<void>;
+}
+
+/**
+ * Everything the rest of the subgraph knows of a provider: how to read its accounts, build its
+ * adapter and start its emulator. The registry holds the list; nothing else names a provider.
+ */
+export interface ProviderModule<Settings = unknown> {
+  provider: ReturnProvider;
+  /** One account's settings, as in the accounts file (camelCase keys). */
+  accountSchema: z.ZodType<Settings>;
+  /** The environment variables of the `default` account, for messages and docs. */
+  envVariables: readonly string[];
+  /** The `default` account from the environment, unvalidated; undefined when none is set. */
+  accountFromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> | undefined;
+  createAdapter(account: string, settings: Settings, deps: AdapterDeps): ReturnProviderAdapter;
+  startEmulator(options: { logger: Logger; clock: () => Date }): Promise<DemoEmulator<Settings>>;
+}

@@ -1,0 +1,67 @@
+import type { Logger } from "../logger.js";
+import type { ReturnProvider } from "../returns/model.js";
+import type { Store } from "../store/index.js";
+import type { ReturnProviderAdapter } from "./adapter.js";
+import { ProviderHttp, type HttpPolicy, type ProviderCallObserver } from "./http.js";
+import type { ProviderModule } from "./module.js";
+import { winitModule } from "./winit/index.js";
+
+/** The providers this build speaks. Adding one is one line here. */
+export const PROVIDER_MODULES: readonly ProviderModule<never>[] = [winitModule as ProviderModule<never>];
+
+export interface ConfiguredAccount {
+  provider: ReturnProvider;
+  account: string;
+  settings: unknown;
+  /** Served by the in-process emulator (demo mode). */
+  demo: boolean;
+}
+
+/** provider + account → adapter. */
+export class ProviderRegistry {
+  private readonly adapters = new Map<string, ReturnProviderAdapter>();
+  private readonly https = new Map<string, ProviderHttp>();
+
+  constructor(
+    accounts: ConfiguredAccount[],
+    deps: { store: Store; logger: Logger; clock: () => Date; http: HttpPolicy; observer?: ProviderCallObserver },
+    modules: readonly ProviderModule<never>[] = PROVIDER_MODULES,
+  ) {
+    for (const configured of accounts) {
+      const module = modules.find((m) => m.provider === configured.provider);
+      if (!module) continue;
+      const http = new ProviderHttp(configured.provider, configured.account, deps.http, deps.logger, deps.observer);
+      const adapter = module.createAdapter(configured.account, configured.settings as never, {
+        http,
+        store: deps.store,
+        logger: deps.logger.child({ provider: configured.provider, account: configured.account }),
+        clock: deps.clock,
+      });
+      this.adapters.set(`${configured.provider}/${configured.account}`, adapter);
+      this.https.set(`${configured.provider}/${configured.account}`, http);
+    }
+  }
+
+  get(provider: ReturnProvider, account: string): ReturnProviderAdapter | undefined {
+    return this.adapters.get(`${provider}/${account}`);
+  }
+
+  all(): ReturnProviderAdapter[] {
+    return [...this.adapters.values()];
+  }
+
+  accountsOf(provider: ReturnProvider): string[] {
+    return this.all()
+      .filter((a) => a.provider === provider)
+      .map((a) => a.account)
+      .sort();
+  }
+
+  providers(): ReturnProvider[] {
+    return [...new Set(this.all().map((a) => a.provider))];
+  }
+
+  breakerStates(): { provider: ReturnProvider; account: string; state: string }[] {
+    return [...this.https.values()].map((h) => ({ provider: h.provider, account: h.account, state: h.breakerState }));
+  }
+}

@@ -1,0 +1,251 @@
+import type { Express, Request, Response } from "express";
+import seedQuery from "./fixtures/seed-003-query-response.json" with { type: "json" };
+import { rawTextApp, seededRandom } from "../emulator-server.js";
+import { WINIT_ACTIONS } from "./client.js";
+import { parseWinitTime, winitDate, winitDateTime, type WinitWireOrder } from "./mapper.js";
+import { signWinit } from "./signing.js";
+import { WINIT_STATUS_TABLE } from "./status.js";
+
+// An in-process WINIT: the same envelope, signing and rules as the real service, on loopback.
+// Codes of the real service are used where seed 002 documents them; the others are this
+// emulator's own and are only ever compared by tests against themselves.
+
+export interface WinitEmulatorOptions {
+  appKey: string;
+  token: string;
+  clientSecret: string;
+  /** Generated orders besides the seed's (newest within the last `generatedDays` days). */
+  generated?: number;
+  generatedDays?: number;
+  now?: () => Date;
+}
+
+export interface WinitEmulator {
+  app: Express;
+  orders: Map<string, WinitWireOrder>;
+  /** Every accepted or refused call, in order: tests count upstream calls with it. */
+  calls: { action: string; data: unknown }[];
+  setStatus(no: string, status: string): void;
+}
+
+const KNOWN_PRODUCTS = new Set(["A8382021", "auto_cargo_002", ...Array.from({ length: 50 }, (_, i) => `SKU-${String(i + 1).padStart(3, "0")}`)]);
+const WAREHOUSES = ["US0001", "UK0002", "DE0001", "AU0001"];
+const STATUSES = ["OD", "LC", "PC", "RE", "HI", "OC", "OC", "OC", "CD", "VO", "WP", "STOP", "PD"];
+
+const fail = (code: string, msg: string) => ({ code, msg, data: "" });
+const ok = (data: unknown) => ({ code: "0", msg: "操作成功", data });
+
+function str(v: unknown): string {
+  return typeof v === "string" ? v : "";
+}
+
+export function createWinitEmulator(options: WinitEmulatorOptions): WinitEmulator {
+  const now = options.now ?? (() => new Date());
+  const orders = new Map<string, WinitWireOrder>();
+  const calls: { action: string; data: unknown }[] = [];
+  let sequence = 0;
+
+  for (const order of (seedQuery as { data: { list: WinitWireOrder[] } }).data.list) {
+    orders.set(order.returnGoodsOrderNo, structuredClone(order));
+  }
+  const random = seededRandom(20240102);
+  const count = options.generated ?? 60;
+  const days = options.generatedDays ?? 90;
+  for (let i = 0; i < count; i++) {
+    const no = `RT1600009${String(1000 + i).padStart(7, "0")}CN`;
+    const created = new Date(now().getTime() - Math.floor(random() * days * 86_400_000));
+    const status = STATUSES[Math.floor(random() * STATUSES.length)]!;
+    const sku = `SKU-${String(1 + Math.floor(random() * 50)).padStart(3, "0")}`;
+    const qty = 1 + Math.floor(random() * 3);
+    const received = ["RE", "HI", "OC", "WP"].includes(status);
+    orders.set(no, {
+      returnGoodsOrderNo: no,
+      status,
+      createDate: winitDateTime(created),
+      completeTime: status === "OC" ? winitDateTime(new Date(created.getTime() + 3 * 86_400_000)) : null,
+      customerOrderNo: `SO-${10000 + i}`,
+      outboundOrderNo: `WO${String(5000000000 + i)}`,
+      sellerOrderNo: `${1428543289948930000 + i}`,
+      expressNo: `TRK${100000 + i}`,
+      customerExpressNo: `TRK${100000 + i}`,
+      rmaNo: String(9000000 + i),
+      isReturnLabel: "N",
+      retrunReason: random() < 0.3 ? "DF" : "BR",
+      warehouseCode: WAREHOUSES[i % WAREHOUSES.length]!,
+      buyerName: `Buyer ${i}`,
+      originCode: "OR",
+      qtyItemNum: qty,
+      mdImageList: [],
+      orderGoodsList: [{ merchandiseCode: sku, nameEn: `Product ${sku}`, confirmQty: qty, skuType: "SINGLE", handleMethod: "SA" }],
+      shelveGoodsList: received
+        ? [{ merchandiseCode: sku, nameEn: `Product ${sku}`, confirmQty: qty, merchandiseGrade: random() < 0.8 ? "GOOD" : "DEFECTIVE", handleMethod: "GOOD_SA", imageList: [] }]
+        : [],
+    });
+  }
+
+  function create(data: Record<string, unknown>) {
+    if (!str(data["warehouseCode"])) return fail("02010250301", "退货目的仓库不能为空 warehouseCode is required");
+    const outbound = data["isWinitOutbound"] === "Y";
+    if (outbound && !str(data["outboundOrderNo"])) return fail("02010250302", "出库单号不能为空 outboundOrderNo is required");
+    if (data["userInfoSource"] === "IRI" || !outbound) {
+      for (const field of ["name", "country", "city", "postcode", "address1"]) {
+        if (!str(data[field])) return fail("02010250303", `退货人信息不完整: ${field} is required`);
+      }
+    }
+    const goods = data["ReturnGoodsList"];
+    if (!Array.isArray(goods) || goods.length === 0) return fail("02010250304", "退货商品列表不能为空 ReturnGoodsList is required");
+    for (const g of goods as Record<string, unknown>[]) {
+      if (!str(g["productCode"])) return fail("02010250305", "商品编码不能为空 productCode is required");
+      const n = Number(g["productNum"]);
+      if (!Number.isInteger(n) || n <= 0) return fail("02010250306", "商品数量必须大于0 productNum must be positive");
+      if (!str(g["handleMethod"])) return fail("02010250344", "退货单品的处理方式不能为空");
+      if (!KNOWN_PRODUCTS.has(str(g["productCode"]))) return fail("02050240124", "商品编码不存在");
+    }
+    sequence++;
+    const no = `RT1600013${String(Date.now() % 10_000_000).padStart(7, "0")}${sequence}CN`;
+    const rmaNo = String(9742208 + sequence);
+    const returnAddress = `Winit ${str(data["warehouseCode"])} returns dock, 391 Park Road`;
+    orders.set(no, {
+      returnGoodsOrderNo: no,
+      status: "OD",
+      createDate: winitDateTime(now()),
+      customerOrderNo: str(data["customerOrderNo"]) || null,
+      outboundOrderNo: str(data["outboundOrderNo"]) || null,
+      expressNo: str(data["expressNo"]) || null,
+      customerExpressNo: str(data["expressNo"]) || null,
+      rmaNo,
+      returnAddress,
+      isReturnLabel: str(data["winitProductCode"]) ? "Y" : "N",
+      retrunReason: "BR",
+      warehouseCode: str(data["warehouseCode"]),
+      buyerName: str(data["name"]) || null,
+      originCode: outbound ? "OR" : "NR",
+      handleStrategy: str((goods as Record<string, unknown>[])[0]?.["handleMethod"]) || null,
+      qtyItemNum: (goods as Record<string, unknown>[]).reduce((n, g) => n + Number(g["productNum"]), 0),
+      mdImageList: [],
+      orderGoodsList: (goods as Record<string, unknown>[]).map((g) => ({
+        merchandiseCode: str(g["productCode"]),
+        confirmQty: Number(g["productNum"]),
+        specification: str(g["specification"]),
+        handleMethod: str(g["handleMethod"]),
+        skuType: "SINGLE",
+      })),
+      shelveGoodsList: [],
+    });
+    return ok({ returnAddress, rmaNo, returnGoodsOrderNo: no });
+  }
+
+  function list(data: Record<string, unknown>) {
+    const start = str(data["OderStartDatetime"]);
+    const end = str(data["OderEndDatetime"]);
+    if (!start || !end) return fail("02010250310", "OderStartDatetime和OderEndDatetime不能为空 the date window is required");
+    const from = parseWinitTime(start);
+    const to = parseWinitTime(end);
+    if (!from || !to || !/^\d{4}-\d{1,2}-\d{1,2}$/.test(start) || !/^\d{4}-\d{1,2}-\d{1,2}$/.test(end)) {
+      return fail("02010250311", "日期格式错误 dates are yyyy-MM-dd");
+    }
+    const pageParams = (data["pageParams"] ?? {}) as Record<string, unknown>;
+    const pageSize = Number(pageParams["pageSize"]);
+    const pageNo = Number(pageParams["pageNo"] ?? 1);
+    if (!Number.isInteger(pageSize) || pageSize < 1) return fail("02010250312", "pageSize is required");
+    if (pageSize > 200) return fail("02010250313", "每页显示数量最大值200 pageSize must not exceed 200");
+    if (!Number.isInteger(pageNo) || pageNo < 1) return fail("02010250314", "pageNo must be a positive integer");
+    const fromDay = winitDate(from);
+    const toDay = winitDate(to);
+    const filters = ["returnGoodsOrderNo", "expressNo", "outboundOrderNo", "customerOrderNo", "rmaNo", "originCode", "warehouseCode"];
+    const matching = [...orders.values()]
+      .filter((o) => {
+        const created = parseWinitTime(o.createDate);
+        if (!created) return false;
+        const day = winitDate(created);
+        if (day < fromDay || day > toDay) return false;
+        return filters.every((f) => !str(data[f]) || str(data[f]) === str(o[f]));
+      })
+      .sort((a, b) => (a.createDate === b.createDate ? (a.returnGoodsOrderNo < b.returnGoodsOrderNo ? 1 : -1) : str(a.createDate) < str(b.createDate) ? 1 : -1));
+    const list = matching.slice((pageNo - 1) * pageSize, pageNo * pageSize);
+    return ok({ pageParams: { pageNo, pageSize, totalCount: matching.length }, list });
+  }
+
+  function voidOrders(data: Record<string, unknown>) {
+    const nos = data["returnGoodsOrderNos"];
+    if (!Array.isArray(nos) || nos.length === 0) return fail("02010250320", "returnGoodsOrderNos is required");
+    const results = (nos as unknown[]).map((no) => {
+      const order = orders.get(str(no));
+      if (!order) return { returnGoodsOrder: str(no), result: "FAILED", reason: "退货订单不存在 order not found" };
+      if (!WINIT_STATUS_TABLE[order.status]?.voidable) {
+        return { returnGoodsOrder: str(no), result: "FAILED", reason: `退货订单状态[${order.status}]不支持作废` };
+      }
+      order.status = "VO";
+      return { returnGoodsOrder: str(no), result: "SUCCESS", reason: "" };
+    });
+    const successCount = results.filter((r) => r.result === "SUCCESS").length;
+    return ok({ successCount, failedCount: results.length - successCount, results });
+  }
+
+  const app = rawTextApp();
+  app.post("/openapi/service", (req: Request, res: Response) => {
+    let body: Record<string, unknown>;
+    try {
+      body = JSON.parse(String(req.body ?? "")) as Record<string, unknown>;
+      if (!body || typeof body !== "object") throw new Error("not an object");
+    } catch {
+      res.json(fail("00000000001", "请求格式错误 the body is not JSON"));
+      return;
+    }
+    const action = str(body["action"]);
+    calls.push({ action, data: body["data"] });
+    for (const field of ["action", "app_key", "sign", "client_sign", "timestamp", "platform", "format", "sign_method", "version"]) {
+      if (!str(body[field])) {
+        res.json(fail("00000000002", `缺少系统参数 ${field}`));
+        return;
+      }
+    }
+    if (body["app_key"] !== options.appKey) {
+      res.json(fail("00000000003", "app_key不存在 unknown app_key"));
+      return;
+    }
+    const fields = {
+      action,
+      app_key: str(body["app_key"]),
+      data: JSON.stringify(body["data"] ?? ""),
+      format: str(body["format"]),
+      platform: str(body["platform"]),
+      sign_method: str(body["sign_method"]),
+      timestamp: str(body["timestamp"]),
+      version: str(body["version"]),
+    };
+    const expected = signWinit(fields, options.token, options.clientSecret);
+    if (body["sign"] !== expected.sign) {
+      res.json(fail("00000000004", "签名验证失败 sign mismatch"));
+      return;
+    }
+    if (body["client_sign"] !== expected.client_sign) {
+      res.json(fail("00000000005", "client_sign验证失败 client_sign mismatch"));
+      return;
+    }
+    const data = (body["data"] && typeof body["data"] === "object" ? body["data"] : {}) as Record<string, unknown>;
+    switch (action) {
+      case WINIT_ACTIONS.create:
+        res.json(create(data));
+        return;
+      case WINIT_ACTIONS.list:
+        res.json(list(data));
+        return;
+      case WINIT_ACTIONS.void:
+        res.json(voidOrders(data));
+        return;
+      default:
+        res.json(fail("00000000006", `接口不存在 unknown action ${action}`));
+    }
+  });
+
+  return {
+    app,
+    orders,
+    calls,
+    setStatus(no, status) {
+      const order = orders.get(no);
+      if (order) order.status = status;
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import { randomBytes } from "node:crypto";
+import { z } from "zod";
+import type { ProviderModule } from "../module.js";
+import { listenOnLoopback } from "../emulator-server.js";
+import { WinitAdapter } from "./adapter.js";
+import { WinitClient } from "./client.js";
+import { createWinitEmulator } from "./emulator.js";
+
+const settingsSchema = z.object({
+  baseUrl: z.url(),
+  appKey: z.string().min(1),
+  token: z.string().min(1),
+  clientId: z.string().min(1),
+  clientSecret: z.string().min(1),
+  platform: z.string().min(1),
+  listWindowDays: z.coerce.number().int().min(1).max(3660).default(365),
+  lookbackDays: z.coerce.number().int().min(1).max(3660).default(1826),
+});
+
+export type WinitSettings = z.infer<typeof settingsSchema>;
+
+const ENV = {
+  baseUrl: "WINIT_BASE_URL",
+  appKey: "WINIT_APP_KEY",
+  token: "WINIT_TOKEN",
+  clientId: "WINIT_CLIENT_ID",
+  clientSecret: "WINIT_CLIENT_SECRET",
+  platform: "WINIT_PLATFORM",
+  listWindowDays: "WINIT_LIST_WINDOW_DAYS",
+  lookbackDays: "WINIT_LOOKBACK_DAYS",
+} as const;
+
+export const winitModule: ProviderModule<WinitSettings> = {
+  provider: "WINIT",
+  accountSchema: settingsSchema,
+  envVariables: Object.values(ENV),
+  accountFromEnv(env) {
+    const credentials = [ENV.appKey, ENV.token, ENV.clientSecret];
+    if (!credentials.some((name) => env[name])) return undefined;
+    const raw: Record<string, unknown> = {};
+    for (const [key, name] of Object.entries(ENV)) if (env[name] !== undefined && env[name] !== "") raw[key] = env[name];
+    raw["baseUrl"] ??= "https://openapi.winit.com.cn";
+    return raw;
+  },
+  createAdapter(account, settings, deps) {
+    const client = new WinitClient(settings, deps.http, deps.clock);
+    return new WinitAdapter(account, client, settings, deps.clock);
+  },
+  async startEmulator({ clock }) {
+    const secrets = { appKey: "demo@example.com", token: randomBytes(16).toString("hex"), clientSecret: randomBytes(16).toString("hex") };
+    const emulator = createWinitEmulator({ ...secrets, now: clock });
+    const running = await listenOnLoopback(emulator.app);
+    return {
+      settings: settingsSchema.parse({ ...secrets, baseUrl: running.url, clientId: "DEMO-CLIENT", platform: "DEMO" }),
+      emulator,
+      close: running.close,
+    };
+  },
+};

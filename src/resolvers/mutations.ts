@@ -1,0 +1,85 @@
+import { Arg, Ctx, ID, Mutation, Resolver } from "type-graphql";
+import type { RequestContext } from "../context.js";
+import { InvalidInputError, ReturnsError, type FieldViolation } from "../returns/errors.js";
+import { RETURN_PROVIDERS } from "../returns/model.js";
+import { userErrorOf, ReturnOrderCancelResult, ReturnOrderCreateResult, ReturnOrderUpdateResult } from "../schema/errors.js";
+import { ReturnOrderCreateInput, ReturnOrderUpdateInput, optionsBlockName } from "../schema/inputs.js";
+import { violationsOf } from "../schema/validation.js";
+
+/** Expected failures become union members; anything else is a bug and goes to the error mask. */
+async function asResult<T>(run: () => Promise<T>): Promise<T | ReturnType<typeof userErrorOf>> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof ReturnsError) return userErrorOf(error);
+    throw error;
+  }
+}
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
+
+@Resolver()
+export class MutationResolver {
+  @Mutation(() => ReturnOrderCreateResult)
+  returnOrderCreate(
+    @Arg("input", () => ReturnOrderCreateInput) input: ReturnOrderCreateInput,
+    @Ctx() ctx: RequestContext,
+    @Arg("idempotencyKey", () => String, {
+      nullable: true,
+      description: "8-128 characters of [A-Za-z0-9_.:-]. The same key with the same input answers the first result again for 24 h.",
+    })
+    idempotencyKey?: string | null,
+  ) {
+    return asResult(async () => {
+      const violations: FieldViolation[] = await violationsOf(input, "input");
+      const chosen = optionsBlockName(input.provider);
+      for (const provider of RETURN_PROVIDERS) {
+        const block = optionsBlockName(provider);
+        if (block !== chosen && input[block] != null) {
+          violations.push({ field: ["input", block], message: `only the ${chosen} block may be given for provider ${input.provider}` });
+        }
+      }
+      if (idempotencyKey != null && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+        violations.push({ field: ["idempotencyKey"], message: "must be 8-128 characters of letters, digits, _ . : -" });
+      }
+      if (violations.length > 0) throw new InvalidInputError(violations);
+      const { oms: _o, qianyi: _q, winit: _w, qimen: _m, ...common } = input;
+      const outcome = await ctx.service.create({
+        ...common,
+        options: (input[chosen] as Record<string, unknown> | null | undefined) ?? null,
+        idempotencyKey: idempotencyKey ?? null,
+      });
+      return { __typename: "ReturnOrderCreated", returnOrder: outcome.order, receipt: outcome.receipt };
+    });
+  }
+
+  @Mutation(() => ReturnOrderUpdateResult)
+  returnOrderUpdate(
+    @Arg("id", () => ID) id: string,
+    @Arg("input", () => ReturnOrderUpdateInput) input: ReturnOrderUpdateInput,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return asResult(async () => {
+      const violations = await violationsOf(input, "input");
+      if (violations.length > 0) throw new InvalidInputError(violations);
+      const { oms, ...common } = input;
+      const order = await ctx.service.update(id, { ...common, options: (oms as Record<string, unknown> | null | undefined) ?? null }, ctx.loaders);
+      return { __typename: "ReturnOrderUpdated", returnOrder: order };
+    });
+  }
+
+  @Mutation(() => ReturnOrderCancelResult)
+  returnOrderCancel(
+    @Arg("id", () => ID) id: string,
+    @Ctx() ctx: RequestContext,
+    @Arg("reason", () => String, { nullable: true }) reason?: string | null,
+  ) {
+    return asResult(async () => {
+      if (reason != null && reason.length > 512) {
+        throw new InvalidInputError([{ field: ["reason"], message: "must be at most 512 characters" }]);
+      }
+      const order = await ctx.service.cancel(id, reason ?? null, ctx.loaders);
+      return { __typename: "ReturnOrderCancelled", returnOrder: order };
+    });
+  }
+}

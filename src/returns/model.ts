@@ -1,0 +1,148 @@
+// The unified return-order model every adapter maps to and every resolver reads from.
+// Plain data: no provider knowledge lives here.
+
+export const RETURN_PROVIDERS = ["OMS", "QIANYI", "WINIT", "QIMEN"] as const;
+export type ReturnProvider = (typeof RETURN_PROVIDERS)[number];
+
+export const RETURN_ORDER_STATUSES = [
+  "DRAFT",
+  "OPEN",
+  "IN_TRANSIT",
+  "RECEIVED",
+  "PROCESSING",
+  "COMPLETED",
+  "CANCELLED",
+  "EXCEPTION",
+  "UNKNOWN",
+] as const;
+export type ReturnOrderStatus = (typeof RETURN_ORDER_STATUSES)[number];
+
+export type EventSource = "PROVIDER_PUSH" | "MUTATION" | "OBSERVED";
+
+/** Identifies one order at one provider account. */
+export interface OrderKey {
+  provider: ReturnProvider;
+  account: string;
+  providerOrderNo: string;
+}
+
+export interface ReturnParty {
+  name?: string | null;
+  company?: string | null;
+  phone?: string | null;
+  mobile?: string | null;
+  email?: string | null;
+  country?: string | null;
+  province?: string | null;
+  city?: string | null;
+  district?: string | null;
+  address1?: string | null;
+  address2?: string | null;
+  houseNo?: string | null;
+  postcode?: string | null;
+}
+
+export interface ReturnOrderLine {
+  sku: string;
+  quantity: number;
+  receivedQuantity?: number | null;
+  goodQuantity?: number | null;
+  defectiveQuantity?: number | null;
+  productName?: string | null;
+  remark?: string | null;
+}
+
+/** A provider-specific object tagged with the GraphQL type that shows it (union members). */
+export interface Typed {
+  readonly __typename: string;
+}
+
+export interface ReturnOrder extends OrderKey {
+  referenceNo: string | null;
+  outboundOrderNo: string | null;
+  status: ReturnOrderStatus;
+  providerStatus: string;
+  warehouseCode: string | null;
+  carrier: string | null;
+  trackingNumber: string | null;
+  reason: string | null;
+  remark: string | null;
+  sender: ReturnParty | null;
+  lines: ReturnOrderLine[];
+  totalQuantity: number;
+  receivedQuantity: number | null;
+  createdAt: Date | null;
+  updatedAt: Date | null;
+  completedAt: Date | null;
+  details: Typed;
+}
+
+export interface OrderCapabilities {
+  canUpdate: boolean;
+  canCancel: boolean;
+  reasons: string[];
+}
+
+export interface ReturnOrderEvent {
+  at: Date;
+  status: ReturnOrderStatus;
+  providerStatus: string;
+  source: EventSource;
+}
+
+export interface CreateReturnOrderCommand {
+  provider: ReturnProvider;
+  account: string;
+  referenceNo?: string | null;
+  outboundOrderNo?: string | null;
+  warehouseCode: string;
+  carrier?: string | null;
+  trackingNumber?: string | null;
+  reason?: string | null;
+  remark?: string | null;
+  sender?: ReturnParty | null;
+  lines: { sku: string; quantity: number; remark?: string | null }[];
+  /** The block named after the provider (`winit`, `qianyi`, …), as given. */
+  options: Record<string, unknown> | null;
+  /** Sent through the provider's own dedupe field where it has one. */
+  idempotencyKey?: string | null;
+}
+
+export interface UpdateReturnOrderCommand {
+  referenceNo?: string | null;
+  trackingNumber?: string | null;
+  carrier?: string | null;
+  reason?: string | null;
+  remark?: string | null;
+  sender?: ReturnParty | null;
+  lines?: { sku: string; quantity: number; remark?: string | null }[] | null;
+  options: Record<string, unknown> | null;
+}
+
+export interface CreateOutcome {
+  order: ReturnOrder;
+  receipt: Typed;
+}
+
+export interface ReturnOrderFilter {
+  statuses?: ReturnOrderStatus[] | null;
+  warehouseCode?: string | null;
+  createdFrom?: Date | null;
+  createdTo?: Date | null;
+  search?: string | null;
+}
+
+export function sumQuantities(values: (number | null | undefined)[]): number | null {
+  let seen = false;
+  let total = 0;
+  for (const v of values) {
+    if (v == null) continue;
+    seen = true;
+    total += v;
+  }
+  return seen ? total : null;
+}
+
+export function keyString(key: OrderKey): string {
+  return `${key.provider}\u0000${key.account}\u0000${key.providerOrderNo}`;
+}

@@ -1,0 +1,71 @@
+import type { ReturnOrder } from "./model.js";
+
+/**
+ * Chooses a page size (≤ max) and page number so that the raw items [offset, offset + limit) are
+ * all on one page when that is possible: one upstream call instead of two.
+ */
+export function planPage(offset: number, limit: number, maxPageSize: number): { pageNo: number; pageSize: number } {
+  const want = Math.max(1, Math.min(limit, maxPageSize));
+  for (let size = want; size <= maxPageSize; size++) {
+    if (Math.floor(offset / size) === Math.floor((offset + want - 1) / size)) {
+      return { pageNo: Math.floor(offset / size) + 1, pageSize: size };
+    }
+  }
+  return { pageNo: Math.floor(offset / maxPageSize) + 1, pageSize: maxPageSize };
+}
+
+/** Newest first; ties broken by provider, account and number so the order is total and stable. */
+export function compareNewestFirst(a: ReturnOrder, b: ReturnOrder): number {
+  const ta = a.createdAt?.getTime() ?? 0;
+  const tb = b.createdAt?.getTime() ?? 0;
+  if (ta !== tb) return tb - ta;
+  if (a.provider !== b.provider) return a.provider < b.provider ? -1 : 1;
+  if (a.account !== b.account) return a.account < b.account ? -1 : 1;
+  if (a.providerOrderNo === b.providerOrderNo) return 0;
+  return a.providerOrderNo < b.providerOrderNo ? 1 : -1;
+}
+
+export interface RawPage<T> {
+  items: T[];
+  /** The provider's total count when it says one. */
+  total: number | null;
+}
+
+/**
+ * Walks a page-number API from a raw offset, keeping the orders that pass `keep`, until `limit`
+ * kept, the provider is exhausted, or `maxCalls` pages were read (then the caller resumes later
+ * from `scanEnd`, and `frontier` says how far down the newest-first order the scan got).
+ * Page-numbered providers (WINIT, Qianyi, OMS) share this one loop.
+ */
+export async function scanPages<T>(options: {
+  offset: number;
+  limit: number;
+  maxPageSize: number;
+  maxCalls: number;
+  fetchPage: (pageNo: number, pageSize: number) => Promise<RawPage<T>>;
+  parse: (item: T) => ReturnOrder;
+  keep: (order: ReturnOrder) => boolean;
+}): Promise<{ orders: { order: ReturnOrder; next: number }[]; scanEnd: number; exhausted: boolean; frontier: ReturnOrder | null }> {
+  const orders: { order: ReturnOrder; next: number }[] = [];
+  let position = options.offset;
+  let frontier: ReturnOrder | null = null;
+  for (let call = 0; call < options.maxCalls && orders.length < options.limit; call++) {
+    const { pageNo, pageSize } = planPage(position, options.limit - orders.length, options.maxPageSize);
+    const page = await options.fetchPage(pageNo, pageSize);
+    const pageStart = (pageNo - 1) * pageSize;
+    const items = page.items.slice(position - pageStart);
+    for (const item of items) {
+      position++;
+      const order = options.parse(item);
+      frontier = order;
+      if (options.keep(order)) orders.push({ order, next: position });
+      if (orders.length >= options.limit) break;
+    }
+    const pageEnd = pageStart + page.items.length;
+    const known = page.total ?? Number.POSITIVE_INFINITY;
+    if (page.items.length < pageSize || pageEnd >= known) {
+      return { orders, scanEnd: position, exhausted: position >= pageEnd, frontier: null };
+    }
+  }
+  return { orders, scanEnd: position, exhausted: false, frontier };
+}

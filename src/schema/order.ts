@@ -1,0 +1,98 @@
+import { Directive, Field, ID, Int, InterfaceType, ObjectType, createUnionType } from "type-graphql";
+import { DateTimeResolver } from "graphql-scalars";
+import { OmsReturnDetails } from "../providers/oms/details.js";
+import { QianyiReturnDetails } from "../providers/qianyi/details.js";
+import { QimenReturnDetails } from "../providers/qimen/details.js";
+import { WinitReturnDetails } from "../providers/winit/details.js";
+import type { ReturnOrderStatus, ReturnProvider } from "../returns/model.js";
+import { ReturnOrderEventSourceEnum, ReturnOrderStatusEnum, ReturnProviderEnum } from "./enums.js";
+
+export const ReturnOrderDetails = createUnionType({
+  name: "ReturnOrderDetails",
+  description: "Everything only one provider has.",
+  types: () => [OmsReturnDetails, QianyiReturnDetails, WinitReturnDetails, QimenReturnDetails] as const,
+  resolveType: (value) => (value as unknown as { __typename: string }).__typename,
+});
+
+@InterfaceType({ description: "An object with a globally unique, opaque id." })
+export abstract class Node {
+  @Field(() => ID) id!: string;
+}
+
+@ObjectType()
+export class ReturnParty {
+  @Field(() => String, { nullable: true }) name?: string | null;
+  @Field(() => String, { nullable: true }) company?: string | null;
+  @Field(() => String, { nullable: true }) phone?: string | null;
+  @Field(() => String, { nullable: true }) mobile?: string | null;
+  @Field(() => String, { nullable: true }) email?: string | null;
+  @Field(() => String, { nullable: true }) country?: string | null;
+  @Field(() => String, { nullable: true }) province?: string | null;
+  @Field(() => String, { nullable: true }) city?: string | null;
+  @Field(() => String, { nullable: true }) district?: string | null;
+  @Field(() => String, { nullable: true }) address1?: string | null;
+  @Field(() => String, { nullable: true }) address2?: string | null;
+  @Field(() => String, { nullable: true }) houseNo?: string | null;
+  @Field(() => String, { nullable: true }) postcode?: string | null;
+}
+
+@ObjectType()
+export class ReturnOrderLine {
+  @Field(() => String) sku!: string;
+  @Field(() => Int) quantity!: number;
+  @Field(() => Int, { nullable: true }) receivedQuantity?: number | null;
+  @Field(() => Int, { nullable: true }) goodQuantity?: number | null;
+  @Field(() => Int, { nullable: true }) defectiveQuantity?: number | null;
+  @Field(() => String, { nullable: true }) productName?: string | null;
+  @Field(() => String, { nullable: true }) remark?: string | null;
+}
+
+@ObjectType()
+export class ReturnOrderCapabilities {
+  @Field(() => Boolean) canUpdate!: boolean;
+  @Field(() => Boolean) canCancel!: boolean;
+  @Field(() => [String], { description: "Why an operation is not offered, when it is not." }) reasons!: string[];
+}
+
+@ObjectType()
+export class ReturnOrderEvent {
+  @Field(() => DateTimeResolver) at!: Date;
+  @Field(() => ReturnOrderStatusEnum) status!: ReturnOrderStatus;
+  @Field(() => String) providerStatus!: string;
+  @Field(() => ReturnOrderEventSourceEnum) source!: string;
+}
+
+@Directive('@key(fields: "id")')
+@Directive('@key(fields: "provider providerOrderNo")')
+@ObjectType({ implements: Node, description: "One return order, whichever provider holds it." })
+export class ReturnOrder extends Node {
+  @Field(() => ID, { description: "Opaque and stable; encodes provider, account and the provider's number." })
+  declare id: string;
+  @Field(() => ReturnProviderEnum) provider!: ReturnProvider;
+  @Field(() => String, { description: "The provider account (connection) that holds the order." }) account!: string;
+  @Field(() => String, {
+    description: "The provider's own number: WINIT returnGoodsOrderNo, Qianyi returnNumber, OMS orderNo, Qimen returnOrderCode.",
+  })
+  providerOrderNo!: string;
+  @Field(() => String, { nullable: true, description: "The seller's reference: WINIT customerOrderNo, OMS referenceNo, Qianyi orderNumber." })
+  referenceNo?: string | null;
+  @Field(() => String, { nullable: true, description: "The original outbound / sales order." }) outboundOrderNo?: string | null;
+  @Field(() => ReturnOrderStatusEnum) status!: ReturnOrderStatus;
+  @Field(() => String) providerStatus!: string;
+  @Field(() => String, { nullable: true }) warehouseCode?: string | null;
+  @Field(() => String, { nullable: true }) carrier?: string | null;
+  @Field(() => String, { nullable: true }) trackingNumber?: string | null;
+  @Field(() => String, { nullable: true }) reason?: string | null;
+  @Field(() => String, { nullable: true }) remark?: string | null;
+  @Field(() => ReturnParty, { nullable: true }) sender?: ReturnParty | null;
+  @Field(() => [ReturnOrderLine]) lines!: ReturnOrderLine[];
+  @Field(() => Int) totalQuantity!: number;
+  @Field(() => Int, { nullable: true }) receivedQuantity?: number | null;
+  @Field(() => DateTimeResolver, { nullable: true }) createdAt?: Date | null;
+  @Field(() => DateTimeResolver, { nullable: true }) updatedAt?: Date | null;
+  @Field(() => DateTimeResolver, { nullable: true }) completedAt?: Date | null;
+  @Field(() => ReturnOrderCapabilities) capabilities!: ReturnOrderCapabilities;
+  @Field(() => ReturnOrderDetails, { description: "Everything only one provider has." }) details!: typeof ReturnOrderDetails;
+  @Field(() => [ReturnOrderEvent], { description: "Status changes seen by this subgraph: provider pushes, mutations and observed changes." })
+  events!: ReturnOrderEvent[];
+}

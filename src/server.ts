@@ -1,0 +1,138 @@
+import { randomUUID } from "node:crypto";
+import type { Server } from "node:http";
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import { expressMiddleware } from "@as-integrations/express5";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import express, { type Express } from "express";
+import type { GraphQLFormattedError, GraphQLSchema } from "graphql";
+import type { RequestContext } from "./context.js";
+import type { Logger } from "./logger.js";
+import type { ProviderRegistry } from "./providers/registry.js";
+import type { ReturnOrderService } from "./returns/service.js";
+import type { Store } from "./store/index.js";
+
+export interface ServerDeps {
+  schema: GraphQLSchema;
+  service: ReturnOrderService;
+  registry: ProviderRegistry;
+  store: Store;
+  logger: Logger;
+  production: boolean;
+  httpServer: Server;
+}
+
+const EXPECTED_CODES = new Set(["BAD_USER_INPUT", "GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED", "BAD_REQUEST", "PERSISTED_QUERY_NOT_FOUND", "OPERATION_RESOLUTION_FAILURE", "UNAUTHENTICATED", "FORBIDDEN", "PROVIDER_UNAVAILABLE", "PROVIDER_REJECTED"]);
+
+/**
+ * Unexpected errors reach the client as a generic message with an error id that is logged with
+ * the real error; expected ones keep their message and code. No stack trace ever leaves.
+ */
+export function maskErrors(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = (error as { originalError?: unknown })?.originalError ?? error;
+    const providerCode = (original as { code?: unknown })?.code;
+    if (typeof providerCode === "string" && (providerCode === "PROVIDER_UNAVAILABLE" || providerCode === "PROVIDER_REJECTED")) {
+      return { message: (original as Error).message, path: formatted.path, locations: formatted.locations, extensions: { code: providerCode } };
+    }
+    const code = formatted.extensions?.["code"];
+    if (typeof code === "string" && EXPECTED_CODES.has(code)) {
+      const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    const errorId = randomUUID();
+    logger.error({ err: original, errorId, path: formatted.path }, "unexpected error");
+    return { message: `Internal error (id ${errorId}).`, path: formatted.path, locations: formatted.locations, extensions: { code: "INTERNAL_SERVER_ERROR", errorId } };
+  };
+}
+
+function requestLogging(logger: Logger): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      const started = performance.now();
+      return {
+        async willSendResponse({ contextValue, operationName, errors }) {
+          contextValue.logger.info(
+            { operationName: operationName ?? null, durationMs: Math.round(performance.now() - started), errors: errors?.length ?? 0 },
+            "graphql operation",
+          );
+        },
+      };
+    },
+  };
+}
+
+export async function createApp(deps: ServerDeps): Promise<{ app: Express; apollo: ApolloServer<RequestContext> }> {
+  const { logger } = deps;
+  const apollo = new ApolloServer<RequestContext>({
+    schema: deps.schema,
+    introspection: !deps.production,
+    includeStacktraceInErrorResponses: false,
+    formatError: maskErrors(logger),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: deps.httpServer }),
+      deps.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
+      requestLogging(logger),
+    ],
+  });
+  await apollo.start();
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.get("/healthz", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+  app.get("/readyz", async (_req, res) => {
+    const report = await readiness(deps);
+    res.status(report.ready ? 200 : 503).json(report);
+  });
+  const graphql = expressMiddleware(apollo, {
+    context: async ({ req }) => {
+      const header = req.headers["x-request-id"];
+      const requestId = typeof header === "string" && /^[A-Za-z0-9._-]{1,128}$/.test(header) ? header : randomUUID();
+      return { service: deps.service, loaders: deps.service.createLoaders(), logger: logger.child({ requestId }), requestId };
+    },
+  });
+  app.use(["/graphql", "/"], express.json({ limit: "1mb" }), (req, res, next) => {
+    if (req.path !== "/") {
+      next();
+      return;
+    }
+    void graphql(req, res, next);
+  });
+  app.use((_req, res) => {
+    res.status(404).json({ error: { code: "NOT_FOUND", message: "No such route." } });
+  });
+  // Body-parser and other middleware errors: a typed JSON answer, never a stack trace.
+  app.use((error: { status?: number; type?: string; message?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const status = typeof error.status === "number" && error.status >= 400 && error.status < 500 ? error.status : 500;
+    if (status === 500) logger.error({ err: error }, "request failed");
+    res.status(status).json({ error: { code: status === 413 ? "PAYLOAD_TOO_LARGE" : status === 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST", message: status === 500 ? "Internal error." : (error.message ?? "Bad request.") } });
+  });
+  return { app, apollo };
+}
+
+interface Readiness {
+  ready: boolean;
+  store: "ok" | "down";
+  providers: { provider: string; account: string; status: "ok" | "down"; breaker: string; error?: string }[];
+}
+
+async function readiness(deps: ServerDeps): Promise<Readiness> {
+  const timeout = <T>(p: Promise<T>) => Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timed out")), 3000).unref())]);
+  const store = await timeout(deps.store.ping()).then(() => "ok" as const, () => "down" as const);
+  const breakers = new Map(deps.registry.breakerStates().map((b) => [`${b.provider}/${b.account}`, b.state]));
+  const providers = await Promise.all(
+    deps.registry.all().map(async (adapter) => {
+      const breaker = breakers.get(`${adapter.provider}/${adapter.account}`) ?? "closed";
+      try {
+        await timeout(adapter.ping());
+        return { provider: adapter.provider, account: adapter.account, status: "ok" as const, breaker };
+      } catch (error) {
+        return { provider: adapter.provider, account: adapter.account, status: "down" as const, breaker, error: (error as Error).message };
+      }
+    }),
+  );
+  return { ready: store === "ok" && providers.every((p) => p.status === "ok"), store, providers };
+}

@@ -1,0 +1,37 @@
+import { mkdirSync } from "node:fs";
+import { IdempotencyStore } from "./idempotency.js";
+import { migrate } from "./migrations.js";
+import { OrderStore } from "./orders.js";
+import { openPglite, openPostgres, type Sql } from "./sql.js";
+
+export interface StoreOptions {
+  /** PostgreSQL when set; embedded PGlite otherwise. */
+  databaseUrl?: string;
+  /** PGlite's data directory; memory when undefined. */
+  dataDir?: string;
+  idempotencyTtlMs: number;
+  idempotencyLeaseMs: number;
+}
+
+export interface Store {
+  sql: Sql;
+  orders: OrderStore;
+  idempotency: IdempotencyStore;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openStore(options: StoreOptions): Promise<Store> {
+  if (!options.databaseUrl && options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const sql = options.databaseUrl ? await openPostgres(options.databaseUrl) : await openPglite(options.dataDir);
+  await migrate(sql);
+  return {
+    sql,
+    orders: new OrderStore(sql),
+    idempotency: new IdempotencyStore(sql, options.idempotencyTtlMs, options.idempotencyLeaseMs),
+    ping: async () => {
+      await sql.query("SELECT 1");
+    },
+    close: () => sql.close(),
+  };
+}

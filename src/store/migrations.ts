@@ -1,0 +1,82 @@
+import type { Sql } from "./sql.js";
+
+// Versioned, append-only. Never edit a released migration: add the next one.
+export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: "orders, events, idempotency",
+    sql: `
+      CREATE TABLE return_orders (
+        provider           text        NOT NULL,
+        account            text        NOT NULL,
+        provider_order_no  text        NOT NULL,
+        reference_no       text,
+        created_at         timestamptz,
+        status             text        NOT NULL,
+        provider_status    text        NOT NULL,
+        -- the last unified snapshot; the record itself for providers without a read API
+        snapshot           jsonb,
+        -- the provider's own last payload, where a later round trip needs it
+        raw                jsonb,
+        seen_at            timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (provider, account, provider_order_no)
+      );
+      CREATE INDEX return_orders_by_reference ON return_orders (provider, account, reference_no);
+      CREATE INDEX return_orders_by_number ON return_orders (provider, provider_order_no);
+      CREATE INDEX return_orders_newest ON return_orders (provider, account, created_at DESC, provider_order_no DESC);
+
+      CREATE TABLE return_order_events (
+        id                 bigserial   PRIMARY KEY,
+        provider           text        NOT NULL,
+        account            text        NOT NULL,
+        provider_order_no  text        NOT NULL,
+        status             text        NOT NULL,
+        provider_status    text        NOT NULL,
+        source             text        NOT NULL,
+        at                 timestamptz NOT NULL,
+        recorded_at        timestamptz NOT NULL DEFAULT now(),
+        UNIQUE (provider, account, provider_order_no, provider_status, at)
+      );
+
+      CREATE TABLE idempotency_keys (
+        key           text        PRIMARY KEY,
+        request_hash  text        NOT NULL,
+        state         text        NOT NULL CHECK (state IN ('pending', 'completed')),
+        provider      text        NOT NULL,
+        account       text        NOT NULL,
+        reference     text,
+        result        jsonb,
+        locked_until  timestamptz NOT NULL,
+        created_at    timestamptz NOT NULL DEFAULT now(),
+        expires_at    timestamptz NOT NULL
+      );
+      CREATE INDEX idempotency_keys_expiry ON idempotency_keys (expires_at);
+
+      CREATE TABLE webhook_receipts (
+        provider     text        NOT NULL,
+        dedupe_key   text        NOT NULL,
+        received_at  timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (provider, dedupe_key)
+      );
+    `,
+  },
+];
+
+/** Applies what is missing, under an advisory lock so replicas starting together do it once. */
+export async function migrate(sql: Sql): Promise<number[]> {
+  return sql.transaction(async (tx) => {
+    await tx.query("SELECT pg_advisory_xact_lock(727274001)");
+    await tx.query(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())",
+    );
+    const done = new Set((await tx.query<{ version: number }>("SELECT version FROM schema_migrations")).map((r) => Number(r.version)));
+    const applied: number[] = [];
+    for (const m of MIGRATIONS) {
+      if (done.has(m.version)) continue;
+      await tx.exec(m.sql);
+      await tx.query("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", [m.version, m.name]);
+      applied.push(m.version);
+    }
+    return applied;
+  });
+}

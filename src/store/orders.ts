@@ -1,0 +1,180 @@
+import { keyString, type EventSource, type OrderKey, type ReturnOrder, type ReturnOrderEvent, type ReturnOrderStatus, type ReturnProvider } from "../returns/model.js";
+import { fromSnapshot, toSnapshot } from "../returns/snapshot.js";
+import type { Sql } from "./sql.js";
+
+export interface IndexedOrder extends OrderKey {
+  referenceNo: string | null;
+  createdAt: Date | null;
+  status: ReturnOrderStatus;
+  providerStatus: string;
+}
+
+export interface StatusChange extends OrderKey {
+  status: ReturnOrderStatus;
+  providerStatus: string;
+  at: Date;
+  source: EventSource;
+}
+
+const KEYS = "provider text, account text, provider_order_no text";
+
+/**
+ * The order index (what the subgraph has seen of each order) and its status events.
+ * Every write is one statement however many orders it carries.
+ */
+export class OrderStore {
+  constructor(private readonly sql: Sql) {}
+
+  /**
+   * Upserts what was just read or written and appends an event for every order whose status
+   * differs from the last one known (a first sighting counts). Duplicate events are ignored.
+   */
+  async record(orders: ReturnOrder[], source: EventSource, at: Date = new Date(), keepSnapshot = false): Promise<void> {
+    if (orders.length === 0) return;
+    const rows = orders.map((o) => ({
+      provider: o.provider,
+      account: o.account,
+      provider_order_no: o.providerOrderNo,
+      reference_no: o.referenceNo,
+      created_at: o.createdAt?.toISOString() ?? null,
+      status: o.status,
+      provider_status: o.providerStatus,
+      snapshot: keepSnapshot ? toSnapshot(o) : null,
+      event_at: (source === "OBSERVED" ? (o.updatedAt ?? o.completedAt ?? o.createdAt ?? at) : at).toISOString(),
+    }));
+    await this.sql.query(
+      `WITH input AS (
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(${KEYS}, reference_no text, created_at timestamptz,
+                status text, provider_status text, snapshot jsonb, event_at timestamptz)
+       ),
+       previous AS (
+         SELECT o.provider, o.account, o.provider_order_no, o.provider_status
+         FROM return_orders o JOIN input i USING (provider, account, provider_order_no)
+       ),
+       upserted AS (
+         INSERT INTO return_orders AS o (provider, account, provider_order_no, reference_no, created_at, status, provider_status, snapshot, seen_at)
+         SELECT provider, account, provider_order_no, reference_no, created_at, status, provider_status, snapshot, now() FROM input
+         ON CONFLICT (provider, account, provider_order_no) DO UPDATE SET
+           reference_no = COALESCE(EXCLUDED.reference_no, o.reference_no),
+           created_at = COALESCE(EXCLUDED.created_at, o.created_at),
+           status = EXCLUDED.status,
+           provider_status = EXCLUDED.provider_status,
+           snapshot = COALESCE(EXCLUDED.snapshot, o.snapshot),
+           seen_at = now()
+         RETURNING 1
+       )
+       INSERT INTO return_order_events (provider, account, provider_order_no, status, provider_status, source, at)
+       SELECT i.provider, i.account, i.provider_order_no, i.status, i.provider_status, $2, i.event_at
+       FROM input i LEFT JOIN previous p USING (provider, account, provider_order_no)
+       WHERE p.provider_status IS DISTINCT FROM i.provider_status OR $2 <> 'OBSERVED'
+       ON CONFLICT DO NOTHING`,
+      [JSON.stringify(rows), source],
+    );
+  }
+
+  /** Appends events that came from elsewhere (pushes); the same event twice is one. */
+  async appendEvents(changes: StatusChange[]): Promise<number> {
+    if (changes.length === 0) return 0;
+    const rows = changes.map((c) => ({
+      provider: c.provider,
+      account: c.account,
+      provider_order_no: c.providerOrderNo,
+      status: c.status,
+      provider_status: c.providerStatus,
+      source: c.source,
+      at: c.at.toISOString(),
+    }));
+    const inserted = await this.sql.query(
+      `INSERT INTO return_order_events (provider, account, provider_order_no, status, provider_status, source, at)
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(${KEYS}, status text, provider_status text, source text, at timestamptz)
+       ON CONFLICT DO NOTHING RETURNING id`,
+      [JSON.stringify(rows)],
+    );
+    return inserted.length;
+  }
+
+  /** What is known of these orders (creation dates for WINIT's windows, last status). */
+  async lookup(keys: OrderKey[]): Promise<Map<string, IndexedOrder>> {
+    const result = new Map<string, IndexedOrder>();
+    if (keys.length === 0) return result;
+    const rows = await this.sql.query<{
+      provider: ReturnProvider;
+      account: string;
+      provider_order_no: string;
+      reference_no: string | null;
+      created_at: Date | null;
+      status: ReturnOrderStatus;
+      provider_status: string;
+    }>(
+      `SELECT o.provider, o.account, o.provider_order_no, o.reference_no, o.created_at, o.status, o.provider_status
+       FROM return_orders o
+       JOIN jsonb_to_recordset($1::jsonb) AS k(${KEYS}) USING (provider, account, provider_order_no)`,
+      [JSON.stringify(keys.map((k) => ({ provider: k.provider, account: k.account, provider_order_no: k.providerOrderNo })))],
+    );
+    for (const r of rows) {
+      const key = { provider: r.provider, account: r.account, providerOrderNo: r.provider_order_no };
+      result.set(keyString(key), {
+        ...key,
+        referenceNo: r.reference_no,
+        createdAt: r.created_at ? new Date(r.created_at) : null,
+        status: r.status,
+        providerStatus: r.provider_status,
+      });
+    }
+    return result;
+  }
+
+  /** Accounts of a provider that hold an order with this number (for the provider+number key). */
+  async accountsOf(provider: ReturnProvider, providerOrderNo: string): Promise<string[]> {
+    const rows = await this.sql.query<{ account: string }>(
+      "SELECT account FROM return_orders WHERE provider = $1 AND provider_order_no = $2 ORDER BY account",
+      [provider, providerOrderNo],
+    );
+    return rows.map((r) => r.account);
+  }
+
+  /** Stored snapshots, for providers whose orders live here (no read API upstream). */
+  async snapshots(keys: OrderKey[]): Promise<Map<string, ReturnOrder>> {
+    const result = new Map<string, ReturnOrder>();
+    if (keys.length === 0) return result;
+    const rows = await this.sql.query<{ snapshot: unknown }>(
+      `SELECT o.snapshot FROM return_orders o
+       JOIN jsonb_to_recordset($1::jsonb) AS k(${KEYS}) USING (provider, account, provider_order_no)
+       WHERE o.snapshot IS NOT NULL`,
+      [JSON.stringify(keys.map((k) => ({ provider: k.provider, account: k.account, provider_order_no: k.providerOrderNo })))],
+    );
+    for (const r of rows) {
+      const order = fromSnapshot(r.snapshot);
+      result.set(keyString(order), order);
+    }
+    return result;
+  }
+
+  /** Events of many orders in one query, oldest first per order. */
+  async eventsOf(keys: OrderKey[]): Promise<Map<string, ReturnOrderEvent[]>> {
+    const result = new Map<string, ReturnOrderEvent[]>();
+    if (keys.length === 0) return result;
+    const rows = await this.sql.query<{
+      provider: ReturnProvider;
+      account: string;
+      provider_order_no: string;
+      status: ReturnOrderStatus;
+      provider_status: string;
+      source: EventSource;
+      at: Date;
+    }>(
+      `SELECT e.provider, e.account, e.provider_order_no, e.status, e.provider_status, e.source, e.at
+       FROM return_order_events e
+       JOIN jsonb_to_recordset($1::jsonb) AS k(${KEYS}) USING (provider, account, provider_order_no)
+       ORDER BY e.at, e.id`,
+      [JSON.stringify(keys.map((k) => ({ provider: k.provider, account: k.account, provider_order_no: k.providerOrderNo })))],
+    );
+    for (const r of rows) {
+      const id = keyString({ provider: r.provider, account: r.account, providerOrderNo: r.provider_order_no });
+      const list = result.get(id) ?? [];
+      list.push({ at: new Date(r.at), status: r.status, providerStatus: r.provider_status, source: r.source });
+      result.set(id, list);
+    }
+    return result;
+  }
+}

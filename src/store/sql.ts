@@ -1,0 +1,78 @@
+import { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
+
+/**
+ * The one SQL surface the store uses. PostgreSQL (through `pg`) and PGlite speak the same dialect
+ * and the same `$n` parameters, so every statement is written once for both.
+ */
+export interface Sql {
+  readonly kind: "postgres" | "pglite";
+  query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
+  /** Several statements without parameters (migrations). */
+  exec(text: string): Promise<void>;
+  transaction<T>(fn: (tx: SqlTx) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export type SqlTx = Pick<Sql, "query" | "exec">;
+
+export async function openPostgres(url: string): Promise<Sql> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle client losing its connection must not crash the process: the pool replaces it.
+  pool.on("error", () => undefined);
+  await pool.query("SELECT 1");
+  return {
+    kind: "postgres",
+    async query<R>(text: string, params: unknown[] = []) {
+      return (await pool.query(text, params)).rows as R[];
+    },
+    async exec(text: string) {
+      await pool.query(text);
+    },
+    async transaction<T>(fn: (tx: SqlTx) => Promise<T>) {
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN");
+        const result = await fn({
+          query: async <R>(text: string, params: unknown[] = []) => (await client.query(text, params)).rows as R[],
+          exec: async (text: string) => {
+            await client.query(text);
+          },
+        });
+        await client.query("COMMIT");
+        return result;
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+/** Embedded PostgreSQL: a data directory, or memory when `dataDir` is undefined. */
+export async function openPglite(dataDir?: string): Promise<Sql> {
+  const db = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+  return {
+    kind: "pglite",
+    async query<R>(text: string, params: unknown[] = []) {
+      return (await db.query<R>(text, params)).rows;
+    },
+    async exec(text: string) {
+      await db.exec(text);
+    },
+    async transaction<T>(fn: (tx: SqlTx) => Promise<T>) {
+      return db.transaction(async (tx) =>
+        fn({
+          query: async <R>(text: string, params: unknown[] = []) => (await tx.query<R>(text, params)).rows,
+          exec: async (text: string) => {
+            await tx.exec(text);
+          },
+        }),
+      );
+    },
+    close: () => db.close(),
+  };
+}
