@@ -26,6 +26,8 @@ export interface ApplicationOptions {
   logger: Logger;
   /** Memory PGlite instead of `.data/` (tests). */
   inMemoryStore?: boolean;
+  /** An already open store (tests running two replicas on one database); not closed by `close()`. */
+  store?: Store;
   service?: Partial<ServiceOptions>;
   observer?: ProviderCallObserver;
   clock?: () => Date;
@@ -35,7 +37,8 @@ export interface ApplicationOptions {
 export async function startApplication(options: ApplicationOptions): Promise<Application> {
   const { config, logger } = options;
   const clock = options.clock ?? (() => new Date());
-  const store = await openStore({
+  const ownStore = !options.store;
+  const store = options.store ?? await openStore({
     databaseUrl: config.databaseUrl,
     dataDir: options.inMemoryStore ? undefined : config.dataDir,
     idempotencyTtlMs: config.idempotencyTtlMs,
@@ -79,12 +82,12 @@ export async function startApplication(options: ApplicationOptions): Promise<App
         clearInterval(purge);
         await apollo.stop();
         for (const close of closers) await close();
-        await store.close();
+        if (ownStore) await store.close();
       },
     };
   } catch (error) {
     for (const close of closers) await close().catch(() => undefined);
-    await store.close().catch(() => undefined);
+    if (ownStore) await store.close().catch(() => undefined);
     throw error;
   }
 }

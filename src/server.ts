@@ -69,6 +69,12 @@ export async function createApp(deps: ServerDeps): Promise<{ app: Express; apoll
     schema: deps.schema,
     introspection: !deps.production,
     includeStacktraceInErrorResponses: false,
+    logger: {
+      debug: (message: string) => logger.debug(message),
+      info: (message: string) => logger.debug(message),
+      warn: (message: string) => logger.warn(message),
+      error: (message: string) => logger.error(message),
+    },
     formatError: maskErrors(logger),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: deps.httpServer }),

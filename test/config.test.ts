@@ -1,0 +1,65 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../src/config.js";
+
+const winitEnv = {
+  WINIT_BASE_URL: "https://sandboxopenapi.winit.com.cn",
+  WINIT_APP_KEY: "k",
+  WINIT_TOKEN: "t",
+  WINIT_CLIENT_ID: "c",
+  WINIT_CLIENT_SECRET: "s",
+  WINIT_PLATFORM: "p",
+};
+
+describe("configuration", () => {
+  it("defaults to port 4001, embedded store and demo providers outside production", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ port: 4001, production: false, databaseUrl: undefined, demoProviders: ["WINIT"], accounts: [] });
+    expect(config.idempotencyTtlMs).toBe(24 * 3600_000);
+  });
+
+  it("runs no emulator and lists no unconfigured provider in production", () => {
+    expect(loadConfig({ NODE_ENV: "production" })).toMatchObject({ demoProviders: [], accounts: [] });
+  });
+
+  it("turns WINIT_* into the default WINIT account, off the emulator", () => {
+    const config = loadConfig({ ...winitEnv, NODE_ENV: "production" });
+    expect(config.demoProviders).toEqual([]);
+    expect(config.accounts).toEqual([
+      { provider: "WINIT", account: "default", settings: expect.objectContaining({ baseUrl: "https://sandboxopenapi.winit.com.cn", appKey: "k", listWindowDays: 365 }) },
+    ]);
+  });
+
+  it.each([
+    [{ PORT: "abc" }, /PORT/],
+    [{ PORT: "70000" }, /PORT/],
+    [{ LOG_LEVEL: "loud" }, /LOG_LEVEL/],
+    [{ DATABASE_URL: "mysql://x" }, /DATABASE_URL/],
+    [{ IDEMPOTENCY_TTL_HOURS: "-1" }, /IDEMPOTENCY_TTL_HOURS/],
+    [{ WINIT_TOKEN: "t" }, /WINIT_BASE_URL|WINIT_APP_KEY/],
+    [{ ...winitEnv, WINIT_BASE_URL: "not a url" }, /WINIT/],
+    [{ RETURNS_ACCOUNTS_FILE: "/nonexistent/accounts.json" }, /RETURNS_ACCOUNTS_FILE/],
+    [{ NODE_ENV: "production", RETURNS_DEMO: "true" }, /RETURNS_DEMO/],
+  ])("stops on a bad value and names the variable: %j", (env, pattern) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(pattern);
+  });
+
+  it("reads several accounts per provider from RETURNS_ACCOUNTS_FILE", () => {
+    const dir = mkdtempSync(join(tmpdir(), "accounts-"));
+    const file = join(dir, "accounts.json");
+    const account = { baseUrl: "https://openapi.winit.com.cn", appKey: "k", token: "t", clientId: "c", clientSecret: "s", platform: "p" };
+    writeFileSync(file, JSON.stringify({ WINIT: { eu: account, us: { ...account, appKey: "k2" } } }));
+    const config = loadConfig({ RETURNS_ACCOUNTS_FILE: file });
+    expect(config.accounts.map((a) => `${a.provider}/${a.account}`)).toEqual(["WINIT/eu", "WINIT/us"]);
+    expect(config.demoProviders).toEqual([]);
+    writeFileSync(file, JSON.stringify({ WINIT: { "bad name!": account } }));
+    expect(() => loadConfig({ RETURNS_ACCOUNTS_FILE: file })).toThrow(/bad name!/);
+    writeFileSync(file, JSON.stringify({ DHL: {} }));
+    expect(() => loadConfig({ RETURNS_ACCOUNTS_FILE: file })).toThrow(/unknown provider "DHL"/);
+    writeFileSync(file, JSON.stringify({ WINIT: { eu: { ...account, token: "" } } }));
+    expect(() => loadConfig({ RETURNS_ACCOUNTS_FILE: file })).toThrow(/WINIT\.eu.*token/);
+  });
+});

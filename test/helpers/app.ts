@@ -1,0 +1,69 @@
+import { randomBytes } from "node:crypto";
+import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
+import { print } from "graphql";
+import pg from "pg";
+import { startApplication, type Application } from "../../src/application.js";
+import { loadConfig } from "../../src/config.js";
+import { createLogger } from "../../src/logger.js";
+import type { WinitEmulator } from "../../src/providers/winit/emulator.js";
+import type { ServiceOptions } from "../../src/returns/service.js";
+import { openStore, type Store } from "../../src/store/index.js";
+
+/** Set by .ci/run: the whole suite runs once on PGlite and once on this PostgreSQL server. */
+export const TEST_DATABASE_URL = process.env["TEST_DATABASE_URL"];
+
+/** A fresh, empty PostgreSQL schema on the test server (one per test app), as a connection URL. */
+export async function freshPostgresUrl(): Promise<string> {
+  const schema = `t_${randomBytes(6).toString("hex")}`;
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await client.connect();
+  await client.query(`CREATE SCHEMA ${schema}`);
+  await client.end();
+  const url = new URL(TEST_DATABASE_URL!);
+  url.searchParams.set("options", `-c search_path=${schema}`);
+  return url.toString();
+}
+
+/** A store for tests: PGlite in memory, or a fresh schema on TEST_DATABASE_URL. */
+export async function openTestStore(url?: string): Promise<Store> {
+  const databaseUrl = url ?? (TEST_DATABASE_URL ? await freshPostgresUrl() : undefined);
+  return openStore({ databaseUrl, idempotencyTtlMs: 24 * 3600_000, idempotencyLeaseMs: 30_000 });
+}
+
+export interface TestApp extends Application {
+  winit: WinitEmulator;
+  gql<R, V>(document: TypedDocumentNode<R, V>, variables?: V, headers?: Record<string, string>): Promise<{ data?: R; errors?: { message: string; extensions?: Record<string, unknown> }[] }>;
+  post(body: unknown, headers?: Record<string, string>): Promise<Response>;
+}
+
+export interface TestAppOptions {
+  env?: Record<string, string>;
+  service?: Partial<ServiceOptions>;
+  store?: Store;
+  clock?: () => Date;
+}
+
+/** The whole subgraph on a loopback port, its providers on their emulators unless `env` says otherwise. */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const config = loadConfig({ NODE_ENV: "test", PORT: "0", LOG_LEVEL: "silent", PROVIDER_TIMEOUT_MS: "2000", PROVIDER_READ_RETRIES: "0", ...options.env });
+  if (TEST_DATABASE_URL && !options.store) config.databaseUrl = await freshPostgresUrl();
+  const app = await startApplication({
+    config,
+    logger: createLogger("silent"),
+    inMemoryStore: true,
+    store: options.store,
+    service: options.service,
+    clock: options.clock,
+  });
+  const post = (body: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${app.url}/graphql`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+  return {
+    ...app,
+    winit: app.emulators.WINIT as WinitEmulator,
+    post,
+    async gql(document, variables, headers) {
+      const response = await post({ query: print(document), variables }, headers);
+      return (await response.json()) as never;
+    },
+  };
+}
