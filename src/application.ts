@@ -45,12 +45,15 @@ export async function startApplication(options: ApplicationOptions): Promise<App
     idempotencyLeaseMs: Math.max(30_000, config.http.timeoutMs * (config.http.readRetries + 2)),
   });
   const closers: (() => Promise<void>)[] = [];
+  // Emulators push to this subgraph; its address is known once it listens.
+  let listeningUrl = "";
   const emulators: Partial<Record<ReturnProvider, unknown>> = {};
   try {
     const accounts: ConfiguredAccount[] = config.accounts.map((a) => ({ ...a, demo: false }));
     for (const provider of config.demoProviders) {
       const module = PROVIDER_MODULES.find((m) => m.provider === provider)!;
-      const demo = await module.startEmulator({ logger, clock });
+      const path = provider.toLowerCase();
+      const demo = await module.startEmulator({ logger, clock, webhookUrl: () => `${listeningUrl}/webhooks/${path}` });
       closers.push(demo.close);
       emulators[provider] = demo.emulator;
       accounts.push({ provider, account: "default", settings: demo.settings, demo: true });
@@ -67,12 +70,13 @@ export async function startApplication(options: ApplicationOptions): Promise<App
       server.listen(config.port, resolve);
     });
     const { port } = server.address() as AddressInfo;
+    listeningUrl = `http://127.0.0.1:${port}`;
     const purge = setInterval(() => {
       store.idempotency.purgeExpired().catch((error: unknown) => logger.warn({ err: error }, "idempotency purge failed"));
     }, 3600_000);
     purge.unref();
     return {
-      url: `http://127.0.0.1:${port}`,
+      url: listeningUrl,
       server,
       store,
       registry,

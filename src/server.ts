@@ -12,6 +12,7 @@ import type { Logger } from "./logger.js";
 import type { ProviderRegistry } from "./providers/registry.js";
 import type { ReturnOrderService } from "./returns/service.js";
 import type { Store } from "./store/index.js";
+import { webhookRouter } from "./webhooks/router.js";
 
 export interface ServerDeps {
   schema: GraphQLSchema;
@@ -93,6 +94,7 @@ export async function createApp(deps: ServerDeps): Promise<{ app: Express; apoll
     const report = await readiness(deps);
     res.status(report.ready ? 200 : 503).json(report);
   });
+  app.use("/webhooks", webhookRouter(deps.registry, logger));
   const graphql = expressMiddleware(apollo, {
     context: async ({ req }) => {
       const header = req.headers["x-request-id"];

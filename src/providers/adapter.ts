@@ -1,4 +1,5 @@
 import type { FieldViolation } from "../returns/errors.js";
+import type { IncomingPush, PushOutcome, PushReply } from "../webhooks/types.js";
 import type {
   CreateOutcome,
   CreateReturnOrderCommand,
@@ -82,4 +83,12 @@ export interface ReturnProviderAdapter {
   capabilitiesOf(order: ReturnOrder): OrderCapabilities;
   /** A cheap call proving the provider answers (for /readyz). */
   ping(): Promise<void>;
+  /**
+   * A push from the provider to `/webhooks/<provider>` (only where `features.receivesPushes`):
+   * verify it against this account's credentials, dedupe, record, and answer in the provider's
+   * format. The webhook route offers a push to each account of the provider until one handles it.
+   */
+  receivePush?(push: IncomingPush): Promise<PushOutcome>;
+  /** A refusal in the provider's push-answer format, for pushes refused before reaching `receivePush` (too large). */
+  refusePush?(status: number, message: string): PushReply;
 }

@@ -33,5 +33,9 @@ export interface ProviderModule<Settings = unknown> {
   /** The `default` account from the environment, unvalidated; undefined when none is set. */
   accountFromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> | undefined;
   createAdapter(account: string, settings: Settings, deps: AdapterDeps): ReturnProviderAdapter;
-  startEmulator(options: { logger: Logger; clock: () => Date }): Promise<DemoEmulator<Settings>>;
+  /**
+   * Starts the provider's emulator on a loopback port. `webhookUrl()` is where the emulator sends
+   * its pushes (this subgraph's `/webhooks/<provider>`); it is known once the server listens.
+   */
+  startEmulator(options: { logger: Logger; clock: () => Date; webhookUrl: () => string }): Promise<DemoEmulator<Settings>>;
 }

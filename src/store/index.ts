@@ -3,6 +3,7 @@ import { IdempotencyStore } from "./idempotency.js";
 import { migrate } from "./migrations.js";
 import { OrderStore } from "./orders.js";
 import { openPglite, openPostgres, type Sql } from "./sql.js";
+import { WebhookReceipts } from "./webhooks.js";
 
 export interface StoreOptions {
   /** PostgreSQL when set; embedded PGlite otherwise. */
@@ -17,6 +18,7 @@ export interface Store {
   sql: Sql;
   orders: OrderStore;
   idempotency: IdempotencyStore;
+  webhooks: WebhookReceipts;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -29,6 +31,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     sql,
     orders: new OrderStore(sql),
     idempotency: new IdempotencyStore(sql, options.idempotencyTtlMs, options.idempotencyLeaseMs),
+    webhooks: new WebhookReceipts(sql),
     ping: async () => {
       await sql.query("SELECT 1");
     },

@@ -1,6 +1,6 @@
 import { keyString, type EventSource, type OrderKey, type ReturnOrder, type ReturnOrderEvent, type ReturnOrderStatus, type ReturnProvider } from "../returns/model.js";
 import { fromSnapshot, toSnapshot } from "../returns/snapshot.js";
-import type { Sql } from "./sql.js";
+import type { Sql, SqlTx } from "./sql.js";
 
 export interface IndexedOrder extends OrderKey {
   referenceNo: string | null;
@@ -29,7 +29,7 @@ export class OrderStore {
    * Upserts what was just read or written and appends an event for every order whose status
    * differs from the last one known (a first sighting counts). Duplicate events are ignored.
    */
-  async record(orders: ReturnOrder[], source: EventSource, at: Date = new Date(), keepSnapshot = false): Promise<void> {
+  async record(orders: ReturnOrder[], source: EventSource, at: Date = new Date(), keepSnapshot = false, tx: SqlTx = this.sql): Promise<void> {
     if (orders.length === 0) return;
     const rows = orders.map((o) => ({
       provider: o.provider,
@@ -42,7 +42,7 @@ export class OrderStore {
       snapshot: keepSnapshot ? toSnapshot(o) : null,
       event_at: (source === "OBSERVED" ? (o.updatedAt ?? o.completedAt ?? o.createdAt ?? at) : at).toISOString(),
     }));
-    await this.sql.query(
+    await tx.query(
       `WITH input AS (
          SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(${KEYS}, reference_no text, created_at timestamptz,
                 status text, provider_status text, snapshot jsonb, event_at timestamptz)
@@ -73,7 +73,7 @@ export class OrderStore {
   }
 
   /** Appends events that came from elsewhere (pushes); the same event twice is one. */
-  async appendEvents(changes: StatusChange[]): Promise<number> {
+  async appendEvents(changes: StatusChange[], tx: SqlTx = this.sql): Promise<number> {
     if (changes.length === 0) return 0;
     const rows = changes.map((c) => ({
       provider: c.provider,
@@ -84,7 +84,7 @@ export class OrderStore {
       source: c.source,
       at: c.at.toISOString(),
     }));
-    const inserted = await this.sql.query(
+    const inserted = await tx.query(
       `INSERT INTO return_order_events (provider, account, provider_order_no, status, provider_status, source, at)
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(${KEYS}, status text, provider_status text, source text, at timestamptz)
        ON CONFLICT DO NOTHING RETURNING id`,
@@ -134,10 +134,10 @@ export class OrderStore {
   }
 
   /** Stored snapshots, for providers whose orders live here (no read API upstream). */
-  async snapshots(keys: OrderKey[]): Promise<Map<string, ReturnOrder>> {
+  async snapshots(keys: OrderKey[], tx: SqlTx = this.sql): Promise<Map<string, ReturnOrder>> {
     const result = new Map<string, ReturnOrder>();
     if (keys.length === 0) return result;
-    const rows = await this.sql.query<{ snapshot: unknown }>(
+    const rows = await tx.query<{ snapshot: unknown }>(
       `SELECT o.snapshot FROM return_orders o
        JOIN jsonb_to_recordset($1::jsonb) AS k(${KEYS}) USING (provider, account, provider_order_no)
        WHERE o.snapshot IS NOT NULL`,
