@@ -11,5 +11,11 @@ export default defineConfig({
     // test files the ESM copy and graphql would refuse the "other realm" schema objects.
     alias: [{ find: /^graphql$/, replacement: require.resolve("graphql") }],
   },
-  test: { include: ["test/**/*.test.ts"] },
+  test: {
+    include: ["test/**/*.test.ts"],
+    // Each integration file starts the whole subgraph with an embedded database: generous limits
+    // keep a loaded 2-core CI machine from failing on time rather than on behaviour.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
 });

@@ -1,0 +1,23 @@
+import { listenOnLoopback } from "../../src/providers/emulator-server.js";
+import { createWinitEmulator, type WinitEmulator } from "../../src/providers/winit/emulator.js";
+
+/** A WINIT emulator outside any app, so several subgraph instances can share it. */
+export async function startSharedWinit(): Promise<{ emulator: WinitEmulator; env: Record<string, string>; close(): Promise<void> }> {
+  const secrets = { appKey: "shared@example.com", token: "shared-token", clientSecret: "shared-secret" };
+  const emulator = createWinitEmulator({ ...secrets, generated: 10 });
+  const running = await listenOnLoopback(emulator.app);
+  return {
+    emulator,
+    env: {
+      WINIT_BASE_URL: running.url,
+      WINIT_APP_KEY: secrets.appKey,
+      WINIT_TOKEN: secrets.token,
+      WINIT_CLIENT_ID: "CID",
+      WINIT_CLIENT_SECRET: secrets.clientSecret,
+      WINIT_PLATFORM: "TEST",
+    },
+    close: running.close,
+  };
+}
+
+export const winitCreates = (emulator: WinitEmulator) => emulator.calls.filter((c) => c.action === "rma.returnGoodsOrder.createReturnGoodsOrder").length;

@@ -1,0 +1,147 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { ReturnOrder } from "../../src/returns/model.js";
+import { migrate, MIGRATIONS } from "../../src/store/migrations.js";
+import { openStore } from "../../src/store/index.js";
+import { freshPostgresUrl, openTestStore, TEST_DATABASE_URL } from "../helpers/app.js";
+
+const order = (no: string, providerStatus: string, status: ReturnOrder["status"], updatedAt: string | null = null): ReturnOrder => ({
+  provider: "WINIT",
+  account: "default",
+  providerOrderNo: no,
+  referenceNo: `REF-${no}`,
+  outboundOrderNo: null,
+  status,
+  providerStatus,
+  warehouseCode: "US0001",
+  carrier: null,
+  trackingNumber: null,
+  reason: null,
+  remark: null,
+  sender: null,
+  lines: [{ sku: "S", quantity: 1 }],
+  totalQuantity: 1,
+  receivedQuantity: null,
+  createdAt: new Date("2024-01-01T00:00:00Z"),
+  updatedAt: updatedAt ? new Date(updatedAt) : null,
+  completedAt: null,
+  details: { __typename: "WinitReturnDetails" },
+});
+
+describe(`store (${TEST_DATABASE_URL ? "PostgreSQL" : "PGlite"})`, () => {
+  it("applies migrations once, however often it starts", async () => {
+    const store = await openTestStore();
+    try {
+      expect(await migrate(store.sql)).toEqual([]);
+      const versions = await store.sql.query<{ version: number }>("SELECT version FROM schema_migrations ORDER BY version");
+      expect(versions.map((v) => Number(v.version))).toEqual(MIGRATIONS.map((m) => m.version));
+    } finally {
+      await store.close();
+    }
+  });
+
+  it.skipIf(!TEST_DATABASE_URL)("lets two replicas start at once on one database", async () => {
+    const url = await freshPostgresUrl();
+    const [a, b] = await Promise.all([openTestStore(url), openTestStore(url)]);
+    try {
+      const versions = await a.sql.query("SELECT version FROM schema_migrations");
+      expect(versions).toHaveLength(MIGRATIONS.length);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
+  it("records a status event once per change, oldest first, and ignores repeats", async () => {
+    const store = await openTestStore();
+    try {
+      await store.orders.record([order("A", "OD", "OPEN", "2024-01-01T01:00:00Z")], "OBSERVED");
+      await store.orders.record([order("A", "OD", "OPEN", "2024-01-01T01:00:00Z")], "OBSERVED");
+      await store.orders.record([order("A", "RE", "RECEIVED", "2024-01-03T00:00:00Z")], "OBSERVED");
+      await store.orders.record([order("A", "RE", "RECEIVED", "2024-01-03T00:00:00Z")], "OBSERVED");
+      const pushed = { provider: "WINIT" as const, account: "default", providerOrderNo: "A", status: "COMPLETED" as const, providerStatus: "OC", at: new Date("2024-01-02T00:00:00Z"), source: "PROVIDER_PUSH" as const };
+      expect(await store.orders.appendEvents([pushed])).toBe(1);
+      expect(await store.orders.appendEvents([pushed])).toBe(0);
+      const events = (await store.orders.eventsOf([{ provider: "WINIT", account: "default", providerOrderNo: "A" }])).get("WINIT\u0000default\u0000A");
+      expect(events?.map((e) => [e.providerStatus, e.source, e.at.toISOString()])).toEqual([
+        ["OD", "OBSERVED", "2024-01-01T01:00:00.000Z"],
+        ["OC", "PROVIDER_PUSH", "2024-01-02T00:00:00.000Z"],
+        ["RE", "OBSERVED", "2024-01-03T00:00:00.000Z"],
+      ]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("loads the events of many orders in one query and keeps the index", async () => {
+    const store = await openTestStore();
+    try {
+      await store.orders.record([order("A", "OD", "OPEN"), order("B", "VO", "CANCELLED")], "OBSERVED");
+      const keys = ["A", "B", "C"].map((n) => ({ provider: "WINIT" as const, account: "default", providerOrderNo: n }));
+      const events = await store.orders.eventsOf(keys);
+      expect([...events.keys()].sort()).toEqual(["WINIT\u0000default\u0000A", "WINIT\u0000default\u0000B"]);
+      const index = await store.orders.lookup(keys);
+      expect(index.get("WINIT\u0000default\u0000B")).toMatchObject({ referenceNo: "REF-B", providerStatus: "VO", createdAt: new Date("2024-01-01T00:00:00Z") });
+      expect(await store.orders.accountsOf("WINIT", "A")).toEqual(["default"]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("keeps everything across a restart", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "returns-store-"));
+    const url = TEST_DATABASE_URL ? await freshPostgresUrl() : undefined;
+    const open = () => openStore({ databaseUrl: url, dataDir: url ? undefined : dir, idempotencyTtlMs: 3600_000, idempotencyLeaseMs: 30_000 });
+    const first = await open();
+    await first.orders.record([order("R", "OD", "OPEN")], "MUTATION", new Date(), true);
+    expect(await first.idempotency.begin("key-restart", "h", { provider: "WINIT", account: "default", reference: "R" })).toEqual({ kind: "started" });
+    await first.idempotency.complete("key-restart", { ok: 1 });
+    await first.close();
+    const second = await open();
+    try {
+      expect((await second.orders.snapshots([{ provider: "WINIT", account: "default", providerOrderNo: "R" }])).size).toBe(1);
+      expect(await second.idempotency.begin("key-restart", "h", { provider: "WINIT", account: "default", reference: "R" })).toEqual({ kind: "replay", result: { ok: 1 } });
+    } finally {
+      await second.close();
+    }
+  });
+
+  it("expires and purges idempotency keys", async () => {
+    const store = await openStore({ databaseUrl: TEST_DATABASE_URL ? await freshPostgresUrl() : undefined, idempotencyTtlMs: 50, idempotencyLeaseMs: 30_000 });
+    try {
+      const scope = { provider: "WINIT" as const, account: "default", reference: null };
+      await store.idempotency.begin("k-expire-1", "h", scope);
+      await store.idempotency.complete("k-expire-1", { n: 1 });
+      await new Promise((r) => setTimeout(r, 120));
+      expect(await store.idempotency.purgeExpired()).toBe(1);
+      expect(await store.idempotency.state("k-expire-1")).toBeNull();
+      // an expired key is free again even before the purge runs
+      await store.idempotency.begin("k-expire-2", "h", scope);
+      await new Promise((r) => setTimeout(r, 120));
+      expect(await store.idempotency.begin("k-expire-2", "other", scope)).toEqual({ kind: "started" });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("tells a conflict, a replay, a running attempt and an abandoned one apart", async () => {
+    const store = await openStore({ databaseUrl: TEST_DATABASE_URL ? await freshPostgresUrl() : undefined, idempotencyTtlMs: 3600_000, idempotencyLeaseMs: 100 });
+    try {
+      const scope = { provider: "WINIT" as const, account: "default", reference: "REF" };
+      expect(await store.idempotency.begin("k1", "h1", scope)).toEqual({ kind: "started" });
+      expect(await store.idempotency.begin("k1", "h1", scope)).toEqual({ kind: "in-progress" });
+      expect(await store.idempotency.begin("k1", "h2", scope)).toEqual({ kind: "conflict" });
+      await new Promise((r) => setTimeout(r, 150));
+      const resumed = await store.idempotency.begin("k1", "h1", scope);
+      expect(resumed).toMatchObject({ kind: "resumed", reference: "REF" });
+      await store.idempotency.complete("k1", { done: true });
+      expect(await store.idempotency.begin("k1", "h1", scope)).toEqual({ kind: "replay", result: { done: true } });
+      expect(await store.idempotency.begin("k2", "h", scope)).toEqual({ kind: "started" });
+      await store.idempotency.abandon("k2");
+      expect(await store.idempotency.begin("k2", "h", scope)).toEqual({ kind: "started" });
+    } finally {
+      await store.close();
+    }
+  });
+});
