@@ -1,5 +1,5 @@
 import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import express, { type Express } from "express";
 
 export interface RunningEmulator {
@@ -18,18 +18,92 @@ export async function listenOnLoopback(app: Express, port = 0): Promise<RunningE
     url: `http://127.0.0.1:${actual}`,
     close: () =>
       new Promise<void>((resolve) => {
+        for (const socket of (app.locals["faults"] as FaultSwitch | undefined)?.held ?? []) socket.destroy();
         server.closeAllConnections();
         server.close(() => resolve());
       }),
   };
 }
 
-/** An express app that keeps the raw request text (emulators verify signatures over it). */
+export type FaultMode = "none" | "latency" | "5xx" | "timeout" | "reset" | "malformed" | "wrong-envelope" | "rate-limit";
+
+/**
+ * The emulator's fault switch, flipped by tests: every request meets the current fault before
+ * the emulator's own handler. `remaining` limits how many requests it hits (then it turns off).
+ */
+export class FaultSwitch {
+  mode: FaultMode = "none";
+  latencyMs = 0;
+  remaining = Number.POSITIVE_INFINITY;
+  hits = 0;
+  /** Sockets of requests the "timeout" fault never answers; destroyed when the emulator stops. */
+  readonly held = new Set<Socket>();
+
+  set(mode: FaultMode, options: { latencyMs?: number; times?: number } = {}): void {
+    this.mode = mode;
+    this.latencyMs = options.latencyMs ?? (mode === "latency" ? 50 : 0);
+    this.remaining = options.times ?? Number.POSITIVE_INFINITY;
+  }
+
+  clear(): void {
+    this.set("none");
+  }
+
+  /** Adds latency to every answer without failing it (benchmarks: a realistic provider). */
+  delay(latencyMs: number): void {
+    this.set("latency", { latencyMs });
+  }
+}
+
+function faultMiddleware(faults: FaultSwitch) {
+  return async (req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (faults.mode === "none" || faults.remaining <= 0) return next();
+    faults.remaining--;
+    faults.hits++;
+    switch (faults.mode) {
+      case "latency":
+        await new Promise((r) => setTimeout(r, faults.latencyMs));
+        return next();
+      case "5xx":
+        res.status(503).type("text/html").send("<html><body>503 Service Temporarily Unavailable</body></html>");
+        return;
+      case "timeout":
+        // Never answers; the socket is closed when the emulator stops.
+        faults.held.add(req.socket);
+        req.socket.once("close", () => faults.held.delete(req.socket));
+        return;
+      case "reset":
+        req.socket.destroy();
+        return;
+      case "malformed":
+        res.status(200).type("application/json").send('{"code":"0","data":{"list":[{"returnGo');
+        return;
+      case "wrong-envelope":
+        res.status(200).type("application/json").send('{"status":"OK","payload":[]}');
+        return;
+      case "rate-limit":
+        res.status(429).set("retry-after", "1").type("application/json").send('{"message":"Too Many Requests"}');
+        return;
+    }
+  };
+}
+
+/**
+ * An express app that keeps the raw request text (emulators verify signatures over it) and has a
+ * fault switch (`faultsOf(app)`) in front of every route.
+ */
 export function rawTextApp(limit = "5mb"): Express {
   const app = express();
   app.disable("x-powered-by");
+  const faults = new FaultSwitch();
+  app.locals["faults"] = faults;
+  app.use(faultMiddleware(faults));
   app.use(express.text({ type: () => true, limit }));
   return app;
+}
+
+export function faultsOf(app: Express): FaultSwitch {
+  return app.locals["faults"] as FaultSwitch;
 }
 
 /** A small deterministic PRNG so generated demo data is the same on every start. */
