@@ -2,9 +2,14 @@ import { listenOnLoopback } from "../../src/providers/emulator-server.js";
 import { createWinitEmulator, type WinitEmulator } from "../../src/providers/winit/emulator.js";
 
 /** A WINIT emulator outside any app, so several subgraph instances can share it. */
-export async function startSharedWinit(): Promise<{ emulator: WinitEmulator; env: Record<string, string>; close(): Promise<void> }> {
+export async function startSharedWinit(options: { generated?: number; seed?: number } = {}): Promise<{
+  emulator: WinitEmulator;
+  env: Record<string, string>;
+  settings: Record<string, string>;
+  close(): Promise<void>;
+}> {
   const secrets = { appKey: "shared@example.com", token: "shared-token", clientSecret: "shared-secret" };
-  const emulator = createWinitEmulator({ ...secrets, generated: 10 });
+  const emulator = createWinitEmulator({ ...secrets, generated: options.generated ?? 10, seed: options.seed });
   const running = await listenOnLoopback(emulator.app);
   return {
     emulator,
@@ -16,6 +21,7 @@ export async function startSharedWinit(): Promise<{ emulator: WinitEmulator; env
       WINIT_CLIENT_SECRET: secrets.clientSecret,
       WINIT_PLATFORM: "TEST",
     },
+    settings: { baseUrl: running.url, appKey: secrets.appKey, token: secrets.token, clientId: "CID", clientSecret: secrets.clientSecret, platform: "TEST" },
     close: running.close,
   };
 }

@@ -17,6 +17,8 @@ export interface WinitEmulatorOptions {
   /** Generated orders besides the seed's (newest within the last `generatedDays` days). */
   generated?: number;
   generatedDays?: number;
+  /** Seed of the generated data (different emulators, different orders). */
+  seed?: number;
   now?: () => Date;
 }
 
@@ -48,11 +50,11 @@ export function createWinitEmulator(options: WinitEmulatorOptions): WinitEmulato
   for (const order of (seedQuery as { data: { list: WinitWireOrder[] } }).data.list) {
     orders.set(order.returnGoodsOrderNo, structuredClone(order));
   }
-  const random = seededRandom(20240102);
+  const random = seededRandom(options.seed ?? 20240102);
   const count = options.generated ?? 60;
   const days = options.generatedDays ?? 90;
   for (let i = 0; i < count; i++) {
-    const no = `RT1600009${String(1000 + i).padStart(7, "0")}CN`;
+    const no = `RT16${String(options.seed ?? 0).padStart(5, "0").slice(-5)}${String(1000 + i).padStart(7, "0")}CN`;
     const created = new Date(now().getTime() - Math.floor(random() * days * 86_400_000));
     const status = STATUSES[Math.floor(random() * STATUSES.length)]!;
     const sku = `SKU-${String(1 + Math.floor(random() * 50)).padStart(3, "0")}`;
