@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { QimenAdapter } from "../../src/providers/qimen/adapter.js";
 import { buildQimenCall, QIMEN_METHODS } from "../../src/providers/qimen/client.js";
 import { signQimen } from "../../src/providers/qimen/signing.js";
 import { encodeOrderId } from "../../src/returns/ids.js";
@@ -196,6 +197,23 @@ describe("Qimen end to end through GraphQL and the confirm webhook", () => {
     const id = encodeOrderId({ provider: "QIMEN", account: "default", providerOrderNo: "R1234" });
     expect((await app.gql(ReturnOrderDocument, { id })).data?.returnOrder).toBeNull();
     expect((await app.gql(CancelReturnOrderDocument, { id })).data?.returnOrderCancel).toMatchObject({ __typename: "NotFound" });
+  });
+
+  it("reads an order back from the warehouse (returnorder.query): to recover an interrupted create, and on refresh", async () => {
+    const adapter = app.registry.get("QIMEN", "default") as QimenAdapter;
+    const since = new Date();
+    // R1234 is only in the warehouse (seed 004's example): found there, not invented here.
+    const found = await adapter.findByReference("R1234", since);
+    expect(found).toMatchObject({ providerOrderNo: "R1234", providerStatus: "ACCEPT", status: "OPEN", warehouseCode: "W1234", totalQuantity: 12, createdAt: since });
+    expect(found?.details).toMatchObject({ returnOrderId: "RID1234", orderFlags: ["VISIT"], ownerCode: "HZ1234" });
+    expect(await adapter.findByReference("QR-NEVER-SENT", since)).toBeNull();
+
+    const { returnOrder } = await create();
+    const order = (await adapter.getMany([{ providerOrderNo: returnOrder.providerOrderNo, createdAt: null }]))[0]!;
+    app.qimen.orders.get(returnOrder.providerOrderNo)!.status = "EXCEPTION";
+    const refreshed = await adapter.refresh(order);
+    expect(refreshed).toMatchObject({ status: "EXCEPTION", providerStatus: "EXCEPTION", referenceNo: order.referenceNo, createdAt: order.createdAt });
+    expect(await read(returnOrder.id)).toMatchObject({ status: "EXCEPTION", events: [{ source: "MUTATION" }, { source: "OBSERVED", providerStatus: "EXCEPTION" }] });
   });
 
   describe("the webhook refuses and changes nothing", () => {

@@ -8,7 +8,7 @@ export class QimenXmlError extends Error {}
 /** Elements that are lists in Qimen's documents, even when a document holds only one. */
 const LIST_ELEMENTS = new Set(["orderLine", "sn", "batch", "item"]);
 
-const builder = new XMLBuilder({ ignoreAttributes: true, format: false, processEntities: true, suppressEmptyNode: true });
+const builder = new XMLBuilder({ ignoreAttributes: true, format: false, processEntities: true, suppressEmptyNode: false });
 
 const parser = new XMLParser({
   ignoreAttributes: true,
