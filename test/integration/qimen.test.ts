@@ -36,11 +36,12 @@ const qimenInput = (overrides: Partial<ReturnOrderCreateInput> = {}): ReturnOrde
 
 describe("Qimen end to end through GraphQL and the confirm webhook", () => {
   let app: TestApp;
+  // Starting the whole app (store, migrations, emulators) can take a while on a loaded machine.
   beforeAll(async () => {
     app = await startTestApp();
-  });
+  }, 60_000);
   afterAll(async () => {
-    await app.close();
+    await app?.close();
   });
 
   const create = async (input = qimenInput(), idempotencyKey?: string) => {
@@ -121,6 +122,20 @@ describe("Qimen end to end through GraphQL and the confirm webhook", () => {
 
     const cancel = await app.gql(CancelReturnOrderDocument, { id });
     expect(cancel.data?.returnOrderCancel).toMatchObject({ __typename: "InvalidState", providerStatus: "FULFILLED" });
+  });
+
+  it("adds up confirms that arrive at the same time (the order is locked while one applies)", async () => {
+    const { returnOrder } = await create();
+    const replies = await Promise.all([
+      app.qimen.confirm(returnOrder.providerOrderNo, { lines: [{ itemCode: "I1234", actualQty: 1 }] }),
+      app.qimen.confirm(returnOrder.providerOrderNo, { lines: [{ itemCode: "I1234", actualQty: 2 }] }),
+      app.qimen.confirm(returnOrder.providerOrderNo, { lines: [{ itemCode: "I5678", actualQty: 1, inventoryType: "CC" }] }),
+    ]);
+    for (const reply of replies) expect(reply.body).toContain("<flag>success</flag>");
+    const order = await read(returnOrder.id);
+    expect(order).toMatchObject({ receivedQuantity: 4, providerStatus: "PARTFULFILLED" });
+    if (order.details.__typename !== "QimenReturnDetails") throw new Error("details");
+    expect(order.details.confirmations).toHaveLength(3);
   });
 
   it("cancels an order not yet received, through taobao.qimen.order.cancel with orderType THRK", async () => {
