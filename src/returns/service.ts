@@ -351,7 +351,8 @@ export class ReturnOrderService {
   }
 
   private async afterMutation(order: ReturnOrder, loaders: Loaders): Promise<ReturnOrder> {
-    await this.store.orders.record([order], "MUTATION");
+    // The snapshot follows the mutation, as on create: it is the record itself for store-backed providers.
+    await this.store.orders.record([order], "MUTATION", new Date(), true);
     loaders.orders.clear(order).prime(order, order);
     loaders.events.clear(order);
     return order;

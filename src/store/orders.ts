@@ -1,4 +1,13 @@
-import { keyString, type EventSource, type OrderKey, type ReturnOrder, type ReturnOrderEvent, type ReturnOrderStatus, type ReturnProvider } from "../returns/model.js";
+import {
+  keyString,
+  type EventSource,
+  type OrderKey,
+  type ReturnOrder,
+  type ReturnOrderEvent,
+  type ReturnOrderFilter,
+  type ReturnOrderStatus,
+  type ReturnProvider,
+} from "../returns/model.js";
 import { fromSnapshot, toSnapshot } from "../returns/snapshot.js";
 import type { Sql, SqlTx } from "./sql.js";
 
@@ -133,14 +142,17 @@ export class OrderStore {
     return rows.map((r) => r.account);
   }
 
-  /** Stored snapshots, for providers whose orders live here (no read API upstream). */
-  async snapshots(keys: OrderKey[], tx: SqlTx = this.sql): Promise<Map<string, ReturnOrder>> {
+  /**
+   * Stored snapshots, for providers whose orders live here (no read API upstream). `forUpdate`
+   * locks the rows until `tx` ends, so concurrent read-modify-writes of one order serialise.
+   */
+  async snapshots(keys: OrderKey[], tx: SqlTx = this.sql, forUpdate = false): Promise<Map<string, ReturnOrder>> {
     const result = new Map<string, ReturnOrder>();
     if (keys.length === 0) return result;
     const rows = await tx.query<{ snapshot: unknown }>(
       `SELECT o.snapshot FROM return_orders o
        JOIN jsonb_to_recordset($1::jsonb) AS k(${KEYS}) USING (provider, account, provider_order_no)
-       WHERE o.snapshot IS NOT NULL`,
+       WHERE o.snapshot IS NOT NULL${forUpdate ? " FOR UPDATE OF o" : ""}`,
       [JSON.stringify(keys.map((k) => ({ provider: k.provider, account: k.account, provider_order_no: k.providerOrderNo })))],
     );
     for (const r of rows) {
@@ -148,6 +160,36 @@ export class OrderStore {
       result.set(keyString(order), order);
     }
     return result;
+  }
+
+  /**
+   * One account's stored snapshots, newest first (creation time, then number, both descending),
+   * with the unified filter applied here: the listing of providers whose orders live in this store.
+   */
+  async listSnapshots(provider: ReturnProvider, account: string, filter: ReturnOrderFilter, offset: number, limit: number): Promise<ReturnOrder[]> {
+    const rows = await this.sql.query<{ snapshot: unknown }>(
+      `SELECT o.snapshot FROM return_orders o
+       WHERE o.provider = $1 AND o.account = $2 AND o.snapshot IS NOT NULL
+         AND ($3::text[] IS NULL OR o.snapshot->>'status' = ANY($3::text[]))
+         AND ($4::text IS NULL OR o.snapshot->>'warehouseCode' = $4)
+         AND ($5::timestamptz IS NULL OR o.created_at >= $5)
+         AND ($6::timestamptz IS NULL OR o.created_at <= $6)
+         AND ($7::text IS NULL OR $7 IN (o.provider_order_no, o.snapshot->>'referenceNo', o.snapshot->>'outboundOrderNo', o.snapshot->>'trackingNumber'))
+       ORDER BY o.created_at DESC NULLS LAST, o.provider_order_no DESC
+       OFFSET $8 LIMIT $9`,
+      [
+        provider,
+        account,
+        filter.statuses?.length ? filter.statuses : null,
+        filter.warehouseCode ?? null,
+        filter.createdFrom?.toISOString() ?? null,
+        filter.createdTo?.toISOString() ?? null,
+        filter.search ?? null,
+        offset,
+        limit,
+      ],
+    );
+    return rows.map((r) => fromSnapshot(r.snapshot));
   }
 
   /** Events of many orders in one query, oldest first per order. */

@@ -5,6 +5,7 @@ import pg from "pg";
 import { startApplication, type Application } from "../../src/application.js";
 import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
+import type { QimenEmulator } from "../../src/providers/qimen/emulator.js";
 import type { WinitEmulator } from "../../src/providers/winit/emulator.js";
 import type { ServiceOptions } from "../../src/returns/service.js";
 import { openStore, type Store } from "../../src/store/index.js";
@@ -32,6 +33,7 @@ export async function openTestStore(url?: string): Promise<Store> {
 
 export interface TestApp extends Application {
   winit: WinitEmulator;
+  qimen: QimenEmulator;
   gql<R, V>(document: TypedDocumentNode<R, V>, variables?: V, headers?: Record<string, string>): Promise<{ data?: R; errors?: { message: string; extensions?: Record<string, unknown> }[] }>;
   post(body: unknown, headers?: Record<string, string>): Promise<Response>;
 }
@@ -60,6 +62,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   return {
     ...app,
     winit: app.emulators.WINIT as WinitEmulator,
+    qimen: app.emulators.QIMEN as QimenEmulator,
     post,
     async gql(document, variables, headers) {
       const response = await post({ query: print(document), variables }, headers);

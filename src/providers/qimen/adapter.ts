@@ -1,0 +1,260 @@
+import type { Logger } from "../../logger.js";
+import type { LookupRequest, ListRequest, ListResult, ProviderFeatures, ReturnProviderAdapter } from "../adapter.js";
+import { ProviderRejectedError, type FieldViolation } from "../../returns/errors.js";
+import { keyString, type CreateOutcome, type CreateReturnOrderCommand, type OrderCapabilities, type ReturnOrder } from "../../returns/model.js";
+import type { Store } from "../../store/index.js";
+import type { IncomingPush, PushOutcome, PushReply } from "../../webhooks/types.js";
+import { QIMEN_METHODS, type QimenClient } from "./client.js";
+import type { QimenReturnDetails, QimenReturnOptions } from "./details.js";
+import {
+  applyConfirm,
+  orderFromDocument,
+  parseConfirm,
+  parseCreateAnswer,
+  parseQimenTime,
+  qimenReturnOrderCode,
+  queryDocument,
+  QimenConfirmError,
+  toCancelRequest,
+  toCreateRequest,
+  type QimenWireLine,
+} from "./mapper.js";
+import { qimenSignatureMatches } from "./signing.js";
+import { QIMEN_STATUS_TABLE, qimenCancellable } from "./status.js";
+import { buildQimenXml, parseQimenXml, QimenXmlError } from "./xml.js";
+
+/** Lines per `returnorder.query` page: Qimen's maximum. */
+export const QIMEN_QUERY_PAGE_SIZE = 100;
+/** How far a push's timestamp may be from our clock (Qimen's gateways allow ten minutes). */
+export const QIMEN_PUSH_MAX_SKEW_MS = 10 * 60_000;
+
+const CANCELLABLE = Object.entries(QIMEN_STATUS_TABLE)
+  .filter(([, v]) => v.cancellable)
+  .map(([code]) => code)
+  .join(", ");
+
+export interface QimenAccountKeys {
+  appKey: string;
+  appSecret: string;
+  customerId: string;
+}
+
+/** Qimen's push answer: `<response><flag/><code/><message/></response>`. */
+export function qimenReply(status: number, flag: "success" | "failure", code: string, message: string): PushReply {
+  return { status, contentType: "text/xml; charset=utf-8", body: buildQimenXml("response", { flag, code, message }) };
+}
+
+/**
+ * Qimen is an ERP→WMS protocol without a list API: this subgraph is the system of record for the
+ * return orders it creates. Reads and lists come from the store's snapshots; the warehouse's
+ * confirm pushes update them; `taobao.qimen.returnorder.query` refreshes one from the warehouse.
+ */
+export class QimenAdapter implements ReturnProviderAdapter {
+  readonly provider = "QIMEN" as const;
+  readonly features: ProviderFeatures = { create: true, update: false, cancel: true, receivesPushes: true };
+
+  constructor(
+    readonly account: string,
+    private readonly client: QimenClient,
+    private readonly keys: QimenAccountKeys,
+    private readonly store: Store,
+    private readonly logger: Logger,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  validateCreate(command: CreateReturnOrderCommand): FieldViolation[] {
+    const violations: FieldViolation[] = [];
+    const options = command.options as QimenReturnOptions | null;
+    if (!options) violations.push({ field: ["input", "qimen"], message: "Qimen needs the qimen block (ownerCode, logisticsCode)" });
+    if (!command.outboundOrderNo) violations.push({ field: ["input", "outboundOrderNo"], message: "Qimen requires the original outbound order (preDeliveryOrderCode)" });
+    if (!command.sender) {
+      violations.push({ field: ["input", "sender"], message: "Qimen requires the sender (name, mobile, province, city, address1)" });
+    } else {
+      for (const field of ["name", "mobile", "province", "city", "address1"] as const) {
+        if (!command.sender[field]) violations.push({ field: ["input", "sender", field], message: `Qimen requires sender.${field}` });
+      }
+    }
+    (options?.orderFlags ?? []).forEach((flag, i) => {
+      if (flag.includes("^")) violations.push({ field: ["input", "qimen", "orderFlags", String(i)], message: "a flag must not contain ^ (Qimen's separator)" });
+    });
+    const skus = new Set(command.lines.map((l) => l.sku));
+    (options?.lines ?? []).forEach((line, i) => {
+      if (!skus.has(line.sku)) violations.push({ field: ["input", "qimen", "lines", String(i), "sku"], message: `no input line has sku ${line.sku}` });
+    });
+    return violations;
+  }
+
+  /** With an idempotency key the returnOrderCode is derived from it: that code is what a retry looks for. */
+  referenceFor(command: CreateReturnOrderCommand): string | null {
+    return command.idempotencyKey ? qimenReturnOrderCode(command.idempotencyKey, this.clock()) : null;
+  }
+
+  async create(command: CreateReturnOrderCommand): Promise<CreateOutcome> {
+    const now = this.clock();
+    const code = qimenReturnOrderCode(command.idempotencyKey, now);
+    const request = toCreateRequest(command, code, command.idempotencyKey ?? null);
+    // Under an idempotency key the warehouse dedupes on outBizCode, so resending is safe.
+    const answer = await this.client.call(QIMEN_METHODS.create, request as unknown as Record<string, unknown>, { idempotent: Boolean(command.idempotencyKey) });
+    const receipt = parseCreateAnswer(answer, code);
+    const order = orderFromDocument(
+      { ...request, returnOrder: { ...request.returnOrder, returnOrderId: receipt.returnOrderId ?? undefined } },
+      { account: this.account, providerStatus: "NEW", createdAt: now, updatedAt: now, completedAt: null, referenceNo: command.referenceNo ?? null, confirmations: [] },
+    );
+    return { order, receipt };
+  }
+
+  async findByReference(reference: string, since: Date): Promise<ReturnOrder | null> {
+    const [stored] = await this.getMany([{ providerOrderNo: reference, createdAt: null }]);
+    if (stored) return stored;
+    // Not recorded here: ask the warehouse whether the interrupted create reached it.
+    try {
+      return await this.query(reference, { createdAt: since, referenceNo: null, confirmations: [] });
+    } catch (error) {
+      if (error instanceof ProviderRejectedError) return null; // not there: re-creating is safe, the code is the same
+      throw error;
+    }
+  }
+
+  /**
+   * Reads one order back from the warehouse (`taobao.qimen.returnorder.query`, every page of its
+   * lines) and records it as observed. What only the subgraph knows (reference, creation time,
+   * confirms) is kept from the stored snapshot.
+   */
+  async refresh(order: ReturnOrder): Promise<ReturnOrder> {
+    const details = order.details as unknown as QimenReturnDetails;
+    const fresh = await this.query(order.providerOrderNo, { createdAt: order.createdAt, referenceNo: order.referenceNo, confirmations: details.confirmations }, order.providerStatus);
+    if (!fresh) throw new ProviderRejectedError("QIMEN", null, `the warehouse does not know ${order.providerOrderNo}`);
+    const merged = { ...fresh, details: { ...fresh.details, outBizCode: details.outBizCode } as ReturnOrder["details"] };
+    await this.store.orders.record([merged], "OBSERVED", this.clock(), true);
+    return merged;
+  }
+
+  private async query(
+    code: string,
+    known: { createdAt: Date | null; referenceNo: string | null; confirmations: QimenReturnDetails["confirmations"] },
+    fallbackStatus = "NEW",
+  ): Promise<ReturnOrder | null> {
+    const lines: QimenWireLine[] = [];
+    let first: ReturnType<typeof queryDocument> = null;
+    for (let page = 1; page <= 10; page++) {
+      const answer = await this.client.call(QIMEN_METHODS.query, { returnOrderCode: code, page, pageSize: QIMEN_QUERY_PAGE_SIZE }, { idempotent: true });
+      const parsed = queryDocument(answer);
+      if (!parsed) return null;
+      first ??= parsed;
+      lines.push(...parsed.document.orderLines.orderLine);
+      const total = parsed.totalLines ?? lines.length;
+      if (lines.length >= total || parsed.document.orderLines.orderLine.length < QIMEN_QUERY_PAGE_SIZE) break;
+    }
+    const now = this.clock();
+    return orderFromDocument(
+      { returnOrder: first!.document.returnOrder, orderLines: { orderLine: lines } },
+      {
+        account: this.account,
+        providerStatus: first!.status ?? fallbackStatus,
+        createdAt: known.createdAt,
+        updatedAt: now,
+        completedAt: null,
+        referenceNo: known.referenceNo,
+        confirmations: known.confirmations,
+      },
+    );
+  }
+
+  async cancel(order: ReturnOrder, reason: string | null): Promise<ReturnOrder> {
+    // Cancelling twice is cancelling once: safe to resend.
+    await this.client.call(QIMEN_METHODS.cancel, toCancelRequest(order, reason), { idempotent: true });
+    const now = this.clock();
+    // Start from the freshest snapshot: a confirm may have landed since the order was read.
+    const [current] = await this.getMany([{ providerOrderNo: order.providerOrderNo, createdAt: order.createdAt }]);
+    return { ...(current ?? order), status: "CANCELLED", providerStatus: "CANCELED", updatedAt: now };
+  }
+
+  receiptOf(order: ReturnOrder) {
+    const details = order.details as unknown as QimenReturnDetails;
+    return { __typename: "QimenReceipt", returnOrderCode: order.providerOrderNo, returnOrderId: details.returnOrderId ?? null };
+  }
+
+  capabilitiesOf(order: ReturnOrder): OrderCapabilities {
+    const reasons = ["Qimen has no API to change a return order after it is created."];
+    const canCancel = qimenCancellable(order.providerStatus);
+    if (!canCancel) reasons.push(`Qimen cancels only orders in status ${CANCELLABLE}; this one is ${order.providerStatus}.`);
+    return { canUpdate: false, canCancel, reasons };
+  }
+
+  async getMany(requests: LookupRequest[]): Promise<(ReturnOrder | null)[]> {
+    const keys = requests.map((r) => ({ provider: this.provider, account: this.account, providerOrderNo: r.providerOrderNo }));
+    const found = await this.store.orders.snapshots(keys);
+    return keys.map((k) => found.get(keyString(k)) ?? null);
+  }
+
+  async list(request: ListRequest): Promise<ListResult> {
+    const orders = await this.store.orders.listSnapshots(this.provider, this.account, request.filter, request.offset, request.limit);
+    return {
+      orders: orders.map((order, i) => ({ order, next: request.offset + i + 1 })),
+      scanEnd: request.offset + orders.length,
+      exhausted: orders.length < request.limit,
+    };
+  }
+
+  /** The warehouse answers and accepts our signature: a refusal of an unknown code still proves both. */
+  async ping(): Promise<void> {
+    try {
+      await this.client.call(QIMEN_METHODS.query, { returnOrderCode: "PING", page: 1, pageSize: 1 }, { idempotent: true });
+    } catch (error) {
+      if (error instanceof ProviderRejectedError && error.providerCode !== "sign-check-failure") return;
+      throw error;
+    }
+  }
+
+  refusePush(status: number, message: string): PushReply {
+    return qimenReply(status, "failure", status === 413 ? "isv.body-too-large" : "isv.invalid-parameter", message);
+  }
+
+  /**
+   * `taobao.qimen.returnorder.confirm`: verified against this account's key and secret, applied in
+   * one transaction with the claim of its outBizCode, so a confirm is applied exactly once and a
+   * failed apply leaves it free for the warehouse's retry.
+   */
+  async receivePush(push: IncomingPush): Promise<PushOutcome> {
+    const q = push.query;
+    if (q["app_key"] !== this.keys.appKey || (q["customerId"] && q["customerId"] !== this.keys.customerId)) {
+      return { handled: false, reply: qimenReply(401, "failure", "isv.invalid-app-key", "the push is not for a configured Qimen account") };
+    }
+    const body = push.body.toString("utf8");
+    if (!qimenSignatureMatches(q, body, this.keys.appSecret)) {
+      return { handled: false, reply: qimenReply(401, "failure", "sign-check-failure", "Illegal request") };
+    }
+    if (q["method"] !== QIMEN_METHODS.confirm) {
+      return { handled: true, reply: qimenReply(400, "failure", "isv.invalid-method", `this endpoint receives ${QIMEN_METHODS.confirm} only`) };
+    }
+    const sentAt = parseQimenTime(q["timestamp"]);
+    if (!sentAt || Math.abs(sentAt.getTime() - push.receivedAt.getTime()) > QIMEN_PUSH_MAX_SKEW_MS) {
+      return { handled: true, reply: qimenReply(400, "failure", "isv.invalid-timestamp", "the timestamp is missing or more than ten minutes off") };
+    }
+    let confirm;
+    try {
+      confirm = parseConfirm(parseQimenXml(body));
+    } catch (error) {
+      if (error instanceof QimenXmlError || error instanceof QimenConfirmError) {
+        return { handled: true, reply: qimenReply(400, "failure", "isv.invalid-parameter", error.message) };
+      }
+      throw error;
+    }
+    const key = { provider: this.provider, account: this.account, providerOrderNo: confirm.returnOrderCode };
+    const outcome = await this.store.sql.transaction(async (tx) => {
+      const current = (await this.store.orders.snapshots([key], tx, true)).get(keyString(key));
+      if (!current) return "unknown" as const;
+      if (!(await this.store.webhooks.claim(this.provider, `${this.account}/${confirm.outBizCode}`, tx))) return "duplicate" as const;
+      const updated = applyConfirm(current, confirm, push.receivedAt);
+      // The event is dated when it reached us: orderConfirmTime has whole seconds only and would sort before the create.
+      await this.store.orders.record([updated], "PROVIDER_PUSH", push.receivedAt, true, tx);
+      return "applied" as const;
+    });
+    this.logger.info({ returnOrderCode: confirm.returnOrderCode, outBizCode: confirm.outBizCode, outcome }, "qimen confirm");
+    if (outcome === "unknown") {
+      // Only orders this subgraph created live here; a confirm for another is refused, not invented.
+      return { handled: true, reply: qimenReply(200, "failure", "ORDER_NOT_FOUND", `no return order ${confirm.returnOrderCode} was created through this subgraph`) };
+    }
+    return { handled: true, reply: qimenReply(200, "success", "0", outcome === "duplicate" ? "already received" : "received") };
+  }
+}

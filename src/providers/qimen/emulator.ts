@@ -1,0 +1,228 @@
+import type { Express, Request, Response } from "express";
+import seedCreate from "./fixtures/seed-004-create-request.json" with { type: "json" };
+import { rawTextApp } from "../emulator-server.js";
+import { buildQimenCall, QIMEN_METHODS, QIMEN_PATH } from "./client.js";
+import { parseQimenTime, qimenDateTime, quantity, type QimenOrderDocument, type QimenWireLine } from "./mapper.js";
+import { qimenSignatureMatches } from "./signing.js";
+import { buildQimenXml, parseQimenXml } from "./xml.js";
+
+// An in-process Qimen WMS: the same query-string signing, XML envelope and rules as the real
+// service, on loopback. `sign-check-failure` and `isv.invalid-parameter` are Qimen's own codes;
+// the other codes are this emulator's and are only compared by tests against themselves.
+
+export interface QimenEmulatorOptions {
+  appKey: string;
+  appSecret: string;
+  customerId: string;
+  now?: () => Date;
+  /** Where confirms are pushed (the subgraph's /webhooks/qimen). */
+  webhookUrl?: () => string;
+  /** Hold seed 004's example order (R1234) from the start. */
+  seedExample?: boolean;
+}
+
+export interface QimenEmulatedOrder {
+  document: QimenOrderDocument;
+  returnOrderId: string;
+  outBizCode: string | null;
+  status: string;
+  createdAt: Date;
+}
+
+export interface ConfirmLine {
+  itemCode: string;
+  actualQty: number;
+  inventoryType?: string;
+  orderLineNo?: string;
+}
+
+export interface QimenEmulator {
+  app: Express;
+  /** The account keys it accepts and signs its pushes with (tests forge and tamper with them). */
+  credentials: { appKey: string; appSecret: string; customerId: string };
+  orders: Map<string, QimenEmulatedOrder>;
+  /** Every call received, in order: tests count upstream calls with it. */
+  calls: { method: string; request: unknown }[];
+  /**
+   * The warehouse receives goods and confirms to `webhookUrl()`, signed. Without `lines` it
+   * confirms everything still outstanding. Answers the subgraph's reply.
+   */
+  confirm(returnOrderCode: string, options?: { lines?: ConfirmLine[]; outBizCode?: string; status?: string }): Promise<{ status: number; body: string; outBizCode: string }>;
+}
+
+const MAX_SKEW_MS = 10 * 60_000;
+const MAX_QUERY_PAGE = 100;
+const ORDER_TYPES = new Set(["THRK", "HHRK"]);
+const INVENTORY_TYPES = new Set(["ZP", "CC", "JS", "XS"]);
+
+const answer = (res: Response, content: Record<string, unknown>) => {
+  res.type("text/xml; charset=utf-8").send(buildQimenXml("response", content));
+};
+const failure = (res: Response, code: string, message: string) => answer(res, { flag: "failure", code, message });
+
+function str(v: unknown): string {
+  return typeof v === "string" ? v : "";
+}
+
+function required(object: Record<string, unknown> | undefined, fields: string[], prefix: string): string | null {
+  for (const field of fields) if (!str(object?.[field])) return `${prefix}${field}`;
+  return null;
+}
+
+/** What the create document lacks that Qimen requires (seed 004's 必须 fields), or null. */
+function missingField(document: QimenOrderDocument): string | null {
+  const ro = document.returnOrder as Record<string, unknown> | undefined;
+  if (!ro || typeof ro !== "object") return "returnOrder";
+  const missing =
+    required(ro, ["returnOrderCode", "warehouseCode", "preDeliveryOrderCode", "logisticsCode"], "returnOrder.") ??
+    required(ro["senderInfo"] as Record<string, unknown> | undefined, ["name", "mobile", "province", "city", "detailAddress"], "returnOrder.senderInfo.");
+  if (missing) return missing;
+  const lines = document.orderLines?.orderLine;
+  if (!Array.isArray(lines) || lines.length === 0) return "orderLines.orderLine";
+  for (const line of lines) {
+    const m = required(line as Record<string, unknown>, ["ownerCode", "itemCode", "planQty"], "orderLines.orderLine.");
+    if (m) return m;
+  }
+  return null;
+}
+
+export function createQimenEmulator(options: QimenEmulatorOptions): QimenEmulator {
+  const now = options.now ?? (() => new Date());
+  const orders = new Map<string, QimenEmulatedOrder>();
+  const calls: { method: string; request: unknown }[] = [];
+  let sequence = 0;
+  let confirms = 0;
+
+  if (options.seedExample ?? true) {
+    const document = structuredClone(seedCreate.request) as unknown as QimenOrderDocument;
+    orders.set("R1234", { document, returnOrderId: "RID1234", outBizCode: null, status: "ACCEPT", createdAt: now() });
+  }
+
+  function create(res: Response, document: QimenOrderDocument) {
+    const missing = missingField(document);
+    if (missing) return failure(res, "isv.invalid-parameter", `非法参数: ${missing} is required`);
+    const ro = document.returnOrder;
+    if (ro.orderType && !ORDER_TYPES.has(ro.orderType)) return failure(res, "isv.invalid-parameter", "非法参数: orderType must be THRK or HHRK");
+    for (const line of document.orderLines.orderLine) {
+      const planned = quantity(line.planQty);
+      if (planned == null || planned < 1) return failure(res, "isv.invalid-parameter", "非法参数: planQty must be a positive whole number");
+      if (line.inventoryType && !INVENTORY_TYPES.has(line.inventoryType)) return failure(res, "isv.invalid-parameter", "非法参数: inventoryType must be ZP, CC, JS or XS");
+    }
+    const outBizCode = str(ro.outBizCode) || null;
+    // outBizCode is the ERP's dedupe key: the same request twice is the same order.
+    const previous = outBizCode ? [...orders.values()].find((o) => o.outBizCode === outBizCode) : undefined;
+    if (previous) return answer(res, { flag: "success", code: "0", message: "duplicate request: the order already exists", returnOrderId: previous.returnOrderId });
+    if (orders.has(str(ro.returnOrderCode))) return failure(res, "ORDER_EXISTS", `退货单已存在 returnOrderCode ${str(ro.returnOrderCode)} already exists`);
+    sequence++;
+    const returnOrderId = `RID${String(now().getTime()).slice(-8)}${String(sequence).padStart(4, "0")}`;
+    const stored = structuredClone(document);
+    stored.returnOrder.returnOrderId = returnOrderId;
+    orders.set(str(ro.returnOrderCode), { document: stored, returnOrderId, outBizCode, status: "NEW", createdAt: now() });
+    return answer(res, { flag: "success", code: "0", message: "success", returnOrderId });
+  }
+
+  function cancel(res: Response, request: Record<string, unknown>) {
+    const missing = required(request, ["orderCode", "orderType"], "");
+    if (missing) return failure(res, "isv.invalid-parameter", `非法参数: ${missing} is required`);
+    const order = orders.get(str(request["orderCode"]));
+    if (!order) return failure(res, "ORDER_NOT_EXIST", "单据不存在 no such order");
+    if (str(request["orderType"]) !== (order.document.returnOrder.orderType ?? "THRK")) return failure(res, "isv.invalid-parameter", "非法参数: orderType does not match the order");
+    if (order.status === "CANCELED") return answer(res, { flag: "success", code: "0", message: "already cancelled" });
+    if (order.status !== "NEW" && order.status !== "ACCEPT") return failure(res, "ORDER_CANNOT_CANCEL", `单据状态[${order.status}]不允许取消`);
+    order.status = "CANCELED";
+    return answer(res, { flag: "success", code: "0", message: "success" });
+  }
+
+  function query(res: Response, request: Record<string, unknown>) {
+    if (!str(request["returnOrderCode"])) return failure(res, "isv.invalid-parameter", "非法参数: returnOrderCode is required");
+    const page = request["page"] === undefined ? 1 : quantity(request["page"]);
+    const pageSize = request["pageSize"] === undefined ? MAX_QUERY_PAGE : quantity(request["pageSize"]);
+    if (!page || !pageSize) return failure(res, "isv.invalid-parameter", "非法参数: page and pageSize are positive whole numbers");
+    if (pageSize > MAX_QUERY_PAGE) return failure(res, "isv.invalid-parameter", `非法参数: pageSize must not exceed ${MAX_QUERY_PAGE}`);
+    const order = orders.get(str(request["returnOrderCode"]));
+    if (!order) return failure(res, "ORDER_NOT_EXIST", "单据不存在 no such order");
+    const lines = order.document.orderLines.orderLine;
+    return answer(res, {
+      flag: "success",
+      code: "0",
+      message: "success",
+      returnOrder: { ...order.document.returnOrder, returnOrderId: order.returnOrderId, returnOrderStatus: order.status },
+      orderLines: { orderLine: lines.slice((page - 1) * pageSize, page * pageSize) },
+      totalLines: lines.length,
+    });
+  }
+
+  const app = rawTextApp();
+  app.post(QIMEN_PATH, (req: Request, res: Response) => {
+    const params = Object.fromEntries(Object.entries(req.query).map(([k, v]) => [k, String(v)]));
+    const body = typeof req.body === "string" ? req.body : "";
+    let request: Record<string, unknown> = {};
+    try {
+      const parsed = parseQimenXml(body)["request"];
+      request = parsed && typeof parsed === "object" ? (parsed as Record<string, unknown>) : {};
+    } catch {
+      calls.push({ method: params["method"] ?? "", request: null });
+      return failure(res, "isv.invalid-xml", "请求报文不是合法的XML the body is not well-formed XML");
+    }
+    calls.push({ method: params["method"] ?? "", request });
+    for (const field of ["method", "timestamp", "format", "app_key", "v", "sign", "sign_method", "customerId"]) {
+      if (!params[field]) return failure(res, "isv.missing-parameter", `缺少系统参数 ${field}`);
+    }
+    if (params["app_key"] !== options.appKey) return failure(res, "isv.appkey-not-exists", "invalid appkey");
+    if (!qimenSignatureMatches(params, body, options.appSecret)) return failure(res, "sign-check-failure", "Illegal request");
+    const sentAt = parseQimenTime(params["timestamp"]);
+    if (!sentAt || Math.abs(sentAt.getTime() - now().getTime()) > MAX_SKEW_MS) return failure(res, "isv.invalid-timestamp", "时间戳错误 timestamp out of range");
+    if (params["customerId"] !== options.customerId) return failure(res, "isv.invalid-customerId", "customerId不存在 unknown customerId");
+    switch (params["method"]) {
+      case QIMEN_METHODS.create:
+        return create(res, request as unknown as QimenOrderDocument);
+      case QIMEN_METHODS.cancel:
+        return cancel(res, request);
+      case QIMEN_METHODS.query:
+        return query(res, request);
+      default:
+        return failure(res, "isv.invalid-method", `接口不存在 unknown method ${params["method"]}`);
+    }
+  });
+
+  async function confirm(code: string, opts: { lines?: ConfirmLine[]; outBizCode?: string; status?: string } = {}) {
+    const order = orders.get(code);
+    if (!order) throw new Error(`the emulator holds no order ${code}`);
+    if (!options.webhookUrl) throw new Error("the emulator has no webhook URL");
+    const planned = order.document.orderLines.orderLine;
+    const lines =
+      opts.lines ??
+      planned
+        .map((l) => ({ itemCode: str(l.itemCode), orderLineNo: str(l.orderLineNo) || undefined, inventoryType: str(l.inventoryType) || "ZP", actualQty: (quantity(l.planQty) ?? 0) - (quantity(l.actualQty) ?? 0) }))
+        .filter((l) => l.actualQty > 0);
+    for (const line of lines) {
+      const target: QimenWireLine | undefined = planned.find((l) => l.itemCode === line.itemCode);
+      if (target) target.actualQty = (quantity(target.actualQty) ?? 0) + line.actualQty;
+    }
+    order.status = opts.status ?? (planned.every((l) => (quantity(l.actualQty) ?? 0) >= (quantity(l.planQty) ?? 0)) ? "FULFILLED" : "PARTFULFILLED");
+    confirms++;
+    const outBizCode = opts.outBizCode ?? `CF${String(now().getTime()).slice(-8)}${String(confirms).padStart(4, "0")}`;
+    const ro = order.document.returnOrder;
+    const request = {
+      returnOrder: {
+        returnOrderCode: code,
+        returnOrderId: order.returnOrderId,
+        warehouseCode: ro.warehouseCode,
+        outBizCode,
+        orderType: ro.orderType ?? "THRK",
+        orderConfirmTime: qimenDateTime(now()),
+        logisticsCode: ro.logisticsCode,
+        expressCode: ro.expressCode,
+        returnOrderStatus: opts.status,
+      },
+      orderLines: {
+        orderLine: lines.map((l) => ({ orderLineNo: l.orderLineNo, ownerCode: planned[0]?.ownerCode, itemCode: l.itemCode, inventoryType: l.inventoryType ?? "ZP", actualQty: l.actualQty })),
+      },
+    };
+    const call = buildQimenCall(options, QIMEN_METHODS.confirm, request, now());
+    const response = await fetch(`${options.webhookUrl()}?${new URLSearchParams(call.params).toString()}`, { method: "POST", headers: { "content-type": "text/xml;charset=utf-8" }, body: call.body });
+    return { status: response.status, body: await response.text(), outBizCode };
+  }
+
+  return { app, credentials: { appKey: options.appKey, appSecret: options.appSecret, customerId: options.customerId }, orders, calls, confirm };
+}

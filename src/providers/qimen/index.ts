@@ -1,0 +1,48 @@
+import { randomBytes } from "node:crypto";
+import { z } from "zod";
+import type { ProviderModule } from "../module.js";
+import { listenOnLoopback } from "../emulator-server.js";
+import { QimenAdapter } from "./adapter.js";
+import { QimenClient } from "./client.js";
+import { createQimenEmulator } from "./emulator.js";
+
+const settingsSchema = z.object({
+  baseUrl: z.url(),
+  appKey: z.string().min(1),
+  appSecret: z.string().min(1),
+  /** The warehouse's customer (owner) id Qimen routes calls by. */
+  customerId: z.string().min(1),
+});
+
+export type QimenSettings = z.infer<typeof settingsSchema>;
+
+const ENV = {
+  baseUrl: "QIMEN_BASE_URL",
+  appKey: "QIMEN_APP_KEY",
+  appSecret: "QIMEN_APP_SECRET",
+  customerId: "QIMEN_CUSTOMER_ID",
+} as const;
+
+export const qimenModule: ProviderModule<QimenSettings> = {
+  provider: "QIMEN",
+  accountSchema: settingsSchema,
+  envVariables: Object.values(ENV),
+  accountFromEnv(env) {
+    const credentials = [ENV.appKey, ENV.appSecret, ENV.customerId];
+    if (!credentials.some((name) => env[name])) return undefined;
+    const raw: Record<string, unknown> = {};
+    for (const [key, name] of Object.entries(ENV)) if (env[name] !== undefined && env[name] !== "") raw[key] = env[name];
+    raw["baseUrl"] ??= "https://qimen.api.taobao.com";
+    return raw;
+  },
+  createAdapter(account, settings, deps) {
+    const client = new QimenClient(settings, deps.http, deps.clock);
+    return new QimenAdapter(account, client, settings, deps.store, deps.logger, deps.clock);
+  },
+  async startEmulator({ clock, webhookUrl }) {
+    const secrets = { appKey: "23268761", appSecret: randomBytes(16).toString("hex"), customerId: "DEMO-CUSTOMER" };
+    const emulator = createQimenEmulator({ ...secrets, now: clock, webhookUrl });
+    const running = await listenOnLoopback(emulator.app);
+    return { settings: settingsSchema.parse({ ...secrets, baseUrl: running.url }), emulator, close: running.close };
+  },
+};

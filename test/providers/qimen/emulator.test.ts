@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listenOnLoopback, type RunningEmulator } from "../../../src/providers/emulator-server.js";
+import { buildQimenCall, QIMEN_METHODS, qimenUrl, readQimenAnswer } from "../../../src/providers/qimen/client.js";
+import { createQimenEmulator } from "../../../src/providers/qimen/emulator.js";
+import { parseQimenXml } from "../../../src/providers/qimen/xml.js";
+
+const keys = { appKey: "APPKEY", appSecret: "SECRET", customerId: "CUST" };
+
+const order = (code: string, extra: Record<string, unknown> = {}) => ({
+  returnOrder: {
+    returnOrderCode: code,
+    warehouseCode: "W1",
+    preDeliveryOrderCode: "PD1",
+    logisticsCode: "SF",
+    senderInfo: { name: "n", mobile: "m", province: "p", city: "c", detailAddress: "d" },
+    ...extra,
+  },
+  orderLines: { orderLine: Array.from({ length: 150 }, (_, i) => ({ ownerCode: "O", itemCode: `I${i}`, planQty: 1 })) },
+});
+
+describe("Qimen emulator enforces what a Qimen WMS enforces", () => {
+  let running: RunningEmulator;
+  const emulator = createQimenEmulator({ ...keys, seedExample: true });
+  beforeAll(async () => {
+    running = await listenOnLoopback(emulator.app);
+  });
+  afterAll(async () => {
+    await running.close();
+  });
+
+  const send = async (params: Record<string, string>, body: string) =>
+    parseQimenXml(await (await fetch(qimenUrl(running.url, params), { method: "POST", body })).text())["response"] as Record<string, string>;
+  const call = (method: string, request: Record<string, unknown>, overrides: Partial<typeof keys> = {}, at = new Date()) => {
+    const signed = buildQimenCall({ ...keys, ...overrides }, method, request, at);
+    return send(signed.params, signed.body);
+  };
+
+  it("holds seed 004's example order and answers a query for it, a page of lines at a time", async () => {
+    const answer = await call(QIMEN_METHODS.query, { returnOrderCode: "R1234", page: 1, pageSize: 10 });
+    expect(answer).toMatchObject({ flag: "success", returnOrder: { returnOrderCode: "R1234", returnOrderId: "RID1234", returnOrderStatus: "ACCEPT" }, totalLines: "1" });
+  });
+
+  it("refuses a wrong secret, a tampered body, a foreign app key or customer, and a stale timestamp", async () => {
+    expect(await call(QIMEN_METHODS.query, { returnOrderCode: "R1234" }, { appSecret: "WRONG" })).toMatchObject({ flag: "failure", code: "sign-check-failure" });
+    const signed = buildQimenCall(keys, QIMEN_METHODS.query, { returnOrderCode: "R1234" }, new Date());
+    expect(await send(signed.params, signed.body.replace("R1234", "R1235"))).toMatchObject({ code: "sign-check-failure" });
+    expect((await call(QIMEN_METHODS.query, { returnOrderCode: "R1234" }, { appKey: "OTHER" })).code).toBe("isv.appkey-not-exists");
+    expect((await call(QIMEN_METHODS.query, { returnOrderCode: "R1234" }, { customerId: "OTHER" })).code).toBe("isv.invalid-customerId");
+    expect((await call(QIMEN_METHODS.query, { returnOrderCode: "R1234" }, {}, new Date(Date.now() - 3600_000))).code).toBe("isv.invalid-timestamp");
+  });
+
+  it("refuses a create missing any of seed 004's required fields", async () => {
+    const cases: [string, Record<string, unknown>][] = [
+      ["returnOrder.warehouseCode", { ...order("X1"), returnOrder: { ...order("X1").returnOrder, warehouseCode: "" } }],
+      ["returnOrder.preDeliveryOrderCode", { ...order("X1"), returnOrder: { ...order("X1").returnOrder, preDeliveryOrderCode: undefined } }],
+      ["returnOrder.senderInfo.mobile", { ...order("X1"), returnOrder: { ...order("X1").returnOrder, senderInfo: { name: "n", province: "p", city: "c", detailAddress: "d" } } }],
+      ["orderLines.orderLine.ownerCode", { ...order("X1"), orderLines: { orderLine: [{ itemCode: "I", planQty: 1 }] } }],
+      ["orderLines.orderLine", { returnOrder: order("X1").returnOrder }],
+    ];
+    for (const [field, request] of cases) {
+      const answer = await call(QIMEN_METHODS.create, request);
+      expect(answer).toMatchObject({ flag: "failure", code: "isv.invalid-parameter" });
+      expect(answer["message"]).toContain(field);
+    }
+    expect((await call(QIMEN_METHODS.create, { ...order("X1"), orderLines: { orderLine: [{ ownerCode: "O", itemCode: "I", planQty: 0 }] } })).code).toBe("isv.invalid-parameter");
+    expect((await call(QIMEN_METHODS.create, order("X1", { orderType: "XXRK" }))).code).toBe("isv.invalid-parameter");
+    expect(emulator.orders.has("X1")).toBe(false);
+  });
+
+  it("dedupes creates by outBizCode and refuses a second order under the same code", async () => {
+    const first = await call(QIMEN_METHODS.create, order("D1", { outBizCode: "BIZ-1" }));
+    const again = await call(QIMEN_METHODS.create, order("D1", { outBizCode: "BIZ-1" }));
+    expect(first).toMatchObject({ flag: "success", returnOrderId: expect.any(String) });
+    expect(again).toMatchObject({ flag: "success", returnOrderId: first["returnOrderId"] });
+    expect((await call(QIMEN_METHODS.create, order("D1", { outBizCode: "BIZ-2" }))).code).toBe("ORDER_EXISTS");
+  });
+
+  it("pages query lines by at most 100", async () => {
+    await call(QIMEN_METHODS.create, order("P1"));
+    const page2 = (await call(QIMEN_METHODS.query, { returnOrderCode: "P1", page: 2, pageSize: 100 })) as unknown as { orderLines: { orderLine: unknown[] }; totalLines: string };
+    expect(page2.orderLines.orderLine).toHaveLength(50);
+    expect(page2.totalLines).toBe("150");
+    expect((await call(QIMEN_METHODS.query, { returnOrderCode: "P1", pageSize: 101 })).code).toBe("isv.invalid-parameter");
+    expect((await call(QIMEN_METHODS.query, { returnOrderCode: "NOPE" })).code).toBe("ORDER_NOT_EXIST");
+  });
+
+  it("cancels only what has not been received, under the order's type", async () => {
+    await call(QIMEN_METHODS.create, order("C1"));
+    expect((await call(QIMEN_METHODS.cancel, { orderCode: "C1", orderType: "HHRK" })).code).toBe("isv.invalid-parameter");
+    expect(await call(QIMEN_METHODS.cancel, { orderCode: "C1", orderType: "THRK" })).toMatchObject({ flag: "success" });
+    expect(await call(QIMEN_METHODS.cancel, { orderCode: "C1", orderType: "THRK" })).toMatchObject({ flag: "success" });
+    emulator.orders.get("R1234")!.status = "FULFILLED";
+    expect((await call(QIMEN_METHODS.cancel, { orderCode: "R1234", orderType: "THRK" })).code).toBe("ORDER_CANNOT_CANCEL");
+  });
+
+  it("answers garbage, DOCTYPEs and unknown methods with a failure document", async () => {
+    const signed = buildQimenCall(keys, QIMEN_METHODS.query, {}, new Date());
+    expect((await send(signed.params, "not xml")).code).toBe("isv.invalid-xml");
+    expect((await send(signed.params, '<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><request>&x;</request>')).code).toBe("isv.invalid-xml");
+    expect((await call("taobao.qimen.nothing", {})).code).toBe("isv.invalid-method");
+    expect(() => readQimenAnswer("<response><flag>failure</flag><code>isv.invalid-method</code></response>", "a")).toThrow();
+  });
+});
