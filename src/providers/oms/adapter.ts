@@ -9,7 +9,7 @@ import type {
   ReturnOrderFilter,
   UpdateReturnOrderCommand,
 } from "../../returns/model.js";
-import { compareNewestFirst, scanPages } from "../../returns/paging.js";
+import { scanPages, sliceGathered } from "../../returns/paging.js";
 import { attachmentViolations } from "./attachments.js";
 import { OMS_PATHS, type OmsClient } from "./client.js";
 import type { OmsReturnOptions } from "./details.js";
@@ -204,15 +204,8 @@ export class OmsAdapter implements ReturnProviderAdapter {
     const base = toListFilter(filter);
     const fields: (keyof OmsListFilter)[] = ["orderNo", "referenceNo", "trackingNo", "outboundOrderNo"];
     const pages = await Promise.all(fields.map((field) => this.limit(() => this.queryPage({ ...base, [field]: term }, 1, OMS_MAX_PAGE_SIZE))));
-    const all = new Map<string, ReturnOrder>();
-    for (const page of pages) for (const wire of page.list ?? []) all.set(wire.orderNo, parseOrder(wire, this.account));
-    const matches = [...all.values()].filter((o) => matchesAfterFetch(o, filter)).sort(compareNewestFirst);
-    const slice = matches.slice(request.offset, request.offset + request.limit);
-    return {
-      orders: slice.map((order, i) => ({ order, next: request.offset + i + 1 })),
-      scanEnd: request.offset + slice.length,
-      exhausted: request.offset + slice.length >= matches.length,
-    };
+    const found = pages.flatMap((page) => (page.list ?? []).map((wire) => parseOrder(wire, this.account)));
+    return sliceGathered(found, request.offset, request.limit, (o) => matchesAfterFetch(o, filter));
   }
 
   async ping(): Promise<void> {
