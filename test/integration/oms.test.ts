@@ -187,6 +187,8 @@ describe("OMS end to end through GraphQL", () => {
 
       const empty = await app.gql(UpdateReturnOrderDocument, { id: returnOrder.id, input: {} });
       expect(empty.data?.returnOrderUpdate).toMatchObject({ __typename: "InvalidInput", violations: [{ field: ["input"], message: "nothing to change: give at least one field" }] });
+      const noFiles = await app.gql(UpdateReturnOrderDocument, { id: returnOrder.id, input: { oms: { attachments: [] } } });
+      expect(noFiles.data?.returnOrderUpdate).toMatchObject({ __typename: "InvalidInput", violations: [{ field: ["input"] }] });
 
       const badCode = await app.gql(UpdateReturnOrderDocument, { id: returnOrder.id, input: { oms: { isSplitAsn: "yes", pickupDate: "05/01/2026" } } });
       expect(badCode.data?.returnOrderUpdate).toMatchObject({ __typename: "InvalidInput" });

@@ -73,7 +73,7 @@ export class OmsAdapter implements ReturnProviderAdapter {
     const options = optionsOf(command);
     const given = [command.referenceNo, command.outboundOrderNo, command.warehouseCode, command.trackingNumber, command.remark, command.sender, command.lines]
       .concat(Object.values(options))
-      .some((v) => v != null);
+      .some((v) => v != null && !(Array.isArray(v) && v.length === 0));
     if (!given && violations.length === 0) violations.push({ field: ["input"], message: "nothing to change: give at least one field" });
     violations.push(...attachmentViolations(options.attachments, ["input", "oms", "attachments"]));
     return violations;
