@@ -30,7 +30,8 @@ export const DEFAULT_HTTP_POLICY: HttpPolicy = {
 export interface ProviderRequest {
   url: string;
   method?: "POST" | "GET";
-  headers?: Record<string, string>;
+  /** A function is called for every attempt (per-request tokens with a nonce must not be re-sent). */
+  headers?: Record<string, string> | (() => Record<string, string>);
   body?: string | FormData;
   /** Safe to send twice (reads): only these are retried. */
   idempotent: boolean;
@@ -114,7 +115,7 @@ export class ProviderHttp {
       try {
         response = await fetch(request.url, {
           method: request.method ?? "POST",
-          headers: request.headers,
+          headers: typeof request.headers === "function" ? request.headers() : request.headers,
           body: request.body,
           signal: AbortSignal.timeout(this.policy.timeoutMs),
         });

@@ -110,6 +110,8 @@ export interface CreateReturnOrderCommand {
 
 export interface UpdateReturnOrderCommand {
   referenceNo?: string | null;
+  outboundOrderNo?: string | null;
+  warehouseCode?: string | null;
   trackingNumber?: string | null;
   carrier?: string | null;
   reason?: string | null;

@@ -69,3 +69,23 @@ export async function scanPages<T>(options: {
   }
   return { orders, scanEnd: position, exhausted: false, frontier };
 }
+
+/**
+ * Serves a slice of orders gathered whole rather than paged (several exact-match queries merged):
+ * deduplicated by number, kept by `keep`, newest first; offsets count positions in that order.
+ */
+export function sliceGathered(
+  orders: ReturnOrder[],
+  offset: number,
+  limit: number,
+  keep: (order: ReturnOrder) => boolean,
+): { orders: { order: ReturnOrder; next: number }[]; scanEnd: number; exhausted: boolean } {
+  const unique = [...new Map(orders.map((o) => [o.providerOrderNo, o])).values()];
+  const matches = unique.filter(keep).sort(compareNewestFirst);
+  const slice = matches.slice(offset, offset + limit);
+  return {
+    orders: slice.map((order, i) => ({ order, next: offset + i + 1 })),
+    scanEnd: offset + slice.length,
+    exhausted: offset + slice.length >= matches.length,
+  };
+}

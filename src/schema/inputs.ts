@@ -75,6 +75,8 @@ export class ReturnOrderCreateInput {
 @InputType({ description: "What may change after creation (the OMS supports it)." })
 export class ReturnOrderUpdateInput {
   @Field(() => String, { nullable: true }) @apply(...text(64)) referenceNo?: string | null;
+  @Field(() => String, { nullable: true }) @apply(...text(64)) outboundOrderNo?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @IsNotEmpty({ message: "warehouseCode must not be empty" }) @MaxLength(64) warehouseCode?: string | null;
   @Field(() => String, { nullable: true }) @apply(...text(64)) trackingNumber?: string | null;
   @Field(() => String, { nullable: true }) @apply(...text(64)) carrier?: string | null;
   @Field(() => String, { nullable: true }) @apply(...text(512)) reason?: string | null;

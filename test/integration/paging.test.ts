@@ -23,7 +23,7 @@ describe("the merged list over several provider accounts", () => {
     west = await startSharedWinit({ generated: 35, seed: 22 });
     const file = join(mkdtempSync(join(tmpdir(), "accounts-")), "accounts.json");
     writeFileSync(file, JSON.stringify({ WINIT: { east: east.settings, west: west.settings } }));
-    app = await startTestApp({ env: { RETURNS_ACCOUNTS_FILE: file } });
+    app = await startTestApp({ env: { RETURNS_ACCOUNTS_FILE: file, RETURNS_DEMO: "false" } });
   });
   afterAll(async () => {
     await app.close();

@@ -186,6 +186,7 @@ describe("WINIT unreachable", () => {
         WINIT_CLIENT_ID: "c",
         WINIT_CLIENT_SECRET: "s",
         WINIT_PLATFORM: "p",
+        RETURNS_DEMO: "false",
       },
     });
   });

@@ -1,8 +1,7 @@
 import { Field, InputType, Int, ObjectType } from "type-graphql";
-import { IsOptional, IsString, Matches, MaxLength } from "class-validator";
+import { ArrayMaxSize, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from "class-validator";
 
-// The GraphQL face of what only the 众包 OMS has. The adapter itself is not built yet (issue 5):
-// until then the OMS is absent from `returnProviders` and its mutations answer OperationNotSupported.
+// The GraphQL face of what only the 众包 OMS has: its details, receipt, and create / update options.
 
 @ObjectType({ description: "Fields only the OMS has." })
 export class OmsReturnDetails {
@@ -31,6 +30,23 @@ export class OmsReceipt {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+@InputType({ description: "A file for the OMS (attachmentOpenDTOs): pdf, jpg, jpeg or png, at most 10 MB decoded." })
+export class OmsAttachmentInput {
+  @Field(() => String, { description: "With its extension, which decides the type: .pdf, .jpg, .jpeg or .png." })
+  @IsString()
+  @IsNotEmpty({ message: "fileName must not be empty" })
+  @MaxLength(255)
+  fileName!: string;
+  @Field(() => String, { description: "The file's bytes, plain base64 (no data: prefix, no line breaks)." })
+  @IsString()
+  base64!: string;
+  @Field(() => String, { nullable: true, description: "The OMS's own attachment type code, passed through (its values are not published)." })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  attachmentType?: string | null;
+}
+
 @InputType({ description: "The OMS's own create and update fields." })
 export class OmsReturnOptions {
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(8) pickupType?: string | null;
@@ -39,4 +55,13 @@ export class OmsReturnOptions {
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(8) returnType?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(64) signatureNo?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(512) handleAdvice?: string | null;
+  @Field(() => String, { nullable: true, description: "The OMS's split-ASN flag, a numeric code passed as is (e.g. \"-1\", \"0\", \"1\")." })
+  @IsOptional()
+  @Matches(/^-?\d{1,3}$/, { message: "isSplitAsn must be a numeric code such as -1, 0 or 1" })
+  isSplitAsn?: string | null;
+  @Field(() => [OmsAttachmentInput], { nullable: true, description: "Files to attach; checked (type, size, base64) before anything is sent." })
+  @IsOptional()
+  @ArrayMaxSize(10, { message: "at most 10 attachments at once" })
+  @ValidateNested({ each: true })
+  attachments?: OmsAttachmentInput[] | null;
 }

@@ -8,7 +8,7 @@ import type {
   ReturnOrder,
   ReturnOrderFilter,
 } from "../../returns/model.js";
-import { compareNewestFirst, scanPages } from "../../returns/paging.js";
+import { scanPages, sliceGathered } from "../../returns/paging.js";
 import { WINIT_ACTIONS, type WinitClient } from "./client.js";
 import type { WinitReturnOptions } from "./details.js";
 import { groupByCreationWindow } from "./lookup-plan.js";
@@ -208,17 +208,8 @@ export class WinitAdapter implements ReturnProviderAdapter {
     const pages = await Promise.all(
       fields.map((field) => this.limit(() => this.queryPage({ ...base, [field]: term }, from, to, 1, WINIT_MAX_PAGE_SIZE))),
     );
-    const all = new Map<string, ReturnOrder>();
-    for (const page of pages) {
-      for (const wire of page.list ?? []) all.set(wire.returnGoodsOrderNo, parseOrder(wire, this.account));
-    }
-    const matches = [...all.values()].filter((o) => matchesAfterFetch(o, filter)).sort(compareNewestFirst);
-    const slice = matches.slice(request.offset, request.offset + request.limit);
-    return {
-      orders: slice.map((order, i) => ({ order, next: request.offset + i + 1 })),
-      scanEnd: request.offset + slice.length,
-      exhausted: request.offset + slice.length >= matches.length,
-    };
+    const found = pages.flatMap((page) => (page.list ?? []).map((wire) => parseOrder(wire, this.account)));
+    return sliceGathered(found, request.offset, request.limit, (o) => matchesAfterFetch(o, filter));
   }
 
   async ping(): Promise<void> {

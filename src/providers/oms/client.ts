@@ -1,0 +1,72 @@
+import { ProviderRejectedError, ProviderUnavailableError } from "../../returns/errors.js";
+import { parseJsonBody, type ProviderHttp } from "../http.js";
+import { newNonce, omsToken, type OmsCredentials } from "./signing.js";
+
+/**
+ * The OMS's return-order endpoints. Only `update` is documented (seed 000); the others follow the
+ * API's naming and are not confirmed, so each is written here once and nowhere else.
+ */
+export const OMS_PATHS = {
+  update: "/open/return-order-data/update",
+  list: "/open/return-order-data/list",
+  create: "/open/return-order-data/create",
+  cancel: "/open/return-order-data/cancel",
+} as const;
+
+export type OmsPath = (typeof OMS_PATHS)[keyof typeof OMS_PATHS];
+
+/** The OMS's answer around every payload; `success` is the test, `code` is "20000" when it holds. */
+export interface OmsEnvelope<T = unknown> {
+  code: string;
+  success: boolean;
+  data: T;
+  message: string;
+  errors: unknown[];
+  timestamp?: string;
+  duration?: number;
+  requestId?: string;
+}
+
+/** The OMS's `errors` entries are not documented: strings, or objects with a field and a message. */
+export function describeErrors(errors: unknown): string[] {
+  if (!Array.isArray(errors)) return [];
+  return errors.map((e) => {
+    if (typeof e === "string") return e;
+    if (e && typeof e === "object") {
+      const { field, message } = e as { field?: unknown; message?: unknown };
+      if (typeof message === "string") return typeof field === "string" && field ? `${field}: ${message}` : message;
+    }
+    return JSON.stringify(e);
+  });
+}
+
+export class OmsClient {
+  constructor(
+    private readonly credentials: OmsCredentials & { baseUrl: string },
+    private readonly http: ProviderHttp,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  async call<T>(path: OmsPath, body: unknown, options: { idempotent: boolean }): Promise<T> {
+    const response = await this.http.send({
+      url: `${this.credentials.baseUrl.replace(/\/$/, "")}${path}`,
+      // A fresh timestamp and nonce per attempt: the OMS refuses a nonce it has seen.
+      headers: () => ({
+        authorization: omsToken(this.credentials, String(this.clock().getTime()), newNonce()),
+        "content-type": "application/json;charset=utf-8",
+      }),
+      body: JSON.stringify(body),
+      idempotent: options.idempotent,
+      operation: path,
+    });
+    const envelope = parseJsonBody("OMS", this.http.account, response.text) as Partial<OmsEnvelope<T>> | null;
+    if (!envelope || typeof envelope !== "object" || typeof envelope.success !== "boolean") {
+      throw new ProviderUnavailableError("OMS", this.http.account, "the answer is not an OMS envelope", true);
+    }
+    if (!envelope.success) {
+      const details = [typeof envelope.message === "string" ? envelope.message : "", ...describeErrors(envelope.errors)].filter(Boolean);
+      throw new ProviderRejectedError("OMS", envelope.code == null ? null : String(envelope.code), details.length > 0 ? details.join("; ") : null);
+    }
+    return envelope.data as T;
+  }
+}

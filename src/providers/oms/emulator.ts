@@ -1,0 +1,370 @@
+import { randomBytes, timingSafeEqual } from "node:crypto";
+import type { Express, Request, Response } from "express";
+import seedUpdate from "./fixtures/seed-000-update-response.json" with { type: "json" };
+import { rawTextApp, seededRandom } from "../emulator-server.js";
+import { OMS_MAX_ATTACHMENT_BYTES, decodedSize } from "./attachments.js";
+import { OMS_PATHS } from "./client.js";
+import { omsDateTime, type OmsWireItem, type OmsWireOrder } from "./mapper.js";
+import { omsSignature, parseOmsToken } from "./signing.js";
+import { OMS_STATUS_TABLE } from "./status.js";
+
+// An in-process 众包 OMS: the same token, envelope and rules as the real service, on loopback.
+// "20000" is the OMS's documented success code; the error codes below are this emulator's own
+// (the OMS publishes its list only behind a login) and are only compared by tests to themselves.
+export const OMS_EMULATOR_CODES = {
+  ok: "20000",
+  badBody: "40000",
+  missingField: "40001",
+  badValue: "40002",
+  noToken: "40100",
+  unknownKey: "40101",
+  staleTimestamp: "40102",
+  nonceReused: "40103",
+  badSignature: "40104",
+  notFound: "40400",
+  cannotUpdate: "40900",
+  cannotCancel: "40901",
+} as const;
+
+const TOKEN_WINDOW_MS = 5 * 60_000;
+export const OMS_EMULATOR_MAX_PAGE_SIZE = 100;
+export const OMS_EMULATOR_WAREHOUSES = ["USLAX01", "USNJ01", "UKLON01", "DEFRA01"];
+
+/** The keys of the documented update answer (seed 000): the emulator answers create and update with exactly these. */
+const ANSWER_KEYS = Object.keys(seedUpdate.data);
+const NUMERIC_CODES = ["pickupType", "returnType", "isSplitAsn"] as const;
+const TEXT_FIELDS = [
+  "referenceNo", "signatureNo", "outboundOrderNo", "trackingNo", "pickupDate", "etaDate", "companyName", "contactName",
+  "contactMobile", "contactCellMobile", "contactEmail", "province", "city", "district", "doorplate", "address", "postcode",
+  "handleAdvice", "remark", "warehouseCode",
+] as const;
+const LIST_FILTERS = ["orderNo", "referenceNo", "trackingNo", "outboundOrderNo", "warehouseCode"] as const;
+
+export interface OmsEmulatorOptions {
+  apiKey: string;
+  apiSecret: string;
+  /** Generated orders besides the seed's (created within the last `generatedDays` days). */
+  generated?: number;
+  generatedDays?: number;
+  now?: () => Date;
+}
+
+export interface StoredAttachment {
+  fileName: string;
+  attachmentType: string;
+  bytes: number;
+}
+
+export interface OmsEmulator {
+  app: Express;
+  orders: Map<string, OmsWireOrder>;
+  attachments: Map<string, StoredAttachment[]>;
+  /** Every call, accepted or refused, in order: tests count upstream calls with it. */
+  calls: { path: string; body: unknown; code: string }[];
+  setStatus(orderNo: string, status: number): void;
+  /** The next call to `path` fails this way (tests of ProviderUnavailable). */
+  failNext(path: string, kind: "garbage" | "http503"): void;
+  /** Runs before a verified call is handled (tests move an order on "meanwhile"). */
+  beforeHandle: ((path: string, body: Record<string, unknown>) => void) | null;
+}
+
+type Body = Record<string, unknown>;
+
+function str(v: unknown): string {
+  return typeof v === "string" ? v : typeof v === "number" ? String(v) : "";
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+export function createOmsEmulator(options: OmsEmulatorOptions): OmsEmulator {
+  const now = options.now ?? (() => new Date());
+  const orders = new Map<string, OmsWireOrder>();
+  const attachments = new Map<string, StoredAttachment[]>();
+  const calls: OmsEmulator["calls"] = [];
+  const nonces = new Map<string, number>();
+  const failures = new Map<string, "garbage" | "http503">();
+  let sequence = 0;
+  let itemIds = 1000;
+
+  const envelope = (code: string, data: unknown, message: string, errors: unknown[] = []) => ({
+    code,
+    success: code === OMS_EMULATOR_CODES.ok,
+    data,
+    message,
+    errors,
+    timestamp: String(now().getTime()),
+    duration: 0.2,
+    requestId: randomBytes(16).toString("hex"),
+  });
+  const ok = (data: unknown) => envelope(OMS_EMULATOR_CODES.ok, data, "请求成功");
+  const fail = (code: string, message: string, errors: unknown[] = []) => envelope(code, null, message, errors);
+  const missing = (fields: string[]) =>
+    fail(OMS_EMULATOR_CODES.missingField, "参数校验失败", fields.map((field) => ({ field, message: `${field}不能为空 (${field} is required)` })));
+
+  const answerOf = (order: OmsWireOrder) => Object.fromEntries(ANSWER_KEYS.map((k) => [k, order[k] ?? (typeof seedUpdate.data[k as keyof typeof seedUpdate.data] === "number" ? 0 : "")]));
+
+  // The seed's example order, with what the list is assumed to add (warehouse, times, items).
+  const seedCreated = omsDateTime(new Date(now().getTime() - 2 * 86_400_000));
+  orders.set(seedUpdate.data.orderNo, {
+    ...structuredClone(seedUpdate.data),
+    warehouseCode: "USLAX01",
+    createTime: seedCreated,
+    updateTime: seedCreated,
+    itemDTOs: [{ returnOrderId: 1, productId: 1001, productSku: "SKU-001", productName: "Product SKU-001", qty: 94, receiveQty: 0, productQuality: -1, handleType: -1, remark: "" }],
+  });
+
+  const random = seededRandom(25102353);
+  const count = options.generated ?? 50;
+  const days = options.generatedDays ?? 90;
+  const statuses = [1, 1, 1, 2, 2, 3, 4, 5, 5, 5, 6, 7, 0];
+  for (let i = 0; i < count; i++) {
+    const created = new Date(now().getTime() - Math.floor(random() * days * 86_400_000));
+    const status = statuses[Math.floor(random() * statuses.length)]!;
+    const sku = `SKU-${String(1 + Math.floor(random() * 50)).padStart(3, "0")}`;
+    const qty = 1 + Math.floor(random() * 4);
+    const received = status >= 3 && status <= 5 ? qty : 0;
+    const bad = received > 1 && random() < 0.3 ? 1 : 0;
+    const done = status === 5;
+    const destroyed = done && bad > 0 && random() < 0.5 ? bad : 0;
+    const no = `RO2509${String(10000000 + i * 7919).padStart(10, "0")}`;
+    orders.set(no, {
+      orderNo: no,
+      referenceNo: `REF-${20000 + i}`,
+      signatureNo: random() < 0.5 ? `SIG${100000 + i}` : "",
+      outboundOrderNo: `OB${7000000 + i}`,
+      trackingNo: `1Z${String(900000000 + i)}`,
+      pickupType: 1 + Math.floor(random() * 2),
+      pickupDate: omsDateTime(created).slice(0, 10),
+      etaDate: omsDateTime(new Date(created.getTime() + 5 * 86_400_000)).slice(0, 10),
+      companyName: "",
+      contactName: `Buyer ${i}`,
+      contactMobile: `555-01${String(i).padStart(2, "0")}`,
+      contactCellMobile: "",
+      contactEmail: `buyer${i}@example.com`,
+      province: "CA",
+      city: "Los Angeles",
+      district: "",
+      doorplate: String(100 + i),
+      address: `${100 + i} Main St`,
+      postcode: "90001",
+      qty,
+      receiveQty: received,
+      goodQty: received - bad,
+      badQty: bad,
+      putawayQty: done ? received - bad : 0,
+      putawayBadQty: done ? bad - destroyed : 0,
+      destroyQty: destroyed,
+      returnType: 1 + Math.floor(random() * 2),
+      status,
+      isSplitAsn: -1,
+      handleAdvice: "",
+      remark: "",
+      cancelType: status === 6 ? 1 : 0,
+      cancelRemark: status === 6 ? "buyer kept the goods" : "",
+      errorReason: status === 7 ? "parcel arrived without a label" : "",
+      warehouseCode: OMS_EMULATOR_WAREHOUSES[i % OMS_EMULATOR_WAREHOUSES.length]!,
+      createTime: omsDateTime(created),
+      updateTime: omsDateTime(created),
+      itemDTOs: [{ returnOrderId: itemIds++, productId: 2000 + i, productSku: sku, productName: `Product ${sku}`, qty, receiveQty: received, productQuality: -1, handleType: -1, remark: "" }],
+    });
+  }
+
+  /** Field-level checks shared by create and update; the first failure is the answer. */
+  function checkFields(body: Body) {
+    for (const field of ["pickupDate", "etaDate"]) {
+      const value = str(body[field]);
+      if (value && !DATE.test(value)) return fail(OMS_EMULATOR_CODES.badValue, "参数校验失败", [{ field, message: `${field}格式应为yyyy-MM-dd` }]);
+    }
+    for (const field of NUMERIC_CODES) {
+      const value = str(body[field]);
+      if (value && !/^-?\d+$/.test(value)) return fail(OMS_EMULATOR_CODES.badValue, "参数校验失败", [{ field, message: `${field}必须是数字` }]);
+    }
+    const warehouse = str(body["warehouseCode"]);
+    if (warehouse && !OMS_EMULATOR_WAREHOUSES.includes(warehouse)) {
+      return fail(OMS_EMULATOR_CODES.badValue, "仓库不存在", [{ field: "warehouseCode", message: `仓库${warehouse}不存在` }]);
+    }
+    if (body["itemDTOs"] !== undefined) {
+      const items = body["itemDTOs"];
+      if (!Array.isArray(items) || items.length === 0) return missing(["itemDTOs"]);
+      for (const [i, item] of (items as Body[]).entries()) {
+        if (!str(item?.["productSku"])) return missing([`itemDTOs[${i}].productSku`]);
+        const qty = Number(item["qty"]);
+        if (!Number.isInteger(qty) || qty < 1) return fail(OMS_EMULATOR_CODES.badValue, "参数校验失败", [{ field: `itemDTOs[${i}].qty`, message: "数量必须大于0" }]);
+      }
+    }
+    const files = body["attachmentOpenDTOs"];
+    if (files !== undefined && !Array.isArray(files)) return fail(OMS_EMULATOR_CODES.badValue, "参数校验失败", [{ field: "attachmentOpenDTOs", message: "must be a list" }]);
+    for (const [i, file] of ((files ?? []) as Body[]).entries()) {
+      if (!str(file?.["fileName"])) return missing([`attachmentOpenDTOs[${i}].fileName`]);
+      const data = str(file["base64"]);
+      if (!data) return missing([`attachmentOpenDTOs[${i}].base64`]);
+      if (!BASE64.test(data)) return fail(OMS_EMULATOR_CODES.badValue, "附件格式错误", [{ field: `attachmentOpenDTOs[${i}].base64`, message: "not base64" }]);
+      if (decodedSize(data) > OMS_MAX_ATTACHMENT_BYTES) return fail(OMS_EMULATOR_CODES.badValue, "附件过大", [{ field: `attachmentOpenDTOs[${i}].base64`, message: "over 10 MB" }]);
+    }
+    return null;
+  }
+
+  function apply(order: OmsWireOrder, body: Body) {
+    for (const field of TEXT_FIELDS) if (body[field] !== undefined) order[field] = str(body[field]);
+    for (const field of NUMERIC_CODES) if (str(body[field])) order[field] = Number(body[field]);
+    if (Array.isArray(body["itemDTOs"])) {
+      const old = new Map((order.itemDTOs ?? []).map((item) => [item.returnOrderId, item]));
+      order.itemDTOs = (body["itemDTOs"] as Body[]).map((item): OmsWireItem => {
+        const before = old.get(item["returnOrderId"] as number);
+        return {
+          returnOrderId: before?.returnOrderId ?? itemIds++,
+          productId: before?.productId ?? 3000 + itemIds,
+          productSku: str(item["productSku"]),
+          productName: before?.productName ?? `Product ${str(item["productSku"])}`,
+          qty: Number(item["qty"]),
+          receiveQty: before?.receiveQty ?? 0,
+          productQuality: before?.productQuality ?? -1,
+          handleType: before?.handleType ?? -1,
+          remark: str(item["remark"]),
+        };
+      });
+      order.qty = order.itemDTOs.reduce((n, item) => n + Number(item.qty), 0);
+    }
+    const files = (body["attachmentOpenDTOs"] ?? []) as Body[];
+    if (files.length > 0) {
+      const list = attachments.get(order.orderNo) ?? [];
+      for (const file of files) list.push({ fileName: str(file["fileName"]), attachmentType: str(file["attachmentType"]), bytes: decodedSize(str(file["base64"])) });
+      attachments.set(order.orderNo, list);
+    }
+    order.updateTime = omsDateTime(now());
+  }
+
+  function create(body: Body) {
+    const absent = ["warehouseCode", "contactName"].filter((f) => !str(body[f]));
+    if (body["itemDTOs"] === undefined) absent.push("itemDTOs");
+    if (absent.length > 0) return missing(absent);
+    const invalid = checkFields(body);
+    if (invalid) return invalid;
+    sequence++;
+    const at = now();
+    const orderNo = `RO${omsDateTime(at).slice(2, 10).replaceAll("-", "")}${String(at.getTime() % 1e7).padStart(7, "0")}${sequence}`;
+    const order: OmsWireOrder = {
+      orderNo,
+      receiveQty: 0, goodQty: 0, badQty: 0, putawayQty: 0, putawayBadQty: 0, destroyQty: 0,
+      status: 1, pickupType: 1, returnType: 1, isSplitAsn: -1, cancelType: 0, cancelRemark: "", errorReason: "",
+      createTime: omsDateTime(at),
+    };
+    apply(order, body);
+    orders.set(orderNo, order);
+    return ok(answerOf(order));
+  }
+
+  function update(body: Body) {
+    if (!str(body["orderNo"])) return missing(["orderNo"]);
+    const order = orders.get(str(body["orderNo"]));
+    if (!order) return fail(OMS_EMULATOR_CODES.notFound, `退件单${str(body["orderNo"])}不存在`);
+    if (!OMS_STATUS_TABLE[String(order.status)]?.updatable) {
+      return fail(OMS_EMULATOR_CODES.cannotUpdate, `退件单当前状态[${String(order.status)}]不允许修改 (the parcel has been received or the order is closed)`);
+    }
+    const invalid = checkFields(body);
+    if (invalid) return invalid;
+    apply(order, body);
+    return ok(answerOf(order));
+  }
+
+  function cancel(body: Body) {
+    if (!str(body["orderNo"])) return missing(["orderNo"]);
+    const order = orders.get(str(body["orderNo"]));
+    if (!order) return fail(OMS_EMULATOR_CODES.notFound, `退件单${str(body["orderNo"])}不存在`);
+    if (!OMS_STATUS_TABLE[String(order.status)]?.cancellable) {
+      return fail(OMS_EMULATOR_CODES.cannotCancel, `退件单当前状态[${String(order.status)}]不允许取消`);
+    }
+    order.status = 6;
+    order.cancelType = 1;
+    order.cancelRemark = str(body["cancelRemark"]);
+    order.updateTime = omsDateTime(now());
+    return ok(answerOf(order));
+  }
+
+  function list(body: Body) {
+    const pageParam = ((body["commonParam"] as Body | undefined)?.["pageParam"] ?? null) as Body | null;
+    if (!pageParam) return missing(["commonParam.pageParam"]);
+    const pageNum = Number(pageParam["pageNum"]);
+    const pageSize = Number(pageParam["pageSize"]);
+    if (!Number.isInteger(pageNum) || pageNum < 1) return fail(OMS_EMULATOR_CODES.badValue, "参数校验失败", [{ field: "pageNum", message: "pageNum must be ≥ 1" }]);
+    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > OMS_EMULATOR_MAX_PAGE_SIZE) {
+      return fail(OMS_EMULATOR_CODES.badValue, "参数校验失败", [{ field: "pageSize", message: `pageSize must be 1-${OMS_EMULATOR_MAX_PAGE_SIZE}` }]);
+    }
+    const from = str(body["createTimeStart"]);
+    const to = str(body["createTimeEnd"]);
+    const matching = [...orders.values()]
+      .filter((o) => LIST_FILTERS.every((f) => !str(body[f]) || str(body[f]) === str(o[f])))
+      .filter((o) => (!from || str(o.createTime) >= from) && (!to || str(o.createTime) <= to))
+      .sort((a, b) => (a.createTime === b.createTime ? (a.orderNo < b.orderNo ? 1 : -1) : str(a.createTime) < str(b.createTime) ? 1 : -1));
+    const page = matching.slice((pageNum - 1) * pageSize, pageNum * pageSize).map((o) => structuredClone(o));
+    return ok({ pageNum, totalPage: Math.ceil(matching.length / pageSize), list: page });
+  }
+
+  /** The token check: decodable, a known key, a timestamp within five minutes, a fresh nonce, the right signature. */
+  function authenticate(header: string | undefined) {
+    const parts = header ? parseOmsToken(header) : null;
+    if (!parts) return fail(OMS_EMULATOR_CODES.noToken, "未授权：Authorization缺失或格式错误");
+    if (parts.apiKey !== options.apiKey) return fail(OMS_EMULATOR_CODES.unknownKey, "未授权：apiKey不存在");
+    const at = now().getTime();
+    if (Math.abs(at - Number(parts.ts)) > TOKEN_WINDOW_MS) return fail(OMS_EMULATOR_CODES.staleTimestamp, "未授权：时间戳已过期 (timestamp outside 5 minutes)");
+    for (const [nonce, expires] of nonces) if (expires < at) nonces.delete(nonce);
+    if (nonces.has(parts.nonce)) return fail(OMS_EMULATOR_CODES.nonceReused, "未授权：nonce已使用 (nonce reused)");
+    const expected = Buffer.from(omsSignature(options.apiSecret, parts.ts, parts.nonce));
+    const given = Buffer.from(parts.signature);
+    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return fail(OMS_EMULATOR_CODES.badSignature, "未授权：签名错误 (signature mismatch)");
+    // Remembered only once verified, and for as long as its timestamp could still be accepted.
+    nonces.set(parts.nonce, Number(parts.ts) + TOKEN_WINDOW_MS);
+    return null;
+  }
+
+  const handlers: Record<string, (body: Body) => ReturnType<typeof ok>> = {
+    [OMS_PATHS.create]: create,
+    [OMS_PATHS.update]: update,
+    [OMS_PATHS.cancel]: cancel,
+    [OMS_PATHS.list]: list,
+  };
+
+  const emulator: OmsEmulator = {
+    app: rawTextApp("50mb"),
+    orders,
+    attachments,
+    calls,
+    setStatus(orderNo, status) {
+      const order = orders.get(orderNo);
+      if (order) order.status = status;
+    },
+    failNext(path, kind) {
+      failures.set(path, kind);
+    },
+    beforeHandle: null,
+  };
+
+  emulator.app.post(Object.values(OMS_PATHS), (req: Request, res: Response) => {
+    const path = req.path;
+    const answer = (status: number, payload: ReturnType<typeof ok>, body: unknown) => {
+      calls.push({ path, body, code: payload.code });
+      res.status(status).json(payload);
+    };
+    const failure = failures.get(path);
+    if (failure) {
+      failures.delete(path);
+      calls.push({ path, body: null, code: failure });
+      if (failure === "http503") res.status(503).send("Service Unavailable");
+      else res.type("text/html").send("<html><body>502 Bad Gateway</body></html>");
+      return;
+    }
+    const refused = authenticate(req.header("authorization"));
+    if (refused) return answer(401, refused, null);
+    let body: Body;
+    try {
+      body = JSON.parse(String(req.body ?? "")) as Body;
+      if (!body || typeof body !== "object" || Array.isArray(body)) throw new Error("not an object");
+    } catch {
+      return answer(200, fail(OMS_EMULATOR_CODES.badBody, "请求体不是合法的JSON"), null);
+    }
+    emulator.beforeHandle?.(path, body);
+    answer(200, handlers[path]!(body), body);
+  });
+  return emulator;
+}

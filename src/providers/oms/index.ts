@@ -1,0 +1,43 @@
+import { randomBytes } from "node:crypto";
+import { z } from "zod";
+import type { ProviderModule } from "../module.js";
+import { listenOnLoopback } from "../emulator-server.js";
+import { OmsAdapter } from "./adapter.js";
+import { OmsClient } from "./client.js";
+import { createOmsEmulator } from "./emulator.js";
+
+const settingsSchema = z.object({
+  baseUrl: z.url(),
+  apiKey: z.string().min(1),
+  apiSecret: z.string().min(1),
+});
+
+export type OmsSettings = z.infer<typeof settingsSchema>;
+
+const ENV = {
+  baseUrl: "OMS_BASE_URL",
+  apiKey: "OMS_API_KEY",
+  apiSecret: "OMS_API_SECRET",
+} as const;
+
+export const omsModule: ProviderModule<OmsSettings> = {
+  provider: "OMS",
+  accountSchema: settingsSchema,
+  envVariables: Object.values(ENV),
+  accountFromEnv(env) {
+    if (![ENV.apiKey, ENV.apiSecret].some((name) => env[name])) return undefined;
+    const raw: Record<string, unknown> = {};
+    for (const [key, name] of Object.entries(ENV)) if (env[name] !== undefined && env[name] !== "") raw[key] = env[name];
+    raw["baseUrl"] ??= "https://oms-api.zbao56.com";
+    return raw;
+  },
+  createAdapter(account, settings, deps) {
+    return new OmsAdapter(account, new OmsClient(settings, deps.http, deps.clock), deps.clock);
+  },
+  async startEmulator({ clock }) {
+    const secrets = { apiKey: `demo-${randomBytes(4).toString("hex")}`, apiSecret: randomBytes(16).toString("hex") };
+    const emulator = createOmsEmulator({ ...secrets, now: clock });
+    const running = await listenOnLoopback(emulator.app);
+    return { settings: settingsSchema.parse({ ...secrets, baseUrl: running.url }), emulator, close: running.close };
+  },
+};
