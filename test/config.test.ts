@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../src/config.js";
+import { PROVIDER_MODULES } from "../src/providers/registry.js";
 
 const winitEnv = {
   WINIT_BASE_URL: "https://sandboxopenapi.winit.com.cn",
@@ -16,7 +17,7 @@ const winitEnv = {
 describe("configuration", () => {
   it("defaults to port 4001, embedded store and demo providers outside production", () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ port: 4001, production: false, databaseUrl: undefined, demoProviders: ["WINIT"], accounts: [] });
+    expect(config).toMatchObject({ port: 4001, production: false, databaseUrl: undefined, demoProviders: PROVIDER_MODULES.map((m) => m.provider), accounts: [] });
     expect(config.idempotencyTtlMs).toBe(24 * 3600_000);
   });
 
@@ -54,7 +55,7 @@ describe("configuration", () => {
     writeFileSync(file, JSON.stringify({ WINIT: { eu: account, us: { ...account, appKey: "k2" } } }));
     const config = loadConfig({ RETURNS_ACCOUNTS_FILE: file });
     expect(config.accounts.map((a) => `${a.provider}/${a.account}`)).toEqual(["WINIT/eu", "WINIT/us"]);
-    expect(config.demoProviders).toEqual([]);
+    expect(config.demoProviders).not.toContain("WINIT");
     writeFileSync(file, JSON.stringify({ WINIT: { "bad name!": account } }));
     expect(() => loadConfig({ RETURNS_ACCOUNTS_FILE: file })).toThrow(/bad name!/);
     writeFileSync(file, JSON.stringify({ DHL: {} }));

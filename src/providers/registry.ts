@@ -4,10 +4,11 @@ import type { Store } from "../store/index.js";
 import type { ReturnProviderAdapter } from "./adapter.js";
 import { ProviderHttp, type HttpPolicy, type ProviderCallObserver } from "./http.js";
 import type { ProviderModule } from "./module.js";
+import { qianyiModule } from "./qianyi/index.js";
 import { winitModule } from "./winit/index.js";
 
 /** The providers this build speaks. Adding one is one line here. */
-export const PROVIDER_MODULES: readonly ProviderModule<never>[] = [winitModule as ProviderModule<never>];
+export const PROVIDER_MODULES: readonly ProviderModule<never>[] = [winitModule as ProviderModule<never>, qianyiModule as ProviderModule<never>];
 
 export interface ConfiguredAccount {
   provider: ReturnProvider;

@@ -32,11 +32,11 @@ describe("WINIT end to end through GraphQL", () => {
     await app.close();
   });
 
-  it("lists the providers built so far: WINIT only, nothing faked", async () => {
+  it("lists WINIT among the providers built so far, with what it can do", async () => {
     const { data } = await app.gql(ReturnProvidersDocument);
-    expect(data?.returnProviders).toEqual([
+    expect(data?.returnProviders).toContainEqual(
       { provider: "WINIT", accounts: ["default"], canCreate: true, canUpdate: false, canCancel: true, receivesPushes: false },
-    ]);
+    );
   });
 
   it("serves the seed's example order by id with every field", async () => {
@@ -132,9 +132,7 @@ describe("WINIT end to end through GraphQL", () => {
     });
   });
 
-  it("answers OperationNotSupported for a provider not built here and for updating a WINIT order", async () => {
-    const create = await app.gql(CreateReturnOrderDocument, { input: { provider: "QIANYI", warehouseCode: "W", lines: [{ sku: "S", quantity: 1 }], qianyi: { shop: "s" } } });
-    expect(create.data?.returnOrderCreate).toMatchObject({ __typename: "OperationNotSupported", provider: "QIANYI", code: "NOT_SUPPORTED" });
+  it("answers OperationNotSupported for updating a WINIT order", async () => {
     const update = await app.gql(UpdateReturnOrderDocument, { id: SEED_ID, input: { remark: "x" } });
     expect(update.data?.returnOrderUpdate).toMatchObject({ __typename: "OperationNotSupported", provider: "WINIT" });
   });
@@ -189,7 +187,7 @@ describe("WINIT unreachable", () => {
   it("answers ProviderUnavailable (retryable) for a create, and providerErrors for the list", async () => {
     const create = await app.gql(CreateReturnOrderDocument, { input: winitInput() });
     expect(create.data?.returnOrderCreate).toMatchObject({ __typename: "ProviderUnavailable", code: "PROVIDER_UNAVAILABLE", provider: "WINIT", retryable: true });
-    const list = await app.gql(ReturnOrdersDocument, { first: 5 });
+    const list = await app.gql(ReturnOrdersDocument, { filter: { providers: ["WINIT"] }, first: 5 });
     expect(list.errors).toBeUndefined();
     expect(list.data?.returnOrders).toMatchObject({ nodes: [], providerErrors: [{ provider: "WINIT", account: "default", code: "PROVIDER_UNAVAILABLE" }] });
   });
