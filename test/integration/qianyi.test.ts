@@ -80,34 +80,15 @@ describe("Qianyi ERP end to end through GraphQL", () => {
       details: { __typename: "QianyiReturnDetails", shop: "Solaso-ERP", currency: "VND", onlineOrderNumber: "2508071639020252990324083", buyerId: "408", asnNumber: "A250822148832" },
       events: [{ status: "COMPLETED", providerStatus: "FINISH", source: "OBSERVED" }],
     });
-    const full = await app.gql(QianyiReturnOrderDocument, { id: idOf("B250912149637") });
-    expect(full.data?.returnOrder?.details).toEqual({
+    // Every field is proven by the mapper test; here the Qianyi-only shapes come through GraphQL.
+    const full = await app.gql(QianyiReturnOrderDocument, { id: SEED_ID });
+    expect(full.data?.returnOrder?.details).toMatchObject({
       __typename: "QianyiReturnDetails",
-      shop: "shopee111PH",
-      type: "SALES_RETURN",
-      currency: null,
-      orderRefundAmount: "0",
-      totalAmount: null,
-      onlineOrderNumber: null,
-      buyerId: null,
-      asnNumber: "A250912149638",
-      asnId: "46060",
-      commitTime: null,
-      customFields: [{ id: "43", name: "网上订单号", value: "1234", type: "STRING", defaultValue: null, candidateValues: [], required: true }],
+      asnId: "45838",
+      customFields: [{ id: "43", name: "网上订单号", value: null, type: "STRING", candidateValues: [], required: true }],
       skus: [
-        {
-          sku: "hmsku090901-1",
-          orderSkuId: null,
-          quantity: 1,
-          goodQuantity: null,
-          badQuantity: null,
-          itemRefundAmount: "0",
-          refundAmount: null,
-          storageLocationCode: "SYS LOC",
-          selected: true,
-          remark: "破损退货",
-          locations: [],
-        },
+        { orderSkuId: "92169604", goodQuantity: 3, badQuantity: 0, selected: true, locations: [{ storageLocationCode: "SYS LOC", receiveQuantity: 3 }] },
+        { orderSkuId: "92169605", goodQuantity: 6, badQuantity: 0, selected: true, locations: [{ storageLocationCode: "SYS LOC", receiveQuantity: 6 }] },
       ],
     });
   });
@@ -316,5 +297,24 @@ describe("Qianyi ERP end to end through GraphQL", () => {
       expect(await oversized.json()).toMatchObject({ state: "failure", errorCode: "DATA_INPUT_ERROR" });
       expect([await count("return_order_events"), await count("return_orders"), await count("webhook_receipts")]).toEqual(before);
     });
+  });
+});
+
+describe("Qianyi unreachable", () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ env: { QIANYI_BASE_URL: "http://127.0.0.1:9", QIANYI_APP_ID: "app", QIANYI_APP_SECRET: "secret" } });
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it("answers ProviderUnavailable for a create and providerErrors for the list, still serving the other providers", async () => {
+    const { data } = await app.gql(CreateReturnOrderDocument, { input: qianyiInput() });
+    expect(data?.returnOrderCreate).toMatchObject({ __typename: "ProviderUnavailable", provider: "QIANYI", retryable: true });
+    const list = await app.gql(ReturnOrdersDocument, { first: 5 });
+    expect(list.errors).toBeUndefined();
+    expect(list.data?.returnOrders.providerErrors).toEqual([expect.objectContaining({ provider: "QIANYI", account: "default", code: "PROVIDER_UNAVAILABLE" })]);
+    expect(list.data?.returnOrders.nodes.length).toBe(5);
   });
 });

@@ -2,7 +2,7 @@ import type { Express, Request, Response } from "express";
 import seedQuery from "./fixtures/seed-001-query-response.json" with { type: "json" };
 import { rawTextApp, seededRandom } from "../emulator-server.js";
 import { buildQianyiForm, QIANYI_SERVICES, type QianyiForm } from "./client.js";
-import { parseQianyiDateTime, type QianyiWireCustomField, type QianyiWireOrder, type QianyiWireSku } from "./mapper.js";
+import { parseJsonObject, parseQianyiDateTime, type QianyiWireCustomField, type QianyiWireOrder, type QianyiWireSku } from "./mapper.js";
 import { QIANYI_CODES, qianyiEnvelope, readQianyiFields } from "./push.js";
 import { verifyQianyiSign, withinQianyiWindow } from "./signing.js";
 import { QIANYI_CLOSED_STATUS, qianyiClosable } from "./status.js";
@@ -297,12 +297,7 @@ export function createQianyiEmulator(options: QianyiEmulatorOptions): QianyiEmul
       res.json(fail(QIANYI_CODES.input, "需要multipart/form-data参数 appId, serviceType, bizParam, timestamp, sign"));
       return;
     }
-    let biz: unknown;
-    try {
-      biz = JSON.parse(form.bizParam);
-    } catch {
-      biz = null;
-    }
+    const biz = parseJsonObject(form.bizParam);
     calls.push({ serviceType: form.serviceType, bizParam: biz ?? form.bizParam });
     if (form.appId !== options.appId || !verifyQianyiSign(form, options.appSecret, form.sign)) {
       res.json(fail(QIANYI_CODES.auth, "签名校验失败 signature check failed"));
@@ -312,11 +307,11 @@ export function createQianyiEmulator(options: QianyiEmulatorOptions): QianyiEmul
       res.json(fail(QIANYI_CODES.stale, "时间戳与服务器时间相差超过5分钟 timestamp outside the 5-minute window"));
       return;
     }
-    if (!biz || typeof biz !== "object" || Array.isArray(biz)) {
+    if (!biz) {
       res.json(fail(QIANYI_CODES.input, "bizParam不是JSON对象 bizParam is not a JSON object"));
       return;
     }
-    const data = biz as Record<string, unknown>;
+    const data = biz;
     switch (form.serviceType) {
       case QIANYI_SERVICES.create:
         res.json(create(data));

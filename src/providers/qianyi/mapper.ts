@@ -299,16 +299,21 @@ export interface QianyiPushInfo {
   returnSkuList: QianyiWireSku[];
 }
 
-/** Reads a push's `bizParam`; null when it is not the documented shape. */
-export function parsePushInfo(bizParam: string): QianyiPushInfo | null {
+/** A JSON object, or null for anything else (invalid JSON, arrays, scalars). */
+export function parseJsonObject(textValue: string): Record<string, unknown> | null {
   let value: unknown;
   try {
-    value = JSON.parse(bizParam);
+    value = JSON.parse(textValue);
   } catch {
     return null;
   }
-  if (!value || typeof value !== "object" || Array.isArray(value)) return null;
-  const v = value as Record<string, unknown>;
+  return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+}
+
+/** Reads a push's `bizParam`; null when it is not the documented shape. */
+export function parsePushInfo(bizParam: string): QianyiPushInfo | null {
+  const v = parseJsonObject(bizParam);
+  if (!v) return null;
   const returnNumber = text(v["returnNumber"]);
   const status = text(v["status"]);
   if (!returnNumber || !status) return null;

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { PushReply } from "../../webhooks/types.js";
 import type { QianyiForm } from "./client.js";
+import { parseJsonObject } from "./mapper.js";
 
 // Qianyi's envelope, for answers to pushes (and the emulator's answers), and the reading of a push
 // body in either shape seed 001 shows: a JSON object, or form fields (multipart or urlencoded).
@@ -48,14 +49,8 @@ export async function readQianyiFields(body: Buffer, contentType: string): Promi
   const type = contentType.toLowerCase();
   const textBody = body.toString("utf8");
   if (type.includes("json") || (!type.includes("form") && textBody.trimStart().startsWith("{"))) {
-    let value: unknown;
-    try {
-      value = JSON.parse(textBody);
-    } catch {
-      return null;
-    }
-    if (!value || typeof value !== "object" || Array.isArray(value)) return null;
-    return pick((name) => (value as Record<string, unknown>)[name]);
+    const value = parseJsonObject(textBody);
+    return value && pick((name) => value[name]);
   }
   if (type.includes("multipart/form-data") || type.includes("application/x-www-form-urlencoded")) {
     try {
