@@ -5,12 +5,14 @@ import type { ReturnProviderAdapter } from "./adapter.js";
 import { ProviderHttp, type HttpPolicy, type ProviderCallObserver } from "./http.js";
 import type { ProviderModule } from "./module.js";
 import { omsModule } from "./oms/index.js";
+import { qianyiModule } from "./qianyi/index.js";
 import { qimenModule } from "./qimen/index.js";
 import { winitModule } from "./winit/index.js";
 
 /** The providers this build speaks. Adding one is one line here. */
 export const PROVIDER_MODULES: readonly ProviderModule<never>[] = [
   winitModule as ProviderModule<never>,
+  qianyiModule as ProviderModule<never>,
   omsModule as ProviderModule<never>,
   qimenModule as ProviderModule<never>,
 ];

@@ -42,6 +42,8 @@ export async function scanPages<T>(options: {
   limit: number;
   maxPageSize: number;
   maxCalls: number;
+  /** Read pages at least this large (≤ maxPageSize) when `keep` is expected to drop most items. */
+  minPageSize?: number;
   fetchPage: (pageNo: number, pageSize: number) => Promise<RawPage<T>>;
   parse: (item: T) => ReturnOrder;
   keep: (order: ReturnOrder) => boolean;
@@ -50,7 +52,7 @@ export async function scanPages<T>(options: {
   let position = options.offset;
   let frontier: ReturnOrder | null = null;
   for (let call = 0; call < options.maxCalls && orders.length < options.limit; call++) {
-    const { pageNo, pageSize } = planPage(position, options.limit - orders.length, options.maxPageSize);
+    const { pageNo, pageSize } = planPage(position, Math.max(options.minPageSize ?? 1, options.limit - orders.length), options.maxPageSize);
     const page = await options.fetchPage(pageNo, pageSize);
     const pageStart = (pageNo - 1) * pageSize;
     const items = page.items.slice(position - pageStart);

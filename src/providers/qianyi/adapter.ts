@@ -1,0 +1,263 @@
+import { createHash } from "node:crypto";
+import pLimit from "p-limit";
+import type { Logger } from "../../logger.js";
+import type { LookupRequest, ListRequest, ListResult, ProviderFeatures, ReturnProviderAdapter } from "../adapter.js";
+import { ProviderUnavailableError, type FieldViolation } from "../../returns/errors.js";
+import type { CreateOutcome, CreateReturnOrderCommand, OrderCapabilities, ReturnOrder, ReturnOrderFilter } from "../../returns/model.js";
+import { scanPages } from "../../returns/paging.js";
+import type { Store } from "../../store/index.js";
+import type { IncomingPush, PushOutcome, PushReply } from "../../webhooks/types.js";
+import { QIANYI_SERVICES, type QianyiClient } from "./client.js";
+import type { QianyiReturnOptions } from "./details.js";
+import {
+  orderFromPush,
+  orderNumberOf,
+  parseCreateAnswer,
+  parseOrder,
+  parsePushInfo,
+  referenceMarkerOf,
+  toCreateRequest,
+  toListRequest,
+  withReferenceMarker,
+  type QianyiListFilter,
+  type QianyiWireOrder,
+} from "./mapper.js";
+import { QIANYI_CODES, qianyiReply, readQianyiFields } from "./push.js";
+import { verifyQianyiSign, withinQianyiWindow } from "./signing.js";
+import { QIANYI_CLOSED_STATUS, QIANYI_STATUS_TABLE, qianyiClosable, qianyiCodesOf } from "./status.js";
+
+export const QIANYI_MAX_PAGE_SIZE = 200;
+/** How many pages a search for an interrupted create reads before it gives up honestly. */
+const REFERENCE_SCAN_PAGES = 5;
+const SKEW_MS = 5 * 60_000;
+
+const CLOSABLE = Object.entries(QIANYI_STATUS_TABLE)
+  .filter(([, v]) => v.closable)
+  .map(([code]) => code)
+  .join(", ");
+
+export interface QianyiAdapterDeps {
+  store: Store;
+  logger: Logger;
+  clock: () => Date;
+}
+
+export class QianyiAdapter implements ReturnProviderAdapter {
+  readonly provider = "QIANYI" as const;
+  readonly features: ProviderFeatures = { create: true, update: false, cancel: true, receivesPushes: true };
+  private readonly limit = pLimit(4);
+
+  constructor(
+    readonly account: string,
+    private readonly client: QianyiClient,
+    private readonly appSecret: string,
+    private readonly deps: QianyiAdapterDeps,
+  ) {}
+
+  validateCreate(command: CreateReturnOrderCommand): FieldViolation[] {
+    const violations: FieldViolation[] = [];
+    const options = (command.options ?? null) as Partial<QianyiReturnOptions> | null;
+    if (!options?.shop) violations.push({ field: ["input", "qianyi", "shop"], message: "Qianyi needs the shop of the return (qianyi.shop)" });
+    const limits: [keyof CreateReturnOrderCommand, number][] = [
+      ["warehouseCode", 50],
+      ["carrier", 50],
+      ["trackingNumber", 50],
+      ["reason", 512],
+    ];
+    for (const [field, max] of limits) {
+      const value = command[field];
+      if (typeof value === "string" && value.length > max) violations.push({ field: ["input", field], message: `Qianyi takes at most ${max} characters` });
+    }
+    if (command.referenceNo && command.outboundOrderNo && command.referenceNo !== command.outboundOrderNo) {
+      violations.push({
+        field: ["input", "outboundOrderNo"],
+        message: "Qianyi carries one sales order number (orderNumber): give referenceNo or outboundOrderNo, or the same value in both",
+      });
+    }
+    if (command.sender) violations.push({ field: ["input", "sender"], message: "Qianyi's return orders carry no sender" });
+    const skus = new Set(command.lines.map((l) => l.sku));
+    (options?.lines ?? []).forEach((line, i) => {
+      if (!skus.has(line.sku)) violations.push({ field: ["input", "qianyi", "lines", String(i), "sku"], message: `no input line has sku ${line.sku}` });
+    });
+    return violations;
+  }
+
+  /** Only the idempotency key can be found again (as a marker in `remark`); `orderNumber` is not unique per return. */
+  referenceFor(command: CreateReturnOrderCommand): string | null {
+    return command.idempotencyKey ?? null;
+  }
+
+  async create(command: CreateReturnOrderCommand): Promise<CreateOutcome> {
+    const marker = this.referenceFor(command);
+    const content = await this.client.call<QianyiWireOrder>(QIANYI_SERVICES.create, toCreateRequest(command, marker), { idempotent: false });
+    const result = content.result;
+    if (!result || typeof result !== "object" || typeof result.returnNumber !== "string" || result.returnNumber === "") {
+      // Whether an order was made is unknown: not a refusal, so an idempotent retry looks first.
+      throw new ProviderUnavailableError("QIANYI", this.account, "the create answer has no returnNumber", false);
+    }
+    const receipt = parseCreateAnswer(result);
+    // Read back what Qianyi stored; the create already succeeded, so a failed read must not hide it.
+    const stored = await this.getOne(result.returnNumber).catch(() => null);
+    return { order: stored ?? this.orderFromAnswer(command, marker, result), receipt };
+  }
+
+  async findByReference(reference: string, since: Date): Promise<ReturnOrder | null> {
+    const filter: QianyiListFilter = { fromCreateTime: new Date(since.getTime() - SKEW_MS) };
+    for (let page = 1; page <= REFERENCE_SCAN_PAGES; page++) {
+      const { items, total } = await this.queryPage(filter, page, QIANYI_MAX_PAGE_SIZE);
+      const hit = items.find((o) => referenceMarkerOf(o.remark) === reference);
+      if (hit) return parseOrder(hit, this.account);
+      if (items.length < QIANYI_MAX_PAGE_SIZE || (total != null && page * QIANYI_MAX_PAGE_SIZE >= total)) return null;
+    }
+    throw new ProviderUnavailableError(
+      "QIANYI",
+      this.account,
+      `too many orders created since ${since.toISOString()} to tell whether the interrupted create went through; retry later`,
+      true,
+    );
+  }
+
+  async cancel(order: ReturnOrder, _reason: string | null): Promise<ReturnOrder> {
+    // CLOSE_RETURN_ORDER takes no reason.
+    await this.client.call(QIANYI_SERVICES.close, { returnNumber: order.providerOrderNo }, { idempotent: false });
+    const fresh = await this.getOne(order.providerOrderNo).catch(() => null);
+    return fresh ?? { ...order, status: "CANCELLED", providerStatus: QIANYI_CLOSED_STATUS, updatedAt: this.deps.clock() };
+  }
+
+  receiptOf(order: ReturnOrder) {
+    const details = order.details as { type?: string | null };
+    return { __typename: "QianyiReceipt", returnNumber: order.providerOrderNo, status: order.providerStatus, type: details.type ?? null };
+  }
+
+  capabilitiesOf(order: ReturnOrder): OrderCapabilities {
+    const reasons = ["Qianyi's API has no service to change a return order after it is created."];
+    const canCancel = qianyiClosable(order.providerStatus);
+    if (!canCancel) reasons.push(`Qianyi closes only orders in status ${CLOSABLE}; this one is ${order.providerStatus}.`);
+    return { canUpdate: false, canCancel, reasons };
+  }
+
+  /** Qianyi filters by one returnNumber at a time and has no batch form: one call per order, bounded. */
+  async getMany(requests: LookupRequest[]): Promise<(ReturnOrder | null)[]> {
+    const numbers = [...new Set(requests.map((r) => r.providerOrderNo))];
+    const found = new Map<string, ReturnOrder | null>();
+    await Promise.all(numbers.map((no) => this.limit(async () => found.set(no, await this.getOne(no)))));
+    return requests.map((r) => found.get(r.providerOrderNo) ?? null);
+  }
+
+  async list(request: ListRequest): Promise<ListResult> {
+    const { filter } = request;
+    const pushed = pushedFilter(filter);
+    if (filter.search && request.offset === 0) {
+      // The common search is Qianyi's own number, which Qianyi filters on: one call.
+      const { items } = await this.queryPage({ ...pushed, returnNumber: filter.search }, 1, 20);
+      const hit = items.find((o) => o.returnNumber === filter.search);
+      const order = hit ? parseOrder(hit, this.account) : null;
+      if (order && matchesAfterFetch(order, filter)) return { orders: [{ order, next: 1 }], scanEnd: 1, exhausted: true };
+    }
+    // Other numbers (orderNumber, customNumber) cannot be filtered upstream: scan and match here.
+    return scanPages({
+      offset: request.offset,
+      limit: request.limit,
+      maxPageSize: QIANYI_MAX_PAGE_SIZE,
+      maxCalls: 3,
+      // A search keeps few of the orders it reads: read them in full pages.
+      minPageSize: filter.search ? QIANYI_MAX_PAGE_SIZE : undefined,
+      fetchPage: (page, pageSize) => this.queryPage(pushed, page, pageSize),
+      parse: (wire) => parseOrder(wire, this.account),
+      keep: (order) => matchesAfterFetch(order, filter),
+    });
+  }
+
+  async ping(): Promise<void> {
+    await this.queryPage({}, 1, 1);
+  }
+
+  async receivePush(push: IncomingPush): Promise<PushOutcome> {
+    const refuse = (status: number, code: string, message: string): PushOutcome => ({ handled: false, reply: qianyiReply(status, code, message) });
+    const fields = await readQianyiFields(push.body, push.contentType);
+    if (!fields) return refuse(400, QIANYI_CODES.input, "expected JSON or form fields appId, serviceType, bizParam, timestamp and sign");
+    if (fields.appId !== this.client.appId || !verifyQianyiSign(fields, this.appSecret, fields.sign)) {
+      return refuse(401, QIANYI_CODES.auth, "signature check failed");
+    }
+    if (!withinQianyiWindow(fields.timestamp, this.deps.clock())) {
+      return refuse(401, QIANYI_CODES.stale, "timestamp is not epoch milliseconds within 5 minutes of our clock");
+    }
+    if (fields.serviceType !== QIANYI_SERVICES.push) return refuse(400, QIANYI_CODES.input, `unexpected serviceType ${fields.serviceType}`);
+    const info = parsePushInfo(fields.bizParam);
+    if (!info) return refuse(400, QIANYI_CODES.input, "bizParam must be a JSON object with returnNumber and status");
+    // The same content is the same push, even when Qianyi re-sends it with a fresh timestamp and sign.
+    const dedupeKey = createHash("sha256").update(`${fields.appId}\n${fields.bizParam}`).digest("hex");
+    const at = new Date(Number(fields.timestamp));
+    const { store } = this.deps;
+    const fresh = await store.sql.transaction(async (tx) => {
+      if (!(await store.webhooks.claim("QIANYI", dedupeKey, tx))) return false;
+      // An order never seen before is indexed here too: the push is kept, not dropped.
+      await store.orders.record([orderFromPush(info, this.account)], "PROVIDER_PUSH", at, false, tx);
+      return true;
+    });
+    this.deps.logger.info({ returnNumber: info.returnNumber, status: info.status, duplicate: !fresh }, "Qianyi push received");
+    return { handled: true, reply: qianyiReply(200) };
+  }
+
+  refusePush(status: number, message: string): PushReply {
+    return qianyiReply(status, QIANYI_CODES.input, message);
+  }
+
+  private async getOne(returnNumber: string): Promise<ReturnOrder | null> {
+    const { items } = await this.queryPage({ returnNumber }, 1, 20);
+    const wire = items.find((o) => o.returnNumber === returnNumber);
+    return wire ? parseOrder(wire, this.account) : null;
+  }
+
+  private async queryPage(filter: QianyiListFilter, page: number, pageSize: number): Promise<{ items: QianyiWireOrder[]; total: number | null }> {
+    const content = await this.client.call<QianyiWireOrder[]>(QIANYI_SERVICES.list, toListRequest(filter, page, pageSize), { idempotent: true });
+    const items = Array.isArray(content.result)
+      ? content.result.filter((o): o is QianyiWireOrder => !!o && typeof o === "object" && typeof o.returnNumber === "string")
+      : [];
+    return { items, total: typeof content.total === "number" ? content.total : null };
+  }
+
+  /** The order as the create answer and the command describe it, when the read-back failed. */
+  private orderFromAnswer(command: CreateReturnOrderCommand, marker: string | null, result: QianyiWireOrder): ReturnOrder {
+    const options = (command.options ?? {}) as Partial<QianyiReturnOptions>;
+    const order = parseOrder(
+      {
+        orderNumber: orderNumberOf(command),
+        warehouse: command.warehouseCode,
+        shop: options.shop ?? null,
+        reason: command.reason ?? null,
+        remark: withReferenceMarker(command.remark, marker) ?? null,
+        carrier: command.carrier ?? null,
+        customNumber: command.trackingNumber ?? null,
+        returnSkuList: command.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, remark: l.remark ?? null })),
+        ...result,
+      },
+      this.account,
+    );
+    return { ...order, createdAt: order.createdAt ?? this.deps.clock() };
+  }
+}
+
+/** What Qianyi filters itself: warehouse, one status, the creation window (to the second). */
+function pushedFilter(filter: ReturnOrderFilter): QianyiListFilter {
+  const pushed: QianyiListFilter = {};
+  if (filter.warehouseCode) pushed.warehouse = filter.warehouseCode;
+  const codes = filter.statuses?.length ? qianyiCodesOf(filter.statuses) : [];
+  if (codes.length === 1) pushed.status = codes[0]!;
+  if (filter.createdFrom) pushed.fromCreateTime = new Date(Math.floor(filter.createdFrom.getTime() / 1000) * 1000);
+  if (filter.createdTo) pushed.toCreateTime = new Date(Math.ceil(filter.createdTo.getTime() / 1000) * 1000);
+  return pushed;
+}
+
+/** Filters Qianyi cannot apply itself: several statuses, exact times, and `search` beyond returnNumber. */
+function matchesAfterFetch(order: ReturnOrder, filter: ReturnOrderFilter): boolean {
+  if (filter.statuses?.length && !filter.statuses.includes(order.status)) return false;
+  if (filter.createdFrom && order.createdAt && order.createdAt < filter.createdFrom) return false;
+  if (filter.createdTo && order.createdAt && order.createdAt > filter.createdTo) return false;
+  if (filter.warehouseCode && order.warehouseCode !== filter.warehouseCode) return false;
+  if (filter.search) {
+    const term = filter.search;
+    if (![order.providerOrderNo, order.referenceNo, order.outboundOrderNo, order.trackingNumber].includes(term)) return false;
+  }
+  return true;
+}

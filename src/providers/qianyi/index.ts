@@ -1,0 +1,45 @@
+import { randomBytes } from "node:crypto";
+import { z } from "zod";
+import type { ProviderModule } from "../module.js";
+import { listenOnLoopback } from "../emulator-server.js";
+import { QianyiAdapter } from "./adapter.js";
+import { QianyiClient } from "./client.js";
+import { createQianyiEmulator } from "./emulator.js";
+
+const settingsSchema = z.object({
+  baseUrl: z.url(),
+  appId: z.string().min(1),
+  appSecret: z.string().min(1),
+});
+
+export type QianyiSettings = z.infer<typeof settingsSchema>;
+
+const ENV = {
+  baseUrl: "QIANYI_BASE_URL",
+  appId: "QIANYI_APP_ID",
+  appSecret: "QIANYI_APP_SECRET",
+} as const;
+
+export const qianyiModule: ProviderModule<QianyiSettings> = {
+  provider: "QIANYI",
+  accountSchema: settingsSchema,
+  envVariables: Object.values(ENV),
+  accountFromEnv(env) {
+    if (![ENV.appId, ENV.appSecret].some((name) => env[name])) return undefined;
+    const raw: Record<string, unknown> = {};
+    for (const [key, name] of Object.entries(ENV)) if (env[name] !== undefined && env[name] !== "") raw[key] = env[name];
+    // Qianyi has a domestic and an overseas host; the domestic one is the default.
+    raw["baseUrl"] ??= "https://www.qianyierp.com";
+    return raw;
+  },
+  createAdapter(account, settings, deps) {
+    const client = new QianyiClient(settings, deps.http, deps.clock);
+    return new QianyiAdapter(account, client, settings.appSecret, { store: deps.store, logger: deps.logger, clock: deps.clock });
+  },
+  async startEmulator({ clock, webhookUrl }) {
+    const secrets = { appId: "DEMO-APP", appSecret: randomBytes(16).toString("hex") };
+    const emulator = createQianyiEmulator({ ...secrets, now: clock, webhookUrl });
+    const running = await listenOnLoopback(emulator.app);
+    return { settings: settingsSchema.parse({ ...secrets, baseUrl: running.url }), emulator, close: running.close };
+  },
+};

@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listenOnLoopback, type RunningEmulator } from "../../../src/providers/emulator-server.js";
+import { buildQianyiForm, QIANYI_SERVICES, toFormData } from "../../../src/providers/qianyi/client.js";
+import { createQianyiEmulator } from "../../../src/providers/qianyi/emulator.js";
+
+const credentials = { appId: "APP", appSecret: "SECRET" };
+
+describe("Qianyi emulator enforces what Qianyi enforces", () => {
+  let running: RunningEmulator;
+  const emulator = createQianyiEmulator({ ...credentials, generated: 250 });
+  beforeAll(async () => {
+    running = await listenOnLoopback(emulator.app);
+  });
+  afterAll(async () => {
+    await running.close();
+  });
+
+  type Answer = { state: string; errorCode: string; errorMsg: string; bizContent: string; requestId: string };
+  const post = async (body: FormData | string, headers: Record<string, string> = {}) =>
+    (await (await fetch(`${running.url}/api/v1/returnOrder`, { method: "POST", body, headers })).json()) as Answer;
+  const call = (serviceType: string, biz: unknown, overrides: { appSecret?: string; at?: Date } = {}) =>
+    post(toFormData(buildQianyiForm({ ...credentials, appSecret: overrides.appSecret ?? credentials.appSecret }, serviceType, biz, overrides.at ?? new Date())));
+  const content = (answer: Answer) => JSON.parse(answer.bizContent) as { state: string; total?: number; result?: any };
+  const create = { warehouse: "GWMS", shop: "测试1", returnSkuList: [{ sku: "DP001", quantity: 1 }] };
+
+  it("answers a signed query in Qianyi's envelope, bizContent a JSON string, pages of at most 200", async () => {
+    const answer = await call(QIANYI_SERVICES.list, { page: 1, pageSize: 200 });
+    expect(answer).toMatchObject({ state: "success", errorCode: "", errorMsg: "", requestId: expect.any(String) });
+    const biz = content(answer);
+    expect(biz).toMatchObject({ state: "success", total: 252 });
+    expect(biz.result).toHaveLength(200);
+    const times = biz.result.map((o: { createTime: number }) => o.createTime);
+    expect([...times].sort((a, b) => b - a)).toEqual(times);
+    expect(await call(QIANYI_SERVICES.list, { page: 1, pageSize: 201 })).toMatchObject({ state: "failure", errorCode: "DATA_INPUT_ERROR" });
+  });
+
+  it("refuses a wrong secret, a tampered bizParam, a stale timestamp and a non-multipart body", async () => {
+    expect(await call(QIANYI_SERVICES.list, { page: 1, pageSize: 1 }, { appSecret: "WRONG" })).toMatchObject({ state: "failure", errorCode: "AUTH_001" });
+    const form = buildQianyiForm(credentials, QIANYI_SERVICES.list, { page: 1, pageSize: 1 }, new Date());
+    expect(await post(toFormData({ ...form, bizParam: '{"page":1,"pageSize":2}' }))).toMatchObject({ errorCode: "AUTH_001" });
+    expect(await call(QIANYI_SERVICES.list, { page: 1, pageSize: 1 }, { at: new Date(Date.now() - 6 * 60_000) })).toMatchObject({ errorCode: "AUTH_002" });
+    expect(await call(QIANYI_SERVICES.list, { page: 1, pageSize: 1 }, { at: new Date(Date.now() - 4 * 60_000) })).toMatchObject({ state: "success" });
+    expect(await post(JSON.stringify(form), { "content-type": "application/json" })).toMatchObject({ errorCode: "DATA_INPUT_ERROR" });
+  });
+
+  it("filters by returnNumber, warehouse, status and the creation window", async () => {
+    const one = content(await call(QIANYI_SERVICES.list, { page: 1, pageSize: 10, returnNumber: "B250822148831" }));
+    expect(one.result.map((o: { returnNumber: string }) => o.returnNumber)).toEqual(["B250822148831"]);
+    const window = content(await call(QIANYI_SERVICES.list, { page: 1, pageSize: 10, fromCreateTime: "2025-09-12 00:00:00", toCreateTime: "2025-09-12 23:59:59" }));
+    expect(window.result.map((o: { returnNumber: string }) => o.returnNumber)).toEqual(["B250912149637"]);
+    const finished = content(await call(QIANYI_SERVICES.list, { page: 1, pageSize: 200, status: "FINISH", warehouse: "solaso-huzhiming" }));
+    expect(finished.result.length).toBeGreaterThan(0);
+    expect(finished.result.every((o: { status: string; warehouse: string }) => o.status === "FINISH" && o.warehouse === "solaso-huzhiming")).toBe(true);
+    expect(await call(QIANYI_SERVICES.list, { page: 1, pageSize: 1, fromCreateTime: "12/09/2025" })).toMatchObject({ errorCode: "DATA_INPUT_ERROR" });
+  });
+
+  it("requires warehouse, shop, a quantity per line and one of sku / orderSkuId", async () => {
+    const refusals = [
+      { ...create, warehouse: "" },
+      { ...create, shop: undefined },
+      { ...create, returnSkuList: [] },
+      { ...create, returnSkuList: [{ sku: "DP001" }] },
+      { ...create, returnSkuList: [{ sku: "DP001", quantity: 0 }] },
+      { ...create, returnSkuList: [{ quantity: 1 }] },
+      { ...create, returnSkuList: [{ sku: "NO-SUCH-SKU", quantity: 1 }] },
+      { ...create, orderNumber: "S-NOPE" },
+      { ...create, orderNumber: "S250807148097" }, // the sales order belongs to another shop
+      { ...create, refundCustomFieldValueVOList: [{ customFieldId: 999, value: "x" }] },
+    ];
+    for (const biz of refusals) expect(await call(QIANYI_SERVICES.create, biz)).toMatchObject({ state: "failure", errorCode: "DATA_INPUT_ERROR" });
+  });
+
+  it("creates NEW, or WAIT_STORAGE with autoCommit; resolves orderSkuId; closes once, never a finished order", async () => {
+    const draft = content(await call(QIANYI_SERVICES.create, create));
+    expect(draft.result).toMatchObject({ status: "NEW", type: "SALES_RETURN", shop: "测试1", warehouse: "GWMS", returnSkuList: [{ quantity: 1, selected: 1, sku: "DP001" }] });
+    const committed = content(
+      await call(QIANYI_SERVICES.create, {
+        ...create,
+        shop: "Solaso-ERP",
+        orderNumber: "S250807148097",
+        autoCommit: true,
+        returnSkuList: [{ orderSkuId: 92169605, quantity: 2 }],
+        refundCustomFieldValueVOList: [{ customFieldId: 43, value: "ON-1" }],
+      }),
+    );
+    expect(committed.result).toMatchObject({ status: "WAIT_STORAGE", returnSkuList: [{ sku: "110015019002", quantity: 2 }] });
+    const stored = emulator.orders.get(committed.result.returnNumber)!;
+    expect(stored.refundCustomFieldValueVOList).toEqual([expect.objectContaining({ customFieldId: 43, columName: "网上订单号", value: "ON-1" })]);
+
+    expect(content(await call(QIANYI_SERVICES.close, { returnNumber: draft.result.returnNumber }))).toEqual({ notSuccess: false, state: "success" });
+    expect(emulator.orders.get(draft.result.returnNumber)!.status).toBe("CLOSED");
+    expect(await call(QIANYI_SERVICES.close, { returnNumber: draft.result.returnNumber })).toMatchObject({ state: "failure", errorCode: "DATA_INPUT_ERROR" });
+    expect(await call(QIANYI_SERVICES.close, { returnNumber: "B250822148831" })).toMatchObject({ state: "failure", errorCode: "DATA_INPUT_ERROR" });
+    expect(await call(QIANYI_SERVICES.close, {})).toMatchObject({ state: "failure", errorCode: "DATA_INPUT_ERROR" });
+  });
+
+  it("records every call, refused ones too", async () => {
+    const before = emulator.calls.length;
+    await call(QIANYI_SERVICES.list, { page: 1, pageSize: 1 }, { appSecret: "WRONG" });
+    await call("NO_SUCH_SERVICE", {});
+    expect(emulator.calls.slice(before).map((c) => c.serviceType)).toEqual([QIANYI_SERVICES.list, "NO_SUCH_SERVICE"]);
+  });
+});
