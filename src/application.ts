@@ -1,4 +1,5 @@
 import { createServer, type Server } from "node:http";
+import { Redis } from "ioredis";
 import type { AddressInfo } from "node:net";
 import type { AppConfig } from "./config.js";
 import type { Logger } from "./logger.js";
@@ -59,7 +60,17 @@ export async function startApplication(options: ApplicationOptions): Promise<App
       accounts.push({ provider, account: "default", settings: demo.settings, demo: true });
       logger.info({ provider }, "demo mode: provider served by its emulator on loopback");
     }
-    const registry = new ProviderRegistry(accounts, { store, logger, clock, http: config.http, observer: options.observer });
+    let redis: Redis | undefined;
+    if (config.redisUrl) {
+      // No offline queue: a call must not wait on a dead Redis; the limiter falls back in-process.
+      redis = new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2_000 });
+      redis.on("error", (error: Error) => logger.warn({ err: error.message }, "redis unavailable: rate limits fall back to this process"));
+      const client = redis;
+      closers.push(async () => {
+        client.disconnect();
+      });
+    }
+    const registry = new ProviderRegistry(accounts, { store, logger, clock, http: config.http, observer: options.observer, redis });
     const service = new ReturnOrderService(registry, store, logger, { inFlightWaitMs: 10_000, batching: true, ...options.service });
     const schema = await buildReturnsSchema();
     const server = createServer();

@@ -22,6 +22,8 @@ export interface AppConfig {
   production: boolean;
   logLevel: string;
   databaseUrl: string | undefined;
+  /** Shares the per-account rate limits between replicas; in-process limits without it. */
+  redisUrl: string | undefined;
   /** PGlite's directory when no DATABASE_URL is set. */
   dataDir: string;
   idempotencyTtlMs: number;
@@ -40,6 +42,7 @@ const envSchema = z.object({
   NODE_ENV: z.string().default("development"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent" }).default("info"),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// URL").optional(),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, "REDIS_URL must be a redis:// or rediss:// URL").optional(),
   DATA_DIR: z.string().min(1).default(".data/pglite"),
   IDEMPOTENCY_TTL_HOURS: z.coerce.number({ error: "IDEMPOTENCY_TTL_HOURS must be a number" }).positive("IDEMPOTENCY_TTL_HOURS must be positive").default(24),
   PROVIDER_TIMEOUT_MS: int("PROVIDER_TIMEOUT_MS", 100, 120_000).default(DEFAULT_HTTP_POLICY.timeoutMs),
@@ -112,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, modules: readon
     production,
     logLevel: e.LOG_LEVEL,
     databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
     dataDir: e.DATA_DIR,
     idempotencyTtlMs: e.IDEMPOTENCY_TTL_HOURS * 3600_000,
     http: { ...DEFAULT_HTTP_POLICY, timeoutMs: e.PROVIDER_TIMEOUT_MS, readRetries: e.PROVIDER_READ_RETRIES },

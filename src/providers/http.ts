@@ -11,6 +11,7 @@ import {
 import { ProviderUnavailableError } from "../returns/errors.js";
 import type { ReturnProvider } from "../returns/model.js";
 import type { Logger } from "../logger.js";
+import type { AccountRateLimiter } from "./rate-limit.js";
 
 export interface HttpPolicy {
   timeoutMs: number;
@@ -70,6 +71,7 @@ export class ProviderHttp {
     private readonly policy: HttpPolicy,
     private readonly logger: Logger,
     private readonly observer?: ProviderCallObserver,
+    readonly limiter?: AccountRateLimiter,
   ) {
     const unavailable = handleWhen((e) => e instanceof ProviderUnavailableError && e.retryable);
     this.breaker = circuitBreaker(unavailable, {
@@ -108,6 +110,8 @@ export class ProviderHttp {
   }
 
   private async sendOnce(request: ProviderRequest): Promise<ProviderResponse> {
+    // Every attempt spends from the account's budget, retries included.
+    await this.limiter?.acquire();
     const started = performance.now();
     let outcome: "ok" | "rejected" | "unavailable" = "unavailable";
     try {

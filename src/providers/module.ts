@@ -4,6 +4,7 @@ import type { ReturnProvider } from "../returns/model.js";
 import type { Store } from "../store/index.js";
 import type { ReturnProviderAdapter } from "./adapter.js";
 import type { ProviderHttp } from "./http.js";
+import type { RateLimit } from "./rate-limit.js";
 
 export interface AdapterDeps {
   http: ProviderHttp;
@@ -26,6 +27,8 @@ export interface DemoEmulator<Settings> {
  */
 export interface ProviderModule<Settings = unknown> {
   provider: ReturnProvider;
+  /** The provider's published per-account call limit; DEFAULT_RATE_LIMIT when it publishes none. */
+  rateLimit?: RateLimit;
   /** One account's settings, as in the accounts file (camelCase keys). */
   accountSchema: z.ZodType<Settings>;
   /** The environment variables of the `default` account, for messages and docs. */

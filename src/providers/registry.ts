@@ -4,6 +4,8 @@ import type { Store } from "../store/index.js";
 import type { ReturnProviderAdapter } from "./adapter.js";
 import { ProviderHttp, type HttpPolicy, type ProviderCallObserver } from "./http.js";
 import type { ProviderModule } from "./module.js";
+import { AccountRateLimiter, DEFAULT_RATE_LIMIT } from "./rate-limit.js";
+import type { Redis } from "ioredis";
 import { omsModule } from "./oms/index.js";
 import { qianyiModule } from "./qianyi/index.js";
 import { qimenModule } from "./qimen/index.js";
@@ -32,13 +34,14 @@ export class ProviderRegistry {
 
   constructor(
     accounts: ConfiguredAccount[],
-    deps: { store: Store; logger: Logger; clock: () => Date; http: HttpPolicy; observer?: ProviderCallObserver },
+    deps: { store: Store; logger: Logger; clock: () => Date; http: HttpPolicy; observer?: ProviderCallObserver; redis?: Redis },
     modules: readonly ProviderModule<never>[] = PROVIDER_MODULES,
   ) {
     for (const configured of accounts) {
       const module = modules.find((m) => m.provider === configured.provider);
       if (!module) continue;
-      const http = new ProviderHttp(configured.provider, configured.account, deps.http, deps.logger, deps.observer);
+      const limiter = new AccountRateLimiter(configured.provider, configured.account, module.rateLimit ?? DEFAULT_RATE_LIMIT, deps.redis);
+      const http = new ProviderHttp(configured.provider, configured.account, deps.http, deps.logger, deps.observer, limiter);
       const adapter = module.createAdapter(configured.account, configured.settings as never, {
         http,
         store: deps.store,
@@ -71,5 +74,9 @@ export class ProviderRegistry {
 
   breakerStates(): { provider: ReturnProvider; account: string; state: string }[] {
     return [...this.https.values()].map((h) => ({ provider: h.provider, account: h.account, state: h.breakerState }));
+  }
+
+  rateLimitQueues(): { provider: ReturnProvider; account: string; waiting: number }[] {
+    return [...this.https.values()].map((h) => ({ provider: h.provider, account: h.account, waiting: h.limiter?.waiting ?? 0 }));
   }
 }

@@ -32,6 +32,8 @@ const ENV = {
 
 export const winitModule: ProviderModule<WinitSettings> = {
   provider: "WINIT",
+  // "默认每分钟1000" (seed 002): 1000 requests a minute per account.
+  rateLimit: { points: 1000, perSeconds: 60 },
   accountSchema: settingsSchema,
   envVariables: Object.values(ENV),
   accountFromEnv(env) {
