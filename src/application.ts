@@ -74,7 +74,7 @@ export async function startApplication(options: ApplicationOptions): Promise<App
     const service = new ReturnOrderService(registry, store, logger, { inFlightWaitMs: 10_000, batching: true, ...options.service });
     const schema = await buildReturnsSchema();
     const server = createServer();
-    const { app, apollo } = await createApp({ schema, service, registry, store, logger, production: config.production, httpServer: server });
+    const { app, apollo } = await createApp({ schema, service, registry, store, logger, production: config.production, httpServer: server, auth: config.auth });
     server.on("request", app);
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { isValidAccountName } from "./returns/ids.js";
 import { RETURN_PROVIDERS, type ReturnProvider } from "./returns/model.js";
+import type { AuthConfig } from "./auth/authenticate.js";
 import { DEFAULT_HTTP_POLICY, type HttpPolicy } from "./providers/http.js";
 import type { ProviderModule } from "./providers/module.js";
 import { PROVIDER_MODULES } from "./providers/registry.js";
@@ -32,6 +33,7 @@ export interface AppConfig {
   accounts: AccountConfig[];
   /** Providers without credentials that run on their emulator (never in production). */
   demoProviders: ReturnProvider[];
+  auth: AuthConfig;
 }
 
 const int = (name: string, min: number, max: number) =>
@@ -49,6 +51,12 @@ const envSchema = z.object({
   PROVIDER_READ_RETRIES: int("PROVIDER_READ_RETRIES", 0, 5).default(DEFAULT_HTTP_POLICY.readRetries),
   RETURNS_ACCOUNTS_FILE: z.string().min(1).optional(),
   RETURNS_DEMO: z.enum(["true", "false"], { error: "RETURNS_DEMO must be true or false" }).optional(),
+  AUTH_MODE: z.enum(["off", "jwt", "router-secret"], { error: "AUTH_MODE must be off, jwt or router-secret" }).optional(),
+  AUTH_JWT_SECRET: z.string().min(32, "AUTH_JWT_SECRET must be at least 32 characters").optional(),
+  AUTH_JWKS_URL: z.url({ error: "AUTH_JWKS_URL must be a URL" }).optional(),
+  AUTH_JWT_ISSUER: z.string().min(1).optional(),
+  AUTH_JWT_AUDIENCE: z.string().min(1).optional(),
+  AUTH_ROUTER_SECRET: z.string().min(16, "AUTH_ROUTER_SECRET must be at least 16 characters").optional(),
 });
 
 function describe(error: z.ZodError, prefix = ""): string {
@@ -109,6 +117,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, modules: readon
   }
   if (production && e.RETURNS_DEMO === "true") throw new ConfigError("RETURNS_DEMO: the emulators never run with NODE_ENV=production");
 
+  // Only the router should reach a production subgraph: authentication is on there by default.
+  const authMode = e.AUTH_MODE ?? (production ? "jwt" : "off");
+  if (authMode === "jwt" && !e.AUTH_JWT_SECRET && !e.AUTH_JWKS_URL) {
+    throw new ConfigError("AUTH_MODE: jwt (the default with NODE_ENV=production) needs AUTH_JWT_SECRET or AUTH_JWKS_URL; or set AUTH_MODE=router-secret with AUTH_ROUTER_SECRET");
+  }
+  if (authMode === "router-secret" && !e.AUTH_ROUTER_SECRET) throw new ConfigError("AUTH_ROUTER_SECRET: required with AUTH_MODE=router-secret");
+
   return {
     port: e.PORT,
     nodeEnv: e.NODE_ENV,
@@ -121,5 +136,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, modules: readon
     http: { ...DEFAULT_HTTP_POLICY, timeoutMs: e.PROVIDER_TIMEOUT_MS, readRetries: e.PROVIDER_READ_RETRIES },
     accounts,
     demoProviders,
+    auth: {
+      mode: authMode,
+      jwtSecret: e.AUTH_JWT_SECRET,
+      jwksUrl: e.AUTH_JWKS_URL,
+      issuer: e.AUTH_JWT_ISSUER,
+      audience: e.AUTH_JWT_AUDIENCE,
+      routerSecret: e.AUTH_ROUTER_SECRET,
+    },
   };
 }

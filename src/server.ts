@@ -6,7 +6,9 @@ import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/dis
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import express, { type Express } from "express";
-import type { GraphQLFormattedError, GraphQLSchema } from "graphql";
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
+import { AuthError, createAuthenticator, type AuthConfig } from "./auth/authenticate.js";
+import { scopeCheck } from "./auth/scopes.js";
 import type { RequestContext } from "./context.js";
 import type { Logger } from "./logger.js";
 import type { ProviderRegistry } from "./providers/registry.js";
@@ -22,6 +24,7 @@ export interface ServerDeps {
   logger: Logger;
   production: boolean;
   httpServer: Server;
+  auth: AuthConfig;
 }
 
 const EXPECTED_CODES = new Set(["BAD_USER_INPUT", "GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED", "BAD_REQUEST", "PERSISTED_QUERY_NOT_FOUND", "OPERATION_RESOLUTION_FAILURE", "UNAUTHENTICATED", "FORBIDDEN", "PROVIDER_UNAVAILABLE", "PROVIDER_REJECTED"]);
@@ -81,6 +84,7 @@ export async function createApp(deps: ServerDeps): Promise<{ app: Express; apoll
       ApolloServerPluginDrainHttpServer({ httpServer: deps.httpServer }),
       deps.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
       requestLogging(logger),
+      scopeCheck(),
     ],
   });
   await apollo.start();
@@ -95,11 +99,21 @@ export async function createApp(deps: ServerDeps): Promise<{ app: Express; apoll
     res.status(report.ready ? 200 : 503).json(report);
   });
   app.use("/webhooks", webhookRouter(deps.registry, logger));
+  const authenticate = createAuthenticator(deps.auth);
   const graphql = expressMiddleware(apollo, {
     context: async ({ req }) => {
       const header = req.headers["x-request-id"];
       const requestId = typeof header === "string" && /^[A-Za-z0-9._-]{1,128}$/.test(header) ? header : randomUUID();
-      return { service: deps.service, loaders: deps.service.createLoaders(), logger: logger.child({ requestId }), requestId };
+      let caller;
+      try {
+        caller = await authenticate(req.headers);
+      } catch (error) {
+        if (error instanceof AuthError) {
+          throw new GraphQLError(error.message, { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
+        }
+        throw error;
+      }
+      return { service: deps.service, loaders: deps.service.createLoaders(caller), logger: logger.child({ requestId }), requestId };
     },
   });
   app.use(["/graphql", "/"], express.json({ limit: "1mb" }), (req, res, next) => {

@@ -7,6 +7,8 @@ import { PROVIDER_MODULES } from "../src/providers/registry.js";
 
 const BUILT = PROVIDER_MODULES.map((m) => m.provider);
 
+const routerAuth = { AUTH_MODE: "router-secret", AUTH_ROUTER_SECRET: "a-long-router-secret" };
+
 const winitEnv = {
   WINIT_BASE_URL: "https://sandboxopenapi.winit.com.cn",
   WINIT_APP_KEY: "k",
@@ -25,11 +27,11 @@ describe("configuration", () => {
   });
 
   it("runs no emulator and lists no unconfigured provider in production", () => {
-    expect(loadConfig({ NODE_ENV: "production" })).toMatchObject({ demoProviders: [], accounts: [] });
+    expect(loadConfig({ NODE_ENV: "production", ...routerAuth })).toMatchObject({ demoProviders: [], accounts: [] });
   });
 
   it("turns WINIT_* into the default WINIT account, off the emulator", () => {
-    const config = loadConfig({ ...winitEnv, NODE_ENV: "production" });
+    const config = loadConfig({ ...winitEnv, NODE_ENV: "production", ...routerAuth });
     expect(config.demoProviders).toEqual([]);
     expect(config.accounts).toEqual([
       { provider: "WINIT", account: "default", settings: expect.objectContaining({ baseUrl: "https://sandboxopenapi.winit.com.cn", appKey: "k", listWindowDays: 365 }) },
@@ -45,10 +47,20 @@ describe("configuration", () => {
     [{ WINIT_TOKEN: "t" }, /WINIT_BASE_URL|WINIT_APP_KEY/],
     [{ ...winitEnv, WINIT_BASE_URL: "not a url" }, /WINIT/],
     [{ RETURNS_ACCOUNTS_FILE: "/nonexistent/accounts.json" }, /RETURNS_ACCOUNTS_FILE/],
-    [{ NODE_ENV: "production", RETURNS_DEMO: "true" }, /RETURNS_DEMO/],
+    [{ NODE_ENV: "production", RETURNS_DEMO: "true", ...routerAuth }, /RETURNS_DEMO/],
+    [{ NODE_ENV: "production" }, /AUTH_JWT_SECRET or AUTH_JWKS_URL/],
+    [{ AUTH_MODE: "jwt", AUTH_JWT_SECRET: "short" }, /AUTH_JWT_SECRET/],
+    [{ AUTH_MODE: "router-secret" }, /AUTH_ROUTER_SECRET/],
+    [{ AUTH_MODE: "magic" }, /AUTH_MODE/],
+    [{ AUTH_MODE: "jwt", AUTH_JWKS_URL: "nope" }, /AUTH_JWKS_URL/],
   ])("stops on a bad value and names the variable: %j", (env, pattern) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(pattern);
+  });
+
+  it("turns authentication on by default in production and off in demo mode", () => {
+    expect(loadConfig({}).auth.mode).toBe("off");
+    expect(loadConfig({ NODE_ENV: "production", AUTH_JWT_SECRET: "x".repeat(32) }).auth).toMatchObject({ mode: "jwt", jwtSecret: "x".repeat(32) });
   });
 
   it("reads several accounts per provider from RETURNS_ACCOUNTS_FILE", () => {

@@ -48,7 +48,7 @@ export class MutationResolver {
         ...common,
         options: (input[chosen] as Record<string, unknown> | null | undefined) ?? null,
         idempotencyKey: idempotencyKey ?? null,
-      });
+      }, ctx.loaders.caller);
       return { __typename: "ReturnOrderCreated", returnOrder: outcome.order, receipt: outcome.receipt };
     });
   }

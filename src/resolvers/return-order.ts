@@ -49,7 +49,7 @@ export class ReturnOrderResolver {
 
   @Query(() => [ReturnProviderInfo])
   returnProviders(@Ctx() ctx: RequestContext) {
-    return ctx.service.providerInfo();
+    return ctx.service.providerInfo(ctx.loaders.caller);
   }
 
   @FieldResolver(() => String)

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import DataLoader from "dataloader";
 import pLimit from "p-limit";
+import { Caller } from "../auth/caller.js";
 import type { Logger } from "../logger.js";
 import type { ReturnProviderAdapter } from "../providers/adapter.js";
 import type { ProviderRegistry } from "../providers/registry.js";
@@ -34,7 +35,9 @@ import { fromSnapshot, toSnapshot } from "./snapshot.js";
 
 export const MAX_PAGE_SIZE = 100;
 
+/** Everything one request carries into the service: who asks, and its request-scoped loaders. */
 export interface Loaders {
+  caller: Caller;
   orders: DataLoader<OrderKey, ReturnOrder | null, string>;
   events: DataLoader<OrderKey, ReturnOrderEvent[], string>;
 }
@@ -80,11 +83,18 @@ export class ReturnOrderService {
     private readonly options: ServiceOptions = { inFlightWaitMs: 10_000, batching: true },
   ) {}
 
-  /** Request-scoped loaders: each key fetched once per request, one provider batch per account. */
-  createLoaders(): Loaders {
+  /**
+   * Request-scoped loaders: each key fetched once per request, one provider batch per account.
+   * Orders of accounts the caller may not see load as null, whatever path asks for them.
+   */
+  createLoaders(caller: Caller = Caller.trusted("internal")): Loaders {
     const batch = this.options.batching;
     return {
-      orders: new DataLoader((keys) => this.loadOrders(keys), { cacheKeyFn: keyString, batch }),
+      caller,
+      orders: new DataLoader((keys) => this.loadOrders(keys.map((k) => (caller.allows(k.provider, k.account) ? k : null))), {
+        cacheKeyFn: keyString,
+        batch,
+      }),
       events: new DataLoader(
         async (keys) => {
           const events = await this.store.orders.eventsOf([...keys]);
@@ -95,8 +105,9 @@ export class ReturnOrderService {
     };
   }
 
-  private async loadOrders(keys: readonly OrderKey[]): Promise<(ReturnOrder | null | Error)[]> {
-    const known = await this.store.orders.lookup([...keys]);
+  private async loadOrders(requested: readonly (OrderKey | null)[]): Promise<(ReturnOrder | null | Error)[]> {
+    const keys = requested.filter((k): k is OrderKey => k !== null);
+    const known = await this.store.orders.lookup(keys);
     const groups = new Map<string, { adapter: ReturnProviderAdapter; keys: OrderKey[] }>();
     for (const key of keys) {
       const adapter = this.registry.get(key.provider, key.account);
@@ -120,7 +131,16 @@ export class ReturnOrderService {
         }
       }),
     );
-    return keys.map((k) => found.get(keyString(k)) ?? null);
+    return requested.map((k) => (k ? (found.get(keyString(k)) ?? null) : null));
+  }
+
+  /** The adapters this caller may use. */
+  private visible(caller: Caller): ReturnProviderAdapter[] {
+    return this.registry.all().filter((a) => caller.allows(a.provider, a.account));
+  }
+
+  private accountsFor(provider: ReturnProvider, caller: Caller): string[] {
+    return this.registry.accountsOf(provider).filter((account) => caller.allows(provider, account));
   }
 
   /** Records what a read showed; a failing store must not fail the read. */
@@ -140,7 +160,7 @@ export class ReturnOrderService {
 
   /** The `provider providerOrderNo` entity key: the account is found from the index, else tried in turn. */
   async getByNumber(provider: ReturnProvider, providerOrderNo: string, loaders: Loaders): Promise<ReturnOrder | null> {
-    const accounts = this.registry.accountsOf(provider);
+    const accounts = this.accountsFor(provider, loaders.caller);
     if (accounts.length === 0) return null;
     if (accounts.length === 1) return loaders.orders.load({ provider, account: accounts[0]!, providerOrderNo });
     const indexed = (await this.store.orders.accountsOf(provider, providerOrderNo)).filter((a) => accounts.includes(a));
@@ -156,12 +176,14 @@ export class ReturnOrderService {
     return adapter ? adapter.capabilitiesOf(order) : { canUpdate: false, canCancel: false, reasons: [`${order.provider} is not configured here.`] };
   }
 
-  providerInfo() {
-    return this.registry.providers().map((provider) => {
-      const adapter = this.registry.all().find((a) => a.provider === provider)!;
+  providerInfo(caller: Caller) {
+    const visible = this.visible(caller);
+    return this.registry.providers().flatMap((provider) => {
+      const adapter = visible.find((a) => a.provider === provider);
+      if (!adapter) return [];
       return {
         provider,
-        accounts: this.registry.accountsOf(provider),
+        accounts: this.accountsFor(provider, caller),
         canCreate: adapter.features.create,
         canUpdate: adapter.features.update,
         canCancel: adapter.features.cancel,
@@ -181,7 +203,7 @@ export class ReturnOrderService {
     }
     const fingerprint = filterFingerprint(filter);
     const base: Positions = after ? decodeCursor(after, fingerprint) : {};
-    const adapters = this.registry.all().filter((a) => !filter.providers?.length || filter.providers.includes(a.provider));
+    const adapters = this.visible(loaders.caller).filter((a) => !filter.providers?.length || filter.providers.includes(a.provider));
     const providerErrors: ProviderFailure[] = [];
     const slices: SourceSlice[] = [];
     await Promise.all(
@@ -223,8 +245,9 @@ export class ReturnOrderService {
     return { provider: adapter.provider, account: adapter.account, code: "PROVIDER_UNAVAILABLE", message: `${adapter.provider} could not be read.` };
   }
 
-  private adapterFor(provider: ReturnProvider, account: string | null | undefined): ReturnProviderAdapter {
-    const accounts = this.registry.accountsOf(provider);
+  private adapterFor(provider: ReturnProvider, account: string | null | undefined, caller: Caller): ReturnProviderAdapter {
+    // Accounts the caller may not use are answered exactly like accounts that do not exist.
+    const accounts = this.accountsFor(provider, caller);
     if (accounts.length === 0) throw new NotSupportedError(provider, `${provider} is not available in this deployment.`);
     if (!account) {
       if (accounts.length > 1) {
@@ -232,19 +255,22 @@ export class ReturnOrderService {
       }
       return this.registry.get(provider, accounts[0]!)!;
     }
-    const adapter = this.registry.get(provider, account);
+    const adapter = accounts.includes(account) ? this.registry.get(provider, account) : undefined;
     if (!adapter) throw new InvalidInputError([{ field: ["input", "account"], message: `${provider} has no account "${account}" here` }]);
     return adapter;
   }
 
-  async create(command: Omit<CreateReturnOrderCommand, "account"> & { account?: string | null }): Promise<CreateOutcome> {
-    const adapter = this.adapterFor(command.provider, command.account);
+  async create(
+    command: Omit<CreateReturnOrderCommand, "account"> & { account?: string | null },
+    caller: Caller = Caller.trusted("internal"),
+  ): Promise<CreateOutcome> {
+    const adapter = this.adapterFor(command.provider, command.account, caller);
     if (!adapter.features.create) throw new NotSupportedError(command.provider, `${command.provider} cannot create return orders through its API.`);
     const full: CreateReturnOrderCommand = { ...command, account: adapter.account };
     const violations = adapter.validateCreate(full);
     if (violations.length > 0) throw new InvalidInputError(violations);
     if (!full.idempotencyKey) return this.createAndRecord(adapter, full);
-    return this.createIdempotently(adapter, full, full.idempotencyKey);
+    return this.createIdempotently(adapter, full, `${caller.idempotencyNamespace}${full.idempotencyKey}`);
   }
 
   private async createAndRecord(adapter: ReturnProviderAdapter, command: CreateReturnOrderCommand): Promise<CreateOutcome> {

@@ -64,7 +64,7 @@ describe("HTTP surface in development", () => {
 describe("HTTP surface in production", () => {
   let app: TestApp;
   beforeAll(async () => {
-    app = await startTestApp({ env: { NODE_ENV: "production" } });
+    app = await startTestApp({ env: { NODE_ENV: "production", AUTH_MODE: "router-secret", AUTH_ROUTER_SECRET: "router-secret-for-tests" } });
   });
   afterAll(async () => {
     await app.close();
@@ -73,9 +73,10 @@ describe("HTTP surface in production", () => {
   it("has no landing page and no introspection, and no unconfigured provider", async () => {
     const page = await fetch(`${app.url}/`, { headers: { accept: "text/html" } });
     expect((await page.text()).toLowerCase()).not.toContain("sandbox");
-    const introspection = (await (await app.post({ query: "{ __schema { queryType { name } } }" })).json()) as { errors?: unknown[] };
+    const router = { "x-router-secret": "router-secret-for-tests" };
+    const introspection = (await (await app.post({ query: "{ __schema { queryType { name } } }" }, router)).json()) as { errors?: unknown[] };
     expect(introspection.errors?.length).toBeGreaterThan(0);
-    const providers = (await (await app.post({ query: "{ returnProviders { provider } }" })).json()) as { data: unknown };
+    const providers = (await (await app.post({ query: "{ returnProviders { provider } }" }, router)).json()) as { data: unknown };
     expect(providers.data).toEqual({ returnProviders: [] });
   });
 });
