@@ -9,6 +9,7 @@ import express, { type Express } from "express";
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import { AuthError, createAuthenticator, type AuthConfig } from "./auth/authenticate.js";
 import { scopeCheck } from "./auth/scopes.js";
+import { operationLimits } from "./limits.js";
 import type { RequestContext } from "./context.js";
 import type { Logger } from "./logger.js";
 import type { ProviderRegistry } from "./providers/registry.js";
@@ -69,10 +70,13 @@ function requestLogging(logger: Logger): ApolloServerPlugin<RequestContext> {
 
 export async function createApp(deps: ServerDeps): Promise<{ app: Express; apollo: ApolloServer<RequestContext> }> {
   const { logger } = deps;
+  const limits = operationLimits(deps.production);
   const apollo = new ApolloServer<RequestContext>({
     schema: deps.schema,
     introspection: !deps.production,
     includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
+    validationRules: limits.validationRules,
     logger: {
       debug: (message: string) => logger.debug(message),
       info: (message: string) => logger.debug(message),
@@ -85,6 +89,7 @@ export async function createApp(deps: ServerDeps): Promise<{ app: Express; apoll
       deps.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
       requestLogging(logger),
       scopeCheck(),
+      ...(limits.plugins as ApolloServerPlugin<RequestContext>[]),
     ],
   });
   await apollo.start();

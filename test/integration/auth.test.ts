@@ -30,7 +30,7 @@ describe("authentication and authorization with HS256 tokens", () => {
 
   it("refuses a request without a token, with a bad token and with an expired one (401)", async () => {
     const expired = await new SignJWT({ scope: "returns:read" }).setProtectedHeader({ alg: "HS256" }).setExpirationTime(Math.floor(Date.now() / 1000) - 60).sign(key);
-    for (const headers of [{}, { authorization: "Bearer nope" }, { authorization: `Bearer ${await token({ scope: "returns:read" }, new TextEncoder().encode("another-secret-another-secret-xx"))}` }, { authorization: `Bearer ${expired}` }]) {
+    for (const headers of [{} as Record<string, string>, { authorization: "Bearer nope" }, { authorization: `Bearer ${await token({ scope: "returns:read" }, new TextEncoder().encode("another-secret-another-secret-xx"))}` }, { authorization: `Bearer ${expired}` }]) {
       const response = await app.post({ query: "{ returnProviders { provider } }" }, headers);
       expect(response.status).toBe(401);
       const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
