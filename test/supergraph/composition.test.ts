@@ -6,16 +6,16 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { composeSupergraph, CompositionError, main, readSubgraphList, type SubgraphEntry } from "../../scripts/supergraph.js";
-import { ORDERS_SDL, startOrdersSubgraph, type OrdersSubgraph } from "./orders-subgraph.js";
+import { ORDERS_SDL, startOrdersSubgraph, startTicketsSubgraph, TICKETS_SDL, type RunningSubgraph } from "./sample-subgraphs.js";
 
 const LIST_FILE = fileURLToPath(new URL("./subgraphs.json", import.meta.url));
 const RETURNS_URL = "http://returns.test/graphql";
 
-/** The list file with the orders subgraph's SDL swapped for `sdl` (a variant under test). */
-function withOrdersSdl(dir: string, sdl: string): SubgraphEntry[] {
-  const file = join(dir, "orders-variant.graphql");
+/** The list file with one subgraph's SDL swapped for `sdl` (a variant under test). */
+function withSdl(dir: string, name: string, sdl: string): SubgraphEntry[] {
+  const file = join(dir, `${name}-variant.graphql`);
   writeFileSync(file, sdl);
-  return readSubgraphList(LIST_FILE).map((e) => ({ ...e, schema: file }));
+  return readSubgraphList(LIST_FILE).map((e) => (e.name === name ? { ...e, schema: file } : e));
 }
 
 /** A loopback port nobody listens on (it was free a moment ago). */
@@ -35,7 +35,7 @@ function joinTypesOf(supergraphSdl: string, type: string): string[] {
   return header.match(/@join__type\([^)]*\)/g) ?? [];
 }
 
-describe("composition of the returns subgraph with the sample orders subgraph", () => {
+describe("composition of the returns subgraph with the sample orders and tickets subgraphs", () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), "supergraph-"));
@@ -45,7 +45,7 @@ describe("composition of the returns subgraph with the sample orders subgraph", 
   });
 
   it("composes without errors and without hints", async () => {
-    // No hint is expected: the sample declares ReturnOrder without a description (the returns
+    // No hint is expected: the samples declare ReturnOrder without a description (the returns
     // subgraph owns it, else INCONSISTENT_DESCRIPTION) and ReturnProvider with exactly our values
     // (the enum is used as input and output, so composition requires it identical everywhere).
     const composed = await composeSupergraph(RETURNS_URL, readSubgraphList(LIST_FILE));
@@ -53,18 +53,19 @@ describe("composition of the returns subgraph with the sample orders subgraph", 
     const sdl = composed.supergraphSdl;
     expect(sdl).toContain(`@join__graph(name: "returns", url: "${RETURNS_URL}")`);
     expect(sdl).toContain('@join__graph(name: "orders", url: "http://localhost:4002/graphql")');
-    // ReturnOrder: both keys resolvable in both subgraphs; the orders subgraph holds no field of
-    // ours (all external), only `originalOrder`.
+    expect(sdl).toContain('@join__graph(name: "tickets", url: "http://localhost:4003/graphql")');
+    // ReturnOrder: both our keys; orders reaches it by id (and is reached by id for the field it
+    // adds, originalOrder), tickets only points at it by provider + number.
     expect(joinTypesOf(sdl, "ReturnOrder").sort()).toEqual([
       '@join__type(graph: ORDERS, key: "id")',
-      '@join__type(graph: ORDERS, key: "provider providerOrderNo")',
       '@join__type(graph: RETURNS, key: "id")',
       '@join__type(graph: RETURNS, key: "provider providerOrderNo")',
+      '@join__type(graph: TICKETS, key: "provider providerOrderNo", resolvable: false)',
     ]);
-    expect(sdl).toMatch(/originalOrder: Order @join__field\(graph: ORDERS\)/);
-    expect(sdl).toMatch(/returns: \[ReturnOrder!\]! @join__field\(graph: ORDERS, provides: "id"\)/);
-    expect(sdl).toMatch(/primaryReturn: ReturnOrder @join__field\(graph: ORDERS, provides: "provider providerOrderNo"\)/);
+    expect(sdl).toMatch(/originalOrder: Order @join__field\(graph: ORDERS\)\n/);
+    expect(sdl).toMatch(/id: ID! @join__field\(graph: ORDERS\) @join__field\(graph: RETURNS\)\n/);
     expect(joinTypesOf(sdl, "Order")).toEqual(['@join__type(graph: ORDERS, key: "id")']);
+    expect(joinTypesOf(sdl, "Ticket")).toEqual(['@join__type(graph: TICKETS, key: "id")']);
     // the unions and the error interface reach the supergraph whole
     expect(sdl).toMatch(/union ReturnOrderDetails\s+@join__type\(graph: RETURNS\)[^=]*= OmsReturnDetails \| QianyiReturnDetails \| WinitReturnDetails \| QimenReturnDetails\n/);
     expect(sdl).toMatch(/interface UserError\s+@join__type\(graph: RETURNS\)/);
@@ -73,25 +74,25 @@ describe("composition of the returns subgraph with the sample orders subgraph", 
   it("reports hints instead of dropping them", async () => {
     const described = ORDERS_SDL.replace(/^type ReturnOrder /m, '"""Seen from orders."""\ntype ReturnOrder ');
     expect(described).not.toBe(ORDERS_SDL);
-    const composed = await composeSupergraph(RETURNS_URL, withOrdersSdl(dir, described));
+    const composed = await composeSupergraph(RETURNS_URL, withSdl(dir, "orders", described));
     expect(composed.hints).toEqual([expect.stringMatching(/^INCONSISTENT_DESCRIPTION: Element "ReturnOrder" has inconsistent descriptions/)]);
   });
 
   it("fails with the composition errors when a subgraph disagrees with ours", async () => {
-    const clash = ORDERS_SDL.replace("providerOrderNo: String! @external", "providerOrderNo: Int! @external");
-    expect(clash).not.toBe(ORDERS_SDL);
-    const failure = await composeSupergraph(RETURNS_URL, withOrdersSdl(dir, clash)).catch((e: unknown) => e);
+    const clash = TICKETS_SDL.replace("providerOrderNo: String!", "providerOrderNo: Int!");
+    expect(clash).not.toBe(TICKETS_SDL);
+    const failure = await composeSupergraph(RETURNS_URL, withSdl(dir, "tickets", clash)).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(CompositionError);
     expect((failure as CompositionError).errors.join("\n")).toMatch(/ReturnOrder\.providerOrderNo/);
   });
 
   describe("npm run supergraph", () => {
-    let orders: OrdersSubgraph;
+    let running: Record<string, RunningSubgraph>;
     beforeAll(async () => {
-      orders = await startOrdersSubgraph([]);
+      running = { orders: await startOrdersSubgraph([]), tickets: await startTicketsSubgraph([]) };
     });
     afterAll(async () => {
-      await orders.close();
+      for (const subgraph of Object.values(running)) await subgraph.close();
     });
 
     it("writes the supergraph from the list file, with the returns URL given", async () => {
@@ -105,9 +106,9 @@ describe("composition of the returns subgraph with the sample orders subgraph", 
 
     it("reads a subgraph's SDL from its running server when the list gives no schema file", async () => {
       const list = join(dir, "running.json");
-      writeFileSync(list, JSON.stringify([{ name: "orders", url: orders.url }]));
+      writeFileSync(list, JSON.stringify(Object.entries(running).map(([name, subgraph]) => ({ name, url: subgraph.url }))));
       const fromServer = await composeSupergraph(RETURNS_URL, readSubgraphList(list));
-      const fromFile = await composeSupergraph(RETURNS_URL, readSubgraphList(LIST_FILE).map((e) => ({ ...e, url: orders.url })));
+      const fromFile = await composeSupergraph(RETURNS_URL, readSubgraphList(LIST_FILE).map((e) => ({ ...e, url: running[e.name]!.url })));
       expect(fromServer).toEqual(fromFile);
     });
 
