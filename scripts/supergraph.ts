@@ -39,7 +39,7 @@ const SubgraphList = z
   )
   .min(1);
 
-export const RETURNS_SDL_FILE = fileURLToPath(new URL("../schema/returns.graphql", import.meta.url));
+const RETURNS_SDL_FILE = fileURLToPath(new URL("../schema/returns.graphql", import.meta.url));
 
 /** Reads a subgraph list file; `schema` paths come back absolute. */
 export function readSubgraphList(file: string): SubgraphEntry[] {

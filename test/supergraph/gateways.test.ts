@@ -156,7 +156,7 @@ describe("the returns subgraph behind Apollo Gateway and Hive Gateway", () => {
       expect(entityFetches.map((r) => r.representations)).toEqual([20]);
     });
 
-    it("answers returnOrderCreate through the gateway: the created order with its receipt union, and InvalidInput as data", async () => {
+    it("answers returnOrderCreate through the gateway: the created order with its receipt union; InvalidInput and ProviderRejected as data", async () => {
       const mutation = `mutation Create($input: ReturnOrderCreateInput!) {
         returnOrderCreate(input: $input) {
           __typename
