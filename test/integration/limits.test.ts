@@ -3,7 +3,7 @@ import { OPERATION_LIMITS } from "../../src/limits.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 
 const callsOf = (app: TestApp) =>
-  Object.values(app.emulators).reduce((n, e) => n + ((e as { calls?: unknown[] }).calls?.length ?? 0), 0);
+  Object.values(app.emulators).reduce<number>((n, e) => n + ((e as { calls?: unknown[] }).calls?.length ?? 0), 0);
 
 describe("operation limits", () => {
   let app: TestApp;
