@@ -8,10 +8,13 @@ import { PROVIDER_MODULES, ProviderRegistry, type ConfiguredAccount } from "./pr
 import type { ReturnProvider } from "./returns/model.js";
 import { ReturnOrderService, type ServiceOptions } from "./returns/service.js";
 import { buildReturnsSchema } from "./schema/build.js";
+import { Metrics } from "./observability/metrics.js";
+import { startTracing } from "./observability/tracing.js";
 import { createApp } from "./server.js";
 import { openStore, type Store } from "./store/index.js";
 
 export interface Application {
+  metrics: Metrics;
   url: string;
   server: Server;
   store: Store;
@@ -19,6 +22,8 @@ export interface Application {
   service: ReturnOrderService;
   /** Demo-mode emulators by provider (their state, for tests). */
   emulators: Partial<Record<ReturnProvider, unknown>>;
+  /** Sends buffered spans now (tests, shutdown). */
+  flushTraces(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -46,6 +51,8 @@ export async function startApplication(options: ApplicationOptions): Promise<App
     idempotencyLeaseMs: Math.max(30_000, config.http.timeoutMs * (config.http.readRetries + 2)),
   });
   const closers: (() => Promise<void>)[] = [];
+  const tracing = startTracing(config.otlpEndpoint);
+  if (tracing) closers.push(tracing.shutdown);
   // Emulators push to this subgraph; its address is known once it listens.
   let listeningUrl = "";
   const emulators: Partial<Record<ReturnProvider, unknown>> = {};
@@ -70,11 +77,27 @@ export async function startApplication(options: ApplicationOptions): Promise<App
         client.disconnect();
       });
     }
-    const registry = new ProviderRegistry(accounts, { store, logger, clock, http: config.http, observer: options.observer, redis });
-    const service = new ReturnOrderService(registry, store, logger, { inFlightWaitMs: 10_000, batching: true, ...options.service });
+    const metrics = new Metrics();
+    const extra = options.observer;
+    const observer: ProviderCallObserver = extra
+      ? {
+          onCall: (info) => {
+            metrics.onCall(info);
+            extra.onCall(info);
+          },
+        }
+      : metrics;
+    const registry = new ProviderRegistry(accounts, { store, logger, clock, http: config.http, observer, redis });
+    metrics.watchProviders(registry);
+    const service = new ReturnOrderService(registry, store, logger, {
+      inFlightWaitMs: 10_000,
+      batching: true,
+      onBatch: (loader, size) => metrics.batch(loader, size),
+      ...options.service,
+    });
     const schema = await buildReturnsSchema();
     const server = createServer();
-    const { app, apollo } = await createApp({ schema, service, registry, store, logger, production: config.production, httpServer: server, auth: config.auth });
+    const { app, apollo } = await createApp({ schema, service, registry, store, logger, production: config.production, httpServer: server, auth: config.auth, metrics });
     server.on("request", app);
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
@@ -88,11 +111,15 @@ export async function startApplication(options: ApplicationOptions): Promise<App
     purge.unref();
     return {
       url: listeningUrl,
+      metrics,
       server,
       store,
       registry,
       service,
       emulators,
+      flushTraces: async () => {
+        await tracing?.flush();
+      },
       async close() {
         clearInterval(purge);
         await apollo.stop();

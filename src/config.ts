@@ -34,6 +34,8 @@ export interface AppConfig {
   /** Providers without credentials that run on their emulator (never in production). */
   demoProviders: ReturnProvider[];
   auth: AuthConfig;
+  /** OTLP/HTTP collector for traces; none → no tracing. */
+  otlpEndpoint: string | undefined;
 }
 
 const int = (name: string, min: number, max: number) =>
@@ -51,6 +53,7 @@ const envSchema = z.object({
   PROVIDER_READ_RETRIES: int("PROVIDER_READ_RETRIES", 0, 5).default(DEFAULT_HTTP_POLICY.readRetries),
   RETURNS_ACCOUNTS_FILE: z.string().min(1).optional(),
   RETURNS_DEMO: z.enum(["true", "false"], { error: "RETURNS_DEMO must be true or false" }).optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ error: "OTEL_EXPORTER_OTLP_ENDPOINT must be a URL" }).optional(),
   AUTH_MODE: z.enum(["off", "jwt", "router-secret"], { error: "AUTH_MODE must be off, jwt or router-secret" }).optional(),
   AUTH_JWT_SECRET: z.string().min(32, "AUTH_JWT_SECRET must be at least 32 characters").optional(),
   AUTH_JWKS_URL: z.url({ error: "AUTH_JWKS_URL must be a URL" }).optional(),
@@ -136,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, modules: readon
     http: { ...DEFAULT_HTTP_POLICY, timeoutMs: e.PROVIDER_TIMEOUT_MS, readRetries: e.PROVIDER_READ_RETRIES },
     accounts,
     demoProviders,
+    otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,
     auth: {
       mode: authMode,
       jwtSecret: e.AUTH_JWT_SECRET,

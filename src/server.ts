@@ -10,6 +10,10 @@ import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "gr
 import { AuthError, createAuthenticator, type AuthConfig } from "./auth/authenticate.js";
 import { scopeCheck } from "./auth/scopes.js";
 import { operationLimits } from "./limits.js";
+import type { Metrics } from "./observability/metrics.js";
+import { requestScope } from "./observability/request-scope.js";
+import { tracer } from "./observability/tracing.js";
+import { SpanKind } from "@opentelemetry/api";
 import type { RequestContext } from "./context.js";
 import type { Logger } from "./logger.js";
 import type { ProviderRegistry } from "./providers/registry.js";
@@ -26,6 +30,7 @@ export interface ServerDeps {
   production: boolean;
   httpServer: Server;
   auth: AuthConfig;
+  metrics: Metrics;
 }
 
 const EXPECTED_CODES = new Set(["BAD_USER_INPUT", "GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED", "BAD_REQUEST", "PERSISTED_QUERY_NOT_FOUND", "OPERATION_RESOLUTION_FAILURE", "UNAUTHENTICATED", "FORBIDDEN", "PROVIDER_UNAVAILABLE", "PROVIDER_REJECTED"]);
@@ -52,19 +57,38 @@ export function maskErrors(logger: Logger) {
   };
 }
 
-function requestLogging(logger: Logger): ApolloServerPlugin<RequestContext> {
+/** One log line and the operation metrics per GraphQL operation. */
+function operationObserver(logger: Logger, metrics: Metrics): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       const started = performance.now();
       return {
-        async willSendResponse({ contextValue, operationName, errors }) {
-          contextValue.logger.info(
-            { operationName: operationName ?? null, durationMs: Math.round(performance.now() - started), errors: errors?.length ?? 0 },
-            "graphql operation",
-          );
+        async willSendResponse({ operationName, errors }) {
+          const durationMs = Math.round(performance.now() - started);
+          const outcome = errors?.length ? "error" : "ok";
+          metrics.operation(operationName ?? null, outcome, durationMs);
+          logger.info({ operationName: operationName ?? null, durationMs, outcome, errors: errors?.length ?? 0 }, "graphql operation");
         },
       };
     },
+  };
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Takes the router's request id (or makes one) and runs the request inside its scope and span. */
+function requestScoping(): express.RequestHandler {
+  return (req, res, next) => {
+    const header = req.headers["x-request-id"];
+    const requestId = typeof header === "string" && REQUEST_ID.test(header) ? header : randomUUID();
+    res.setHeader("x-request-id", requestId);
+    tracer().startActiveSpan(`${req.method} ${req.baseUrl || "/"}`, { kind: SpanKind.SERVER, attributes: { "http.request.method": req.method, "returns.request_id": requestId } }, (span) => {
+      res.once("finish", () => {
+        span.setAttribute("http.response.status_code", res.statusCode);
+        span.end();
+      });
+      requestScope.run({ requestId }, next);
+    });
   };
 }
 
@@ -87,7 +111,7 @@ export async function createApp(deps: ServerDeps): Promise<{ app: Express; apoll
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: deps.httpServer }),
       deps.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
-      requestLogging(logger),
+      operationObserver(logger, deps.metrics),
       scopeCheck(),
       ...(limits.plugins as ApolloServerPlugin<RequestContext>[]),
     ],
@@ -103,12 +127,14 @@ export async function createApp(deps: ServerDeps): Promise<{ app: Express; apoll
     const report = await readiness(deps);
     res.status(report.ready ? 200 : 503).json(report);
   });
-  app.use("/webhooks", webhookRouter(deps.registry, logger));
+  app.get("/metrics", async (_req, res) => {
+    res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+  });
+  app.use("/webhooks", requestScoping(), webhookRouter(deps.registry, logger, deps.metrics));
   const authenticate = createAuthenticator(deps.auth);
   const graphql = expressMiddleware(apollo, {
     context: async ({ req }) => {
-      const header = req.headers["x-request-id"];
-      const requestId = typeof header === "string" && /^[A-Za-z0-9._-]{1,128}$/.test(header) ? header : randomUUID();
+      const requestId = requestScope.getStore()?.requestId ?? randomUUID();
       let caller;
       try {
         caller = await authenticate(req.headers);
@@ -118,10 +144,10 @@ export async function createApp(deps: ServerDeps): Promise<{ app: Express; apoll
         }
         throw error;
       }
-      return { service: deps.service, loaders: deps.service.createLoaders(caller), logger: logger.child({ requestId }), requestId };
+      return { service: deps.service, loaders: deps.service.createLoaders(caller), logger, requestId };
     },
   });
-  app.use(["/graphql", "/"], express.json({ limit: "1mb" }), (req, res, next) => {
+  app.use(["/graphql", "/"], requestScoping(), express.json({ limit: "1mb" }), (req, res, next) => {
     if (req.path !== "/") {
       next();
       return;

@@ -12,6 +12,7 @@ import { ProviderUnavailableError } from "../returns/errors.js";
 import type { ReturnProvider } from "../returns/model.js";
 import type { Logger } from "../logger.js";
 import type { AccountRateLimiter } from "./rate-limit.js";
+import { providerSpan } from "../observability/tracing.js";
 
 export interface HttpPolicy {
   timeoutMs: number;
@@ -98,7 +99,7 @@ export class ProviderHttp {
   }
 
   async send(request: ProviderRequest): Promise<ProviderResponse> {
-    const once = () => this.breaker.execute(() => this.sendOnce(request));
+    const once = () => this.breaker.execute(() => providerSpan(this.provider, this.account, request.operation, () => this.sendOnce(request)));
     try {
       return request.idempotent ? await this.retryPolicy.execute(once) : await once();
     } catch (error) {
@@ -147,8 +148,8 @@ export class ProviderHttp {
       outcome = response.status < 400 ? "ok" : "rejected";
       return { status: response.status, text, headers: response.headers };
     } finally {
-      const durationMs = performance.now() - started;
-      this.logger.debug(
+      const durationMs = Math.round((performance.now() - started) * 10) / 10;
+      this.logger[outcome === "unavailable" ? "warn" : "info"](
         { provider: this.provider, account: this.account, operation: request.operation, outcome, durationMs },
         "provider call",
       );

@@ -61,6 +61,8 @@ export interface ServiceOptions {
   inFlightWaitMs: number;
   /** Turns request batching off; exists only so the benchmark can measure what batching saves. */
   batching: boolean;
+  /** Observes DataLoader batch sizes (metrics). */
+  onBatch?: (loader: "orders" | "events", size: number) => void;
   /** Test hook: runs after the provider created an order and before it is recorded. */
   afterProviderCreate?: (order: ReturnOrder) => void | Promise<void>;
 }
@@ -91,12 +93,16 @@ export class ReturnOrderService {
     const batch = this.options.batching;
     return {
       caller,
-      orders: new DataLoader((keys) => this.loadOrders(keys.map((k) => (caller.allows(k.provider, k.account) ? k : null))), {
+      orders: new DataLoader((keys) => {
+        this.options.onBatch?.("orders", keys.length);
+        return this.loadOrders(keys.map((k) => (caller.allows(k.provider, k.account) ? k : null)));
+      }, {
         cacheKeyFn: keyString,
         batch,
       }),
       events: new DataLoader(
         async (keys) => {
+          this.options.onBatch?.("events", keys.length);
           const events = await this.store.orders.eventsOf([...keys]);
           return keys.map((k) => events.get(keyString(k)) ?? []);
         },

@@ -1,5 +1,6 @@
 import express, { type Router } from "express";
 import type { Logger } from "../logger.js";
+import type { Metrics } from "../observability/metrics.js";
 import type { ProviderRegistry } from "../providers/registry.js";
 import { RETURN_PROVIDERS, type ReturnProvider } from "../returns/model.js";
 
@@ -11,7 +12,7 @@ export const MAX_PUSH_BYTES = 512 * 1024;
  * one verifies and handles it. A push nobody handles gets the refusal of the first adapter, in the
  * provider's own format, and changes nothing.
  */
-export function webhookRouter(registry: ProviderRegistry, logger: Logger): Router {
+export function webhookRouter(registry: ProviderRegistry, logger: Logger, metrics?: Metrics): Router {
   const router = express.Router();
   router.post(
     "/:provider",
@@ -36,6 +37,8 @@ export function webhookRouter(registry: ProviderRegistry, logger: Logger): Route
         for (const adapter of adapters) {
           const outcome = await adapter.receivePush!(push);
           if (outcome.handled) {
+            metrics?.push(provider!, "handled");
+            logger.info({ provider, account: adapter.account, status: outcome.reply.status }, "push handled");
             res.status(outcome.reply.status).type(outcome.reply.contentType).send(outcome.reply.body);
             return;
           }
@@ -43,10 +46,12 @@ export function webhookRouter(registry: ProviderRegistry, logger: Logger): Route
         }
       } catch (error) {
         logger.error({ err: error, provider }, "push processing failed");
+        metrics?.push(provider!, "failed");
         res.status(500).json({ error: { code: "INTERNAL_SERVER_ERROR", message: "The push could not be processed; retry later." } });
         return;
       }
       logger.warn({ provider, status: refusal!.status }, "push refused");
+      metrics?.push(provider!, "refused");
       res.status(refusal!.status).type(refusal!.contentType).send(refusal!.body);
     },
   );
@@ -57,6 +62,7 @@ export function webhookRouter(registry: ProviderRegistry, logger: Logger): Route
     const name = String(req.params?.["provider"] ?? req.path.split("/")[1] ?? "").toUpperCase();
     const adapter = registry.all().find((a) => a.provider === name && a.refusePush);
     logger.warn({ provider: name, status }, "push refused before processing");
+    if (adapter) metrics?.push(adapter.provider, "refused");
     if (adapter) {
       const reply = adapter.refusePush!(status, message);
       res.status(reply.status).type(reply.contentType).send(reply.body);

@@ -39,6 +39,9 @@ export interface TestApp extends Application {
 }
 
 export interface TestAppOptions {
+  /** Where the app logs (default: nowhere). */
+  logDestination?: { write(line: string): void };
+  logLevel?: string;
   env?: Record<string, string>;
   service?: Partial<ServiceOptions>;
   store?: Store;
@@ -51,7 +54,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   if (TEST_DATABASE_URL && !options.store) config.databaseUrl = await freshPostgresUrl();
   const app = await startApplication({
     config,
-    logger: createLogger("silent"),
+    logger: options.logDestination ? createLogger(options.logLevel ?? "info", options.logDestination as never) : createLogger("silent"),
     inMemoryStore: true,
     store: options.store,
     service: options.service,

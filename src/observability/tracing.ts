@@ -1,0 +1,37 @@
+import { trace, SpanKind, SpanStatusCode, type Span } from "@opentelemetry/api";
+import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
+import { resourceFromAttributes } from "@opentelemetry/resources";
+import { BatchSpanProcessor, NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
+
+export const tracer = () => trace.getTracer("returns-subgraph");
+
+/**
+ * Starts exporting traces over OTLP/HTTP when an endpoint is configured. Without one the
+ * OpenTelemetry API stays a no-op and spans cost nothing.
+ */
+export function startTracing(endpoint: string | undefined, serviceName = "returns-subgraph"): { shutdown(): Promise<void>; flush(): Promise<void> } | null {
+  if (!endpoint) return null;
+  const provider = new NodeTracerProvider({
+    resource: resourceFromAttributes({ "service.name": serviceName }),
+    spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url: `${endpoint.replace(/\/$/, "")}/v1/traces` }))],
+  });
+  provider.register();
+  return {
+    shutdown: () => provider.shutdown(),
+    flush: () => provider.forceFlush(),
+  };
+}
+
+/** Runs `work` inside a client span named after the provider call. */
+export async function providerSpan<T>(provider: string, account: string, operation: string, work: (span: Span) => Promise<T>): Promise<T> {
+  return tracer().startActiveSpan(`${provider} ${operation}`, { kind: SpanKind.CLIENT, attributes: { "returns.provider": provider, "returns.account": account, "returns.operation": operation } }, async (span) => {
+    try {
+      return await work(span);
+    } catch (error) {
+      span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
+}
