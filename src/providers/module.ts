@@ -42,3 +42,20 @@ export interface ProviderModule<Settings = unknown> {
    */
   startEmulator(options: { logger: Logger; clock: () => Date; webhookUrl: () => string }): Promise<DemoEmulator<Settings>>;
 }
+
+/**
+ * The `default` account from environment variables: `names` maps setting → variable. None of the
+ * `credentials` set → no account (the provider is unconfigured); otherwise every set variable is
+ * taken and validation names what is missing.
+ */
+export function envAccount(
+  env: NodeJS.ProcessEnv,
+  names: Readonly<Record<string, string>>,
+  credentials: readonly string[],
+  defaults: Record<string, unknown> = {},
+): Record<string, unknown> | undefined {
+  if (!credentials.some((name) => env[name])) return undefined;
+  const raw: Record<string, unknown> = { ...defaults };
+  for (const [key, name] of Object.entries(names)) if (env[name] !== undefined && env[name] !== "") raw[key] = env[name];
+  return raw;
+}

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import type { ProviderModule } from "../module.js";
+import { envAccount, type ProviderModule } from "../module.js";
 import { listenOnLoopback } from "../emulator-server.js";
 import { OmsAdapter } from "./adapter.js";
 import { OmsClient } from "./client.js";
@@ -25,11 +25,7 @@ export const omsModule: ProviderModule<OmsSettings> = {
   accountSchema: settingsSchema,
   envVariables: Object.values(ENV),
   accountFromEnv(env) {
-    if (![ENV.apiKey, ENV.apiSecret].some((name) => env[name])) return undefined;
-    const raw: Record<string, unknown> = {};
-    for (const [key, name] of Object.entries(ENV)) if (env[name] !== undefined && env[name] !== "") raw[key] = env[name];
-    raw["baseUrl"] ??= "https://oms-api.zbao56.com";
-    return raw;
+    return envAccount(env, ENV, [ENV.apiKey, ENV.apiSecret], { baseUrl: "https://oms-api.zbao56.com" });
   },
   createAdapter(account, settings, deps) {
     return new OmsAdapter(account, new OmsClient(settings, deps.http, deps.clock), deps.clock);

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import type { ProviderModule } from "../module.js";
+import { envAccount, type ProviderModule } from "../module.js";
 import { listenOnLoopback } from "../emulator-server.js";
 import { QianyiAdapter } from "./adapter.js";
 import { QianyiClient } from "./client.js";
@@ -25,12 +25,8 @@ export const qianyiModule: ProviderModule<QianyiSettings> = {
   accountSchema: settingsSchema,
   envVariables: Object.values(ENV),
   accountFromEnv(env) {
-    if (![ENV.appId, ENV.appSecret].some((name) => env[name])) return undefined;
-    const raw: Record<string, unknown> = {};
-    for (const [key, name] of Object.entries(ENV)) if (env[name] !== undefined && env[name] !== "") raw[key] = env[name];
     // Qianyi has a domestic and an overseas host; the domestic one is the default.
-    raw["baseUrl"] ??= "https://www.qianyierp.com";
-    return raw;
+    return envAccount(env, ENV, [ENV.appId, ENV.appSecret], { baseUrl: "https://www.qianyierp.com" });
   },
   createAdapter(account, settings, deps) {
     const client = new QianyiClient(settings, deps.http, deps.clock);

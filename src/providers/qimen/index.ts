@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import type { ProviderModule } from "../module.js";
+import { envAccount, type ProviderModule } from "../module.js";
 import { listenOnLoopback } from "../emulator-server.js";
 import { QimenAdapter } from "./adapter.js";
 import { QimenClient } from "./client.js";
@@ -28,12 +28,7 @@ export const qimenModule: ProviderModule<QimenSettings> = {
   accountSchema: settingsSchema,
   envVariables: Object.values(ENV),
   accountFromEnv(env) {
-    const credentials = [ENV.appKey, ENV.appSecret, ENV.customerId];
-    if (!credentials.some((name) => env[name])) return undefined;
-    const raw: Record<string, unknown> = {};
-    for (const [key, name] of Object.entries(ENV)) if (env[name] !== undefined && env[name] !== "") raw[key] = env[name];
-    raw["baseUrl"] ??= "https://qimen.api.taobao.com";
-    return raw;
+    return envAccount(env, ENV, [ENV.appKey, ENV.appSecret, ENV.customerId], { baseUrl: "https://qimen.api.taobao.com" });
   },
   createAdapter(account, settings, deps) {
     const client = new QimenClient(settings, deps.http, deps.clock);

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import type { ProviderModule } from "../module.js";
+import { envAccount, type ProviderModule } from "../module.js";
 import { listenOnLoopback } from "../emulator-server.js";
 import { WinitAdapter } from "./adapter.js";
 import { WinitClient } from "./client.js";
@@ -37,12 +37,7 @@ export const winitModule: ProviderModule<WinitSettings> = {
   accountSchema: settingsSchema,
   envVariables: Object.values(ENV),
   accountFromEnv(env) {
-    const credentials = [ENV.appKey, ENV.token, ENV.clientSecret];
-    if (!credentials.some((name) => env[name])) return undefined;
-    const raw: Record<string, unknown> = {};
-    for (const [key, name] of Object.entries(ENV)) if (env[name] !== undefined && env[name] !== "") raw[key] = env[name];
-    raw["baseUrl"] ??= "https://openapi.winit.com.cn";
-    return raw;
+    return envAccount(env, ENV, [ENV.appKey, ENV.token, ENV.clientSecret], { baseUrl: "https://openapi.winit.com.cn" });
   },
   createAdapter(account, settings, deps) {
     const client = new WinitClient(settings, deps.http, deps.clock);
