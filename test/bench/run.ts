@@ -3,9 +3,10 @@
  * Apollo Server serving the same page from memory, and its memory under 200 concurrent requests.
  * Everything runs twice: emulators answering at once, then 20 ms later. See README "Performance".
  *
- * Processes: this one generates load; the emulators, the subgraph (batched), a second subgraph
- * with batching off (call counts only) and the floor each run in a child process, so each
- * server's event loop and RSS are its own.
+ * Processes: this one generates load; the emulators, the subgraph (batched; on PostgreSQL when
+ * one answers, and on PGlite), a second subgraph with batching off (call counts only) and the
+ * floor each run compiled in a child process, so each server's event loop, CPU time and RSS are
+ * its own.
  */
 import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
