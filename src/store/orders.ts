@@ -28,19 +28,43 @@ export interface StatusChange extends OrderKey {
 const KEYS = "provider text, account text, provider_order_no text";
 
 /**
+ * How long a read that shows an order exactly as this process last recorded it skips the write.
+ * Lists are read far more often than orders change: without this every page upserts every order
+ * it shows. Bounded so that a change written by another replica in between is missed at most
+ * this long (the next read after it records as before).
+ */
+export const UNCHANGED_READ_SKIP_MS = 10_000;
+const REMEMBERED_MAX = 20_000;
+
+/** The indexed fields a read can change; equal fingerprints mean the upsert would change nothing. */
+function fingerprintOf(o: ReturnOrder): string {
+  return `${o.status}\u0000${o.providerStatus}\u0000${o.referenceNo ?? ""}\u0000${o.createdAt?.getTime() ?? ""}`;
+}
+
+/**
  * The order index (what the subgraph has seen of each order) and its status events.
  * Every write is one statement however many orders it carries.
  */
 export class OrderStore {
+  /** What this process last wrote of each order, and when (for reads that change nothing). */
+  private readonly remembered = new Map<string, { fingerprint: string; at: number }>();
+
   constructor(private readonly sql: Sql) {}
 
   /**
    * Upserts what was just read or written and appends an event for every order whose status
    * differs from the last one known (a first sighting counts). Duplicate events are ignored.
+   * An observed order this process recorded unchanged less than UNCHANGED_READ_SKIP_MS ago is
+   * not written again.
    */
   async record(orders: ReturnOrder[], source: EventSource, at: Date = new Date(), keepSnapshot = false, tx: SqlTx = this.sql): Promise<void> {
-    if (orders.length === 0) return;
-    const rows = orders.map((o) => ({
+    // Only plain observations outside a transaction: a rolled-back write must not be remembered.
+    const skippable = source === "OBSERVED" && !keepSnapshot && tx === this.sql;
+    const now = Date.now();
+    const changed = skippable ? orders.filter((o) => !this.unchangedSince(o, now)) : orders;
+    for (const o of changed) this.remembered.delete(keyString(o));
+    if (changed.length === 0) return;
+    const rows = changed.map((o) => ({
       provider: o.provider,
       account: o.account,
       provider_order_no: o.providerOrderNo,
@@ -79,6 +103,21 @@ export class OrderStore {
        ON CONFLICT DO NOTHING`,
       [JSON.stringify(rows), source],
     );
+    if (skippable) for (const o of changed) this.remember(o, now);
+  }
+
+  private unchangedSince(order: ReturnOrder, now: number): boolean {
+    const known = this.remembered.get(keyString(order));
+    return known !== undefined && now - known.at < UNCHANGED_READ_SKIP_MS && known.fingerprint === fingerprintOf(order);
+  }
+
+  private remember(order: ReturnOrder, now: number): void {
+    this.remembered.set(keyString(order), { fingerprint: fingerprintOf(order), at: now });
+    // Oldest first: Map keeps insertion order, and remembering re-inserts.
+    for (const key of this.remembered.keys()) {
+      if (this.remembered.size <= REMEMBERED_MAX) break;
+      this.remembered.delete(key);
+    }
   }
 
   /** Appends events that came from elsewhere (pushes); the same event twice is one. */

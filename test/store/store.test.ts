@@ -1,10 +1,11 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { ReturnOrder } from "../../src/returns/model.js";
 import { migrate, MIGRATIONS } from "../../src/store/migrations.js";
 import { openStore } from "../../src/store/index.js";
+import { UNCHANGED_READ_SKIP_MS } from "../../src/store/orders.js";
 import { freshPostgresUrl, openTestStore, TEST_DATABASE_URL } from "../helpers/app.js";
 
 const order = (no: string, providerStatus: string, status: ReturnOrder["status"], updatedAt: string | null = null): ReturnOrder => ({
@@ -69,6 +70,41 @@ describe(`store (${TEST_DATABASE_URL ? "PostgreSQL" : "PGlite"})`, () => {
         ["OC", "PROVIDER_PUSH", "2024-01-02T00:00:00.000Z"],
         ["RE", "OBSERVED", "2024-01-03T00:00:00.000Z"],
       ]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("does not write again a read that shows what it just recorded, but records every change", async () => {
+    const store = await openTestStore();
+    let writes = 0;
+    const query = store.sql.query.bind(store.sql);
+    (store.sql as { query: typeof store.sql.query }).query = (text, params) => {
+      if (/INSERT INTO/.test(text)) writes++;
+      return query(text, params);
+    };
+    const key = { provider: "WINIT" as const, account: "default", providerOrderNo: "M" };
+    const history = async () => ((await store.orders.eventsOf([key])).get("WINIT\u0000default\u0000M") ?? []).map((e) => `${e.providerStatus}/${e.source}`);
+    try {
+      await store.orders.record([order("M", "OD", "OPEN")], "OBSERVED");
+      await store.orders.record([order("M", "OD", "OPEN")], "OBSERVED");
+      expect(writes).toBe(1);
+      // A change is written at once, and so is the read that follows a push or a mutation.
+      await store.orders.record([order("M", "RE", "RECEIVED")], "OBSERVED");
+      await store.orders.record([order("M", "OC", "COMPLETED")], "PROVIDER_PUSH", new Date("2024-02-01T00:00:00Z"));
+      await store.orders.record([order("M", "RE", "RECEIVED")], "OBSERVED");
+      expect(writes).toBe(4);
+      expect(await history()).toEqual(["OD/OBSERVED", "RE/OBSERVED", "OC/PROVIDER_PUSH"]);
+      expect((await store.orders.lookup([key])).get("WINIT\u0000default\u0000M")).toMatchObject({ providerStatus: "RE" });
+      // Once the memory is older than the bound, an unchanged read writes again (another replica may have written since).
+      const now = Date.now();
+      const clock = vi.spyOn(Date, "now").mockReturnValue(now + UNCHANGED_READ_SKIP_MS + 1);
+      try {
+        await store.orders.record([order("M", "RE", "RECEIVED")], "OBSERVED");
+      } finally {
+        clock.mockRestore();
+      }
+      expect(writes).toBe(5);
     } finally {
       await store.close();
     }

@@ -1,0 +1,81 @@
+/**
+ * Bench child: the four providers' emulators on loopback, in a process of their own so the
+ * subgraph's process holds only the subgraph (its RSS and CPU are what is measured).
+ */
+import type { Express } from "express";
+import { createLogger } from "../../src/logger.js";
+import { faultsOf } from "../../src/providers/emulator-server.js";
+import { PROVIDER_MODULES } from "../../src/providers/registry.js";
+import type { ReturnProvider } from "../../src/returns/model.js";
+import { serveCommands } from "./ipc.js";
+
+interface Emulated {
+  app: Express;
+  calls: unknown[];
+}
+
+export interface EmulatorsReady {
+  /** Account settings pointing at each running emulator, by provider. */
+  settings: Partial<Record<ReturnProvider, unknown>>;
+}
+
+export interface CallCount {
+  calls: number;
+  /** For each order number asked about: in how many requests it appears. */
+  named: Record<string, number>;
+}
+
+const logger = createLogger("silent");
+const emulators = new Map<ReturnProvider, Emulated>();
+const closers: (() => Promise<void>)[] = [];
+const settings: EmulatorsReady["settings"] = {};
+let webhookBase = "";
+
+for (const module of PROVIDER_MODULES) {
+  const path = module.provider.toLowerCase();
+  const demo = await module.startEmulator({ logger, clock: () => new Date(), webhookUrl: () => `${webhookBase}/webhooks/${path}` });
+  emulators.set(module.provider, demo.emulator as Emulated);
+  closers.push(demo.close);
+  settings[module.provider] = demo.settings;
+}
+
+/** Whether `number` appears as a whole token in a request (not as part of a longer number). */
+function names(text: string, number: string): boolean {
+  const escaped = number.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`(?<![A-Za-z0-9_-])${escaped}(?![A-Za-z0-9_-])`).test(text);
+}
+
+serveCommands(
+  {
+    reset() {
+      for (const e of emulators.values()) e.calls.length = 0;
+    },
+    /** Upstream calls per provider since the last reset; `numbers` are checked for repeats. */
+    count(args: { numbers?: Partial<Record<ReturnProvider, string[]>> }): Partial<Record<ReturnProvider, CallCount>> {
+      const result: Partial<Record<ReturnProvider, CallCount>> = {};
+      for (const [provider, e] of emulators) {
+        const texts = e.calls.map((c) => JSON.stringify(c));
+        const named: Record<string, number> = {};
+        for (const number of args.numbers?.[provider] ?? []) named[number] = texts.filter((t) => names(t, number)).length;
+        result[provider] = { calls: e.calls.length, named };
+      }
+      return result;
+    },
+    /** Every emulator answers `ms` later (0: no added latency). */
+    delay(args: { ms: number }) {
+      for (const e of emulators.values()) {
+        if (args.ms > 0) faultsOf(e.app).delay(args.ms);
+        else faultsOf(e.app).clear();
+      }
+    },
+    cpu: () => process.cpuUsage(),
+    webhooks(args: { base: string }) {
+      webhookBase = args.base;
+    },
+  },
+  { settings } satisfies EmulatorsReady,
+);
+
+process.on("SIGTERM", () => {
+  void Promise.all(closers.map((c) => c())).finally(() => process.exit(0));
+});

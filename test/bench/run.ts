@@ -1,0 +1,437 @@
+/**
+ * `npm run bench`: what batching saves in upstream calls, what the subgraph costs against a bare
+ * Apollo Server serving the same page from memory, and its memory under 200 concurrent requests.
+ * Everything runs twice: emulators answering at once, then 20 ms later. See README "Performance".
+ *
+ * Processes: this one generates load; the emulators, the subgraph (batched; on PostgreSQL when
+ * one answers, and on PGlite), a second subgraph with batching off (call counts only) and the
+ * floor each run compiled in a child process, so each server's event loop, CPU time and RSS are
+ * its own.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+import type { ReturnProvider } from "../../src/returns/model.js";
+import type { CallCount, EmulatorsReady } from "./emulators.js";
+import { compileChildren, startChild, type Child } from "./ipc.js";
+import { request, runLoad, type LoadResult } from "./load.js";
+import { operationText } from "./operations.js";
+import type { RssReport, SubgraphReady } from "./subgraph.js";
+
+const LATENCIES_MS = [0, 20];
+const DURATION_MS = Number(process.env["BENCH_DURATION_MS"] ?? 5000);
+const WARMUP_MS = Number(process.env["BENCH_WARMUP_MS"] ?? 1000);
+const PAGE_SIZE = 50;
+const QIMEN_ORDERS = 15;
+/** Distinct orders asked for by `_entities`, by provider; 10 of them are asked for twice more. */
+const ENTITY_SPREAD: Record<ReturnProvider, number> = { WINIT: 26, QIANYI: 26, OMS: 26, QIMEN: 12 };
+const ENTITY_REPEATS = 10;
+const BURST_CONCURRENCY = 200;
+const BURST_MS = 3000;
+const RESULTS = fileURLToPath(new URL("./results/latest.json", import.meta.url));
+/** BENCH_PROFILE=1: the batched subgraph writes a V8 CPU profile here when it stops. */
+const PROFILE_DIR = process.env["BENCH_PROFILE"] ? fileURLToPath(new URL("./results/profiles/", import.meta.url)) : undefined;
+
+const PAGE_BODY = JSON.stringify({ query: operationText("orders.graphql", "ReturnOrdersDeep"), operationName: "ReturnOrdersDeep", variables: { first: PAGE_SIZE } });
+const LIST_QUERY = operationText("orders.graphql", "ReturnOrders");
+const ENTITIES_QUERY = operationText("federation.graphql", "Entities");
+const CREATE_QUERY = operationText("mutations.graphql", "CreateReturnOrder");
+
+interface GqlAnswer<D> {
+  data?: D;
+  errors?: { message: string }[];
+}
+
+async function gql<D>(url: string, query: string, variables: Record<string, unknown>): Promise<D> {
+  const { status, text } = await request(`${url}/graphql`, JSON.stringify({ query, variables }));
+  const answer = JSON.parse(text) as GqlAnswer<D>;
+  if (status !== 200 || answer.errors?.length || !answer.data) throw new Error(`GraphQL failed (${status}): ${text.slice(0, 500)}`);
+  return answer.data;
+}
+
+/** A page answer is right when it has no error and every provider answered. */
+const validPage = (status: number, text: string) => status === 200 && !text.includes('"errors":') && text.includes('"providerErrors":[]');
+
+/** Qimen has no list API: in demo mode it lists only what was created through the subgraph. */
+async function createQimenOrders(url: string): Promise<void> {
+  for (let i = 1; i <= QIMEN_ORDERS; i++) {
+    const data = await gql<{ returnOrderCreate: { __typename: string } }>(url, CREATE_QUERY, {
+      input: {
+        provider: "QIMEN",
+        warehouseCode: "W1234",
+        referenceNo: `BENCH-Q-${i}`,
+        outboundOrderNo: `PD-BENCH-${i}`,
+        carrier: "顺丰",
+        trackingNumber: `YDB${1000 + i}`,
+        reason: "破损退货",
+        sender: { name: "老王", mobile: "13214567869", province: "浙江省", city: "杭州", district: "余杭", address1: "杭州市余杭区989号" },
+        lines: [
+          { sku: "I1234", quantity: 3 },
+          { sku: "I5678", quantity: 2 },
+        ],
+        qimen: { ownerCode: "HZ1234", logisticsCode: "SF", orderFlags: ["VISIT"], sourcePlatformCode: "TB" },
+      },
+    });
+    if (data.returnOrderCreate.__typename !== "ReturnOrderCreated") throw new Error(`Qimen create failed: ${JSON.stringify(data)}`);
+  }
+}
+
+interface PageNode {
+  id: string;
+  provider: ReturnProvider;
+  providerOrderNo: string;
+}
+
+interface OperationCalls {
+  /** Upstream calls per provider account (from the emulators' own logs). */
+  upstream: Record<string, number>;
+  upstreamTotal: number;
+  storeQueries: number;
+}
+
+interface CallsRun {
+  latencyMs: number;
+  page: { batched: OperationCalls; unbatched: OperationCalls; providersOnPage: Record<string, number> };
+  entities: {
+    representations: number;
+    distinct: number;
+    batched: OperationCalls & { maxRequestsNamingOneOrder: number };
+    unbatched: OperationCalls & { maxRequestsNamingOneOrder: number };
+  };
+}
+
+function summarise(counts: Partial<Record<ReturnProvider, CallCount>>, storeQueries: number): OperationCalls & { maxRequestsNamingOneOrder: number } {
+  const upstream: Record<string, number> = {};
+  let max = 0;
+  for (const [provider, count] of Object.entries(counts)) {
+    upstream[`${provider}/default`] = count.calls;
+    for (const n of Object.values(count.named)) max = Math.max(max, n);
+  }
+  return { upstream, upstreamTotal: Object.values(upstream).reduce((s, n) => s + n, 0), storeQueries, maxRequestsNamingOneOrder: max };
+}
+
+/**
+ * One page's calls in steady state: an unmeasured page first, so the orders are already indexed
+ * (a first sighting writes them once; later reads of unchanged orders write nothing).
+ */
+async function measurePage(emulators: Child<EmulatorsReady>, app: Child<SubgraphReady>): Promise<{ calls: OperationCalls; page: unknown }> {
+  const warm = await request(`${app.ready.url}/graphql`, PAGE_BODY);
+  if (!validPage(warm.status, warm.text)) throw new Error(`page failed: ${warm.text.slice(0, 500)}`);
+  await emulators.call("reset");
+  await app.call("resetStoreQueries");
+  const { status, text } = await request(`${app.ready.url}/graphql`, PAGE_BODY);
+  if (!validPage(status, text)) throw new Error(`page failed: ${text.slice(0, 500)}`);
+  const counts = await emulators.call<Partial<Record<ReturnProvider, CallCount>>>("count", {});
+  const { maxRequestsNamingOneOrder: _unused, ...calls } = summarise(counts, await app.call<number>("storeQueries"));
+  return { calls, page: (JSON.parse(text) as GqlAnswer<{ returnOrders: unknown }>).data!.returnOrders };
+}
+
+async function measureEntities(emulators: Child<EmulatorsReady>, app: Child<SubgraphReady>) {
+  // The ids come from a list request of their own, so `_entities` starts with cold loaders.
+  const picked: PageNode[] = [];
+  for (const [provider, count] of Object.entries(ENTITY_SPREAD)) {
+    const data = await gql<{ returnOrders: { nodes: PageNode[] } }>(app.ready.url, LIST_QUERY, { filter: { providers: [provider] }, first: count });
+    if (data.returnOrders.nodes.length < count) throw new Error(`${provider} listed ${data.returnOrders.nodes.length} orders, the bench needs ${count}`);
+    picked.push(...data.returnOrders.nodes);
+  }
+  // Every tenth order is asked for twice more, once by id and once by provider + number.
+  const repeats = picked.filter((_, i) => i % Math.floor(picked.length / ENTITY_REPEATS) === 0).slice(0, ENTITY_REPEATS);
+  const representations = [
+    ...picked.map((o) => ({ __typename: "ReturnOrder", id: o.id })),
+    ...repeats.map((o) => ({ __typename: "ReturnOrder", provider: o.provider, providerOrderNo: o.providerOrderNo })),
+  ];
+  const numbers: Partial<Record<ReturnProvider, string[]>> = {};
+  for (const o of picked) (numbers[o.provider] ??= []).push(o.providerOrderNo);
+
+  await emulators.call("reset");
+  await app.call("resetStoreQueries");
+  const data = await gql<{ _entities: (PageNode | null)[] }>(app.ready.url, ENTITIES_QUERY, { representations });
+  const expected = [...picked, ...repeats];
+  data._entities.forEach((e, i) => {
+    if (!e || e.providerOrderNo !== expected[i]!.providerOrderNo) throw new Error(`_entities[${i}] is ${JSON.stringify(e)}, expected ${expected[i]!.providerOrderNo}`);
+  });
+  const counts = await emulators.call<Partial<Record<ReturnProvider, CallCount>>>("count", { numbers });
+  return { representations: representations.length, distinct: picked.length, calls: summarise(counts, await app.call<number>("storeQueries")) };
+}
+
+interface Cpu {
+  user: number;
+  system: number;
+}
+
+/** One load scenario, with the CPU the server under test and the emulators spent per request. */
+interface Scenario extends LoadResult {
+  serverCpuMsPerRequest: number;
+  emulatorCpuMsPerRequest: number;
+}
+
+interface SubgraphLoad {
+  store: "postgres" | "pglite";
+  c1: Scenario;
+  c32: Scenario;
+  burst: Scenario & { rss: RssReport };
+}
+
+interface LoadRun {
+  latencyMs: number;
+  subgraphs: SubgraphLoad[];
+  floor: { c1: Scenario; c32: Scenario };
+}
+
+async function scenario(
+  server: Child<{ url: string }>,
+  emulators: Child<EmulatorsReady>,
+  concurrency: number,
+  durationMs = DURATION_MS,
+  warmupMs = WARMUP_MS,
+): Promise<Scenario> {
+  let before: [Cpu, Cpu] | null = null;
+  let spent: [number, number] = [0, 0];
+  const cpuOf = () => Promise.all([server.call<Cpu>("cpu"), emulators.call<Cpu>("cpu")]);
+  const result = await runLoad({
+    url: `${server.ready.url}/graphql`,
+    body: PAGE_BODY,
+    concurrency,
+    durationMs,
+    warmupMs,
+    valid: validPage,
+    around: {
+      start: async () => {
+        before = await cpuOf();
+      },
+      end: async () => {
+        const after = await cpuOf();
+        spent = [0, 1].map((i) => (after[i]!.user + after[i]!.system - before![i]!.user - before![i]!.system) / 1000) as [number, number];
+      },
+    },
+  });
+  const per = (ms: number) => ms / Math.max(1, result.requests + result.failures);
+  return { ...result, serverCpuMsPerRequest: per(spent[0]), emulatorCpuMsPerRequest: per(spent[1]) };
+}
+
+/**
+ * PostgreSQL when one answers (BENCH_DATABASE_URL, else TEST_DATABASE_URL, else the CI default),
+ * in a schema of its own that is dropped afterwards; null when none answers or BENCH_DATABASE_URL=none.
+ */
+async function postgresSchema(): Promise<{ url: string; drop(): Promise<void> } | null> {
+  const base = process.env["BENCH_DATABASE_URL"] ?? process.env["TEST_DATABASE_URL"] ?? "postgres://postgres@127.0.0.1:5432/test";
+  if (base === "none") return null;
+  const schema = `bench_${randomBytes(6).toString("hex")}`;
+  const client = new pg.Client({ connectionString: base, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.query(`CREATE SCHEMA ${schema}`);
+  } catch {
+    await client.end().catch(() => undefined);
+    return null;
+  }
+  await client.end();
+  const url = new URL(base);
+  url.searchParams.set("options", `-c search_path=${schema}`);
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: base });
+      await c.connect();
+      await c.query(`DROP SCHEMA ${schema} CASCADE`);
+      await c.end();
+    },
+  };
+}
+
+const mb = (bytes: number) => bytes / 1024 / 1024;
+const f = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : "-");
+const table = (rows: string[][]) => {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  return rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  ")).join("\n");
+};
+const STORE_NAMES = { postgres: "PostgreSQL", pglite: "PGlite" } as const;
+
+async function main(): Promise<void> {
+  const benchStarted = performance.now();
+  const children: Child<unknown>[] = [];
+  const cleanups: (() => Promise<void>)[] = [];
+  console.log("bench: compiling the subgraph and the bench processes (tsc -p test/bench/tsconfig.json)");
+  compileChildren();
+  const scratch = mkdtempSync(join(tmpdir(), "returns-bench-"));
+  try {
+    const emulators = await startChild<EmulatorsReady>("emulators");
+    children.push(emulators);
+    const accountsFile = join(scratch, "accounts.json");
+    writeFileSync(accountsFile, JSON.stringify(Object.fromEntries(Object.entries(emulators.ready.settings).map(([p, s]) => [p, { default: s }]))));
+    // Each subgraph gets a database of its own: PostgreSQL (as deployed) when one answers, and PGlite (as `npm start` runs).
+    const subgraphEnv = async (kind: "postgres" | "pglite", batching: boolean): Promise<Record<string, string>> => {
+      const env = { BENCH_ACCOUNTS_FILE: accountsFile, BENCH_BATCHING: String(batching) };
+      if (kind === "pglite") return env;
+      const schema = (await postgresSchema())!;
+      cleanups.push(schema.drop);
+      return { ...env, BENCH_DATABASE_URL: schema.url };
+    };
+    const probe = await postgresSchema();
+    if (probe) await probe.drop();
+    const stores: ("postgres" | "pglite")[] = probe ? ["postgres", "pglite"] : ["pglite"];
+    if (!probe) console.log("bench: no PostgreSQL answers (BENCH_DATABASE_URL / TEST_DATABASE_URL): PGlite only");
+    const primary = stores[0]!;
+
+    const subgraphs = await Promise.all(
+      stores.map(async (kind) => startChild<SubgraphReady>("subgraph", await subgraphEnv(kind, true), { cpuProfileDir: PROFILE_DIR })),
+    );
+    children.push(...subgraphs);
+    const unbatched = await startChild<SubgraphReady>("subgraph", await subgraphEnv(primary, false));
+    children.push(unbatched);
+    const batched = subgraphs[0]!;
+    await emulators.call("webhooks", { base: batched.ready.url });
+    await Promise.all([...subgraphs, unbatched].map((s) => createQimenOrders(s.ready.url)));
+    console.log(`bench: emulators pid ${emulators.pid}; subgraphs ${[...subgraphs, unbatched].map((s) => `${s.ready.url} (${s.ready.store}, pid ${s.pid})`).join(", ")}`);
+
+    // 1. Upstream calls, batched against unbatched, at both latencies.
+    const callsRuns: CallsRun[] = [];
+    let capturedPage: unknown = null;
+    for (const latencyMs of LATENCIES_MS) {
+      await emulators.call("delay", { ms: latencyMs });
+      const pageOn = await measurePage(emulators, batched);
+      const pageOff = await measurePage(emulators, unbatched);
+      capturedPage ??= pageOn.page;
+      const providersOnPage: Record<string, number> = {};
+      for (const node of (pageOn.page as { nodes: PageNode[] }).nodes) providersOnPage[node.provider] = (providersOnPage[node.provider] ?? 0) + 1;
+      const entOn = await measureEntities(emulators, batched);
+      const entOff = await measureEntities(emulators, unbatched);
+      callsRuns.push({
+        latencyMs,
+        page: { batched: pageOn.calls, unbatched: pageOff.calls, providersOnPage },
+        entities: { representations: entOn.representations, distinct: entOn.distinct, batched: entOn.calls, unbatched: entOff.calls },
+      });
+      console.log(`bench: upstream calls measured at ${latencyMs} ms provider latency`);
+    }
+    await unbatched.stop();
+
+    // 2 and 3. Latency, throughput and memory of the batched subgraphs against the floor.
+    const floorData = join(scratch, "page.json");
+    writeFileSync(floorData, JSON.stringify(capturedPage));
+    const floor = await startChild<{ url: string }>("floor", { BENCH_FLOOR_DATA: floorData, BENCH_FLOOR_SDL: fileURLToPath(new URL("../../schema/returns.graphql", import.meta.url)) });
+    children.push(floor);
+    const loadRuns: LoadRun[] = [];
+    for (const latencyMs of LATENCIES_MS) {
+      await emulators.call("delay", { ms: latencyMs });
+      const measured: SubgraphLoad[] = [];
+      for (const subgraph of subgraphs) {
+        const c1 = await scenario(subgraph, emulators, 1);
+        const c32 = await scenario(subgraph, emulators, 32);
+        await subgraph.call("rssStart");
+        const burst = await scenario(subgraph, emulators, BURST_CONCURRENCY, BURST_MS, 0);
+        const rss = await subgraph.call<RssReport>("rssStop");
+        measured.push({ store: subgraph.ready.store, c1, c32, burst: { ...burst, rss } });
+      }
+      const floorRun = { c1: await scenario(floor, emulators, 1), c32: await scenario(floor, emulators, 32) };
+      loadRuns.push({ latencyMs, subgraphs: measured, floor: floorRun });
+      console.log(`bench: load measured at ${latencyMs} ms provider latency`);
+    }
+    await emulators.call("delay", { ms: 0 });
+
+    const report = buildReport(callsRuns, loadRuns, (performance.now() - benchStarted) / 1000);
+    mkdirSync(fileURLToPath(new URL("./results/", import.meta.url)), { recursive: true });
+    writeFileSync(RESULTS, `${JSON.stringify(report.json, null, 2)}\n`);
+    console.log(`\n${report.text}\n\nResults written to ${RESULTS}`);
+    if (report.missed > 0) process.exitCode = 1;
+  } finally {
+    for (const child of children.reverse()) await child.stop();
+    for (const cleanup of cleanups) await cleanup().catch((error: unknown) => console.error("bench: cleanup failed", error));
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+interface Goal {
+  goal: string;
+  latencyMs: number;
+  measured: string;
+  pass: boolean;
+}
+
+function buildReport(callsRuns: CallsRun[], loadRuns: LoadRun[], seconds: number) {
+  const goals: Goal[] = [];
+  const lines: string[] = [];
+  const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "unknown", memoryGb: Math.round(totalmem() / 1024 ** 3), node: process.version, platform: process.platform };
+  lines.push(`Machine: ${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGb} GB, Node ${machine.node}. ${f(DURATION_MS / 1000, 0)} s per load scenario after ${f(WARMUP_MS / 1000, 0)} s warm-up.`);
+
+  for (const run of callsRuns) {
+    const { page, entities } = run;
+    lines.push(`\n== Upstream calls, ${run.latencyMs} ms provider latency ==`);
+    lines.push(`Page returnOrders(first: ${PAGE_SIZE}) with lines, details, events: orders per provider ${JSON.stringify(page.providersOnPage)}`);
+    const accounts = Object.keys(page.batched.upstream);
+    const roundTrips = (c: OperationCalls) => c.upstreamTotal + c.storeQueries;
+    lines.push(
+      table([
+        ["operation", ...accounts, "upstream", "store queries", "round trips"],
+        ...(["batched", "unbatched"] as const).map((k) => [`page, ${k}`, ...accounts.map((a) => String(page[k].upstream[a] ?? 0)), String(page[k].upstreamTotal), String(page[k].storeQueries), String(roundTrips(page[k]))]),
+        ...(["batched", "unbatched"] as const).map((k) => [`_entities x${entities.representations}, ${k}`, ...accounts.map((a) => String(entities[k].upstream[a] ?? 0)), String(entities[k].upstreamTotal), String(entities[k].storeQueries), String(roundTrips(entities[k]))]),
+      ]),
+    );
+    const pageRatioUpstream = page.unbatched.upstreamTotal / Math.max(1, page.batched.upstreamTotal);
+    const pageRatioTrips = roundTrips(page.unbatched) / Math.max(1, roundTrips(page.batched));
+    const entRatioUpstream = entities.unbatched.upstreamTotal / Math.max(1, entities.batched.upstreamTotal);
+    const entRatioTrips = roundTrips(entities.unbatched) / Math.max(1, roundTrips(entities.batched));
+    lines.push(`Unbatched / batched: page ${f(pageRatioUpstream, 2)}x upstream, ${f(pageRatioTrips, 2)}x round trips; _entities ${f(entRatioUpstream, 2)}x upstream, ${f(entRatioTrips, 2)}x round trips.`);
+    const worst = Math.max(...Object.values(page.batched.upstream));
+    goals.push({ goal: "page: <= 1 upstream call per provider account", latencyMs: run.latencyMs, measured: `max ${worst} (${JSON.stringify(page.batched.upstream)})`, pass: worst <= 1 });
+    goals.push({ goal: "page: >= 10x fewer backend round trips than unbatched", latencyMs: run.latencyMs, measured: `${f(pageRatioTrips, 2)}x (${roundTrips(page.unbatched)} / ${roundTrips(page.batched)}); upstream alone ${f(pageRatioUpstream, 2)}x`, pass: pageRatioTrips >= 10 });
+    goals.push({
+      goal: `_entities x${entities.representations}: each distinct order fetched at most once`,
+      latencyMs: run.latencyMs,
+      measured: `${entities.batched.upstreamTotal} upstream calls for ${entities.distinct} distinct orders, max ${entities.batched.maxRequestsNamingOneOrder} request(s) naming one order`,
+      pass: entities.batched.maxRequestsNamingOneOrder <= 1 && entities.batched.upstreamTotal <= entities.distinct,
+    });
+  }
+
+  for (const run of loadRuns) {
+    lines.push(`\n== Page latency and throughput, ${run.latencyMs} ms provider latency ==`);
+    const row = (name: string, r: Scenario) => [
+      name,
+      String(r.concurrency),
+      String(r.requests),
+      String(r.failures),
+      f(r.throughput),
+      f(r.p50Ms),
+      f(r.p99Ms),
+      f(r.maxMs),
+      f(r.serverCpuMsPerRequest, 2),
+      f(r.emulatorCpuMsPerRequest, 2),
+    ];
+    const rows = [["server", "conc", "requests", "failed", "req/s", "p50 ms", "p99 ms", "max ms", "server CPU ms/req", "emulators CPU ms/req"]];
+    for (const s of run.subgraphs) rows.push(row(`subgraph, ${STORE_NAMES[s.store]}`, s.c1), row(`subgraph, ${STORE_NAMES[s.store]}`, s.c32));
+    rows.push(row("floor", run.floor.c1), row("floor", run.floor.c32));
+    for (const s of run.subgraphs) rows.push(row(`burst, ${STORE_NAMES[s.store]}`, s.burst));
+    lines.push(table(rows));
+    for (const s of run.subgraphs) {
+      const { rss } = s.burst;
+      lines.push(`RSS of the subgraph (${STORE_NAMES[s.store]}) under ${BURST_CONCURRENCY} concurrent requests: ${f(mb(rss.before))} MB before, peak ${f(mb(rss.peak))} MB sampled (${rss.samples} samples at 20 ms), ${f(mb(rss.maxRssLifetime))} MB process lifetime maximum.`);
+    }
+    for (const s of run.subgraphs) {
+      const name = STORE_NAMES[s.store];
+      for (const c of ["c1", "c32"] as const) {
+        const share = s[c].throughput / run.floor[c].throughput;
+        goals.push({ goal: `${name}: throughput >= 1/2 of the floor, concurrency ${s[c].concurrency}`, latencyMs: run.latencyMs, measured: `${f(s[c].throughput)} / ${f(run.floor[c].throughput)} req/s = ${f(share, 2)}`, pass: share >= 0.5 });
+      }
+      const spread = s.c32.p99Ms / s.c32.p50Ms;
+      goals.push({ goal: `${name}: p99 within 3x p50 at concurrency 32`, latencyMs: run.latencyMs, measured: `${f(s.c32.p99Ms)} / ${f(s.c32.p50Ms)} ms = ${f(spread, 2)}x`, pass: spread <= 3 });
+      const failures = s.c1.failures + s.c32.failures + s.burst.failures;
+      goals.push({ goal: `${name}: no failed request under load`, latencyMs: run.latencyMs, measured: `${failures} failed`, pass: failures === 0 });
+      const peak = Math.max(s.burst.rss.peak, s.burst.rss.maxRssLifetime);
+      goals.push({ goal: `${name}: peak RSS < 300 MB under ${BURST_CONCURRENCY} concurrent requests`, latencyMs: run.latencyMs, measured: `${f(mb(peak))} MB`, pass: peak < 300 * 1024 * 1024 });
+    }
+  }
+
+  goals.push({ goal: "whole bench < 5 minutes", latencyMs: -1, measured: `${f(seconds, 0)} s`, pass: seconds < 300 });
+  lines.push("\n== Goals ==");
+  lines.push(table([["", "latency", "goal", "measured"], ...goals.map((g) => [g.pass ? "PASS" : "MISS", g.latencyMs < 0 ? "" : `${g.latencyMs} ms`, g.goal, g.measured])]));
+  const missed = goals.filter((g) => !g.pass).length;
+  return {
+    text: lines.join("\n"),
+    missed,
+    json: { when: new Date().toISOString(), machine, settings: { durationMs: DURATION_MS, warmupMs: WARMUP_MS, pageSize: PAGE_SIZE, qimenOrders: QIMEN_ORDERS, entitySpread: ENTITY_SPREAD, entityRepeats: ENTITY_REPEATS, burstConcurrency: BURST_CONCURRENCY, burstMs: BURST_MS }, seconds, calls: callsRuns, load: loadRuns, goals },
+  };
+}
+
+await main();

@@ -1,0 +1,86 @@
+/**
+ * Bench child: the subgraph alone, configured as in production (accounts file, no demo
+ * emulators, NODE_ENV=production) against the emulators' process. It counts its store queries
+ * and samples its own RSS when asked.
+ */
+import "reflect-metadata";
+import { startApplication } from "../../src/application.js";
+import { loadConfig } from "../../src/config.js";
+import { createLogger } from "../../src/logger.js";
+import { serveCommands } from "./ipc.js";
+
+export interface SubgraphReady {
+  url: string;
+  store: "postgres" | "pglite";
+}
+
+export interface RssReport {
+  /** RSS when sampling started, bytes. */
+  before: number;
+  /** Highest RSS sampled every 20 ms while sampling ran, bytes. */
+  peak: number;
+  /** Samples taken (fewer than duration / 20 ms when the event loop was busy). */
+  samples: number;
+  /** The kernel's high-water mark for the whole process life (getrusage maxrss), bytes. */
+  maxRssLifetime: number;
+}
+
+const accountsFile = process.env["BENCH_ACCOUNTS_FILE"];
+if (!accountsFile) throw new Error("BENCH_ACCOUNTS_FILE is required");
+const config = loadConfig({
+  NODE_ENV: "production",
+  PORT: "0",
+  // Per-operation info logs would flood the bench's terminal; warnings and errors still print.
+  LOG_LEVEL: "warn",
+  RETURNS_ACCOUNTS_FILE: accountsFile,
+  ...(process.env["BENCH_DATABASE_URL"] ? { DATABASE_URL: process.env["BENCH_DATABASE_URL"] } : {}),
+});
+const logger = createLogger(config.logLevel);
+const app = await startApplication({
+  config,
+  logger,
+  inMemoryStore: true,
+  service: { batching: process.env["BENCH_BATCHING"] !== "false" },
+});
+
+let storeQueries = 0;
+const sql = app.store.sql;
+const query = sql.query.bind(sql);
+// Counting wrapper: every OrderStore read and write goes through sql.query.
+(sql as { query: typeof sql.query }).query = (text, params) => {
+  storeQueries++;
+  return query(text, params);
+};
+
+let sampler: { timer: NodeJS.Timeout; before: number; peak: number; samples: number } | null = null;
+
+serveCommands(
+  {
+    resetStoreQueries() {
+      storeQueries = 0;
+    },
+    storeQueries: () => storeQueries,
+    rssStart() {
+      const before = process.memoryUsage().rss;
+      const state = { before, peak: before, samples: 0, timer: setInterval(() => {
+        state.samples++;
+        state.peak = Math.max(state.peak, process.memoryUsage().rss);
+      }, 20) };
+      sampler = state;
+    },
+    rssStop(): RssReport {
+      if (!sampler) throw new Error("rssStart first");
+      clearInterval(sampler.timer);
+      const report = { before: sampler.before, peak: Math.max(sampler.peak, process.memoryUsage().rss), samples: sampler.samples, maxRssLifetime: process.resourceUsage().maxRSS * 1024 };
+      sampler = null;
+      return report;
+    },
+    rss: () => process.memoryUsage().rss,
+    cpu: () => process.cpuUsage(),
+  },
+  { url: app.url, store: app.store.sql.kind } satisfies SubgraphReady,
+);
+
+process.on("SIGTERM", () => {
+  void app.close().finally(() => process.exit(0));
+});
