@@ -4,7 +4,7 @@ import { print } from "graphql";
 import pg from "pg";
 import { startApplication, type Application } from "../../src/application.js";
 import { loadConfig } from "../../src/config.js";
-import { createLogger } from "../../src/logger.js";
+import { createLogger, type Logger } from "../../src/logger.js";
 import type { HttpPolicy } from "../../src/providers/http.js";
 import type { QimenEmulator } from "../../src/providers/qimen/emulator.js";
 import type { WinitEmulator } from "../../src/providers/winit/emulator.js";
@@ -46,6 +46,8 @@ export interface TestAppOptions {
   clock?: () => Date;
   /** Overrides of the provider HTTP policy beyond what the environment can set (e.g. the breaker). */
   http?: Partial<HttpPolicy>;
+  /** Where the app logs (silent by default). */
+  logger?: Logger;
 }
 
 /** The whole subgraph on a loopback port, its providers on their emulators unless `env` says otherwise. */
@@ -55,7 +57,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   if (TEST_DATABASE_URL && !options.store) config.databaseUrl = await freshPostgresUrl();
   const app = await startApplication({
     config,
-    logger: createLogger("silent"),
+    logger: options.logger ?? createLogger("silent"),
     inMemoryStore: true,
     store: options.store,
     service: options.service,
