@@ -18,6 +18,7 @@ import {
   type ReturnOrderCreateInput,
 } from "../generated/graphql.js";
 import { freshPostgresUrl, startTestApp, TEST_DATABASE_URL, type TestApp } from "../helpers/app.js";
+import { VALID_INPUTS, watchProcess } from "./common.js";
 
 /** The faults every emulator can play, each hitting before the emulator's handler. */
 export const FAULTS = ["latency", "5xx", "timeout", "reset", "malformed", "wrong-envelope", "rate-limit"] as const satisfies readonly FaultMode[];
@@ -43,21 +44,6 @@ export interface MatrixSpec {
 }
 
 type Result = { __typename: string } & Record<string, unknown>;
-
-/** Records what would otherwise only reach the console: the process must see neither. */
-function watchProcess() {
-  const seen: unknown[] = [];
-  const record = (error: unknown) => seen.push(error);
-  beforeAll(() => {
-    process.on("unhandledRejection", record);
-    process.on("uncaughtException", record);
-  });
-  afterAll(() => {
-    process.off("unhandledRejection", record);
-    process.off("uncaughtException", record);
-  });
-  return seen;
-}
 
 /** No stack, no secret: every demo secret and signature is 32 hex characters. */
 function expectNothingLeaked(payload: unknown) {
@@ -230,6 +216,18 @@ function providerCases(spec: MatrixSpec, running: () => { app: TestApp; store: S
       expect(retry.data!.returnOrderCancel).toMatchObject({ __typename: "ReturnOrderCancelled", returnOrder: { status: "CANCELLED" } });
     });
 
+    it.each(LOST_ANSWERS)(`returnOrderCancel: ${P} under "%s" (cancelled, answer lost) is retryable, and the retry tells the truth`, async (fault) => {
+      const id = await created();
+      setFault(fault, spec.operations.cancel);
+      const first = (await app.gql(CancelReturnOrderDocument, { id, reason: "fault matrix" })).data!.returnOrderCancel as Result;
+      faults().clear();
+      expectUnavailable(first);
+      // Cancelling twice is not an error the caller caused: either the cancel again, or the state that shows it done.
+      const retry = (await app.gql(CancelReturnOrderDocument, { id, reason: "fault matrix" })).data!.returnOrderCancel as Result;
+      expect(["ReturnOrderCancelled", "InvalidState"]).toContain(retry.__typename);
+      expect((await app.gql(ReturnOrderDocument, { id })).data?.returnOrder?.status).toBe("CANCELLED");
+    });
+
     const update = spec.operations.update;
     if (update) {
       it.each(FAULTS)(`returnOrderUpdate: ${P} under "%s" answers ProviderUnavailable (retryable), and a retry updates`, async (fault) => {
@@ -261,22 +259,20 @@ export const byPath = (path: string): Matcher => (r) => new URL(r.url, "http://x
 export const byBody = (name: string): Matcher => (r) => r.body.includes(name);
 
 let n = 0;
+/** A valid create of the provider, with a reference of its own where it takes one. */
+const fresh = (provider: ReturnProvider): ReturnOrderCreateInput => ({
+  ...VALID_INPUTS[provider],
+  ...(VALID_INPUTS[provider].referenceNo ? { referenceNo: `FM-${provider}-${++n}-${Date.now()}` } : {}),
+});
 
-/** The four providers: what each one's operations look like on the wire, and a valid create. */
+/** The four providers: what each one's operations look like on the wire. */
 export const MATRIX_SPECS: MatrixSpec[] = [
   {
     provider: "WINIT",
     emulator: (app) => ({ app: app.winit.app, orderCount: () => app.winit.orders.size }),
     readsFromStore: false,
     operations: { create: byBody(WINIT_ACTIONS.create), cancel: byBody(WINIT_ACTIONS.void) },
-    input: () => ({
-      provider: "WINIT",
-      warehouseCode: "US0001",
-      referenceNo: `FM-W-${++n}-${Date.now()}`,
-      sender: { name: "shane bellingham", country: "United States", city: "Radeburg", postcode: "01471", address1: "Unti", email: "a@example.com" },
-      lines: [{ sku: "SKU-001", quantity: 2 }],
-      winit: { handleMethod: "SA" },
-    }),
+    input: () => fresh("WINIT"),
   },
   {
     provider: "QIANYI",
@@ -287,7 +283,7 @@ export const MATRIX_SPECS: MatrixSpec[] = [
     readsFromStore: false,
     operations: { create: byBody(QIANYI_SERVICES.create), cancel: byBody(QIANYI_SERVICES.close) },
     // No seller reference: the idempotency key is what finds an interrupted create again.
-    input: () => ({ provider: "QIANYI", warehouseCode: "best warehouse(测试用)", reason: "买错了", lines: [{ sku: "DP001", quantity: 2 }], qianyi: { shop: "测试1" } }),
+    input: () => fresh("QIANYI"),
   },
   {
     provider: "OMS",
@@ -297,15 +293,7 @@ export const MATRIX_SPECS: MatrixSpec[] = [
     },
     readsFromStore: false,
     operations: { create: byPath(OMS_PATHS.create), cancel: byPath(OMS_PATHS.cancel), update: byPath(OMS_PATHS.update) },
-    input: () => ({
-      provider: "OMS",
-      warehouseCode: "USLAX01",
-      referenceNo: `FM-O-${++n}-${Date.now()}`,
-      trackingNumber: "1Z999",
-      sender: { name: "Ann Lee", phone: "555-0100", city: "Los Angeles", province: "CA", address1: "1 Main St", postcode: "90001" },
-      lines: [{ sku: "SKU-001", quantity: 2 }],
-      oms: { returnType: "1", pickupType: "1" },
-    }),
+    input: () => fresh("OMS"),
   },
   {
     provider: "QIMEN",
@@ -313,15 +301,6 @@ export const MATRIX_SPECS: MatrixSpec[] = [
     // Qimen has no list API: its orders are served from the subgraph's store.
     readsFromStore: true,
     operations: { create: byQueryMethod(QIMEN_METHODS.create), cancel: byQueryMethod(QIMEN_METHODS.cancel) },
-    input: () => ({
-      provider: "QIMEN",
-      warehouseCode: "W1234",
-      referenceNo: `FM-Q-${++n}-${Date.now()}`,
-      outboundOrderNo: `PD-${n}`,
-      trackingNumber: `YD${1000 + n}`,
-      sender: { name: "老王", mobile: "13214567869", province: "浙江省", city: "杭州", address1: "杭州市余杭区989号" },
-      lines: [{ sku: "I1234", quantity: 3 }],
-      qimen: { ownerCode: "HZ1234", logisticsCode: "SF" },
-    }),
+    input: () => fresh("QIMEN"),
   },
 ];

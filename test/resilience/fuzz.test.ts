@@ -15,9 +15,9 @@ import {
   ReturnOrderDocument,
   ReturnOrdersDocument,
   UpdateReturnOrderDocument,
-  type ReturnOrderCreateInput,
 } from "../generated/graphql.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
+import { VALID_INPUTS, watchProcess } from "./common.js";
 
 // Property-based hardening: random and hostile input at every door a caller or a provider can
 // knock on. Whatever comes in, the answer is typed (never a 500, never INTERNAL_SERVER_ERROR),
@@ -49,35 +49,6 @@ const longString = (min: number, max: number) =>
 
 // ---------------------------------------------------------------------------------------------
 // Inputs
-
-const validInputs: Record<ReturnProvider, ReturnOrderCreateInput> = {
-  WINIT: {
-    provider: "WINIT",
-    warehouseCode: "US0001",
-    referenceNo: "FUZZ-W",
-    sender: { name: "shane", country: "United States", city: "Radeburg", postcode: "01471", address1: "Unti", email: "a@example.com" },
-    lines: [{ sku: "SKU-001", quantity: 2 }],
-    winit: { handleMethod: "SA" },
-  },
-  QIANYI: { provider: "QIANYI", warehouseCode: "best warehouse(测试用)", lines: [{ sku: "DP001", quantity: 2 }], qianyi: { shop: "测试1" } },
-  OMS: {
-    provider: "OMS",
-    warehouseCode: "USLAX01",
-    referenceNo: "FUZZ-O",
-    sender: { name: "Ann Lee", phone: "555-0100", city: "Los Angeles", province: "CA", address1: "1 Main St", postcode: "90001" },
-    lines: [{ sku: "SKU-001", quantity: 2 }],
-    oms: { returnType: "1", pickupType: "1" },
-  },
-  QIMEN: {
-    provider: "QIMEN",
-    warehouseCode: "W1234",
-    referenceNo: "FUZZ-Q",
-    outboundOrderNo: "PD-1",
-    sender: { name: "老王", mobile: "13214567869", province: "浙江省", city: "杭州", address1: "余杭区989号" },
-    lines: [{ sku: "I1234", quantity: 3 }],
-    qimen: { ownerCode: "HZ1234", logisticsCode: "SF" },
-  },
-};
 
 type Input = Record<string, unknown> & { lines: Record<string, unknown>[] };
 
@@ -118,7 +89,7 @@ const invalidator: fc.Arbitrary<{ name: string; apply(input: Input, provider: Re
     name: `foreign ${other} block`,
     apply: (i: Input, provider: ReturnProvider) => {
       const block = (other === provider ? RETURN_PROVIDERS.find((p) => p !== provider)! : other).toLowerCase();
-      i[block] = { ...(validInputs[block.toUpperCase() as ReturnProvider] as Record<string, unknown>)[block] as object };
+      i[block] = { ...(VALID_INPUTS[block.toUpperCase() as ReturnProvider] as Record<string, unknown>)[block] as object };
     },
   })),
   longString(65, 1000).map((v) => ({ name: "account", apply: (i: Input) => void (i["account"] = v) })),
@@ -130,31 +101,26 @@ const invalidator: fc.Arbitrary<{ name: string; apply(input: Input, provider: Re
 // ---------------------------------------------------------------------------------------------
 
 describe("fuzz: hostile input never gets a 500, an unhandled error or a provider call", () => {
-  const unhandled: unknown[] = [];
+  const unhandled = watchProcess();
   const loggedErrors: Record<string, unknown>[] = [];
-  const record = (error: unknown) => unhandled.push(error);
   let app: TestApp;
   let qimenCode: string;
   let providerCalls: () => number;
 
   beforeAll(async () => {
-    process.on("unhandledRejection", record);
-    process.on("uncaughtException", record);
     // Errors the app logs as unexpected are bugs even when the caller saw a tidy answer.
     const logger = createLogger("error", { write: (line: string) => void loggedErrors.push(JSON.parse(line) as Record<string, unknown>) });
     app = await startTestApp({ logger });
     const qianyi = app.emulators.QIANYI as QianyiEmulator;
     const oms = app.emulators.OMS as OmsEmulator;
     providerCalls = () => app.winit.calls.length + qianyi.calls.length + oms.calls.length + app.qimen.calls.length;
-    const created = await app.gql(CreateReturnOrderDocument, { input: validInputs.QIMEN, idempotencyKey: "fuzz-qimen-0001" });
+    const created = await app.gql(CreateReturnOrderDocument, { input: VALID_INPUTS.QIMEN, idempotencyKey: "fuzz-qimen-0001" });
     const result = created.data!.returnOrderCreate;
     if (result.__typename !== "ReturnOrderCreated") throw new Error(JSON.stringify(result));
     qimenCode = result.returnOrder.providerOrderNo;
   });
   afterAll(async () => {
     await app?.close();
-    process.off("unhandledRejection", record);
-    process.off("uncaughtException", record);
     expect(unhandled).toEqual([]);
     expect(loggedErrors.map((e) => `${e["msg"]}: ${(e["err"] as { message?: string } | undefined)?.message}`)).toEqual([]);
   });
@@ -180,7 +146,7 @@ describe("fuzz: hostile input never gets a 500, an unhandled error or a provider
   it("returnOrderCreate: an input broken in one place is InvalidInput, whatever else it carries, and reaches no provider", async () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...RETURN_PROVIDERS), hostileDecoration, invalidator, async (provider, decoration, broken) => {
-        const input = structuredClone(validInputs[provider]) as unknown as Input;
+        const input = structuredClone(VALID_INPUTS[provider]) as unknown as Input;
         const { lineRemark, ...fields } = decoration;
         Object.assign(input, fields);
         if (lineRemark !== undefined) input.lines = input.lines.map((l) => ({ ...l, remark: lineRemark }));
@@ -198,7 +164,7 @@ describe("fuzz: hostile input never gets a 500, an unhandled error or a provider
   it("returnOrderCreate: hostile text within the limits gets a typed answer (provider calls allowed)", async () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...RETURN_PROVIDERS), hostileDecoration, edgeString(64), async (provider, decoration, reference) => {
-        const input = structuredClone(validInputs[provider]) as unknown as Input;
+        const input = structuredClone(VALID_INPUTS[provider]) as unknown as Input;
         const { lineRemark, ...fields } = decoration;
         Object.assign(input, fields, { referenceNo: reference });
         if (lineRemark !== undefined) input.lines = input.lines.map((l) => ({ ...l, remark: lineRemark }));
@@ -239,7 +205,7 @@ describe("fuzz: hostile input never gets a 500, an unhandled error or a provider
           const slot = document.slots[which % document.slots.length]!;
           // The create's input is invalid in a way only seen after coercion, so a value that happens
           // to coerce (an empty sender, a small quantity) still reaches no provider.
-          const inputBase = document.slots.includes("idempotencyKey") ? JSON.stringify({ ...validInputs.WINIT, warehouseCode: "" }) : '{"remark":"r"}';
+          const inputBase = document.slots.includes("idempotencyKey") ? JSON.stringify({ ...VALID_INPUTS.WINIT, warehouseCode: "" }) : '{"remark":"r"}';
           const placed = jsonOf(value);
           // The wrong value goes either in place of a whole argument, or inside an otherwise valid input.
           let input = inputBase;
