@@ -4,7 +4,7 @@ import { print } from "graphql";
 import pg from "pg";
 import { startApplication, type Application } from "../../src/application.js";
 import { loadConfig } from "../../src/config.js";
-import { createLogger, type Logger } from "../../src/logger.js";
+import { createLogger } from "../../src/logger.js";
 import type { HttpPolicy } from "../../src/providers/http.js";
 import type { QimenEmulator } from "../../src/providers/qimen/emulator.js";
 import type { WinitEmulator } from "../../src/providers/winit/emulator.js";
@@ -40,14 +40,15 @@ export interface TestApp extends Application {
 }
 
 export interface TestAppOptions {
+  /** Where the app logs (default: nowhere). */
+  logDestination?: { write(line: string): void };
+  logLevel?: string;
   env?: Record<string, string>;
   service?: Partial<ServiceOptions>;
   store?: Store;
   clock?: () => Date;
   /** Overrides of the provider HTTP policy beyond what the environment can set (e.g. the breaker). */
   http?: Partial<HttpPolicy>;
-  /** Where the app logs (silent by default). */
-  logger?: Logger;
 }
 
 /** The whole subgraph on a loopback port, its providers on their emulators unless `env` says otherwise. */
@@ -57,7 +58,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   if (TEST_DATABASE_URL && !options.store) config.databaseUrl = await freshPostgresUrl();
   const app = await startApplication({
     config,
-    logger: options.logger ?? createLogger("silent"),
+    logger: options.logDestination ? createLogger(options.logLevel ?? "info", options.logDestination as never) : createLogger("silent"),
     inMemoryStore: true,
     store: options.store,
     service: options.service,

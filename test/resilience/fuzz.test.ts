@@ -5,7 +5,6 @@ import { buildQimenCall, QIMEN_METHODS } from "../../src/providers/qimen/client.
 import type { OmsEmulator } from "../../src/providers/oms/emulator.js";
 import type { QianyiEmulator } from "../../src/providers/qianyi/emulator.js";
 import { encodeCursor, filterFingerprint } from "../../src/returns/cursor.js";
-import { createLogger } from "../../src/logger.js";
 import { decodeOrderId } from "../../src/returns/ids.js";
 import { RETURN_PROVIDERS, type ReturnProvider } from "../../src/returns/model.js";
 import { MAX_PUSH_BYTES } from "../../src/webhooks/router.js";
@@ -109,8 +108,7 @@ describe("fuzz: hostile input never gets a 500, an unhandled error or a provider
 
   beforeAll(async () => {
     // Errors the app logs as unexpected are bugs even when the caller saw a tidy answer.
-    const logger = createLogger("error", { write: (line: string) => void loggedErrors.push(JSON.parse(line) as Record<string, unknown>) });
-    app = await startTestApp({ logger });
+    app = await startTestApp({ logLevel: "error", logDestination: { write: (line) => void loggedErrors.push(JSON.parse(line) as Record<string, unknown>) } });
     const qianyi = app.emulators.QIANYI as QianyiEmulator;
     const oms = app.emulators.OMS as OmsEmulator;
     providerCalls = () => app.winit.calls.length + qianyi.calls.length + oms.calls.length + app.qimen.calls.length;
