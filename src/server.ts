@@ -46,6 +46,10 @@ export function maskErrors(logger: Logger) {
     if (typeof providerCode === "string" && (providerCode === "PROVIDER_UNAVAILABLE" || providerCode === "PROVIDER_REJECTED")) {
       return { message: (original as Error).message, path: formatted.path, locations: formatted.locations, extensions: { code: providerCode } };
     }
+    // graphql-js stops after 50 bad variable values with an error Apollo does not mark as the caller's.
+    if (!formatted.path && formatted.message.startsWith("Too many errors processing variables")) {
+      return { message: formatted.message, extensions: { code: "BAD_USER_INPUT" } };
+    }
     const code = formatted.extensions?.["code"];
     if (typeof code === "string" && EXPECTED_CODES.has(code)) {
       const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};

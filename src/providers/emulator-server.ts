@@ -25,24 +25,60 @@ export async function listenOnLoopback(app: Express, port = 0): Promise<RunningE
   };
 }
 
-export type FaultMode = "none" | "latency" | "5xx" | "timeout" | "reset" | "malformed" | "wrong-envelope" | "rate-limit";
+export type FaultMode =
+  | "none"
+  | "latency"
+  | "5xx"
+  | "timeout"
+  | "reset"
+  | "malformed"
+  | "wrong-envelope"
+  | "rate-limit"
+  /** The handler runs (an order may be created), then the answer is lost: the connection is cut. */
+  | "reset-after"
+  /** The handler runs, then the answer is never sent: the caller times out. */
+  | "timeout-after";
+
+/** What a fault's `when` sees of a request (the raw body text, as the emulator received it). */
+export interface FaultRequest {
+  method: string;
+  /** Path and query string. */
+  url: string;
+  body: string;
+}
+
+export interface FaultOptions {
+  latencyMs?: number;
+  /** How many matching requests the fault hits before it turns itself off. */
+  times?: number;
+  /** Only requests this accepts meet the fault (e.g. one provider operation); others pass untouched. */
+  when?: (request: FaultRequest) => boolean;
+}
 
 /**
  * The emulator's fault switch, flipped by tests: every request meets the current fault before
- * the emulator's own handler. `remaining` limits how many requests it hits (then it turns off).
+ * the emulator's own handler (the "-after" modes: after it). `remaining` limits how many requests
+ * it hits (then it turns off).
  */
 export class FaultSwitch {
   mode: FaultMode = "none";
   latencyMs = 0;
   remaining = Number.POSITIVE_INFINITY;
   hits = 0;
-  /** Sockets of requests the "timeout" fault never answers; destroyed when the emulator stops. */
+  when: ((request: FaultRequest) => boolean) | null = null;
+  /** Sockets of requests the "timeout" faults never answer; destroyed when the emulator stops. */
   readonly held = new Set<Socket>();
 
-  set(mode: FaultMode, options: { latencyMs?: number; times?: number } = {}): void {
+  set(mode: FaultMode, options: FaultOptions = {}): void {
     this.mode = mode;
     this.latencyMs = options.latencyMs ?? (mode === "latency" ? 50 : 0);
     this.remaining = options.times ?? Number.POSITIVE_INFINITY;
+    this.when = options.when ?? null;
+  }
+
+  hold(socket: Socket): void {
+    this.held.add(socket);
+    socket.once("close", () => this.held.delete(socket));
   }
 
   clear(): void {
@@ -58,9 +94,11 @@ export class FaultSwitch {
 function faultMiddleware(faults: FaultSwitch) {
   return async (req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (faults.mode === "none" || faults.remaining <= 0) return next();
+    if (faults.when && !faults.when({ method: req.method, url: req.originalUrl, body: typeof req.body === "string" ? req.body : "" })) return next();
     faults.remaining--;
     faults.hits++;
-    switch (faults.mode) {
+    const mode = faults.mode;
+    switch (mode) {
       case "latency":
         await new Promise((r) => setTimeout(r, faults.latencyMs));
         return next();
@@ -69,8 +107,7 @@ function faultMiddleware(faults: FaultSwitch) {
         return;
       case "timeout":
         // Never answers; the socket is closed when the emulator stops.
-        faults.held.add(req.socket);
-        req.socket.once("close", () => faults.held.delete(req.socket));
+        faults.hold(req.socket);
         return;
       case "reset":
         req.socket.destroy();
@@ -84,6 +121,17 @@ function faultMiddleware(faults: FaultSwitch) {
       case "rate-limit":
         res.status(429).set("retry-after", "1").type("application/json").send('{"message":"Too Many Requests"}');
         return;
+      case "reset-after":
+      case "timeout-after": {
+        // The handler does its work; whatever it answers is swallowed and the connection dies or hangs.
+        const socket = req.socket;
+        res.end = (() => {
+          if (mode === "reset-after") socket.destroy();
+          else faults.hold(socket);
+          return res;
+        }) as typeof res.end;
+        return next();
+      }
     }
   };
 }
@@ -97,8 +145,9 @@ export function rawTextApp(limit = "5mb"): Express {
   app.disable("x-powered-by");
   const faults = new FaultSwitch();
   app.locals["faults"] = faults;
-  app.use(faultMiddleware(faults));
+  // The body is read first so a fault's `when` can pick one operation by it.
   app.use(express.text({ type: () => true, limit }));
+  app.use(faultMiddleware(faults));
   return app;
 }
 

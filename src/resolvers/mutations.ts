@@ -4,7 +4,8 @@ import { InvalidInputError, ReturnsError, type FieldViolation } from "../returns
 import { RETURN_PROVIDERS } from "../returns/model.js";
 import { userErrorOf, ReturnOrderCancelResult, ReturnOrderCreateResult, ReturnOrderUpdateResult } from "../schema/errors.js";
 import { ReturnOrderCreateInput, ReturnOrderUpdateInput, optionsBlockName } from "../schema/inputs.js";
-import { violationsOf } from "../schema/validation.js";
+import { isRepresentableText } from "../returns/text.js";
+import { UNREPRESENTABLE_MESSAGE, violationsOf } from "../schema/validation.js";
 
 /** Expected failures become union members; anything else is a bug and goes to the error mask. */
 async function asResult<T>(run: () => Promise<T>): Promise<T | ReturnType<typeof userErrorOf>> {
@@ -77,6 +78,9 @@ export class MutationResolver {
     return asResult(async () => {
       if (reason != null && reason.length > 512) {
         throw new InvalidInputError([{ field: ["reason"], message: "must be at most 512 characters" }]);
+      }
+      if (reason != null && !isRepresentableText(reason)) {
+        throw new InvalidInputError([{ field: ["reason"], message: UNREPRESENTABLE_MESSAGE }]);
       }
       const order = await ctx.service.cancel(id, reason ?? null, ctx.loaders);
       return { __typename: "ReturnOrderCancelled", returnOrder: order };

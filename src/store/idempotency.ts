@@ -1,5 +1,5 @@
 import type { ReturnProvider } from "../returns/model.js";
-import type { Sql } from "./sql.js";
+import { toJsonb, type Sql } from "./sql.js";
 
 export type BeginOutcome =
   | { kind: "started" }
@@ -61,7 +61,7 @@ export class IdempotencyStore {
   }
 
   async complete(key: string, result: unknown): Promise<void> {
-    await this.sql.query("UPDATE idempotency_keys SET state = 'completed', result = $2::jsonb WHERE key = $1", [key, JSON.stringify(result)]);
+    await this.sql.query("UPDATE idempotency_keys SET state = 'completed', result = $2::jsonb WHERE key = $1", [key, toJsonb(result)]);
   }
 
   /** The outcome is unknown (timeout, crash): keep the record, let the next attempt look first. */

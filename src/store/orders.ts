@@ -9,7 +9,7 @@ import {
   type ReturnProvider,
 } from "../returns/model.js";
 import { fromSnapshot, toSnapshot } from "../returns/snapshot.js";
-import type { Sql, SqlTx } from "./sql.js";
+import { toJsonb, type Sql, type SqlTx } from "./sql.js";
 
 export interface IndexedOrder extends OrderKey {
   referenceNo: string | null;
@@ -101,7 +101,7 @@ export class OrderStore {
        FROM input i LEFT JOIN previous p USING (provider, account, provider_order_no)
        WHERE p.provider_status IS DISTINCT FROM i.provider_status OR $2 <> 'OBSERVED'
        ON CONFLICT DO NOTHING`,
-      [JSON.stringify(rows), source],
+      [toJsonb(rows), source],
     );
     if (skippable) for (const o of changed) this.remember(o, now);
   }
@@ -136,7 +136,7 @@ export class OrderStore {
       `INSERT INTO return_order_events (provider, account, provider_order_no, status, provider_status, source, at)
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(${KEYS}, status text, provider_status text, source text, at timestamptz)
        ON CONFLICT DO NOTHING RETURNING id`,
-      [JSON.stringify(rows)],
+      [toJsonb(rows)],
     );
     return inserted.length;
   }
@@ -157,7 +157,7 @@ export class OrderStore {
       `SELECT o.provider, o.account, o.provider_order_no, o.reference_no, o.created_at, o.status, o.provider_status
        FROM return_orders o
        JOIN jsonb_to_recordset($1::jsonb) AS k(${KEYS}) USING (provider, account, provider_order_no)`,
-      [JSON.stringify(keys.map((k) => ({ provider: k.provider, account: k.account, provider_order_no: k.providerOrderNo })))],
+      [toJsonb(keys.map((k) => ({ provider: k.provider, account: k.account, provider_order_no: k.providerOrderNo })))],
     );
     for (const r of rows) {
       const key = { provider: r.provider, account: r.account, providerOrderNo: r.provider_order_no };
@@ -192,7 +192,7 @@ export class OrderStore {
       `SELECT o.snapshot FROM return_orders o
        JOIN jsonb_to_recordset($1::jsonb) AS k(${KEYS}) USING (provider, account, provider_order_no)
        WHERE o.snapshot IS NOT NULL${forUpdate ? " FOR UPDATE OF o" : ""}`,
-      [JSON.stringify(keys.map((k) => ({ provider: k.provider, account: k.account, provider_order_no: k.providerOrderNo })))],
+      [toJsonb(keys.map((k) => ({ provider: k.provider, account: k.account, provider_order_no: k.providerOrderNo })))],
     );
     for (const r of rows) {
       const order = fromSnapshot(r.snapshot);
@@ -248,7 +248,7 @@ export class OrderStore {
        FROM return_order_events e
        JOIN jsonb_to_recordset($1::jsonb) AS k(${KEYS}) USING (provider, account, provider_order_no)
        ORDER BY e.at, e.id`,
-      [JSON.stringify(keys.map((k) => ({ provider: k.provider, account: k.account, provider_order_no: k.providerOrderNo })))],
+      [toJsonb(keys.map((k) => ({ provider: k.provider, account: k.account, provider_order_no: k.providerOrderNo })))],
     );
     for (const r of rows) {
       const id = keyString({ provider: r.provider, account: r.account, providerOrderNo: r.provider_order_no });

@@ -1,5 +1,6 @@
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
+import { representable } from "../returns/text.js";
 
 /**
  * The one SQL surface the store uses. PostgreSQL (through `pg`) and PGlite speak the same dialect
@@ -15,6 +16,21 @@ export interface Sql {
 }
 
 export type SqlTx = Pick<Sql, "query" | "exec">;
+
+/**
+ * A value as the text of a `$n::jsonb` parameter that PostgreSQL always accepts: NUL and unpaired
+ * surrogates (they arrive in provider data and pushes) are stored as U+FFFD instead of failing the
+ * whole write.
+ */
+export function toJsonb(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (typeof v === "string") return representable(v);
+    if (v && typeof v === "object" && !Array.isArray(v) && Object.keys(v).some((k) => representable(k) !== k)) {
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [representable(k), x]));
+    }
+    return v;
+  });
+}
 
 export async function openPostgres(url: string): Promise<Sql> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });

@@ -5,6 +5,7 @@ import pg from "pg";
 import { startApplication, type Application } from "../../src/application.js";
 import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
+import type { HttpPolicy } from "../../src/providers/http.js";
 import type { QimenEmulator } from "../../src/providers/qimen/emulator.js";
 import type { WinitEmulator } from "../../src/providers/winit/emulator.js";
 import type { ServiceOptions } from "../../src/returns/service.js";
@@ -46,11 +47,14 @@ export interface TestAppOptions {
   service?: Partial<ServiceOptions>;
   store?: Store;
   clock?: () => Date;
+  /** Overrides of the provider HTTP policy beyond what the environment can set (e.g. the breaker). */
+  http?: Partial<HttpPolicy>;
 }
 
 /** The whole subgraph on a loopback port, its providers on their emulators unless `env` says otherwise. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const config = loadConfig({ NODE_ENV: "test", PORT: "0", LOG_LEVEL: "silent", PROVIDER_TIMEOUT_MS: "2000", PROVIDER_READ_RETRIES: "0", ...options.env });
+  config.http = { ...config.http, ...options.http };
   if (TEST_DATABASE_URL && !options.store) config.databaseUrl = await freshPostgresUrl();
   const app = await startApplication({
     config,

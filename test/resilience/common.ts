@@ -1,0 +1,48 @@
+import { afterAll, beforeAll } from "vitest";
+import type { ReturnProvider } from "../../src/returns/model.js";
+import type { ReturnOrderCreateInput } from "../generated/graphql.js";
+
+/** A create each provider accepts (its emulator's demo data: warehouses, shops, SKUs). */
+export const VALID_INPUTS: Record<ReturnProvider, ReturnOrderCreateInput> = {
+  WINIT: {
+    provider: "WINIT",
+    warehouseCode: "US0001",
+    referenceNo: "REF-W",
+    sender: { name: "shane", country: "United States", city: "Radeburg", postcode: "01471", address1: "Unti", email: "a@example.com" },
+    lines: [{ sku: "SKU-001", quantity: 2 }],
+    winit: { handleMethod: "SA" },
+  },
+  QIANYI: { provider: "QIANYI", warehouseCode: "best warehouse(测试用)", lines: [{ sku: "DP001", quantity: 2 }], qianyi: { shop: "测试1" } },
+  OMS: {
+    provider: "OMS",
+    warehouseCode: "USLAX01",
+    referenceNo: "REF-O",
+    sender: { name: "Ann Lee", phone: "555-0100", city: "Los Angeles", province: "CA", address1: "1 Main St", postcode: "90001" },
+    lines: [{ sku: "SKU-001", quantity: 2 }],
+    oms: { returnType: "1", pickupType: "1" },
+  },
+  QIMEN: {
+    provider: "QIMEN",
+    warehouseCode: "W1234",
+    referenceNo: "REF-Q",
+    outboundOrderNo: "PD-1",
+    sender: { name: "老王", mobile: "13214567869", province: "浙江省", city: "杭州", address1: "余杭区989号" },
+    lines: [{ sku: "I1234", quantity: 3 }],
+    qimen: { ownerCode: "HZ1234", logisticsCode: "SF" },
+  },
+};
+
+/** Records what would otherwise only reach the console: the process must see neither. */
+export function watchProcess(): unknown[] {
+  const seen: unknown[] = [];
+  const record = (error: unknown) => seen.push(error);
+  beforeAll(() => {
+    process.on("unhandledRejection", record);
+    process.on("uncaughtException", record);
+  });
+  afterAll(() => {
+    process.off("unhandledRejection", record);
+    process.off("uncaughtException", record);
+  });
+  return seen;
+}
