@@ -87,7 +87,7 @@ export async function startApplication(options: ApplicationOptions): Promise<App
           },
         }
       : metrics;
-    const registry = new ProviderRegistry(accounts, { store, logger, clock, http: config.http, observer, redis });
+    const registry = new ProviderRegistry(accounts, { store, logger, clock, http: config.http, observer, redis, rateLimitsPerMinute: config.rateLimitsPerMinute });
     metrics.watchProviders(registry);
     const service = new ReturnOrderService(registry, store, logger, {
       inFlightWaitMs: 10_000,

@@ -36,6 +36,8 @@ export interface AppConfig {
   auth: AuthConfig;
   /** OTLP/HTTP collector for traces; none → no tracing. */
   otlpEndpoint: string | undefined;
+  /** Per-provider overrides of the published per-account call limit (calls a minute). */
+  rateLimitsPerMinute: Partial<Record<ReturnProvider, number>>;
 }
 
 const int = (name: string, min: number, max: number) =>
@@ -96,6 +98,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, modules: readon
   if (!parsed.success) throw new ConfigError(describe(parsed.error));
   const e = parsed.data;
   const production = e.NODE_ENV === "production";
+  // A provider's published limit can be raised on request (WINIT says so): <PROVIDER>_RATE_LIMIT_PER_MINUTE.
+  const rateLimitsPerMinute: Partial<Record<ReturnProvider, number>> = {};
+  for (const provider of RETURN_PROVIDERS) {
+    const name = `${provider}_RATE_LIMIT_PER_MINUTE`;
+    const raw = env[name];
+    if (raw === undefined || raw === "") continue;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 1) throw new ConfigError(`${name}: must be a whole number of calls a minute, at least 1`);
+    rateLimitsPerMinute[provider] = value;
+  }
   const fromFile = e.RETURNS_ACCOUNTS_FILE ? readAccountsFile(e.RETURNS_ACCOUNTS_FILE) : {};
 
   const accounts: AccountConfig[] = [];
@@ -140,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, modules: readon
     accounts,
     demoProviders,
     otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,
+    rateLimitsPerMinute,
     auth: {
       mode: authMode,
       jwtSecret: e.AUTH_JWT_SECRET,

@@ -52,10 +52,16 @@ describe("configuration", () => {
     [{ AUTH_MODE: "jwt", AUTH_JWT_SECRET: "short" }, /AUTH_JWT_SECRET/],
     [{ AUTH_MODE: "router-secret" }, /AUTH_ROUTER_SECRET/],
     [{ AUTH_MODE: "magic" }, /AUTH_MODE/],
+    [{ WINIT_RATE_LIMIT_PER_MINUTE: "fast" }, /WINIT_RATE_LIMIT_PER_MINUTE/],
+    [{ OMS_RATE_LIMIT_PER_MINUTE: "0" }, /OMS_RATE_LIMIT_PER_MINUTE/],
     [{ AUTH_MODE: "jwt", AUTH_JWKS_URL: "nope" }, /AUTH_JWKS_URL/],
   ])("stops on a bad value and names the variable: %j", (env, pattern) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(pattern);
+  });
+
+  it("takes raised provider rate limits", () => {
+    expect(loadConfig({ WINIT_RATE_LIMIT_PER_MINUTE: "3000" }).rateLimitsPerMinute).toEqual({ WINIT: 3000 });
   });
 
   it("turns authentication on by default in production and off in demo mode", () => {

@@ -34,13 +34,23 @@ export class ProviderRegistry {
 
   constructor(
     accounts: ConfiguredAccount[],
-    deps: { store: Store; logger: Logger; clock: () => Date; http: HttpPolicy; observer?: ProviderCallObserver; redis?: Redis },
+    deps: {
+      store: Store;
+      logger: Logger;
+      clock: () => Date;
+      http: HttpPolicy;
+      observer?: ProviderCallObserver;
+      redis?: Redis;
+      rateLimitsPerMinute?: Partial<Record<ReturnProvider, number>>;
+    },
     modules: readonly ProviderModule<never>[] = PROVIDER_MODULES,
   ) {
     for (const configured of accounts) {
       const module = modules.find((m) => m.provider === configured.provider);
       if (!module) continue;
-      const limiter = new AccountRateLimiter(configured.provider, configured.account, module.rateLimit ?? DEFAULT_RATE_LIMIT, deps.redis);
+      const override = deps.rateLimitsPerMinute?.[configured.provider];
+      const limit = override ? { points: override, perSeconds: 60 } : (module.rateLimit ?? DEFAULT_RATE_LIMIT);
+      const limiter = new AccountRateLimiter(configured.provider, configured.account, limit, deps.redis);
       const http = new ProviderHttp(configured.provider, configured.account, deps.http, deps.logger, deps.observer, limiter);
       const adapter = module.createAdapter(configured.account, configured.settings as never, {
         http,
@@ -76,7 +86,12 @@ export class ProviderRegistry {
     return [...this.https.values()].map((h) => ({ provider: h.provider, account: h.account, state: h.breakerState }));
   }
 
-  rateLimitQueues(): { provider: ReturnProvider; account: string; waiting: number }[] {
-    return [...this.https.values()].map((h) => ({ provider: h.provider, account: h.account, waiting: h.limiter?.waiting ?? 0 }));
+  rateLimitQueues(): { provider: ReturnProvider; account: string; waiting: number; perMinute: number | null }[] {
+    return [...this.https.values()].map((h) => ({
+      provider: h.provider,
+      account: h.account,
+      waiting: h.limiter?.waiting ?? 0,
+      perMinute: h.limiter ? (h.limiter.limit.points * 60) / h.limiter.limit.perSeconds : null,
+    }));
   }
 }

@@ -33,6 +33,13 @@ const config = loadConfig({
   // Per-operation info logs would flood the bench's terminal; warnings and errors still print.
   LOG_LEVEL: "warn",
   RETURNS_ACCOUNTS_FILE: accountsFile,
+  // Production otherwise; the router's authentication is not what this measures.
+  AUTH_MODE: "off",
+  // The emulators have no quota: the bench measures the subgraph, not the providers' rate limits.
+  WINIT_RATE_LIMIT_PER_MINUTE: "10000000",
+  QIANYI_RATE_LIMIT_PER_MINUTE: "10000000",
+  OMS_RATE_LIMIT_PER_MINUTE: "10000000",
+  QIMEN_RATE_LIMIT_PER_MINUTE: "10000000",
   ...(process.env["BENCH_DATABASE_URL"] ? { DATABASE_URL: process.env["BENCH_DATABASE_URL"] } : {}),
 });
 const logger = createLogger(config.logLevel);
