@@ -1,5 +1,5 @@
 import { createServer, type Server } from "node:http";
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import type { AddressInfo } from "node:net";
 import type { AppConfig } from "./config.js";
 import type { Logger } from "./logger.js";
@@ -51,7 +51,7 @@ export async function startApplication(options: ApplicationOptions): Promise<App
     idempotencyLeaseMs: Math.max(30_000, config.http.timeoutMs * (config.http.readRetries + 2)),
   });
   const closers: (() => Promise<void>)[] = [];
-  const tracing = startTracing(config.otlpEndpoint);
+  const tracing = await startTracing(config.otlpEndpoint);
   if (tracing) closers.push(tracing.shutdown);
   // Emulators push to this subgraph; its address is known once it listens.
   let listeningUrl = "";
@@ -70,7 +70,9 @@ export async function startApplication(options: ApplicationOptions): Promise<App
     let redis: Redis | undefined;
     if (config.redisUrl) {
       // No offline queue: a call must not wait on a dead Redis; the limiter falls back in-process.
-      redis = new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2_000 });
+      // Loaded only when configured: most single-replica deployments never need it.
+      const { Redis: RedisClient } = await import("ioredis");
+      redis = new RedisClient(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2_000 });
       redis.on("error", (error: Error) => logger.warn({ err: error.message }, "redis unavailable: rate limits fall back to this process"));
       const client = redis;
       closers.push(async () => {

@@ -1,16 +1,18 @@
 import { trace, SpanKind, SpanStatusCode, type Span } from "@opentelemetry/api";
-import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
-import { resourceFromAttributes } from "@opentelemetry/resources";
-import { BatchSpanProcessor, NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
 
 export const tracer = () => trace.getTracer("returns-subgraph");
 
 /**
  * Starts exporting traces over OTLP/HTTP when an endpoint is configured. Without one the
- * OpenTelemetry API stays a no-op and spans cost nothing.
+ * OpenTelemetry API stays a no-op, spans cost nothing and the SDK is never loaded (~20 MB).
  */
-export function startTracing(endpoint: string | undefined, serviceName = "returns-subgraph"): { shutdown(): Promise<void>; flush(): Promise<void> } | null {
+export async function startTracing(endpoint: string | undefined, serviceName = "returns-subgraph"): Promise<{ shutdown(): Promise<void>; flush(): Promise<void> } | null> {
   if (!endpoint) return null;
+  const [{ OTLPTraceExporter }, { resourceFromAttributes }, { BatchSpanProcessor, NodeTracerProvider }] = await Promise.all([
+    import("@opentelemetry/exporter-trace-otlp-http"),
+    import("@opentelemetry/resources"),
+    import("@opentelemetry/sdk-trace-node"),
+  ]);
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ "service.name": serviceName }),
     spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url: `${endpoint.replace(/\/$/, "")}/v1/traces` }))],

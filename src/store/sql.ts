@@ -1,4 +1,3 @@
-import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { representable } from "../returns/text.js";
 
@@ -70,6 +69,8 @@ export async function openPostgres(url: string): Promise<Sql> {
 
 /** Embedded PostgreSQL: a data directory, or memory when `dataDir` is undefined. */
 export async function openPglite(dataDir?: string): Promise<Sql> {
+  // Loaded only without DATABASE_URL: a PostgreSQL deployment never pays for the embedded engine.
+  const { PGlite } = await import("@electric-sql/pglite");
   const db = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
   return {
     kind: "pglite",

@@ -46,3 +46,14 @@ export function watchProcess(): unknown[] {
   });
   return seen;
 }
+
+/**
+ * The resilience apps make many provider calls in a few seconds; the per-account rate limiter
+ * (tested on its own) would queue them behind a minute's budget and turn faults into timeouts.
+ */
+export const UNLIMITED_RATES = {
+  WINIT_RATE_LIMIT_PER_MINUTE: "100000000",
+  QIANYI_RATE_LIMIT_PER_MINUTE: "100000000",
+  OMS_RATE_LIMIT_PER_MINUTE: "100000000",
+  QIMEN_RATE_LIMIT_PER_MINUTE: "100000000",
+};

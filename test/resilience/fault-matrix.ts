@@ -18,7 +18,7 @@ import {
   type ReturnOrderCreateInput,
 } from "../generated/graphql.js";
 import { freshPostgresUrl, startTestApp, TEST_DATABASE_URL, type TestApp } from "../helpers/app.js";
-import { VALID_INPUTS, watchProcess } from "./common.js";
+import { UNLIMITED_RATES, VALID_INPUTS, watchProcess } from "./common.js";
 
 /** The faults every emulator can play, each hitting before the emulator's handler. */
 export const FAULTS = ["latency", "5xx", "timeout", "reset", "malformed", "wrong-envelope", "rate-limit"] as const satisfies readonly FaultMode[];
@@ -73,7 +73,7 @@ export function faultMatrix(specs: MatrixSpec[], readRetries: number) {
       });
       app = await startTestApp({
         store,
-        env: { PROVIDER_TIMEOUT_MS: String(TIMEOUT_MS), PROVIDER_READ_RETRIES: String(readRetries) },
+        env: { ...UNLIMITED_RATES, PROVIDER_TIMEOUT_MS: String(TIMEOUT_MS), PROVIDER_READ_RETRIES: String(readRetries) },
         // The breaker is not under test here: every case must meet its own fault, not an open circuit.
         http: { breakerThreshold: 1_000_000 },
       });
