@@ -138,7 +138,6 @@ export async function createApp(deps: ServerDeps): Promise<{ app: Express; apoll
   const authenticate = createAuthenticator(deps.auth);
   const graphql = expressMiddleware(apollo, {
     context: async ({ req }) => {
-      const requestId = requestScope.getStore()?.requestId ?? randomUUID();
       let caller;
       try {
         caller = await authenticate(req.headers);
@@ -148,7 +147,7 @@ export async function createApp(deps: ServerDeps): Promise<{ app: Express; apoll
         }
         throw error;
       }
-      return { service: deps.service, loaders: deps.service.createLoaders(caller), logger, requestId };
+      return { service: deps.service, loaders: deps.service.createLoaders(caller) };
     },
   });
   app.use(["/graphql", "/"], requestScoping(), express.json({ limit: "1mb" }), (req, res, next) => {

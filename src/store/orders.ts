@@ -27,6 +27,11 @@ export interface StatusChange extends OrderKey {
 
 const KEYS = "provider text, account text, provider_order_no text";
 
+/** Order keys as the `$1::jsonb` recordset that the statements below join on (`KEYS`). */
+function keyRows(keys: OrderKey[]): string {
+  return toJsonb(keys.map((k) => ({ provider: k.provider, account: k.account, provider_order_no: k.providerOrderNo })));
+}
+
 /**
  * How long a read that shows an order exactly as this process last recorded it skips the write.
  * Lists are read far more often than orders change: without this every page upserts every order
@@ -157,7 +162,7 @@ export class OrderStore {
       `SELECT o.provider, o.account, o.provider_order_no, o.reference_no, o.created_at, o.status, o.provider_status
        FROM return_orders o
        JOIN jsonb_to_recordset($1::jsonb) AS k(${KEYS}) USING (provider, account, provider_order_no)`,
-      [toJsonb(keys.map((k) => ({ provider: k.provider, account: k.account, provider_order_no: k.providerOrderNo })))],
+      [keyRows(keys)],
     );
     for (const r of rows) {
       const key = { provider: r.provider, account: r.account, providerOrderNo: r.provider_order_no };
@@ -192,7 +197,7 @@ export class OrderStore {
       `SELECT o.snapshot FROM return_orders o
        JOIN jsonb_to_recordset($1::jsonb) AS k(${KEYS}) USING (provider, account, provider_order_no)
        WHERE o.snapshot IS NOT NULL${forUpdate ? " FOR UPDATE OF o" : ""}`,
-      [toJsonb(keys.map((k) => ({ provider: k.provider, account: k.account, provider_order_no: k.providerOrderNo })))],
+      [keyRows(keys)],
     );
     for (const r of rows) {
       const order = fromSnapshot(r.snapshot);
@@ -248,7 +253,7 @@ export class OrderStore {
        FROM return_order_events e
        JOIN jsonb_to_recordset($1::jsonb) AS k(${KEYS}) USING (provider, account, provider_order_no)
        ORDER BY e.at, e.id`,
-      [toJsonb(keys.map((k) => ({ provider: k.provider, account: k.account, provider_order_no: k.providerOrderNo })))],
+      [keyRows(keys)],
     );
     for (const r of rows) {
       const id = keyString({ provider: r.provider, account: r.account, providerOrderNo: r.provider_order_no });

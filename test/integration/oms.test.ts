@@ -1,3 +1,4 @@
+import { faultsOf } from "../../src/providers/emulator-server.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OMS_PATHS } from "../../src/providers/oms/client.js";
 import type { OmsEmulator } from "../../src/providers/oms/emulator.js";
@@ -278,8 +279,9 @@ describe("OMS end to end through GraphQL", () => {
 
     it("ProviderUnavailable (retryable) when the OMS answers garbage, and nothing is recorded", async () => {
       const { returnOrder } = await createOrder();
-      oms.failNext(OMS_PATHS.update, "garbage");
+      faultsOf(oms.app).set("malformed", { times: 1, when: (r) => r.url === OMS_PATHS.update });
       const { data } = await app.gql(UpdateReturnOrderDocument, { id: returnOrder.id, input: { remark: "lost" } });
+      faultsOf(oms.app).clear();
       expect(data?.returnOrderUpdate).toMatchObject({ __typename: "ProviderUnavailable", code: "PROVIDER_UNAVAILABLE", provider: "OMS", retryable: true });
       const read = await app.gql(ReturnOrderDocument, { id: returnOrder.id });
       expect(read.data?.returnOrder?.remark).toBeNull();

@@ -62,8 +62,6 @@ export interface OmsEmulator {
   /** Every call, accepted or refused, in order: tests count upstream calls with it. */
   calls: { path: string; body: unknown; code: string }[];
   setStatus(orderNo: string, status: number): void;
-  /** The next call to `path` fails this way (tests of ProviderUnavailable). */
-  failNext(path: string, kind: "garbage" | "http503"): void;
   /** Runs before a verified call is handled (tests move an order on "meanwhile"). */
   beforeHandle: ((path: string, body: Record<string, unknown>) => void) | null;
 }
@@ -83,7 +81,6 @@ export function createOmsEmulator(options: OmsEmulatorOptions): OmsEmulator {
   const attachments = new Map<string, StoredAttachment[]>();
   const calls: OmsEmulator["calls"] = [];
   const nonces = new Map<string, number>();
-  const failures = new Map<string, "garbage" | "http503">();
   let sequence = 0;
   let itemIds = 1000;
 
@@ -334,9 +331,6 @@ export function createOmsEmulator(options: OmsEmulatorOptions): OmsEmulator {
       const order = orders.get(orderNo);
       if (order) order.status = status;
     },
-    failNext(path, kind) {
-      failures.set(path, kind);
-    },
     beforeHandle: null,
   };
 
@@ -346,14 +340,6 @@ export function createOmsEmulator(options: OmsEmulatorOptions): OmsEmulator {
       calls.push({ path, body, code: payload.code });
       res.status(status).json(payload);
     };
-    const failure = failures.get(path);
-    if (failure) {
-      failures.delete(path);
-      calls.push({ path, body: null, code: failure });
-      if (failure === "http503") res.status(503).send("Service Unavailable");
-      else res.type("text/html").send("<html><body>502 Bad Gateway</body></html>");
-      return;
-    }
     const refused = authenticate(req.header("authorization"));
     if (refused) return answer(401, refused, null);
     let body: Body;
