@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Server } from "node:http";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import express, { type Express } from "express";
@@ -78,6 +78,19 @@ function operationObserver(logger: Logger, metrics: Metrics): ApolloServerPlugin
   };
 }
 
+/** Every GraphQL answer is uncacheable: orders change at the providers without notice. */
+function noStore(): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          response.http.headers.set("cache-control", "no-store");
+        },
+      };
+    },
+  };
+}
+
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** Takes the router's request id (or makes one) and runs the request inside its scope and span. */
@@ -114,6 +127,10 @@ export async function createApp(deps: ServerDeps): Promise<{ app: Express; apoll
     formatError: maskErrors(logger),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: deps.httpServer }),
+      // Return orders are live data with no cache hints: the default cache-control plugin would
+      // wrap every field resolver only to compute "no-store", which `noStore()` sets directly.
+      ApolloServerPluginCacheControlDisabled(),
+      noStore(),
       deps.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
       operationObserver(logger, deps.metrics),
       scopeCheck(),

@@ -10,9 +10,9 @@ export class CursorError extends Error {
 
 const MAX_CURSOR_LENGTH = 4096;
 
-/** Binds a cursor to the filter it was made for: reusing it with another filter is refused. */
-export function filterFingerprint(filter: ReturnOrderFilter & { providers?: readonly string[] | null }): string {
-  const canonical = JSON.stringify([
+/** One string for equal filters, however their lists are ordered. */
+export function canonicalFilter(filter: ReturnOrderFilter & { providers?: readonly string[] | null }): string {
+  return JSON.stringify([
     [...(filter.providers ?? [])].sort(),
     [...(filter.statuses ?? [])].sort(),
     filter.warehouseCode ?? null,
@@ -20,7 +20,11 @@ export function filterFingerprint(filter: ReturnOrderFilter & { providers?: read
     filter.createdTo?.toISOString() ?? null,
     filter.search ?? null,
   ]);
-  return createHash("sha256").update(canonical).digest("base64url").slice(0, 12);
+}
+
+/** Binds a cursor to the filter it was made for: reusing it with another filter is refused. */
+export function filterFingerprint(filter: ReturnOrderFilter & { providers?: readonly string[] | null }): string {
+  return createHash("sha256").update(canonicalFilter(filter)).digest("base64url").slice(0, 12);
 }
 
 export function encodeCursor(fingerprint: string, positions: Positions): string {

@@ -3,10 +3,10 @@ import DataLoader from "dataloader";
 import pLimit from "p-limit";
 import { Caller } from "../auth/caller.js";
 import type { Logger } from "../logger.js";
-import type { ReturnProviderAdapter } from "../providers/adapter.js";
+import type { ListResult, ReturnProviderAdapter } from "../providers/adapter.js";
 import type { ProviderRegistry } from "../providers/registry.js";
 import type { Store } from "../store/index.js";
-import { decodeCursor, encodeCursor, filterFingerprint, type Positions } from "./cursor.js";
+import { canonicalFilter, decodeCursor, encodeCursor, filterFingerprint, type Positions } from "./cursor.js";
 import {
   IdempotencyConflictError,
   InvalidInputError,
@@ -18,6 +18,7 @@ import {
   ReturnsError,
 } from "./errors.js";
 import { decodeOrderId } from "./ids.js";
+import { InFlight } from "./in-flight.js";
 import { mergeSlices, type SourceSlice } from "./merge.js";
 import {
   keyString,
@@ -77,6 +78,8 @@ export class PageSizeError extends Error {
  */
 export class ReturnOrderService {
   private readonly fanOut = pLimit(8);
+  /** List slices being read right now, shared by identical concurrent pages (never kept after). */
+  private readonly listing = new InFlight<ListResult>();
 
   constructor(
     private readonly registry: ProviderRegistry,
@@ -208,6 +211,7 @@ export class ReturnOrderService {
       throw new PageSizeError(`\`first\` must be between 1 and ${MAX_PAGE_SIZE}; got ${first}.`);
     }
     const fingerprint = filterFingerprint(filter);
+    const sameFilter = canonicalFilter(filter);
     const base: Positions = after ? decodeCursor(after, fingerprint) : {};
     const adapters = this.visible(loaders.caller).filter((a) => !filter.providers?.length || filter.providers.includes(a.provider));
     const providerErrors: ProviderFailure[] = [];
@@ -219,7 +223,9 @@ export class ReturnOrderService {
           const start = base[source] ?? 0;
           if (start === "done") return;
           try {
-            slices.push({ source, start, result: await adapter.list({ filter, offset: start, limit: first }) });
+            // Visibility was checked above: the call itself does not depend on who asks.
+            const result = await this.listing.run(`${source}\u0000${start}\u0000${first}\u0000${sameFilter}`, () => adapter.list({ filter, offset: start, limit: first }));
+            slices.push({ source, start, result });
           } catch (error) {
             providerErrors.push(this.failureOf(adapter, error));
           }
@@ -236,7 +242,13 @@ export class ReturnOrderService {
     for (const order of orders) loaders.orders.prime(order, order);
     await this.observe(orders);
     return {
-      edges: merged.edges.map((e) => ({ cursor: encodeCursor(fingerprint, e.positions), node: e.order })),
+      // Encoded only when asked for: most pages select `nodes`, not every edge's cursor.
+      edges: merged.edges.map((e) => ({
+        node: e.order,
+        get cursor() {
+          return encodeCursor(fingerprint, e.positions);
+        },
+      })),
       endCursor: merged.edges.length > 0 || merged.hasNextPage ? encodeCursor(fingerprint, merged.end) : null,
       hasNextPage: merged.hasNextPage || providerErrors.length > 0,
       providerErrors: providerErrors.sort((a, b) => `${a.provider}/${a.account}`.localeCompare(`${b.provider}/${b.account}`)),

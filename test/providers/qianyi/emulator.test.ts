@@ -16,8 +16,9 @@ describe("Qianyi emulator enforces what Qianyi enforces", () => {
   });
 
   type Answer = { state: string; errorCode: string; errorMsg: string; bizContent: string; requestId: string };
-  const post = async (body: FormData | string, headers: Record<string, string> = {}) =>
-    (await (await fetch(`${running.url}/api/v1/returnOrder`, { method: "POST", body, headers })).json()) as Answer;
+  // The client's form is undici's FormData; global fetch sends it alike (its types only differ).
+  const post = async (body: ReturnType<typeof toFormData> | string, headers: Record<string, string> = {}) =>
+    (await (await fetch(`${running.url}/api/v1/returnOrder`, { method: "POST", body: body as RequestInit["body"], headers })).json()) as Answer;
   const call = (serviceType: string, biz: unknown, overrides: { appSecret?: string; at?: Date } = {}) =>
     post(toFormData(buildQianyiForm({ ...credentials, appSecret: overrides.appSecret ?? credentials.appSecret }, serviceType, biz, overrides.at ?? new Date())));
   const content = (answer: Answer) => JSON.parse(answer.bizContent) as { state: string; total?: number; result?: any };
