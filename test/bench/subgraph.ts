@@ -4,7 +4,6 @@
  * and samples its own RSS when asked.
  */
 import "reflect-metadata";
-import { getHeapSpaceStatistics } from "node:v8";
 import { startApplication } from "../../src/application.js";
 import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
@@ -84,7 +83,6 @@ serveCommands(
       return report;
     },
     rss: () => process.memoryUsage().rss,
-    memory: () => ({ ...process.memoryUsage(), spaces: Object.fromEntries(getHeapSpaceStatistics().map((s) => [s.space_name, Math.round(s.space_size / 1048576)])) }),
     cpu: () => process.cpuUsage(),
   },
   { url: app.url, store: app.store.sql.kind } satisfies SubgraphReady,
