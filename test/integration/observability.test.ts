@@ -1,7 +1,7 @@
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/logger.js";
-import { listenOnLoopback, type RunningEmulator } from "../../src/providers/emulator-server.js";
+import { faultsOf, listenOnLoopback, type RunningEmulator } from "../../src/providers/emulator-server.js";
 import type { QianyiEmulator } from "../../src/providers/qianyi/emulator.js";
 import { CreateReturnOrderDocument, ReturnOrdersDeepDocument, ReturnOrdersDocument } from "../generated/graphql.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
@@ -36,6 +36,19 @@ describe("logs and metrics", () => {
       ]),
     );
     expect(mine.every((l) => l["level"] === 30)).toBe(true);
+  });
+
+  it("serves concurrent identical pages from one provider call, and marks answers uncacheable", async () => {
+    const ids = ["same-page-1", "same-page-2", "same-page-3"];
+    const query = { query: "query($f: ReturnOrderFilter) { returnOrders(first: 7, filter: $f) { nodes { id } } }", variables: { f: { providers: ["WINIT"] } } };
+    // WINIT answers 300 ms late, so all three pages are in flight while its one call runs.
+    faultsOf(app.winit.app).set("latency", { latencyMs: 300, times: 1 });
+    const answers = await Promise.all(ids.map((id) => app.post(query, { "x-request-id": id })));
+    const bodies = await Promise.all(answers.map((a) => a.json() as Promise<{ data?: unknown }>));
+    expect(bodies.every((b) => JSON.stringify(b.data) === JSON.stringify(bodies[0]!.data) && b.data)).toBe(true);
+    expect(answers.map((a) => a.headers.get("cache-control"))).toEqual(["no-store", "no-store", "no-store"]);
+    const calls = lines.filter((l) => ids.includes(l["requestId"] as string) && l["msg"] === "provider call");
+    expect(calls).toHaveLength(1);
   });
 
   it("never writes provider secrets or the sender's phone and email into the logs", async () => {
