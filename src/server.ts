@@ -141,6 +141,8 @@ export async function createApp(deps: ServerDeps): Promise<{ app: Express; apoll
 
   const app = express();
   app.disable("x-powered-by");
+  // Every answer is `no-store`: an ETag (a hash of each body, computed by express) serves no cache.
+  app.set("etag", false);
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
   });

@@ -1,13 +1,13 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
-import { GraphQLError } from "graphql";
+import { Arg, Ctx, ID, Info, Int, Query, Resolver } from "type-graphql";
+import { GraphQLError, type GraphQLResolveInfo } from "graphql";
 import type { RequestContext } from "../context.js";
 import { CursorError } from "../returns/cursor.js";
-import { encodeOrderId } from "../returns/ids.js";
-import type { ReturnOrder as DomainOrder, ReturnOrderEvent } from "../returns/model.js";
+import type { ReturnOrder as DomainOrder } from "../returns/model.js";
 import { PageSizeError } from "../returns/service.js";
 import { ReturnOrderFilter, ReturnOrderConnection, ReturnProviderInfo } from "../schema/list.js";
-import { ReturnOrder, ReturnOrderCapabilities, ReturnOrderEvent as EventType } from "../schema/order.js";
+import { ReturnOrder } from "../schema/order.js";
 import { violationsOf } from "../schema/validation.js";
+import { connectionSelectsOrderField } from "./selection.js";
 
 @Resolver(() => ReturnOrder)
 export class ReturnOrderResolver {
@@ -19,6 +19,7 @@ export class ReturnOrderResolver {
   @Query(() => ReturnOrderConnection, { description: "All providers merged into one list, newest first." })
   async returnOrders(
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
     @Arg("filter", () => ReturnOrderFilter, { nullable: true }) filter?: ReturnOrderFilter | null,
     @Arg("first", () => Int, { nullable: true, defaultValue: 20, description: "At most 100." }) first?: number | null,
     @Arg("after", () => String, { nullable: true }) after?: string | null,
@@ -33,6 +34,9 @@ export class ReturnOrderResolver {
     }
     try {
       const page = await ctx.service.list(filter ?? {}, first ?? 20, after, ctx.loaders);
+      // Loaded before execution reaches the orders, so each order's `events` resolves at once
+      // instead of as one pending promise per order (same single store query either way).
+      if (connectionSelectsOrderField(info, "events")) await ctx.loaders.events.loadMany(page.edges.map((e) => e.node));
       return {
         edges: page.edges,
         nodes: page.edges.map((e) => e.node),
@@ -50,20 +54,5 @@ export class ReturnOrderResolver {
   @Query(() => [ReturnProviderInfo])
   returnProviders(@Ctx() ctx: RequestContext) {
     return ctx.service.providerInfo(ctx.loaders.caller);
-  }
-
-  @FieldResolver(() => String)
-  id(@Root() order: DomainOrder): string {
-    return encodeOrderId(order);
-  }
-
-  @FieldResolver(() => ReturnOrderCapabilities)
-  capabilities(@Root() order: DomainOrder, @Ctx() ctx: RequestContext) {
-    return ctx.service.capabilitiesOf(order);
-  }
-
-  @FieldResolver(() => [EventType])
-  events(@Root() order: DomainOrder, @Ctx() ctx: RequestContext): Promise<ReturnOrderEvent[]> {
-    return ctx.loaders.events.load(order);
   }
 }

@@ -41,6 +41,8 @@ export interface Loaders {
   caller: Caller;
   orders: DataLoader<OrderKey, ReturnOrder | null, string>;
   events: DataLoader<OrderKey, ReturnOrderEvent[], string>;
+  /** What `events` has already loaded, by `keyString`: readable without awaiting; cleared with it. */
+  loadedEvents: Map<string, ReturnOrderEvent[]>;
 }
 
 export interface ProviderFailure {
@@ -94,6 +96,7 @@ export class ReturnOrderService {
    */
   createLoaders(caller: Caller = Caller.trusted("internal")): Loaders {
     const batch = this.options.batching;
+    const loadedEvents = new Map<string, ReturnOrderEvent[]>();
     return {
       caller,
       orders: new DataLoader((keys) => {
@@ -107,10 +110,16 @@ export class ReturnOrderService {
         async (keys) => {
           this.options.onBatch?.("events", keys.length);
           const events = await this.store.orders.eventsOf([...keys]);
-          return keys.map((k) => events.get(keyString(k)) ?? []);
+          return keys.map((k) => {
+            const key = keyString(k);
+            const found = events.get(key) ?? [];
+            loadedEvents.set(key, found);
+            return found;
+          });
         },
         { cacheKeyFn: keyString, batch },
       ),
+      loadedEvents,
     };
   }
 
@@ -399,6 +408,7 @@ export class ReturnOrderService {
     await this.store.orders.record([order], "MUTATION", new Date(), true);
     loaders.orders.clear(order).prime(order, order);
     loaders.events.clear(order);
+    loaders.loadedEvents.delete(keyString(order));
     return order;
   }
 }

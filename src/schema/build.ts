@@ -1,11 +1,12 @@
 import "reflect-metadata";
 import { buildSubgraphSchema, printSubgraphSchema } from "@apollo/subgraph";
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
-import { GraphQLObjectType, parse, type GraphQLSchema } from "graphql";
+import { GraphQLEnumType, GraphQLScalarType, parse, type GraphQLSchema } from "graphql";
 import { buildSchema, createResolversMap } from "type-graphql";
 import type { RequestContext } from "../context.js";
 import { MutationResolver } from "../resolvers/mutations.js";
 import { ReturnOrderResolver } from "../resolvers/return-order.js";
+import { returnOrderFields } from "../resolvers/return-order-fields.js";
 import { RETURN_PROVIDERS, type ReturnProvider } from "../returns/model.js";
 
 const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])`;
@@ -27,26 +28,25 @@ async function resolveReference(reference: Reference, ctx: RequestContext) {
   return null;
 }
 
-/** The object types whose fields a resolver class computes (its `@FieldResolver` methods), by type name. */
-const COMPUTED_FIELDS: Record<string, object> = { ReturnOrder: ReturnOrderResolver.prototype };
-
 /**
- * Drops type-graphql's resolver from every plain property (a field no resolver class computes).
- * type-graphql gives each one a resolver that reads `root[name]` through the middleware chain,
- * allocating per call even with no middleware; graphql-js's default resolver reads the same
- * property for free. A 50-order page resolves some 2,000 such fields.
+ * Keeps type-graphql's resolvers for the root operations only; every other field and abstract
+ * type uses graphql-js's defaults. type-graphql gives each field a resolver that reads
+ * `root[name]` through its middleware chain, allocating per call even with no middleware, and
+ * gives each union and interface an async type resolver: one promise per value, which makes
+ * graphql-js complete every order asynchronously. graphql-js's default field resolver reads the
+ * same property, and its default type resolver reads `__typename`, which every value of an
+ * abstract type here carries. The few computed fields have plain resolvers (`returnOrderFields`).
+ * A 50-order page resolves some 2,000 fields.
  */
-export function withoutPropertyResolvers(schema: GraphQLSchema, resolvers: Record<string, object>): Record<string, object> {
+export function withDefaultResolvers(schema: GraphQLSchema, resolvers: Record<string, object>): Record<string, object> {
   const root = new Set([schema.getQueryType()?.name, schema.getMutationType()?.name]);
-  return Object.fromEntries(
-    Object.entries(resolvers).map(([typeName, fields]) => {
-      if (root.has(typeName) || !(schema.getType(typeName) instanceof GraphQLObjectType)) return [typeName, fields];
-      const computed = COMPUTED_FIELDS[typeName] as Record<string, unknown> | undefined;
-      const kept = Object.entries(fields).filter(([name]) => name.startsWith("__") || typeof computed?.[name] === "function");
-      return [typeName, Object.fromEntries(kept)];
-    }),
-  );
+  return Object.fromEntries(Object.entries(resolvers).filter(([typeName]) => root.has(typeName) || isScalarOrEnum(schema, typeName)));
 }
+
+const isScalarOrEnum = (schema: GraphQLSchema, typeName: string) => {
+  const type = schema.getType(typeName);
+  return type instanceof GraphQLScalarType || type instanceof GraphQLEnumType;
+};
 
 /**
  * The federated schema, built the way type-graphql's Apollo Federation 2 example does it:
@@ -59,8 +59,8 @@ export async function buildReturnsSchema(): Promise<GraphQLSchema> {
     validate: false,
     skipCheck: true,
   });
-  const resolvers = withoutPropertyResolvers(schema, createResolversMap(schema) as Record<string, object>);
-  resolvers["ReturnOrder"] = { ...resolvers["ReturnOrder"], __resolveReference: resolveReference };
+  const resolvers = withDefaultResolvers(schema, createResolversMap(schema) as Record<string, object>);
+  resolvers["ReturnOrder"] = { ...resolvers["ReturnOrder"], ...returnOrderFields, __resolveReference: resolveReference };
   return buildSubgraphSchema({
     typeDefs: parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}`),
     resolvers: resolvers as never,

@@ -17,9 +17,7 @@ import type { ReturnProvider } from "../returns/model.js";
 import { ReturnProviderEnum, UserErrorCodeEnum } from "./enums.js";
 import { ReturnOrder } from "./order.js";
 
-const typename = (value: unknown) => (value as { __typename: string }).__typename;
-
-@InterfaceType({ resolveType: typename, description: "An expected failure, returned as data." })
+@InterfaceType({ description: "An expected failure, returned as data." })
 export abstract class UserError {
   @Field(() => UserErrorCodeEnum) code!: string;
   @Field(() => String) message!: string;
@@ -70,7 +68,6 @@ export const ProviderReceipt = createUnionType({
   name: "ProviderReceipt",
   description: "What the provider answered on creation, in its own terms.",
   types: () => [OmsReceipt, QianyiReceipt, WinitReceipt, QimenReceipt] as const,
-  resolveType: typename,
 });
 
 @ObjectType()
@@ -92,19 +89,16 @@ export class ReturnOrderCancelled {
 export const ReturnOrderCreateResult = createUnionType({
   name: "ReturnOrderCreateResult",
   types: () => [ReturnOrderCreated, InvalidInput, OperationNotSupported, ProviderRejected, ProviderUnavailable, IdempotencyConflict] as const,
-  resolveType: typename,
 });
 
 export const ReturnOrderUpdateResult = createUnionType({
   name: "ReturnOrderUpdateResult",
   types: () => [ReturnOrderUpdated, InvalidInput, NotFound, InvalidState, OperationNotSupported, ProviderRejected, ProviderUnavailable] as const,
-  resolveType: typename,
 });
 
 export const ReturnOrderCancelResult = createUnionType({
   name: "ReturnOrderCancelResult",
   types: () => [ReturnOrderCancelled, InvalidInput, NotFound, InvalidState, OperationNotSupported, ProviderRejected, ProviderUnavailable] as const,
-  resolveType: typename,
 });
 
 /** A domain error as the union member that shows it. */

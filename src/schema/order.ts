@@ -11,7 +11,6 @@ export const ReturnOrderDetails = createUnionType({
   name: "ReturnOrderDetails",
   description: "Everything only one provider has.",
   types: () => [OmsReturnDetails, QianyiReturnDetails, WinitReturnDetails, QimenReturnDetails] as const,
-  resolveType: (value) => (value as unknown as { __typename: string }).__typename,
 });
 
 @InterfaceType({ description: "An object with a globally unique, opaque id." })

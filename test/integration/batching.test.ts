@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ReturnOrdersDeepDocument } from "../generated/graphql.js";
+import { ReturnOrdersDeepDocument, ReturnOrdersDocument } from "../generated/graphql.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 
 const callsOf = (app: TestApp) => Object.values(app.emulators).reduce<number>((n, e) => n + ((e as { calls?: unknown[] }).calls?.length ?? 0), 0);
@@ -26,5 +26,13 @@ describe("nested fields of a page", () => {
     expect(batches).toEqual([{ loader: "events", size: 40 }]);
     // at most one list call per provider account (Qimen reads the store)
     expect(callsOf(app) - before).toBeLessThanOrEqual(app.registry.all().length);
+  });
+
+  it("make no events query for a page that does not select events", async () => {
+    batches.length = 0;
+    const { data, errors } = await app.gql(ReturnOrdersDocument, { first: 40 });
+    expect(errors).toBeUndefined();
+    expect(data!.returnOrders.nodes).toHaveLength(40);
+    expect(batches).toEqual([]);
   });
 });
