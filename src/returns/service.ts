@@ -35,6 +35,8 @@ import {
 import { fromSnapshot, toSnapshot } from "./snapshot.js";
 
 export const MAX_PAGE_SIZE = 100;
+/** Provider accounts one page reads at the same time. */
+const MAX_ACCOUNTS_AT_ONCE = 8;
 
 /** Everything one request carries into the service: who asks, and its request-scoped loaders. */
 export interface Loaders {
@@ -79,7 +81,6 @@ export class PageSizeError extends Error {
  * creates, merged paging, and what gets recorded. Adapters do the provider talk.
  */
 export class ReturnOrderService {
-  private readonly fanOut = pLimit(8);
   /** List slices being read right now, shared by identical concurrent pages (never kept after). */
   private readonly listing = new InFlight<ListResult>();
 
@@ -225,9 +226,12 @@ export class ReturnOrderService {
     const adapters = this.visible(loaders.caller).filter((a) => !filter.providers?.length || filter.providers.includes(a.provider));
     const providerErrors: ProviderFailure[] = [];
     const slices: SourceSlice[] = [];
+    // Per page, not per process: a limit shared by all requests would queue one request's
+    // provider calls behind another's (each held for a provider's whole latency).
+    const fanOut = pLimit(MAX_ACCOUNTS_AT_ONCE);
     await Promise.all(
       adapters.map((adapter) =>
-        this.fanOut(async () => {
+        fanOut(async () => {
           const source = `${adapter.provider}/${adapter.account}`;
           const start = base[source] ?? 0;
           if (start === "done") return;
