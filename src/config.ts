@@ -38,6 +38,8 @@ export interface AppConfig {
   otlpEndpoint: string | undefined;
   /** Per-provider overrides of the published per-account call limit (calls a minute). */
   rateLimitsPerMinute: Partial<Record<ReturnProvider, number>>;
+  /** How much V8 lets the heap grow past what survived the last full collection, in percent; 0: V8's own choice. */
+  heapGrowingPercent: number;
 }
 
 const int = (name: string, min: number, max: number) =>
@@ -55,6 +57,7 @@ const envSchema = z.object({
   PROVIDER_READ_RETRIES: int("PROVIDER_READ_RETRIES", 0, 5).default(DEFAULT_HTTP_POLICY.readRetries),
   RETURNS_ACCOUNTS_FILE: z.string().min(1).optional(),
   RETURNS_DEMO: z.enum(["true", "false"], { error: "RETURNS_DEMO must be true or false" }).optional(),
+  HEAP_GROWING_PERCENT: int("HEAP_GROWING_PERCENT", 0, 300).default(100),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ error: "OTEL_EXPORTER_OTLP_ENDPOINT must be a URL" }).optional(),
   AUTH_MODE: z.enum(["off", "jwt", "router-secret"], { error: "AUTH_MODE must be off, jwt or router-secret" }).optional(),
   AUTH_JWT_SECRET: z.string().min(32, "AUTH_JWT_SECRET must be at least 32 characters").optional(),
@@ -153,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, modules: readon
     demoProviders,
     otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,
     rateLimitsPerMinute,
+    heapGrowingPercent: e.HEAP_GROWING_PERCENT,
     auth: {
       mode: authMode,
       jwtSecret: e.AUTH_JWT_SECRET,

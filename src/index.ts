@@ -1,6 +1,7 @@
 import "reflect-metadata";
 import { startApplication } from "./application.js";
 import { ConfigError, loadConfig } from "./config.js";
+import { limitHeapGrowth } from "./heap.js";
 import { createLogger } from "./logger.js";
 
 async function main(): Promise<void> {
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  limitHeapGrowth(config.heapGrowingPercent);
   const logger = createLogger(config.logLevel);
   process.on("unhandledRejection", (reason) => logger.error({ err: reason }, "unhandled rejection"));
   const app = await startApplication({ config, logger });

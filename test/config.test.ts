@@ -60,6 +60,13 @@ describe("configuration", () => {
     expect(() => loadConfig(env)).toThrow(pattern);
   });
 
+  it("limits heap growth to 100 % unless told otherwise, and names a bad value", () => {
+    expect(loadConfig({}).heapGrowingPercent).toBe(100);
+    expect(loadConfig({ HEAP_GROWING_PERCENT: "0" }).heapGrowingPercent).toBe(0);
+    expect(() => loadConfig({ HEAP_GROWING_PERCENT: "-5" })).toThrow(/HEAP_GROWING_PERCENT must be ≥ 0/);
+    expect(() => loadConfig({ HEAP_GROWING_PERCENT: "lots" })).toThrow(ConfigError);
+  });
+
   it("takes raised provider rate limits", () => {
     expect(loadConfig({ WINIT_RATE_LIMIT_PER_MINUTE: "3000" }).rateLimitsPerMinute).toEqual({ WINIT: 3000 });
   });

@@ -1,11 +1,12 @@
 /**
- * Bench child: the subgraph alone, configured as in production (accounts file, no demo
- * emulators, NODE_ENV=production) against the emulators' process. It counts its store queries
- * and samples its own RSS when asked.
+ * Bench child: the subgraph alone, configured and started as in production (accounts file, no
+ * demo emulators, NODE_ENV=production, the heap growth limit) against the emulators' process.
+ * It counts its store queries and samples its own RSS when asked.
  */
 import "reflect-metadata";
 import { startApplication } from "../../src/application.js";
 import { loadConfig } from "../../src/config.js";
+import { limitHeapGrowth } from "../../src/heap.js";
 import { createLogger } from "../../src/logger.js";
 import { serveCommands } from "./ipc.js";
 
@@ -41,7 +42,10 @@ const config = loadConfig({
   OMS_RATE_LIMIT_PER_MINUTE: "10000000",
   QIMEN_RATE_LIMIT_PER_MINUTE: "10000000",
   ...(process.env["BENCH_DATABASE_URL"] ? { DATABASE_URL: process.env["BENCH_DATABASE_URL"] } : {}),
+  // HEAP_GROWING_PERCENT=0 npm run bench: V8's own heap growth, for comparison.
+  ...(process.env["HEAP_GROWING_PERCENT"] ? { HEAP_GROWING_PERCENT: process.env["HEAP_GROWING_PERCENT"] } : {}),
 });
+limitHeapGrowth(config.heapGrowingPercent);
 const logger = createLogger(config.logLevel);
 const app = await startApplication({
   config,
