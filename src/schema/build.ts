@@ -60,7 +60,7 @@ export async function buildReturnsSchema(): Promise<GraphQLSchema> {
     skipCheck: true,
   });
   const resolvers = withDefaultResolvers(schema, createResolversMap(schema) as Record<string, object>);
-  resolvers["ReturnOrder"] = { ...resolvers["ReturnOrder"], ...returnOrderFields, __resolveReference: resolveReference };
+  resolvers["ReturnOrder"] = { ...returnOrderFields, __resolveReference: resolveReference };
   return buildSubgraphSchema({
     typeDefs: parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}`),
     resolvers: resolvers as never,
