@@ -18,6 +18,13 @@ export interface ProviderFeatures {
   receivesPushes: boolean;
 }
 
+/**
+ * Calls one lookup or search makes to one provider account at the same time. Bounded per call,
+ * never shared between requests: a shared bound would queue one request behind another's calls
+ * for the provider's whole latency. The account's total is what its rate limiter allows.
+ */
+export const LOOKUPS_AT_ONCE = 4;
+
 /** One order to fetch; `createdAt` is what the subgraph already knows of it (WINIT needs it). */
 export interface LookupRequest {
   providerOrderNo: string;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { faultsOf } from "../../src/providers/emulator-server.js";
-import { ReturnOrdersDocument } from "../generated/graphql.js";
+import type { QianyiEmulator } from "../../src/providers/qianyi/emulator.js";
+import { EntitiesDocument, ReturnOrdersDocument } from "../generated/graphql.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 
 type LogLine = Record<string, unknown>;
@@ -24,6 +25,27 @@ describe("pages of different requests", () => {
     expect(answers.map((a) => a.errors ?? a.data!.returnOrders.providerErrors)).toEqual(pages.map(() => []));
     const calls = lines.filter((l) => String(l["requestId"]).startsWith("fan-out-") && l["msg"] === "provider call");
     expect(calls).toHaveLength(pages.length);
+    const starts = calls.map((l) => Date.parse(l["time"] as string) - (l["durationMs"] as number));
+    expect(Math.max(...starts) - Math.min(...starts)).toBeLessThan(500);
+  });
+
+  it("look orders up at once, not one request's lookups after another's", async () => {
+    // Qianyi has no batch read: one call per order. Two requests of four orders each, while
+    // Qianyi takes a second to answer: a bound shared by all requests (four calls per account)
+    // would start the second request's calls only after the first's had answered.
+    const listed = await app.gql(ReturnOrdersDocument, { first: 8, filter: { providers: ["QIANYI"] } });
+    const numbers = listed.data!.returnOrders.nodes.map((n) => n.providerOrderNo);
+    expect(numbers).toHaveLength(8);
+    faultsOf((app.emulators.QIANYI as QianyiEmulator).app).set("latency", { latencyMs: 1000, times: 8 });
+    const halves = [numbers.slice(0, 4), numbers.slice(4)];
+    const answers = await Promise.all(
+      halves.map((half, i) =>
+        app.gql(EntitiesDocument, { representations: half.map((providerOrderNo) => ({ __typename: "ReturnOrder", provider: "QIANYI", providerOrderNo })) }, { "x-request-id": `lookup-${i}` }),
+      ),
+    );
+    expect(answers.map((a) => a.data!._entities.map((e) => (e as { providerOrderNo?: string } | null)?.providerOrderNo))).toEqual(halves);
+    const calls = lines.filter((l) => String(l["requestId"]).startsWith("lookup-") && l["msg"] === "provider call");
+    expect(calls).toHaveLength(8);
     const starts = calls.map((l) => Date.parse(l["time"] as string) - (l["durationMs"] as number));
     expect(Math.max(...starts) - Math.min(...starts)).toBeLessThan(500);
   });

@@ -1,5 +1,5 @@
 import pLimit from "p-limit";
-import type { ListRequest, ListResult, LookupRequest, ProviderFeatures, ReturnProviderAdapter } from "../adapter.js";
+import { LOOKUPS_AT_ONCE, type ListRequest, type ListResult, type LookupRequest, type ProviderFeatures, type ReturnProviderAdapter } from "../adapter.js";
 import { InvalidStateError, NotFoundError, ProviderRejectedError, type FieldViolation } from "../../returns/errors.js";
 import type {
   CreateOutcome,
@@ -53,7 +53,6 @@ function label(codes: string[]): string {
 export class OmsAdapter implements ReturnProviderAdapter {
   readonly provider = "OMS" as const;
   readonly features: ProviderFeatures = { create: true, update: true, cancel: true, receivesPushes: false };
-  private readonly limit = pLimit(4);
 
   constructor(
     readonly account: string,
@@ -165,9 +164,10 @@ export class OmsAdapter implements ReturnProviderAdapter {
   async getMany(requests: LookupRequest[]): Promise<(ReturnOrder | null)[]> {
     const numbers = [...new Set(requests.map((r) => r.providerOrderNo))];
     const found = new Map<string, ReturnOrder | null>();
+    const limit = pLimit(LOOKUPS_AT_ONCE);
     await Promise.all(
       numbers.map((no) =>
-        this.limit(async () => {
+        limit(async () => {
           const wire = await this.fetchWire(no);
           found.set(no, wire ? parseOrder(wire, this.account) : null);
         }),
@@ -203,7 +203,8 @@ export class OmsAdapter implements ReturnProviderAdapter {
     const term = filter.search!;
     const base = toListFilter(filter);
     const fields: (keyof OmsListFilter)[] = ["orderNo", "referenceNo", "trackingNo", "outboundOrderNo"];
-    const pages = await Promise.all(fields.map((field) => this.limit(() => this.queryPage({ ...base, [field]: term }, 1, OMS_MAX_PAGE_SIZE))));
+    const limit = pLimit(LOOKUPS_AT_ONCE);
+    const pages = await Promise.all(fields.map((field) => limit(() => this.queryPage({ ...base, [field]: term }, 1, OMS_MAX_PAGE_SIZE))));
     const found = pages.flatMap((page) => (page.list ?? []).map((wire) => parseOrder(wire, this.account)));
     return sliceGathered(found, request.offset, request.limit, (o) => matchesAfterFetch(o, filter));
   }

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import pLimit from "p-limit";
 import type { Logger } from "../../logger.js";
-import type { LookupRequest, ListRequest, ListResult, ProviderFeatures, ReturnProviderAdapter } from "../adapter.js";
+import { LOOKUPS_AT_ONCE, type LookupRequest, type ListRequest, type ListResult, type ProviderFeatures, type ReturnProviderAdapter } from "../adapter.js";
 import { ProviderUnavailableError, type FieldViolation } from "../../returns/errors.js";
 import type { CreateOutcome, CreateReturnOrderCommand, OrderCapabilities, ReturnOrder, ReturnOrderFilter } from "../../returns/model.js";
 import { scanPages } from "../../returns/paging.js";
@@ -45,7 +45,6 @@ export interface QianyiAdapterDeps {
 export class QianyiAdapter implements ReturnProviderAdapter {
   readonly provider = "QIANYI" as const;
   readonly features: ProviderFeatures = { create: true, update: false, cancel: true, receivesPushes: true };
-  private readonly limit = pLimit(4);
 
   constructor(
     readonly account: string,
@@ -140,7 +139,8 @@ export class QianyiAdapter implements ReturnProviderAdapter {
   async getMany(requests: LookupRequest[]): Promise<(ReturnOrder | null)[]> {
     const numbers = [...new Set(requests.map((r) => r.providerOrderNo))];
     const found = new Map<string, ReturnOrder | null>();
-    await Promise.all(numbers.map((no) => this.limit(async () => found.set(no, await this.getOne(no)))));
+    const limit = pLimit(LOOKUPS_AT_ONCE);
+    await Promise.all(numbers.map((no) => limit(async () => found.set(no, await this.getOne(no)))));
     return requests.map((r) => found.get(r.providerOrderNo) ?? null);
   }
 

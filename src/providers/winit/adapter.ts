@@ -1,5 +1,5 @@
-import pLimit from "p-limit";
-import type { LookupRequest, ListRequest, ListResult, ProviderFeatures, ReturnProviderAdapter } from "../adapter.js";
+import pLimit, { type LimitFunction } from "p-limit";
+import { LOOKUPS_AT_ONCE, type LookupRequest, type ListRequest, type ListResult, type ProviderFeatures, type ReturnProviderAdapter } from "../adapter.js";
 import { ProviderRejectedError, type FieldViolation } from "../../returns/errors.js";
 import type {
   CreateOutcome,
@@ -46,7 +46,6 @@ const VOIDABLE = Object.entries(WINIT_STATUS_TABLE)
 export class WinitAdapter implements ReturnProviderAdapter {
   readonly provider = "WINIT" as const;
   readonly features: ProviderFeatures = { create: true, update: false, cancel: true, receivesPushes: false };
-  private readonly limit = pLimit(4);
 
   constructor(
     readonly account: string,
@@ -138,14 +137,15 @@ export class WinitAdapter implements ReturnProviderAdapter {
     const found = new Map<string, ReturnOrder | null>();
     const unique = [...new Map(requests.map((r) => [r.providerOrderNo, r])).values()];
     const tasks: Promise<void>[] = [];
+    const limit = pLimit(LOOKUPS_AT_ONCE);
     const single = (no: string, from: Date, to: Date) =>
-      this.limit(async () => {
+      limit(async () => {
         found.set(no, await this.queryOne({ returnGoodsOrderNo: no }, from, to));
       });
     const now = this.clock();
     for (const group of groupByCreationWindow(unique, 7)) {
       if (group.numbers.length === 1) tasks.push(single(group.numbers[0]!, group.from, group.to));
-      else tasks.push(this.scanWindow(group.numbers, group.from, group.to, found, single));
+      else tasks.push(this.scanWindow(group.numbers, group.from, group.to, found, single, limit));
     }
     for (const r of unique.filter((u) => u.createdAt == null)) {
       tasks.push(single(r.providerOrderNo, new Date(now.getTime() - this.windows.lookbackDays * DAY_MS), now));
@@ -161,10 +161,11 @@ export class WinitAdapter implements ReturnProviderAdapter {
     to: Date,
     found: Map<string, ReturnOrder | null>,
     single: (no: string, from: Date, to: Date) => Promise<void>,
+    limit: LimitFunction,
   ): Promise<void> {
     const wanted = new Set(numbers);
     for (let pageNo = 1; wanted.size > 0; pageNo++) {
-      const page = await this.limit(() => this.queryPage({}, from, to, pageNo, WINIT_MAX_PAGE_SIZE));
+      const page = await limit(() => this.queryPage({}, from, to, pageNo, WINIT_MAX_PAGE_SIZE));
       for (const wire of page.list ?? []) {
         if (wanted.delete(wire.returnGoodsOrderNo)) found.set(wire.returnGoodsOrderNo, parseOrder(wire, this.account));
       }
@@ -205,9 +206,8 @@ export class WinitAdapter implements ReturnProviderAdapter {
     const from = filter.createdFrom ?? new Date(to.getTime() - this.windows.lookbackDays * DAY_MS);
     const base: WinitListFilter = filter.warehouseCode ? { warehouseCode: filter.warehouseCode } : {};
     const fields: (keyof WinitListFilter)[] = ["returnGoodsOrderNo", "customerOrderNo", "outboundOrderNo", "expressNo"];
-    const pages = await Promise.all(
-      fields.map((field) => this.limit(() => this.queryPage({ ...base, [field]: term }, from, to, 1, WINIT_MAX_PAGE_SIZE))),
-    );
+    const limit = pLimit(LOOKUPS_AT_ONCE);
+    const pages = await Promise.all(fields.map((field) => limit(() => this.queryPage({ ...base, [field]: term }, from, to, 1, WINIT_MAX_PAGE_SIZE))));
     const found = pages.flatMap((page) => (page.list ?? []).map((wire) => parseOrder(wire, this.account)));
     return sliceGathered(found, request.offset, request.limit, (o) => matchesAfterFetch(o, filter));
   }
