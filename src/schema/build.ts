@@ -29,8 +29,8 @@ async function resolveReference(reference: Reference, ctx: RequestContext) {
 }
 
 /**
- * Keeps type-graphql's resolvers for the root operations only; every other field and abstract
- * type uses graphql-js's defaults. type-graphql gives each field a resolver that reads
+ * Keeps type-graphql's resolvers for the root operations, scalars and enums only; every other
+ * field and abstract type uses graphql-js's defaults. type-graphql gives each field a resolver that reads
  * `root[name]` through its middleware chain, allocating per call even with no middleware, and
  * gives each union and interface an async type resolver: one promise per value, which makes
  * graphql-js complete every order asynchronously. graphql-js's default field resolver reads the

@@ -158,6 +158,21 @@ describe("OMS end to end through GraphQL", () => {
     expect(again.data?.returnOrderUpdate).toMatchObject({ __typename: "InvalidState", providerStatus: "6" });
   });
 
+  it("shows each mutation's own events when one operation updates, then cancels, the same order", async () => {
+    const { returnOrder } = await createOrder();
+    const body = {
+      query: `mutation ($id: ID!) {
+        a: returnOrderUpdate(id: $id, input: { remark: "first" }) { ... on ReturnOrderUpdated { returnOrder { events { providerStatus source } } } }
+        b: returnOrderCancel(id: $id, reason: "then") { ... on ReturnOrderCancelled { returnOrder { events { providerStatus source } } } }
+      }`,
+      variables: { id: returnOrder.id },
+    };
+    const answer = (await (await app.post(body)).json()) as { data: Record<"a" | "b", { returnOrder: { events: { providerStatus: string; source: string }[] } }> };
+    // the events read after the update are not served again after the cancel
+    expect(answer.data.a.returnOrder.events.map((e) => e.providerStatus)).toEqual(["1", "1"]);
+    expect(answer.data.b.returnOrder.events.map((e) => e.providerStatus)).toEqual(["1", "1", "6"]);
+  });
+
   it("says truthfully per order whether it can still be updated or cancelled", async () => {
     const seen = new Set<string>();
     let after: string | null | undefined = null;
