@@ -67,6 +67,12 @@ describe("configuration", () => {
     expect(() => loadConfig({ HEAP_GROWING_PERCENT: "lots" })).toThrow(ConfigError);
   });
 
+  it("bounds each account's calls in flight at 16 unless told otherwise", () => {
+    expect(loadConfig({}).http.maxConcurrentCalls).toBe(16);
+    expect(loadConfig({ PROVIDER_MAX_CONCURRENT_CALLS: "64" }).http.maxConcurrentCalls).toBe(64);
+    expect(() => loadConfig({ PROVIDER_MAX_CONCURRENT_CALLS: "0" })).toThrow(/PROVIDER_MAX_CONCURRENT_CALLS must be ≥ 1/);
+  });
+
   it("takes raised provider rate limits", () => {
     expect(loadConfig({ WINIT_RATE_LIMIT_PER_MINUTE: "3000" }).rateLimitsPerMinute).toEqual({ WINIT: 3000 });
   });

@@ -1,11 +1,13 @@
 import {
   BrokenCircuitError,
+  bulkhead,
   CircuitState,
   ConsecutiveBreaker,
   ExponentialBackoff,
   circuitBreaker,
   handleWhen,
   retry,
+  type BulkheadPolicy,
   type CircuitBreakerPolicy,
 } from "cockatiel";
 import type { IncomingHttpHeaders } from "node:http";
@@ -22,6 +24,8 @@ export interface HttpPolicy {
   readRetries: number;
   breakerThreshold: number;
   breakerHalfOpenAfterMs: number;
+  /** Calls to one provider account on the wire at once, whichever requests they serve; the rest wait their turn. */
+  maxConcurrentCalls: number;
 }
 
 export const DEFAULT_HTTP_POLICY: HttpPolicy = {
@@ -29,6 +33,7 @@ export const DEFAULT_HTTP_POLICY: HttpPolicy = {
   readRetries: 2,
   breakerThreshold: 5,
   breakerHalfOpenAfterMs: 15_000,
+  maxConcurrentCalls: 16,
 };
 
 export interface ProviderRequest {
@@ -61,12 +66,13 @@ export interface ProviderCallObserver {
 
 /**
  * The one HTTP client every adapter uses: per-call timeout, retry with jittered backoff for reads,
- * a circuit breaker per provider account. It answers any HTTP status below 500 except 429 to the
+ * a circuit breaker and a bound on calls in flight per provider account. It answers any HTTP status below 500 except 429 to the
  * adapter (whose envelope decides), and turns everything else into `ProviderUnavailableError`.
  */
 export class ProviderHttp {
   private readonly breaker: CircuitBreakerPolicy;
   private readonly retryPolicy;
+  private readonly inFlight: BulkheadPolicy;
 
   constructor(
     readonly provider: ReturnProvider,
@@ -81,6 +87,9 @@ export class ProviderHttp {
       halfOpenAfter: policy.breakerHalfOpenAfterMs,
       breaker: new ConsecutiveBreaker(policy.breakerThreshold),
     });
+    // Each request bounds its own fan-out; this bounds the account's total, so a burst of
+    // requests cannot put hundreds of calls on one provider account at the same moment.
+    this.inFlight = bulkhead(policy.maxConcurrentCalls, Number.POSITIVE_INFINITY);
     this.retryPolicy = retry(unavailable, {
       maxAttempts: policy.readRetries,
       backoff: new ExponentialBackoff({ initialDelay: 50, maxDelay: 1_000 }),
@@ -115,6 +124,11 @@ export class ProviderHttp {
   private async sendOnce(request: ProviderRequest): Promise<ProviderResponse> {
     // Every attempt spends from the account's budget, retries included.
     await this.limiter?.acquire();
+    return this.inFlight.execute(() => this.exchange(request));
+  }
+
+  /** One request and its answer; the timeout and the logged duration are the provider's time, not the wait for a turn. */
+  private async exchange(request: ProviderRequest): Promise<ProviderResponse> {
     const started = performance.now();
     let outcome: "ok" | "rejected" | "unavailable" = "unavailable";
     try {

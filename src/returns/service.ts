@@ -227,7 +227,8 @@ export class ReturnOrderService {
     const providerErrors: ProviderFailure[] = [];
     const slices: SourceSlice[] = [];
     // Per page, not per process: a limit shared by all requests would queue one request's
-    // provider calls behind another's (each held for a provider's whole latency).
+    // provider calls behind another's (each held for a provider's whole latency). Each account's
+    // total is bounded by its HTTP client.
     const fanOut = pLimit(MAX_ACCOUNTS_AT_ONCE);
     await Promise.all(
       adapters.map((adapter) =>
