@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { isValidAccountName } from "./returns/ids.js";
 import { RETURN_PROVIDERS, type ReturnProvider } from "./returns/model.js";
+import type { AdmissionLimits } from "./admission.js";
 import type { AuthConfig } from "./auth/authenticate.js";
 import { DEFAULT_HTTP_POLICY, type HttpPolicy } from "./providers/http.js";
 import type { ProviderModule } from "./providers/module.js";
@@ -38,6 +39,8 @@ export interface AppConfig {
   otlpEndpoint: string | undefined;
   /** Per-provider overrides of the published per-account call limit (calls a minute). */
   rateLimitsPerMinute: Partial<Record<ReturnProvider, number>>;
+  /** GraphQL requests served at once, and allowed to wait for their turn. */
+  admission: AdmissionLimits;
   /** How much V8 lets the heap grow past what survived the last full collection, in percent; 0: V8's own choice. */
   heapGrowingPercent: number;
 }
@@ -58,6 +61,8 @@ const envSchema = z.object({
   PROVIDER_MAX_CONCURRENT_CALLS: int("PROVIDER_MAX_CONCURRENT_CALLS", 1, 1000).default(DEFAULT_HTTP_POLICY.maxConcurrentCalls),
   RETURNS_ACCOUNTS_FILE: z.string().min(1).optional(),
   RETURNS_DEMO: z.enum(["true", "false"], { error: "RETURNS_DEMO must be true or false" }).optional(),
+  MAX_CONCURRENT_OPERATIONS: int("MAX_CONCURRENT_OPERATIONS", 1, 10_000).default(64),
+  MAX_QUEUED_OPERATIONS: int("MAX_QUEUED_OPERATIONS", 0, 100_000).default(1000),
   HEAP_GROWING_PERCENT: int("HEAP_GROWING_PERCENT", 0, 300).default(100),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ error: "OTEL_EXPORTER_OTLP_ENDPOINT must be a URL" }).optional(),
   AUTH_MODE: z.enum(["off", "jwt", "router-secret"], { error: "AUTH_MODE must be off, jwt or router-secret" }).optional(),
@@ -158,6 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, modules: readon
     otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,
     rateLimitsPerMinute,
     heapGrowingPercent: e.HEAP_GROWING_PERCENT,
+    admission: { maxConcurrent: e.MAX_CONCURRENT_OPERATIONS, maxQueued: e.MAX_QUEUED_OPERATIONS },
     auth: {
       mode: authMode,
       jwtSecret: e.AUTH_JWT_SECRET,

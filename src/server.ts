@@ -12,6 +12,7 @@ import { scopeCheck } from "./auth/scopes.js";
 import { operationLimits } from "./limits.js";
 import type { Metrics } from "./observability/metrics.js";
 import { requestScope } from "./observability/request-scope.js";
+import { createAdmission, type AdmissionLimits } from "./admission.js";
 import { tracer } from "./observability/tracing.js";
 import { SpanKind } from "@opentelemetry/api";
 import type { RequestContext } from "./context.js";
@@ -31,6 +32,7 @@ export interface ServerDeps {
   httpServer: Server;
   auth: AuthConfig;
   metrics: Metrics;
+  admission: AdmissionLimits;
 }
 
 const EXPECTED_CODES = new Set(["BAD_USER_INPUT", "GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED", "BAD_REQUEST", "PERSISTED_QUERY_NOT_FOUND", "OPERATION_RESOLUTION_FAILURE", "UNAUTHENTICATED", "FORBIDDEN", "PROVIDER_UNAVAILABLE", "PROVIDER_REJECTED"]);
@@ -169,12 +171,14 @@ export async function createApp(deps: ServerDeps): Promise<{ app: Express; apoll
       return { service: deps.service, loaders: deps.service.createLoaders(caller) };
     },
   });
+  const admission = createAdmission(deps.admission);
+  deps.metrics.watchAdmission(admission);
   app.use(["/graphql", "/"], requestScoping(), express.json({ limit: "1mb" }), (req, res, next) => {
     if (req.path !== "/") {
       next();
       return;
     }
-    void graphql(req, res, next);
+    admission.admit(res, () => void graphql(req, res, next));
   });
   app.use((_req, res) => {
     res.status(404).json({ error: { code: "NOT_FOUND", message: "No such route." } });

@@ -73,6 +73,12 @@ describe("configuration", () => {
     expect(() => loadConfig({ PROVIDER_MAX_CONCURRENT_CALLS: "0" })).toThrow(/PROVIDER_MAX_CONCURRENT_CALLS must be ≥ 1/);
   });
 
+  it("serves 64 GraphQL requests at once and lets 1000 wait unless told otherwise", () => {
+    expect(loadConfig({}).admission).toEqual({ maxConcurrent: 64, maxQueued: 1000 });
+    expect(loadConfig({ MAX_CONCURRENT_OPERATIONS: "8", MAX_QUEUED_OPERATIONS: "0" }).admission).toEqual({ maxConcurrent: 8, maxQueued: 0 });
+    expect(() => loadConfig({ MAX_CONCURRENT_OPERATIONS: "0" })).toThrow(/MAX_CONCURRENT_OPERATIONS must be ≥ 1/);
+  });
+
   it("takes raised provider rate limits", () => {
     expect(loadConfig({ WINIT_RATE_LIMIT_PER_MINUTE: "3000" }).rateLimitsPerMinute).toEqual({ WINIT: 3000 });
   });

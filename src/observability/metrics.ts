@@ -42,6 +42,18 @@ export class Metrics implements ProviderCallObserver {
     }
   }
 
+  /** A gauge read at scrape time: GraphQL requests waiting for their turn. */
+  watchAdmission(admission: { waiting(): number }): void {
+    new Gauge({
+      name: "returns_graphql_requests_waiting",
+      help: "GraphQL requests waiting for their turn (MAX_CONCURRENT_OPERATIONS)",
+      registers: [this.registry],
+      collect() {
+        this.set(admission.waiting());
+      },
+    });
+  }
+
   onCall(info: { provider: string; account: string; operation: string; outcome: string; durationMs: number }): void {
     this.providerCalls.inc({ provider: info.provider, operation: info.operation, outcome: info.outcome });
     this.providerSeconds.observe({ provider: info.provider, operation: info.operation }, info.durationMs / 1000);
