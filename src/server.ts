@@ -119,6 +119,9 @@ export async function createApp(deps: ServerDeps): Promise<{ app: Express; apoll
     introspection: !deps.production,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
+    // The process owns SIGTERM/SIGINT (src/index.ts closes the store and emulators too); Apollo's
+    // own handlers raced ours and `npm start` never exited on SIGTERM.
+    stopOnTerminationSignals: false,
     validationRules: limits.validationRules,
     logger: {
       debug: (message: string) => logger.debug(message),
