@@ -19,10 +19,6 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   process.on("unhandledRejection", (reason) => logger.error({ err: reason }, "unhandled rejection"));
   const app = await startApplication({ config, logger });
-  logger.info(
-    { url: `${app.url}/graphql`, store: config.databaseUrl ? "postgresql" : `pglite:${config.dataDir}`, demo: config.demoProviders },
-    "returns subgraph ready",
-  );
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -33,6 +29,11 @@ async function main(): Promise<void> {
   };
   process.on("SIGTERM", () => void stop("SIGTERM"));
   process.on("SIGINT", () => void stop("SIGINT"));
+  // Only now: whoever waits for this line may stop the process at once.
+  logger.info(
+    { url: `${app.url}/graphql`, store: config.databaseUrl ? "postgresql" : `pglite:${config.dataDir}`, demo: config.demoProviders },
+    "returns subgraph ready",
+  );
 }
 
 main().catch((error: unknown) => {
