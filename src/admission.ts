@@ -16,11 +16,12 @@ export interface Admission {
 }
 
 /**
- * Serves GraphQL requests in arrival order, `maxConcurrent` at a time. Without it a saturated
- * subgraph works on whichever page's next step the event loop reaches first, and the last pages
- * of a burst wait through every other page at every stage (README "Performance"). A turn lasts
- * until the answer is sent or the client goes away; a client that left while waiting gives its
- * turn up unused.
+ * Serves GraphQL requests in arrival order, `maxConcurrent` at a time, and refuses one more than
+ * `maxQueued` waiting. It bounds the work in flight (memory, and how thinly the CPU is shared) so
+ * that a burst waits in line instead of every page slowing down together: a 200-client burst
+ * measured p99 1.25-1.29 s with the default against 1.49-1.52 s without (README "Performance").
+ * A turn lasts until the answer is sent or the connection closes; a client that left while
+ * waiting gives its turn up unused.
  */
 export function createAdmission(limits: AdmissionLimits): Admission {
   const gate = pLimit(limits.maxConcurrent);
