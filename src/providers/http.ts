@@ -66,8 +66,9 @@ export interface ProviderCallObserver {
 
 /**
  * The one HTTP client every adapter uses: per-call timeout, retry with jittered backoff for reads,
- * a circuit breaker and a bound on calls in flight per provider account. It answers any HTTP status below 500 except 429 to the
- * adapter (whose envelope decides), and turns everything else into `ProviderUnavailableError`.
+ * a circuit breaker and a bound on calls in flight per provider account. It answers any HTTP
+ * status below 500 except 429 to the adapter (whose envelope decides), and turns everything else
+ * into `ProviderUnavailableError`.
  */
 export class ProviderHttp {
   private readonly breaker: CircuitBreakerPolicy;
