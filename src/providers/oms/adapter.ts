@@ -203,8 +203,8 @@ export class OmsAdapter implements ReturnProviderAdapter {
     const term = filter.search!;
     const base = toListFilter(filter);
     const fields: (keyof OmsListFilter)[] = ["orderNo", "referenceNo", "trackingNo", "outboundOrderNo"];
-    const limit = pLimit(LOOKUPS_AT_ONCE);
-    const pages = await Promise.all(fields.map((field) => limit(() => this.queryPage({ ...base, [field]: term }, 1, OMS_MAX_PAGE_SIZE))));
+    // Four calls, one per field: no bound needed beyond the account's in the HTTP client.
+    const pages = await Promise.all(fields.map((field) => this.queryPage({ ...base, [field]: term }, 1, OMS_MAX_PAGE_SIZE)));
     const found = pages.flatMap((page) => (page.list ?? []).map((wire) => parseOrder(wire, this.account)));
     return sliceGathered(found, request.offset, request.limit, (o) => matchesAfterFetch(o, filter));
   }

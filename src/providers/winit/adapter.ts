@@ -206,8 +206,8 @@ export class WinitAdapter implements ReturnProviderAdapter {
     const from = filter.createdFrom ?? new Date(to.getTime() - this.windows.lookbackDays * DAY_MS);
     const base: WinitListFilter = filter.warehouseCode ? { warehouseCode: filter.warehouseCode } : {};
     const fields: (keyof WinitListFilter)[] = ["returnGoodsOrderNo", "customerOrderNo", "outboundOrderNo", "expressNo"];
-    const limit = pLimit(LOOKUPS_AT_ONCE);
-    const pages = await Promise.all(fields.map((field) => limit(() => this.queryPage({ ...base, [field]: term }, from, to, 1, WINIT_MAX_PAGE_SIZE))));
+    // Four calls, one per field: no bound needed beyond the account's in the HTTP client.
+    const pages = await Promise.all(fields.map((field) => this.queryPage({ ...base, [field]: term }, from, to, 1, WINIT_MAX_PAGE_SIZE)));
     const found = pages.flatMap((page) => (page.list ?? []).map((wire) => parseOrder(wire, this.account)));
     return sliceGathered(found, request.offset, request.limit, (o) => matchesAfterFetch(o, filter));
   }
