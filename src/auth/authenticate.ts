@@ -39,7 +39,8 @@ function list(value: unknown): string[] | null {
 export function callerFromClaims(claims: JWTPayload): Caller {
   const scopes = new Set([...(list(claims["scope"]) ?? []), ...(list(claims["scp"]) ?? [])]);
   const access = list(claims[ACCESS_CLAIM]);
-  return new Caller(typeof claims.sub === "string" ? claims.sub : "anonymous", scopes, access === null ? null : new Set(access));
+  const subject = typeof claims.sub === "string" && claims.sub !== "" ? claims.sub : null;
+  return new Caller(subject ?? "anonymous", scopes, access === null ? null : new Set(access), subject === null ? null : { kind: "sub", subject });
 }
 
 /**

@@ -12,13 +12,26 @@ export class Caller {
     readonly subject: string,
     readonly scopes: ReadonlySet<string>,
     private readonly access: ReadonlySet<string> | null,
-    /** Token callers keep their idempotency keys apart; a trusted router's are used as given. */
-    readonly idempotencyNamespace = `sub:${subject}:`,
+    /**
+     * Whose idempotency keys these are: a token's subject (`sub`), or null for a token without
+     * one, whose keys could not be kept apart from another such token's. Trusted callers (demo
+     * mode, the router vouching for its clients) share one namespace.
+     */
+    private readonly keyOwner: { kind: "sub" | "trusted"; subject: string } | null = { kind: "sub", subject },
   ) {}
 
   /** Demo mode and a trusted router: everything. */
   static trusted(subject: string): Caller {
-    return new Caller(subject, new Set([READ_SCOPE, WRITE_SCOPE]), null, "");
+    return new Caller(subject, new Set([READ_SCOPE, WRITE_SCOPE]), null, { kind: "trusted", subject: "" });
+  }
+
+  /**
+   * The store's name for this caller's idempotency key, or null when the caller has no subject to
+   * own it. The subject is length-prefixed, so no subject and key pair can spell another's.
+   */
+  idempotencyRecordKey(key: string): string | null {
+    if (!this.keyOwner) return null;
+    return this.keyOwner.kind === "trusted" ? `trusted:${key}` : `sub:${this.keyOwner.subject.length}:${this.keyOwner.subject}:${key}`;
   }
 
   get canRead(): boolean {

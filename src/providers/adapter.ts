@@ -1,14 +1,26 @@
 import type { FieldViolation } from "../returns/errors.js";
 import type { IncomingPush, PushOutcome, PushReply } from "../webhooks/types.js";
 import type {
+  CreateAttempt,
   CreateOutcome,
   CreateReturnOrderCommand,
+  ProviderCreateCommand,
   OrderCapabilities,
   ReturnOrder,
   ReturnOrderFilter,
   ReturnProvider,
   UpdateReturnOrderCommand,
 } from "../returns/model.js";
+
+/**
+ * What a search for an interrupted attempt's order found. `byToken`: the orders carry the
+ * attempt's token, so they are its own. Otherwise only the seller's reference could travel, and
+ * the orders are those under it since the attempt began: the service matches them by content.
+ */
+export interface AttemptSearch {
+  orders: ReturnOrder[];
+  byToken: boolean;
+}
 
 /** What a provider's API can do at all; per-order answers come from `capabilitiesOf`. */
 export interface ProviderFeatures {
@@ -72,14 +84,13 @@ export interface ReturnProviderAdapter {
   readonly features: ProviderFeatures;
   /** The provider's own create rules, checked before anything is sent. */
   validateCreate(command: CreateReturnOrderCommand): FieldViolation[];
-  create(command: CreateReturnOrderCommand): Promise<CreateOutcome>;
   /**
-   * Finds the order a previous, interrupted create may have made under this reference, so a retry
-   * does not create it twice. `since` bounds the search (the attempt's start).
+   * Creates the order. With an attempt (an idempotent create), its token goes out where the
+   * provider carries a value back, so `findAttempt` can find exactly this attempt's order.
    */
-  findByReference(reference: string, since: Date): Promise<ReturnOrder | null>;
-  /** The reference the provider will carry for this command (the seller's, or the idempotency key). */
-  referenceFor(command: CreateReturnOrderCommand): string | null;
+  create(command: ProviderCreateCommand, attempt: CreateAttempt | null): Promise<CreateOutcome>;
+  /** The orders an interrupted attempt may have made, so a retry does not create it twice. */
+  findAttempt(command: ProviderCreateCommand, attempt: CreateAttempt): Promise<AttemptSearch>;
   update?(order: ReturnOrder, command: UpdateReturnOrderCommand): Promise<ReturnOrder>;
   validateUpdate?(order: ReturnOrder, command: UpdateReturnOrderCommand): FieldViolation[];
   cancel(order: ReturnOrder, reason: string | null): Promise<ReturnOrder>;

@@ -104,8 +104,22 @@ export interface CreateReturnOrderCommand {
   lines: { sku: string; quantity: number; remark?: string | null }[];
   /** The block named after the provider (`winit`, `qianyi`, …), as given. */
   options: Record<string, unknown> | null;
-  /** Sent through the provider's own dedupe field where it has one. */
+  /** The caller's key: the service's alone. Adapters see the attempt token instead (`ProviderCreateCommand`). */
   idempotencyKey?: string | null;
+}
+
+/** What an adapter is asked to create: never the caller's raw idempotency key, which is not unique across callers. */
+export type ProviderCreateCommand = Omit<CreateReturnOrderCommand, "idempotencyKey">;
+
+/**
+ * One idempotent create, as its record in the store knows it: a random token made for the record
+ * (so unique to this caller's key) and when the first attempt began. Adapters send the token
+ * where the provider carries a value back (a dedupe code, a marker), so a retry can find exactly
+ * the order its own attempt made.
+ */
+export interface CreateAttempt {
+  token: string;
+  startedAt: Date;
 }
 
 export interface UpdateReturnOrderCommand {

@@ -17,13 +17,16 @@ import {
   ProviderUnavailableError,
   ReturnsError,
 } from "./errors.js";
+import { couldBeAttempt, newAttemptToken } from "./create-attempt.js";
 import { decodeOrderId } from "./ids.js";
 import { InFlight } from "./in-flight.js";
 import { mergeSlices, type SourceSlice } from "./merge.js";
 import {
   keyString,
+  type CreateAttempt,
   type CreateOutcome,
   type CreateReturnOrderCommand,
+  type ProviderCreateCommand,
   type OrderCapabilities,
   type OrderKey,
   type ReturnOrder,
@@ -298,24 +301,30 @@ export class ReturnOrderService {
   ): Promise<CreateOutcome> {
     const adapter = this.adapterFor(command.provider, command.account, caller);
     if (!adapter.features.create) throw new NotSupportedError(command.provider, `${command.provider} cannot create return orders through its API.`);
-    const full: CreateReturnOrderCommand = { ...command, account: adapter.account };
-    const violations = adapter.validateCreate(full);
+    const { idempotencyKey, ...request } = { ...command, account: adapter.account };
+    const violations = adapter.validateCreate(request);
     if (violations.length > 0) throw new InvalidInputError(violations);
-    if (!full.idempotencyKey) return this.createAndRecord(adapter, full);
-    return this.createIdempotently(adapter, full, `${caller.idempotencyNamespace}${full.idempotencyKey}`);
+    if (!idempotencyKey) return this.createOnce(adapter, request);
+    const recordKey = caller.idempotencyRecordKey(idempotencyKey);
+    if (!recordKey) {
+      throw new InvalidInputError([
+        { field: ["idempotencyKey"], message: "this token has no subject (`sub`) to own an idempotency key; send one, or create without a key" },
+      ]);
+    }
+    return this.createIdempotently(adapter, request, recordKey);
   }
 
-  private async createAndRecord(adapter: ReturnProviderAdapter, command: CreateReturnOrderCommand): Promise<CreateOutcome> {
-    const outcome = await adapter.create(command);
+  private async createOnce(adapter: ReturnProviderAdapter, request: ProviderCreateCommand): Promise<CreateOutcome> {
+    const outcome = await adapter.create(request, null);
     await this.options.afterProviderCreate?.(outcome.order);
+    await this.store.idempotency.claim(outcome.order, null);
     await this.store.orders.record([outcome.order], "MUTATION", new Date(), true);
     return outcome;
   }
 
-  private async createIdempotently(adapter: ReturnProviderAdapter, command: CreateReturnOrderCommand, key: string): Promise<CreateOutcome> {
-    const { idempotencyKey: _omit, ...request } = command;
+  private async createIdempotently(adapter: ReturnProviderAdapter, request: ProviderCreateCommand, key: string): Promise<CreateOutcome> {
     const hash = createHash("sha256").update(stableJson(request)).digest("hex");
-    const scope = { provider: adapter.provider, account: adapter.account, reference: adapter.referenceFor(command) };
+    const scope = { provider: adapter.provider, account: adapter.account, token: newAttemptToken() };
     const deadline = Date.now() + this.options.inFlightWaitMs;
     for (;;) {
       const begun = await this.store.idempotency.begin(key, hash, scope);
@@ -330,39 +339,54 @@ export class ReturnOrderService {
           }
           await new Promise((r) => setTimeout(r, 100));
           continue;
-        case "resumed": {
-          // The last attempt stopped between calling out and recording: did it create the order?
-          const existing = begun.reference ? await this.findPrevious(adapter, begun.reference, begun.startedAt, key) : null;
-          if (existing) {
-            const outcome = { order: existing, receipt: adapter.receiptOf(existing) };
-            await this.store.orders.record([existing], "MUTATION", new Date(), true);
-            await this.store.idempotency.complete(key, encodeOutcome(outcome));
-            return outcome;
-          }
-          return this.attempt(adapter, command, key);
-        }
+        case "resumed":
+          return this.resume(adapter, request, key, { token: begun.token, startedAt: begun.startedAt });
         case "started":
-          return this.attempt(adapter, command, key);
+          return this.attempt(adapter, request, key, { token: scope.token, startedAt: new Date() });
       }
     }
   }
 
-  private async findPrevious(adapter: ReturnProviderAdapter, reference: string, startedAt: Date, key: string): Promise<ReturnOrder | null> {
+  /**
+   * The last attempt stopped between calling out and recording: take the order it made, if it
+   * made one, and only that order. Never one another create made, and never a guess: when the
+   * provider holds several orders this attempt could have made, the answer is a retryable
+   * "unavailable" and nothing is created.
+   */
+  private async resume(adapter: ReturnProviderAdapter, request: ProviderCreateCommand, key: string, attempt: CreateAttempt): Promise<CreateOutcome> {
+    let mine: ReturnOrder[];
     try {
-      const found = await adapter.findByReference(reference, startedAt);
-      // An older order with the same seller reference is not this attempt's.
-      if (found?.createdAt && found.createdAt.getTime() < startedAt.getTime() - 5 * 60_000) return null;
-      return found;
+      const search = await adapter.findAttempt(request, attempt);
+      const candidates = search.byToken ? search.orders : search.orders.filter((o) => couldBeAttempt(o, request, attempt));
+      const others = await this.store.idempotency.claimedByOthers(candidates, key);
+      mine = candidates.filter((o) => !others.has(keyString(o)));
+      if (mine.length > 1) {
+        throw new ProviderUnavailableError(
+          adapter.provider,
+          adapter.account,
+          `an earlier attempt of this create was interrupted, and ${mine.length} orders under reference ${request.referenceNo ?? "(none)"} match it; it cannot tell which is its own`,
+          true,
+        );
+      }
+      if (mine.length === 1 && !(await this.store.idempotency.claim(mine[0]!, key))) {
+        throw new ProviderUnavailableError(adapter.provider, adapter.account, "another create took the order meanwhile; retry shortly", true);
+      }
     } catch (error) {
       await this.store.idempotency.release(key);
       throw error;
     }
+    const existing = mine[0];
+    if (!existing) return this.attempt(adapter, request, key, attempt);
+    const outcome = { order: existing, receipt: adapter.receiptOf(existing) };
+    await this.store.orders.record([existing], "MUTATION", new Date(), true);
+    await this.store.idempotency.complete(key, encodeOutcome(outcome));
+    return outcome;
   }
 
-  private async attempt(adapter: ReturnProviderAdapter, command: CreateReturnOrderCommand, key: string): Promise<CreateOutcome> {
+  private async attempt(adapter: ReturnProviderAdapter, request: ProviderCreateCommand, key: string, attempt: CreateAttempt): Promise<CreateOutcome> {
     let outcome: CreateOutcome;
     try {
-      outcome = await adapter.create(command);
+      outcome = await adapter.create(request, attempt);
     } catch (error) {
       if (error instanceof ProviderRejectedError || error instanceof InvalidInputError) {
         await this.store.idempotency.abandon(key); // nothing was created: the key is free again
@@ -372,6 +396,7 @@ export class ReturnOrderService {
       throw error;
     }
     await this.options.afterProviderCreate?.(outcome.order);
+    await this.store.idempotency.claim(outcome.order, key);
     await this.store.orders.record([outcome.order], "MUTATION", new Date(), true);
     await this.store.idempotency.complete(key, encodeOutcome(outcome));
     return outcome;

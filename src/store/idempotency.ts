@@ -1,10 +1,10 @@
-import type { ReturnProvider } from "../returns/model.js";
+import { keyString, type OrderKey, type ReturnProvider } from "../returns/model.js";
 import { toJsonb, type Sql } from "./sql.js";
 
 export type BeginOutcome =
   | { kind: "started" }
   /** A previous attempt stopped without recording its outcome: look for its order first. */
-  | { kind: "resumed"; reference: string | null; startedAt: Date }
+  | { kind: "resumed"; token: string; startedAt: Date }
   | { kind: "replay"; result: unknown }
   | { kind: "conflict" }
   | { kind: "in-progress" };
@@ -12,7 +12,8 @@ export type BeginOutcome =
 export interface IdempotencyScope {
   provider: ReturnProvider;
   account: string;
-  reference: string | null;
+  /** The attempt token made for this record; kept by the record, so every retry sends the same. */
+  token: string;
 }
 
 /**
@@ -32,7 +33,7 @@ export class IdempotencyStore {
         `INSERT INTO idempotency_keys (key, request_hash, state, provider, account, reference, locked_until, expires_at)
          VALUES ($1, $2, 'pending', $3, $4, $5, now() + make_interval(secs => $6), now() + make_interval(secs => $7))
          ON CONFLICT (key) DO NOTHING RETURNING key`,
-        [key, requestHash, scope.provider, scope.account, scope.reference, this.leaseMs / 1000, this.ttlMs / 1000],
+        [key, requestHash, scope.provider, scope.account, scope.token, this.leaseMs / 1000, this.ttlMs / 1000],
       );
       if (inserted.length > 0) return { kind: "started" };
       const [row] = await this.sql.query<{
@@ -54,7 +55,7 @@ export class IdempotencyStore {
          RETURNING reference, created_at`,
         [key, this.leaseMs / 1000],
       );
-      if (taken) return { kind: "resumed", reference: taken.reference, startedAt: new Date(taken.created_at) };
+      if (taken) return { kind: "resumed", token: taken.reference ?? "", startedAt: new Date(taken.created_at) };
       return { kind: "in-progress" };
     }
     return { kind: "in-progress" };
@@ -79,7 +80,38 @@ export class IdempotencyStore {
     return row ?? null;
   }
 
+  /**
+   * Marks the order as made by the create of record `by` (null: a create without a key). False
+   * when another create has it already; claiming one's own order again is true.
+   */
+  async claim(order: OrderKey, by: string | null): Promise<boolean> {
+    const rows = await this.sql.query(
+      `INSERT INTO created_orders (provider, account, provider_order_no, created_by) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (provider, account, provider_order_no) DO UPDATE SET claimed_at = created_orders.claimed_at
+       WHERE created_orders.created_by IS NOT DISTINCT FROM EXCLUDED.created_by
+       RETURNING 1`,
+      [order.provider, order.account, order.providerOrderNo, by],
+    );
+    return rows.length > 0;
+  }
+
+  /** Of these orders, those another create than record `by` made (by `keyString`). */
+  async claimedByOthers(orders: OrderKey[], by: string): Promise<Set<string>> {
+    if (orders.length === 0) return new Set();
+    const rows = await this.sql.query<{ provider: ReturnProvider; account: string; provider_order_no: string }>(
+      `SELECT c.provider, c.account, c.provider_order_no FROM created_orders c
+       JOIN jsonb_to_recordset($1::jsonb) AS k(provider text, account text, provider_order_no text)
+         ON c.provider = k.provider AND c.account = k.account AND c.provider_order_no = k.provider_order_no
+       WHERE c.created_by IS DISTINCT FROM $2`,
+      [toJsonb(orders.map((o) => ({ provider: o.provider, account: o.account, provider_order_no: o.providerOrderNo }))), by],
+    );
+    return new Set(rows.map((r) => keyString({ provider: r.provider, account: r.account, providerOrderNo: r.provider_order_no })));
+  }
+
+  /** Expired records, and claims older than any record that could still resume. */
   async purgeExpired(): Promise<number> {
-    return (await this.sql.query("DELETE FROM idempotency_keys WHERE expires_at < now() RETURNING key")).length;
+    const purged = (await this.sql.query("DELETE FROM idempotency_keys WHERE expires_at < now() RETURNING key")).length;
+    await this.sql.query("DELETE FROM created_orders WHERE claimed_at < now() - make_interval(secs => $1)", [(2 * this.ttlMs) / 1000]);
+    return purged;
   }
 }

@@ -60,6 +60,33 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: "idempotency records owned by their caller; orders claimed by the create that made them",
+    sql: `
+      -- Keys were "sub:<subject>:<key>" (ambiguous when either holds ':') or the trusted caller's raw
+      -- key; now "sub:<length of subject>:<subject>:<key>" and "trusted:<key>". Records made before
+      -- are renamed on the likeliest reading (a subject without ':'), so a retry across the upgrade
+      -- still finds its record. Their reference is what the old version sent (seller reference,
+      -- raw key or Qimen code), which the resume logic still reads as a reference.
+      UPDATE idempotency_keys SET key = CASE
+        WHEN key LIKE 'sub:%' THEN 'sub:' || length(split_part(substr(key, 5), ':', 1)) || ':' || substr(key, 5)
+        ELSE 'trusted:' || key
+      END;
+
+      -- Which create made an order (its idempotency record's key; null for a create without one),
+      -- so a resumed create never takes an order another create made.
+      CREATE TABLE created_orders (
+        provider           text        NOT NULL,
+        account            text        NOT NULL,
+        provider_order_no  text        NOT NULL,
+        created_by         text,
+        claimed_at         timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (provider, account, provider_order_no)
+      );
+      CREATE INDEX created_orders_age ON created_orders (claimed_at);
+    `,
+  },
 ];
 
 /** Applies what is missing, under an advisory lock so replicas starting together do it once. */

@@ -86,7 +86,7 @@ describe("a crash between the provider's success and the record of it", () => {
       expect(first.errors?.[0]?.extensions?.["code"]).toBe("INTERNAL_SERVER_ERROR");
       expect(JSON.stringify(first)).not.toContain("simulated crash");
       expect(winitCreates(winit.emulator)).toBe(1);
-      expect((await store.idempotency.state(key))?.state).toBe("pending");
+      expect((await store.idempotency.state(`trusted:${key}`))?.state).toBe("pending");
 
       crash = false;
       await new Promise((r) => setTimeout(r, 400));
@@ -97,7 +97,7 @@ describe("a crash between the provider's success and the record of it", () => {
       expect(result.returnOrder.referenceNo).toBe("CRASH-1");
       expect(result.receipt).toMatchObject({ __typename: "WinitReceipt", returnGoodsOrderNo: result.returnOrder.providerOrderNo });
       // the record now tells the truth
-      expect((await store.idempotency.state(key))?.state).toBe("completed");
+      expect((await store.idempotency.state(`trusted:${key}`))?.state).toBe("completed");
       const read = await app.gql(ReturnOrderDocument, { id: result.returnOrder.id });
       expect(read.data?.returnOrder?.providerOrderNo).toBe(result.returnOrder.providerOrderNo);
     } finally {
@@ -107,14 +107,14 @@ describe("a crash between the provider's success and the record of it", () => {
     }
   });
 
-  it("sends the idempotency key as WINIT's customerOrderNo when there is no seller reference", async () => {
+  it("sends the attempt's token (not the caller's key) as WINIT's customerOrderNo when there is no seller reference", async () => {
     const winit = await startSharedWinit();
     const app = await startTestApp({ env: winit.env });
     try {
       const { referenceNo: _drop, ...withoutReference } = input("x");
       await app.gql(CreateReturnOrderDocument, { input: withoutReference, idempotencyKey: "key-as-reference-01" });
       const create = winit.emulator.calls.find((c) => c.action === "rma.returnGoodsOrder.createReturnGoodsOrder");
-      expect((create?.data as { customerOrderNo: string }).customerOrderNo).toBe("key-as-reference-01");
+      expect((create?.data as { customerOrderNo: string }).customerOrderNo).toMatch(/^[0-9A-F]{26}$/);
     } finally {
       await app.close();
       await winit.close();

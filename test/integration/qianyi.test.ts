@@ -1,3 +1,4 @@
+import type { ProviderCreateCommand } from "../../src/returns/model.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { QianyiAdapter } from "../../src/providers/qianyi/adapter.js";
 import type { QianyiEmulator } from "../../src/providers/qianyi/emulator.js";
@@ -197,15 +198,19 @@ describe("Qianyi ERP end to end through GraphQL", () => {
     expect(update.data?.returnOrderUpdate).toMatchObject({ __typename: "OperationNotSupported", provider: "QIANYI", code: "NOT_SUPPORTED" });
   });
 
-  it("carries the idempotency key as a remark marker, so an interrupted create can be found again", async () => {
+  it("carries the attempt's token (never the caller's raw key) as a remark marker, so an interrupted create can be found again", async () => {
     const key = `qy-${Date.now()}`;
     const since = new Date();
     const result = await create(qianyiInput({ remark: "备注" }), key);
     expect(result.returnOrder.remark).toBe("备注");
-    expect(qianyi.orders.get(result.returnOrder.providerOrderNo)?.remark).toBe(`备注 [rs:${key}]`);
+    const remark = qianyi.orders.get(result.returnOrder.providerOrderNo)?.remark ?? "";
+    expect(remark).toMatch(/^备注 \[rs:[0-9A-F]{26}\]$/);
+    expect(remark).not.toContain(key);
+    const token = /\[rs:([0-9A-F]{26})\]/.exec(remark)![1]!;
     const adapter = app.registry.get("QIANYI", "default") as QianyiAdapter;
-    expect((await adapter.findByReference(key, since))?.providerOrderNo).toBe(result.returnOrder.providerOrderNo);
-    expect(await adapter.findByReference("qy-never-used", since)).toBeNull();
+    const command = { ...qianyiInput(), account: "default", options: qianyiInput().qianyi as Record<string, unknown> } as ProviderCreateCommand;
+    expect((await adapter.findAttempt(command, { token, startedAt: since })).orders.map((o) => o.providerOrderNo)).toEqual([result.returnOrder.providerOrderNo]);
+    expect((await adapter.findAttempt(command, { token: "FFFFFFFFFFFFFFFFFFFFFFFFFF", startedAt: since })).orders).toEqual([]);
     const creates = qianyi.calls.filter((c) => c.serviceType === "CREATE_RETURN_ORDER").length;
     const again = await app.gql(CreateReturnOrderDocument, { input: qianyiInput({ remark: "备注" }), idempotencyKey: key });
     expect(again.data?.returnOrderCreate).toMatchObject({ returnOrder: { id: result.returnOrder.id } });

@@ -1,3 +1,4 @@
+import type { ProviderCreateCommand } from "../../src/returns/model.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { QimenAdapter } from "../../src/providers/qimen/adapter.js";
 import { buildQimenCall, QIMEN_METHODS } from "../../src/providers/qimen/client.js";
@@ -175,9 +176,12 @@ describe("Qimen end to end through GraphQL and the confirm webhook", () => {
     const first = await create(input, key);
     const again = await create(input, key);
     expect(again).toEqual(first);
-    const creates = app.qimen.calls.filter((c) => c.method === QIMEN_METHODS.create && JSON.stringify(c.request).includes(key));
+    const code = first.returnOrder.providerOrderNo;
+    const creates = app.qimen.calls.filter((c) => c.method === QIMEN_METHODS.create && JSON.stringify(c.request).includes(code));
     expect(creates).toHaveLength(1);
-    expect(app.qimen.orders.get(first.returnOrder.providerOrderNo)!.outBizCode).toBe(key);
+    // The outBizCode is the attempt's token, never the caller's raw key (not unique across callers).
+    expect(app.qimen.orders.get(code)!.outBizCode).toBe(code.slice(2));
+    expect(JSON.stringify(creates)).not.toContain(key);
   });
 
   it("answers InvalidInput for Qimen's required fields before calling it", async () => {
@@ -217,11 +221,17 @@ describe("Qimen end to end through GraphQL and the confirm webhook", () => {
   it("reads an order back from the warehouse (returnorder.query): to recover an interrupted create, and on refresh", async () => {
     const adapter = app.registry.get("QIMEN", "default") as QimenAdapter;
     const since = new Date();
-    // R1234 is only in the warehouse (seed 004's example): found there, not invented here.
-    const found = await adapter.findByReference("R1234", since);
-    expect(found).toMatchObject({ providerOrderNo: "R1234", providerStatus: "ACCEPT", status: "OPEN", warehouseCode: "W1234", totalQuantity: 12, createdAt: since });
-    expect(found?.details).toMatchObject({ returnOrderId: "RID1234", orderFlags: ["VISIT"], ownerCode: "HZ1234" });
-    expect(await adapter.findByReference("QR-NEVER-SENT", since)).toBeNull();
+    // Seed 004's example order stands, under an attempt's code, for an order only the warehouse
+    // holds (the interrupted create never recorded it): found there, not invented here.
+    const token = "0123456789ABCDEF0123456789";
+    const qimenCommand = { ...qimenInput(), account: "default", options: qimenInput().qimen as Record<string, unknown> } as ProviderCreateCommand;
+    const seed = app.qimen.orders.get("R1234")!;
+    app.qimen.orders.set(`QR${token}`, { ...seed, document: { ...seed.document, returnOrder: { ...seed.document.returnOrder, returnOrderCode: `QR${token}` } } });
+    const search = await adapter.findAttempt(qimenCommand, { token, startedAt: since });
+    expect(search.byToken).toBe(true);
+    expect(search.orders[0]).toMatchObject({ providerOrderNo: `QR${token}`, providerStatus: "ACCEPT", status: "OPEN", warehouseCode: "W1234", totalQuantity: 12, createdAt: since });
+    expect(search.orders[0]?.details).toMatchObject({ returnOrderId: "RID1234", orderFlags: ["VISIT"], ownerCode: "HZ1234" });
+    expect(await adapter.findAttempt(qimenCommand, { token: "FFFFFFFFFFFFFFFFFFFFFFFFFF", startedAt: since })).toEqual({ orders: [], byToken: true });
 
     const { returnOrder } = await create();
     const order = (await adapter.getMany([{ providerOrderNo: returnOrder.providerOrderNo, createdAt: null }]))[0]!;

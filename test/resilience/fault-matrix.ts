@@ -183,13 +183,13 @@ function providerCases(spec: MatrixSpec, running: () => { app: TestApp; store: S
         } else {
           expectUnavailable(first);
           // Unknown outcome: the record stays open (not completed, not dropped) for the retry to look first.
-          expect((await store.idempotency.state(key))?.state).toBe("pending");
+          expect((await store.idempotency.state(`trusted:${key}`))?.state).toBe("pending");
           const retry = await create(input, key);
           expect(retry.__typename).toBe("ReturnOrderCreated");
           order = retry["returnOrder"] as typeof order;
         }
         expect(orderCount() - before).toBe(1);
-        const record = await store.idempotency.state(key);
+        const record = await store.idempotency.state(`trusted:${key}`);
         expect(record?.state).toBe("completed");
         expect((record?.result as { order: { providerOrderNo: string } }).order.providerOrderNo).toBe(order.providerOrderNo);
         // Asking again replays the same order and creates nothing.

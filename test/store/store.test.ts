@@ -131,13 +131,13 @@ describe(`store (${TEST_DATABASE_URL ? "PostgreSQL" : "PGlite"})`, () => {
     const open = () => openStore({ databaseUrl: url, dataDir: url ? undefined : dir, idempotencyTtlMs: 3600_000, idempotencyLeaseMs: 30_000 });
     const first = await open();
     await first.orders.record([order("R", "OD", "OPEN")], "MUTATION", new Date(), true);
-    expect(await first.idempotency.begin("key-restart", "h", { provider: "WINIT", account: "default", reference: "R" })).toEqual({ kind: "started" });
+    expect(await first.idempotency.begin("key-restart", "h", { provider: "WINIT", account: "default", token: "R" })).toEqual({ kind: "started" });
     await first.idempotency.complete("key-restart", { ok: 1 });
     await first.close();
     const second = await open();
     try {
       expect((await second.orders.snapshots([{ provider: "WINIT", account: "default", providerOrderNo: "R" }])).size).toBe(1);
-      expect(await second.idempotency.begin("key-restart", "h", { provider: "WINIT", account: "default", reference: "R" })).toEqual({ kind: "replay", result: { ok: 1 } });
+      expect(await second.idempotency.begin("key-restart", "h", { provider: "WINIT", account: "default", token: "R" })).toEqual({ kind: "replay", result: { ok: 1 } });
     } finally {
       await second.close();
     }
@@ -146,7 +146,7 @@ describe(`store (${TEST_DATABASE_URL ? "PostgreSQL" : "PGlite"})`, () => {
   it("expires and purges idempotency keys", async () => {
     const store = await openStore({ databaseUrl: TEST_DATABASE_URL ? await freshPostgresUrl() : undefined, idempotencyTtlMs: 50, idempotencyLeaseMs: 30_000 });
     try {
-      const scope = { provider: "WINIT" as const, account: "default", reference: null };
+      const scope = { provider: "WINIT" as const, account: "default", token: "T0" };
       await store.idempotency.begin("k-expire-1", "h", scope);
       await store.idempotency.complete("k-expire-1", { n: 1 });
       await new Promise((r) => setTimeout(r, 120));
@@ -164,13 +164,13 @@ describe(`store (${TEST_DATABASE_URL ? "PostgreSQL" : "PGlite"})`, () => {
   it("tells a conflict, a replay, a running attempt and an abandoned one apart", async () => {
     const store = await openStore({ databaseUrl: TEST_DATABASE_URL ? await freshPostgresUrl() : undefined, idempotencyTtlMs: 3600_000, idempotencyLeaseMs: 100 });
     try {
-      const scope = { provider: "WINIT" as const, account: "default", reference: "REF" };
+      const scope = { provider: "WINIT" as const, account: "default", token: "REF" };
       expect(await store.idempotency.begin("k1", "h1", scope)).toEqual({ kind: "started" });
       expect(await store.idempotency.begin("k1", "h1", scope)).toEqual({ kind: "in-progress" });
       expect(await store.idempotency.begin("k1", "h2", scope)).toEqual({ kind: "conflict" });
       await new Promise((r) => setTimeout(r, 150));
       const resumed = await store.idempotency.begin("k1", "h1", scope);
-      expect(resumed).toMatchObject({ kind: "resumed", reference: "REF" });
+      expect(resumed).toMatchObject({ kind: "resumed", token: "REF" });
       await store.idempotency.complete("k1", { done: true });
       expect(await store.idempotency.begin("k1", "h1", scope)).toEqual({ kind: "replay", result: { done: true } });
       expect(await store.idempotency.begin("k2", "h", scope)).toEqual({ kind: "started" });

@@ -1,10 +1,12 @@
 import pLimit from "p-limit";
-import { LOOKUPS_AT_ONCE, type ListRequest, type ListResult, type LookupRequest, type ProviderFeatures, type ReturnProviderAdapter } from "../adapter.js";
+import { LOOKUPS_AT_ONCE, type AttemptSearch, type ListRequest, type ListResult, type LookupRequest, type ProviderFeatures, type ReturnProviderAdapter } from "../adapter.js";
 import { InvalidStateError, NotFoundError, ProviderRejectedError, type FieldViolation } from "../../returns/errors.js";
 import type {
+  CreateAttempt,
   CreateOutcome,
   CreateReturnOrderCommand,
   OrderCapabilities,
+  ProviderCreateCommand,
   ReturnOrder,
   ReturnOrderFilter,
   UpdateReturnOrderCommand,
@@ -78,12 +80,8 @@ export class OmsAdapter implements ReturnProviderAdapter {
     return violations;
   }
 
-  referenceFor(command: CreateReturnOrderCommand): string | null {
-    return command.referenceNo ?? command.idempotencyKey ?? null;
-  }
-
-  async create(command: CreateReturnOrderCommand): Promise<CreateOutcome> {
-    const body = toCreateRequest(command, this.referenceFor(command));
+  async create(command: ProviderCreateCommand, attempt: CreateAttempt | null): Promise<CreateOutcome> {
+    const body = toCreateRequest(command, referenceNoOf(command, attempt));
     const answer = await this.client.call<{ orderNo?: unknown; status?: unknown } | null>(OMS_PATHS.create, body, { idempotent: false });
     if (!answer || typeof answer.orderNo !== "string" || !answer.orderNo) {
       throw new ProviderRejectedError("OMS", null, "the create answer has no orderNo");
@@ -95,10 +93,12 @@ export class OmsAdapter implements ReturnProviderAdapter {
     return { order: parseOrder(wire, this.account), receipt };
   }
 
-  async findByReference(reference: string, since: Date): Promise<ReturnOrder | null> {
-    const page = await this.queryPage({ referenceNo: reference, createTimeStart: omsDateTime(new Date(since.getTime() - DAY_MS)) }, 1, 20);
-    const wire = (page.list ?? []).find((w) => w.referenceNo === reference);
-    return wire ? parseOrder(wire, this.account) : null;
+  /** The token travels as the referenceNo only when the seller gave none; else orders under the seller's are candidates. */
+  async findAttempt(command: ProviderCreateCommand, attempt: CreateAttempt): Promise<AttemptSearch> {
+    const referenceNo = command.referenceNo ?? attempt.token;
+    const page = await this.queryPage({ referenceNo, createTimeStart: omsDateTime(new Date(attempt.startedAt.getTime() - DAY_MS)) }, 1, OMS_MAX_PAGE_SIZE);
+    const orders = (page.list ?? []).filter((w) => w.referenceNo === referenceNo).map((w) => parseOrder(w, this.account));
+    return { orders, byToken: !command.referenceNo };
   }
 
   async update(order: ReturnOrder, command: UpdateReturnOrderCommand): Promise<ReturnOrder> {
@@ -240,4 +240,9 @@ function matchesAfterFetch(order: ReturnOrder, filter: ReturnOrderFilter): boole
     if (!numbers.includes(filter.search)) return false;
   }
   return true;
+}
+
+/** The seller's reference; without one, an idempotent create's attempt token, so a retry can find it. */
+function referenceNoOf(command: ProviderCreateCommand, attempt: CreateAttempt | null): string | null {
+  return command.referenceNo ?? attempt?.token ?? null;
 }

@@ -1,9 +1,17 @@
 import { createHash } from "node:crypto";
 import pLimit from "p-limit";
 import type { Logger } from "../../logger.js";
-import { LOOKUPS_AT_ONCE, type LookupRequest, type ListRequest, type ListResult, type ProviderFeatures, type ReturnProviderAdapter } from "../adapter.js";
+import { LOOKUPS_AT_ONCE, type AttemptSearch, type LookupRequest, type ListRequest, type ListResult, type ProviderFeatures, type ReturnProviderAdapter } from "../adapter.js";
 import { ProviderUnavailableError, type FieldViolation } from "../../returns/errors.js";
-import type { CreateOutcome, CreateReturnOrderCommand, OrderCapabilities, ReturnOrder, ReturnOrderFilter } from "../../returns/model.js";
+import type {
+  CreateAttempt,
+  CreateOutcome,
+  CreateReturnOrderCommand,
+  OrderCapabilities,
+  ProviderCreateCommand,
+  ReturnOrder,
+  ReturnOrderFilter,
+} from "../../returns/model.js";
 import { scanPages } from "../../returns/paging.js";
 import type { Store } from "../../store/index.js";
 import type { IncomingPush, PushOutcome, PushReply } from "../../webhooks/types.js";
@@ -81,13 +89,9 @@ export class QianyiAdapter implements ReturnProviderAdapter {
     return violations;
   }
 
-  /** Only the idempotency key can be found again (as a marker in `remark`); `orderNumber` is not unique per return. */
-  referenceFor(command: CreateReturnOrderCommand): string | null {
-    return command.idempotencyKey ?? null;
-  }
-
-  async create(command: CreateReturnOrderCommand): Promise<CreateOutcome> {
-    const marker = this.referenceFor(command);
+  /** An idempotent create's token travels as a marker in `remark`: `orderNumber` is not unique per return. */
+  async create(command: ProviderCreateCommand, attempt: CreateAttempt | null): Promise<CreateOutcome> {
+    const marker = attempt?.token ?? null;
     const content = await this.client.call<QianyiWireOrder>(QIANYI_SERVICES.create, toCreateRequest(command, marker), { idempotent: false });
     const result = content.result;
     if (!result || typeof result !== "object" || typeof result.returnNumber !== "string" || result.returnNumber === "") {
@@ -100,13 +104,14 @@ export class QianyiAdapter implements ReturnProviderAdapter {
     return { order: stored ?? this.orderFromAnswer(command, marker, result), receipt };
   }
 
-  async findByReference(reference: string, since: Date): Promise<ReturnOrder | null> {
+  async findAttempt(_command: ProviderCreateCommand, attempt: CreateAttempt): Promise<AttemptSearch> {
+    const since = attempt.startedAt;
     const filter: QianyiListFilter = { fromCreateTime: new Date(since.getTime() - SKEW_MS) };
     for (let page = 1; page <= REFERENCE_SCAN_PAGES; page++) {
       const { items, total } = await this.queryPage(filter, page, QIANYI_MAX_PAGE_SIZE);
-      const hit = items.find((o) => referenceMarkerOf(o.remark) === reference);
-      if (hit) return parseOrder(hit, this.account);
-      if (items.length < QIANYI_MAX_PAGE_SIZE || (total != null && page * QIANYI_MAX_PAGE_SIZE >= total)) return null;
+      const hit = items.find((o) => referenceMarkerOf(o.remark) === attempt.token);
+      if (hit) return { orders: [parseOrder(hit, this.account)], byToken: true };
+      if (items.length < QIANYI_MAX_PAGE_SIZE || (total != null && page * QIANYI_MAX_PAGE_SIZE >= total)) return { orders: [], byToken: true };
     }
     throw new ProviderUnavailableError(
       "QIANYI",
@@ -218,7 +223,7 @@ export class QianyiAdapter implements ReturnProviderAdapter {
   }
 
   /** The order as the create answer and the command describe it, when the read-back failed. */
-  private orderFromAnswer(command: CreateReturnOrderCommand, marker: string | null, result: QianyiWireOrder): ReturnOrder {
+  private orderFromAnswer(command: ProviderCreateCommand, marker: string | null, result: QianyiWireOrder): ReturnOrder {
     const options = (command.options ?? {}) as Partial<QianyiReturnOptions>;
     const order = parseOrder(
       {

@@ -1,7 +1,15 @@
 import type { Logger } from "../../logger.js";
-import type { LookupRequest, ListRequest, ListResult, ProviderFeatures, ReturnProviderAdapter } from "../adapter.js";
+import type { AttemptSearch, LookupRequest, ListRequest, ListResult, ProviderFeatures, ReturnProviderAdapter } from "../adapter.js";
 import { ProviderRejectedError, type FieldViolation } from "../../returns/errors.js";
-import { keyString, type CreateOutcome, type CreateReturnOrderCommand, type OrderCapabilities, type ReturnOrder } from "../../returns/model.js";
+import {
+  keyString,
+  type CreateAttempt,
+  type CreateOutcome,
+  type CreateReturnOrderCommand,
+  type OrderCapabilities,
+  type ProviderCreateCommand,
+  type ReturnOrder,
+} from "../../returns/model.js";
 import type { Store } from "../../store/index.js";
 import type { IncomingPush, PushOutcome, PushReply } from "../../webhooks/types.js";
 import { QIMEN_METHODS, type QimenClient } from "./client.js";
@@ -84,17 +92,15 @@ export class QimenAdapter implements ReturnProviderAdapter {
     return violations;
   }
 
-  /** With an idempotency key the returnOrderCode is derived from it: that code is what a retry looks for. */
-  referenceFor(command: CreateReturnOrderCommand): string | null {
-    return command.idempotencyKey ? qimenReturnOrderCode(command.idempotencyKey, this.clock()) : null;
-  }
-
-  async create(command: CreateReturnOrderCommand): Promise<CreateOutcome> {
+  /**
+   * An idempotent create's returnOrderCode and outBizCode come from its attempt token, so a retry
+   * re-sends the same codes (the warehouse dedupes on outBizCode) and finds its own order by code.
+   */
+  async create(command: ProviderCreateCommand, attempt: CreateAttempt | null): Promise<CreateOutcome> {
     const now = this.clock();
-    const code = qimenReturnOrderCode(command.idempotencyKey, now);
-    const request = toCreateRequest(command, code, command.idempotencyKey ?? null);
-    // Under an idempotency key the warehouse dedupes on outBizCode, so resending is safe.
-    const answer = await this.client.call(QIMEN_METHODS.create, request as unknown as Record<string, unknown>, { idempotent: Boolean(command.idempotencyKey) });
+    const code = qimenReturnOrderCode(attempt?.token ?? null, now);
+    const request = toCreateRequest(command, code, attempt?.token ?? null);
+    const answer = await this.client.call(QIMEN_METHODS.create, request as unknown as Record<string, unknown>, { idempotent: attempt !== null });
     const receipt = parseCreateAnswer(answer, code);
     const order = orderFromDocument(
       { ...request, returnOrder: { ...request.returnOrder, returnOrderId: receipt.returnOrderId ?? undefined } },
@@ -103,14 +109,16 @@ export class QimenAdapter implements ReturnProviderAdapter {
     return { order, receipt };
   }
 
-  async findByReference(reference: string, since: Date): Promise<ReturnOrder | null> {
-    const [stored] = await this.getMany([{ providerOrderNo: reference, createdAt: null }]);
-    if (stored) return stored;
+  async findAttempt(command: ProviderCreateCommand, attempt: CreateAttempt): Promise<AttemptSearch> {
+    const code = qimenReturnOrderCode(attempt.token, attempt.startedAt);
+    const [stored] = await this.getMany([{ providerOrderNo: code, createdAt: null }]);
+    if (stored) return { orders: [stored], byToken: true };
     // Not recorded here: ask the warehouse whether the interrupted create reached it.
     try {
-      return await this.query(reference, { createdAt: since, referenceNo: null, confirmations: [] });
+      const found = await this.query(code, { createdAt: attempt.startedAt, referenceNo: command.referenceNo ?? null, confirmations: [] });
+      return { orders: found ? [found] : [], byToken: true };
     } catch (error) {
-      if (error instanceof ProviderRejectedError) return null; // not there: re-creating is safe, the code is the same
+      if (error instanceof ProviderRejectedError) return { orders: [], byToken: true }; // not there: re-creating is safe, the code is the same
       throw error;
     }
   }

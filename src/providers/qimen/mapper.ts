@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import type { CreateReturnOrderCommand, ReturnOrder, ReturnOrderLine, ReturnParty } from "../../returns/model.js";
 import { sumQuantities } from "../../returns/model.js";
 import type { QimenConfirmation, QimenConfirmedLine, QimenLineOptions, QimenOrderLine, QimenReturnDetails, QimenReturnOptions } from "./details.js";
@@ -107,11 +107,12 @@ export function splitFlags(value: unknown): string[] {
 }
 
 /**
- * The ERP's (our) returnOrderCode. From the idempotency key it is deterministic, so a retried
- * create re-sends the same code and outBizCode and the warehouse answers the first order again.
+ * The ERP's (our) returnOrderCode. From an idempotent create's attempt token it is deterministic,
+ * so a retried attempt re-sends the same code. A token of the earlier versions' shape (`QR` and
+ * 26 hex digits, made from the key) is that code already.
  */
-export function qimenReturnOrderCode(idempotencyKey: string | null | undefined, now: Date): string {
-  if (idempotencyKey) return `QR${createHash("sha256").update(idempotencyKey, "utf8").digest("hex").slice(0, 26).toUpperCase()}`;
+export function qimenReturnOrderCode(attemptToken: string | null, now: Date): string {
+  if (attemptToken) return /^QR[0-9A-F]{26}$/.test(attemptToken) ? attemptToken : `QR${attemptToken}`;
   return `QR${qimenDateTime(now).replace(/\D/g, "")}${randomBytes(6).toString("hex").toUpperCase()}`;
 }
 

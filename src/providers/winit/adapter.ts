@@ -1,10 +1,12 @@
 import pLimit, { type LimitFunction } from "p-limit";
-import { LOOKUPS_AT_ONCE, type LookupRequest, type ListRequest, type ListResult, type ProviderFeatures, type ReturnProviderAdapter } from "../adapter.js";
+import { LOOKUPS_AT_ONCE, type AttemptSearch, type LookupRequest, type ListRequest, type ListResult, type ProviderFeatures, type ReturnProviderAdapter } from "../adapter.js";
 import { ProviderRejectedError, type FieldViolation } from "../../returns/errors.js";
 import type {
+  CreateAttempt,
   CreateOutcome,
   CreateReturnOrderCommand,
   OrderCapabilities,
+  ProviderCreateCommand,
   ReturnOrder,
   ReturnOrderFilter,
 } from "../../returns/model.js";
@@ -83,12 +85,8 @@ export class WinitAdapter implements ReturnProviderAdapter {
     return violations;
   }
 
-  referenceFor(command: CreateReturnOrderCommand): string | null {
-    return command.referenceNo ?? command.idempotencyKey ?? null;
-  }
-
-  async create(command: CreateReturnOrderCommand): Promise<CreateOutcome> {
-    const data = toCreateRequest(command, this.referenceFor(command));
+  async create(command: ProviderCreateCommand, attempt: CreateAttempt | null): Promise<CreateOutcome> {
+    const data = toCreateRequest(command, customerOrderNoOf(command, attempt));
     const answer = await this.client.call<WinitCreateAnswer>(WINIT_ACTIONS.create, data, { idempotent: false });
     if (!answer || typeof answer.returnGoodsOrderNo !== "string") {
       throw new ProviderRejectedError("WINIT", null, "the create answer has no returnGoodsOrderNo");
@@ -97,15 +95,19 @@ export class WinitAdapter implements ReturnProviderAdapter {
     const now = this.clock();
     // Read back what WINIT stored; the create already succeeded, so a failed read must not hide it.
     const stored = await this.queryOne({ returnGoodsOrderNo: answer.returnGoodsOrderNo }, new Date(now.getTime() - DAY_MS), now).catch(() => null);
-    const order = stored ?? this.orderFromCommand(command, receipt, now);
+    const order = stored ?? this.orderFromCommand(command, customerOrderNoOf(command, attempt), receipt, now);
     // The list API does not return the return address; the create answer does.
     const details = order.details as unknown as Record<string, unknown>;
     const merged = { ...details, returnAddress: details["returnAddress"] ?? receipt.returnAddress, rmaNo: details["rmaNo"] ?? receipt.rmaNo };
     return { order: { ...order, details: merged as unknown as typeof order.details }, receipt };
   }
 
-  async findByReference(reference: string, since: Date): Promise<ReturnOrder | null> {
-    return this.queryOne({ customerOrderNo: reference }, new Date(since.getTime() - DAY_MS), this.clock());
+  /** WINIT has no free field for the token: it is the customerOrderNo only when the seller gave none. */
+  async findAttempt(command: ProviderCreateCommand, attempt: CreateAttempt): Promise<AttemptSearch> {
+    const customerOrderNo = command.referenceNo ?? attempt.token;
+    const page = await this.queryPage({ customerOrderNo }, new Date(attempt.startedAt.getTime() - DAY_MS), this.clock(), 1, WINIT_MAX_PAGE_SIZE);
+    const orders = (page.list ?? []).map((w) => parseOrder(w, this.account)).filter((o) => o.referenceNo === customerOrderNo);
+    return { orders, byToken: !command.referenceNo };
   }
 
   async cancel(order: ReturnOrder, _reason: string | null): Promise<ReturnOrder> {
@@ -230,12 +232,12 @@ export class WinitAdapter implements ReturnProviderAdapter {
     return answer && typeof answer === "object" ? answer : {};
   }
 
-  private orderFromCommand(command: CreateReturnOrderCommand, receipt: ReturnType<typeof parseCreateAnswer>, now: Date): ReturnOrder {
+  private orderFromCommand(command: ProviderCreateCommand, customerOrderNo: string | null, receipt: ReturnType<typeof parseCreateAnswer>, now: Date): ReturnOrder {
     const order = parseOrder(
       {
         returnGoodsOrderNo: receipt.returnGoodsOrderNo,
         status: "OD",
-        customerOrderNo: this.referenceFor(command),
+        customerOrderNo,
         outboundOrderNo: command.outboundOrderNo ?? null,
         expressNo: command.trackingNumber ?? null,
         warehouseCode: command.warehouseCode,
@@ -256,4 +258,9 @@ function matchesAfterFetch(order: ReturnOrder, filter: ReturnOrderFilter): boole
   if (filter.createdFrom && order.createdAt && order.createdAt < filter.createdFrom) return false;
   if (filter.createdTo && order.createdAt && order.createdAt > filter.createdTo) return false;
   return true;
+}
+
+/** The seller's reference; without one, an idempotent create's attempt token, so a retry can find it. */
+function customerOrderNoOf(command: ProviderCreateCommand, attempt: CreateAttempt | null): string | null {
+  return command.referenceNo ?? attempt?.token ?? null;
 }
