@@ -3,7 +3,7 @@ import type { Redis } from "ioredis";
 import type { AddressInfo } from "node:net";
 import type { AppConfig } from "./config.js";
 import type { Logger } from "./logger.js";
-import type { ProviderCallObserver } from "./providers/http.js";
+import type { ProviderCallObserver } from "./providers/kit/http.js";
 import { PROVIDER_MODULES, ProviderRegistry, type ConfiguredAccount } from "./providers/registry.js";
 import type { ReturnProvider } from "./returns/model.js";
 import { ReturnOrderService, type ServiceOptions } from "./returns/service.js";

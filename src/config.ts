@@ -4,8 +4,8 @@ import { isValidAccountName } from "./returns/ids.js";
 import { RETURN_PROVIDERS, type ReturnProvider } from "./returns/model.js";
 import type { AdmissionLimits } from "./admission.js";
 import type { AuthConfig } from "./auth/authenticate.js";
-import { DEFAULT_HTTP_POLICY, type HttpPolicy } from "./providers/http.js";
-import type { ProviderModule } from "./providers/module.js";
+import { DEFAULT_HTTP_POLICY, type HttpPolicy } from "./providers/kit/http.js";
+import type { ProviderModule } from "./providers/plugin.js";
 import { PROVIDER_MODULES } from "./providers/registry.js";
 
 export class ConfigError extends Error {

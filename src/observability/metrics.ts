@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
-import type { ProviderCallObserver } from "../providers/http.js";
+import type { ProviderCallObserver } from "../providers/kit/http.js";
 import type { ProviderRegistry } from "../providers/registry.js";
 
 const BREAKER_VALUE: Record<string, number> = { closed: 0, "half-open": 1, open: 2, isolated: 3 };

@@ -1,10 +1,10 @@
 import type { Logger } from "../logger.js";
 import type { ReturnProvider } from "../returns/model.js";
 import type { Store } from "../store/index.js";
-import type { ReturnProviderAdapter } from "./adapter.js";
-import { ProviderHttp, type HttpPolicy, type ProviderCallObserver } from "./http.js";
-import type { ProviderModule } from "./module.js";
-import { AccountRateLimiter, DEFAULT_RATE_LIMIT } from "./rate-limit.js";
+import type { AccountDirectory, ReturnProviderAdapter } from "../returns/ports.js";
+import { ProviderHttp, type HttpPolicy, type ProviderCallObserver } from "./kit/http.js";
+import type { ProviderModule } from "./plugin.js";
+import { AccountRateLimiter, DEFAULT_RATE_LIMIT } from "./kit/rate-limit.js";
 import type { Redis } from "ioredis";
 import { omsModule } from "./oms/index.js";
 import { qianyiModule } from "./qianyi/index.js";
@@ -28,7 +28,7 @@ export interface ConfiguredAccount {
 }
 
 /** provider + account → adapter. */
-export class ProviderRegistry {
+export class ProviderRegistry implements AccountDirectory {
   private readonly adapters = new Map<string, ReturnProviderAdapter>();
   private readonly https = new Map<string, ProviderHttp>();
 

@@ -1,4 +1,4 @@
-import type { ListResult } from "../providers/adapter.js";
+import type { ListResult } from "./ports.js";
 import type { Positions } from "./cursor.js";
 import type { ReturnOrder } from "./model.js";
 import { compareNewestFirst } from "./paging.js";

@@ -3,8 +3,6 @@ import DataLoader from "dataloader";
 import pLimit from "p-limit";
 import { Caller } from "../auth/caller.js";
 import type { Logger } from "../logger.js";
-import type { ListResult, ReturnProviderAdapter } from "../providers/adapter.js";
-import type { ProviderRegistry } from "../providers/registry.js";
 import type { Store } from "../store/index.js";
 import { canonicalFilter, decodeCursor, encodeCursor, filterFingerprint, type Positions } from "./cursor.js";
 import {
@@ -21,6 +19,7 @@ import { couldBeAttempt, newAttemptToken } from "./create-attempt.js";
 import { decodeOrderId } from "./ids.js";
 import { InFlight } from "./in-flight.js";
 import { mergeSlices, type SourceSlice } from "./merge.js";
+import type { AccountDirectory, ListResult, ReturnProviderAdapter } from "./ports.js";
 import {
   keyString,
   type CreateAttempt,
@@ -88,7 +87,7 @@ export class ReturnOrderService {
   private readonly listing = new InFlight<ListResult>();
 
   constructor(
-    private readonly registry: ProviderRegistry,
+    private readonly registry: AccountDirectory,
     private readonly store: Store,
     private readonly logger: Logger,
     private readonly options: ServiceOptions = { inFlightWaitMs: 10_000, batching: true },

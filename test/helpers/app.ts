@@ -5,7 +5,7 @@ import pg from "pg";
 import { startApplication, type Application } from "../../src/application.js";
 import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
-import type { HttpPolicy } from "../../src/providers/http.js";
+import type { HttpPolicy } from "../../src/providers/kit/http.js";
 import type { QimenEmulator } from "../../src/providers/qimen/emulator.js";
 import type { WinitEmulator } from "../../src/providers/winit/emulator.js";
 import type { ServiceOptions } from "../../src/returns/service.js";

@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/logger.js";
-import { DEFAULT_HTTP_POLICY, ProviderHttp } from "../../src/providers/http.js";
+import { DEFAULT_HTTP_POLICY, ProviderHttp } from "../../src/providers/kit/http.js";
 
 describe("calls to one provider account", () => {
   let server: Server;

@@ -1,8 +1,8 @@
 import { Redis } from "ioredis";
 import { describe, expect, it } from "vitest";
 import { createLogger } from "../../src/logger.js";
-import { DEFAULT_HTTP_POLICY } from "../../src/providers/http.js";
-import { AccountRateLimiter } from "../../src/providers/rate-limit.js";
+import { DEFAULT_HTTP_POLICY } from "../../src/providers/kit/http.js";
+import { AccountRateLimiter } from "../../src/providers/kit/rate-limit.js";
 import { ProviderRegistry } from "../../src/providers/registry.js";
 import type { Store } from "../../src/store/index.js";
 import { ProviderUnavailableError } from "../../src/returns/errors.js";

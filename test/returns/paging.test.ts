@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ListResult } from "../../src/providers/adapter.js";
+import type { ListResult } from "../../src/returns/ports.js";
 import { CursorError, decodeCursor, encodeCursor, filterFingerprint } from "../../src/returns/cursor.js";
 import { mergeSlices } from "../../src/returns/merge.js";
 import type { ReturnOrder } from "../../src/returns/model.js";

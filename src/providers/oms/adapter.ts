@@ -1,5 +1,6 @@
 import pLimit from "p-limit";
-import { LOOKUPS_AT_ONCE, type AttemptSearch, type ListRequest, type ListResult, type LookupRequest, type ProviderFeatures, type ReturnProviderAdapter } from "../adapter.js";
+import { LOOKUPS_AT_ONCE } from "../kit/lookups.js";
+import type { AttemptSearch, ListRequest, ListResult, LookupRequest, ProviderFeatures, ReturnProviderAdapter } from "../../returns/ports.js";
 import { InvalidStateError, NotFoundError, ProviderRejectedError, type FieldViolation } from "../../returns/errors.js";
 import type {
   CreateAttempt,

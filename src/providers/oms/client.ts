@@ -1,5 +1,5 @@
 import { ProviderRejectedError, ProviderUnavailableError } from "../../returns/errors.js";
-import { parseJsonBody, type ProviderHttp } from "../http.js";
+import { parseJsonBody, type ProviderHttp } from "../kit/http.js";
 import { newNonce, omsToken, type OmsCredentials } from "./signing.js";
 
 /**

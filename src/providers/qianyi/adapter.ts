@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import pLimit from "p-limit";
 import type { Logger } from "../../logger.js";
-import { LOOKUPS_AT_ONCE, type AttemptSearch, type LookupRequest, type ListRequest, type ListResult, type ProviderFeatures, type ReturnProviderAdapter } from "../adapter.js";
+import { LOOKUPS_AT_ONCE } from "../kit/lookups.js";
+import type { AttemptSearch, LookupRequest, ListRequest, ListResult, ProviderFeatures, ReturnProviderAdapter } from "../../returns/ports.js";
 import { ProviderUnavailableError, type FieldViolation } from "../../returns/errors.js";
 import type {
   CreateAttempt,

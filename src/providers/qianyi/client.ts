@@ -1,7 +1,7 @@
 // undici's own FormData: the shared HTTP client sends with undici, which does not take Node's global one.
 import { FormData } from "undici";
 import { ProviderRejectedError, ProviderUnavailableError } from "../../returns/errors.js";
-import { parseJsonBody, type ProviderHttp } from "../http.js";
+import { parseJsonBody, type ProviderHttp } from "../kit/http.js";
 import { signQianyi } from "./signing.js";
 
 export interface QianyiCredentials {

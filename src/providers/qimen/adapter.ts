@@ -1,5 +1,5 @@
 import type { Logger } from "../../logger.js";
-import type { AttemptSearch, LookupRequest, ListRequest, ListResult, ProviderFeatures, ReturnProviderAdapter } from "../adapter.js";
+import type { AttemptSearch, LookupRequest, ListRequest, ListResult, ProviderFeatures, ReturnProviderAdapter } from "../../returns/ports.js";
 import { ProviderRejectedError, type FieldViolation } from "../../returns/errors.js";
 import {
   keyString,

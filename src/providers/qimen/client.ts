@@ -1,5 +1,5 @@
 import { ProviderRejectedError, ProviderUnavailableError } from "../../returns/errors.js";
-import type { ProviderHttp } from "../http.js";
+import type { ProviderHttp } from "../kit/http.js";
 import { qimenDateTime } from "./mapper.js";
 import { signQimen } from "./signing.js";
 import { buildQimenXml, parseQimenXml, QimenXmlError } from "./xml.js";

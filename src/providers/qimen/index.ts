@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { envAccount, type ProviderModule } from "../module.js";
+import { envAccount, type ProviderModule } from "../plugin.js";
 import { listenOnLoopback } from "../emulator-server.js";
 import { QimenAdapter } from "./adapter.js";
 import { QimenClient } from "./client.js";

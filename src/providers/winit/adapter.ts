@@ -1,5 +1,6 @@
 import pLimit, { type LimitFunction } from "p-limit";
-import { LOOKUPS_AT_ONCE, type AttemptSearch, type LookupRequest, type ListRequest, type ListResult, type ProviderFeatures, type ReturnProviderAdapter } from "../adapter.js";
+import { LOOKUPS_AT_ONCE } from "../kit/lookups.js";
+import type { AttemptSearch, LookupRequest, ListRequest, ListResult, ProviderFeatures, ReturnProviderAdapter } from "../../returns/ports.js";
 import { ProviderRejectedError, type FieldViolation } from "../../returns/errors.js";
 import type {
   CreateAttempt,

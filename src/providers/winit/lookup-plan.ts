@@ -1,4 +1,4 @@
-import type { LookupRequest } from "../adapter.js";
+import type { LookupRequest } from "../../returns/ports.js";
 
 const DAY_MS = 86_400_000;
 

@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../../src/logger.js";
 import { listenOnLoopback, type RunningEmulator } from "../../../src/providers/emulator-server.js";
-import { DEFAULT_HTTP_POLICY, ProviderHttp } from "../../../src/providers/http.js";
+import { DEFAULT_HTTP_POLICY, ProviderHttp } from "../../../src/providers/kit/http.js";
 import { OMS_PATHS, OmsClient } from "../../../src/providers/oms/client.js";
 import { OMS_EMULATOR_CODES as CODES, createOmsEmulator } from "../../../src/providers/oms/emulator.js";
 import { omsSignature, omsToken } from "../../../src/providers/oms/signing.js";

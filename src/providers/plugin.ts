@@ -2,9 +2,9 @@ import type { z } from "zod";
 import type { Logger } from "../logger.js";
 import type { ReturnProvider } from "../returns/model.js";
 import type { Store } from "../store/index.js";
-import type { ReturnProviderAdapter } from "./adapter.js";
-import type { ProviderHttp } from "./http.js";
-import type { RateLimit } from "./rate-limit.js";
+import type { ReturnProviderAdapter } from "../returns/ports.js";
+import type { ProviderHttp } from "./kit/http.js";
+import type { RateLimit } from "./kit/rate-limit.js";
 
 export interface AdapterDeps {
   http: ProviderHttp;

@@ -12,11 +12,11 @@ import {
 } from "cockatiel";
 import type { IncomingHttpHeaders } from "node:http";
 import { request as undiciRequest, type Dispatcher, type FormData } from "undici";
-import { ProviderUnavailableError } from "../returns/errors.js";
-import type { ReturnProvider } from "../returns/model.js";
-import type { Logger } from "../logger.js";
+import { ProviderUnavailableError } from "../../returns/errors.js";
+import type { ReturnProvider } from "../../returns/model.js";
+import type { Logger } from "../../logger.js";
 import type { AccountRateLimiter } from "./rate-limit.js";
-import { providerSpan } from "../observability/tracing.js";
+import { providerSpan } from "../../observability/tracing.js";
 
 export interface HttpPolicy {
   timeoutMs: number;

@@ -1,4 +1,4 @@
-import type { FieldViolation } from "../returns/errors.js";
+import type { FieldViolation } from "./errors.js";
 import type { IncomingPush, PushOutcome, PushReply } from "../webhooks/types.js";
 import type {
   CreateAttempt,
@@ -10,7 +10,7 @@ import type {
   ReturnOrderFilter,
   ReturnProvider,
   UpdateReturnOrderCommand,
-} from "../returns/model.js";
+} from "./model.js";
 
 /**
  * What a search for an interrupted attempt's order found. `byToken`: the orders carry the
@@ -29,14 +29,6 @@ export interface ProviderFeatures {
   cancel: boolean;
   receivesPushes: boolean;
 }
-
-/**
- * Calls one lookup makes to one provider account at the same time. Bounded per call,
- * not shared between requests: a small shared bound would queue one request behind another's
- * calls for the provider's whole latency. The account's total is bounded by the HTTP client
- * (`maxConcurrentCalls` calls on the wire) and its rate limiter (calls a minute).
- */
-export const LOOKUPS_AT_ONCE = 4;
 
 /** One order to fetch; `createdAt` is what the subgraph already knows of it (WINIT needs it). */
 export interface LookupRequest {
@@ -110,4 +102,17 @@ export interface ReturnProviderAdapter {
   receivePush?(push: IncomingPush): Promise<PushOutcome>;
   /** A refusal in the provider's push-answer format, for pushes refused before reaching `receivePush` (too large). */
   refusePush?(status: number, message: string): PushReply;
+}
+
+/**
+ * The provider accounts this deployment serves, as the service sees them: the registry implements
+ * it, so the domain never learns how adapters are built.
+ */
+export interface AccountDirectory {
+  get(provider: ReturnProvider, account: string): ReturnProviderAdapter | undefined;
+  all(): ReturnProviderAdapter[];
+  /** The accounts of one provider, sorted. */
+  accountsOf(provider: ReturnProvider): string[];
+  /** The providers that have at least one account. */
+  providers(): ReturnProvider[];
 }

@@ -1,7 +1,7 @@
 import type { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterQueue, RateLimiterRedis } from "rate-limiter-flexible";
-import { ProviderUnavailableError } from "../returns/errors.js";
-import type { ReturnProvider } from "../returns/model.js";
+import { ProviderUnavailableError } from "../../returns/errors.js";
+import type { ReturnProvider } from "../../returns/model.js";
 
 /** A provider's published call budget for one account. */
 export interface RateLimit {
