@@ -21,12 +21,33 @@ export interface DemoEmulator<Settings> {
   close(): Promise<void>;
 }
 
+/** A type-graphql class (an `@ObjectType` or `@InputType`). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type GraphqlClass = new (...args: any[]) => object;
+
+/**
+ * The provider's own parts of the schema: the schema build puts them into the `ReturnOrderDetails`
+ * and `ProviderReceipt` unions and into the inputs' option fields (named after the provider in
+ * lower case: `winit`, `qianyi`, …).
+ */
+export interface ProviderGraphql {
+  /** Its member of `ReturnOrderDetails`. */
+  details: GraphqlClass;
+  /** Its member of `ProviderReceipt`. */
+  receipt: GraphqlClass;
+  /** Its option block of `ReturnOrderCreateInput`. */
+  createOptions: GraphqlClass;
+  /** Its option block of `ReturnOrderUpdateInput`, where its API can change an order. */
+  updateOptions?: GraphqlClass;
+}
+
 /**
  * Everything the rest of the subgraph knows of a provider: how to read its accounts, build its
  * adapter and start its emulator. The registry holds the list; nothing else names a provider.
  */
 export interface ProviderModule<Settings = unknown> {
   provider: ReturnProvider;
+  graphql: ProviderGraphql;
   /** The provider's published per-account call limit; DEFAULT_RATE_LIMIT when it publishes none. */
   rateLimit?: RateLimit;
   /** One account's settings, as in the accounts file (camelCase keys). */

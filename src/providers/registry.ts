@@ -1,5 +1,5 @@
 import type { Logger } from "../logger.js";
-import type { ReturnProvider } from "../returns/model.js";
+import { RETURN_PROVIDERS, type ReturnProvider } from "../returns/model.js";
 import type { Store } from "../store/index.js";
 import type { AccountDirectory, ReturnProviderAdapter } from "../returns/ports.js";
 import { ProviderHttp, type HttpPolicy, type ProviderCallObserver } from "./kit/http.js";
@@ -11,13 +11,23 @@ import { qianyiModule } from "./qianyi/index.js";
 import { qimenModule } from "./qimen/index.js";
 import { winitModule } from "./winit/index.js";
 
-/** The providers this build speaks. Adding one is one line here. */
-export const PROVIDER_MODULES: readonly ProviderModule<never>[] = [
-  winitModule as ProviderModule<never>,
-  qianyiModule as ProviderModule<never>,
-  omsModule as ProviderModule<never>,
-  qimenModule as ProviderModule<never>,
-];
+/**
+ * The providers this build speaks: one entry each, keyed by its `ReturnProvider` value, so a
+ * value without a module (or a module without a value) does not compile.
+ */
+const MODULES = {
+  WINIT: winitModule,
+  QIANYI: qianyiModule,
+  OMS: omsModule,
+  QIMEN: qimenModule,
+} satisfies Record<ReturnProvider, ProviderModule<unknown>>;
+
+export const PROVIDER_MODULES: readonly ProviderModule<never>[] = Object.values(MODULES) as ProviderModule<never>[];
+
+/** The modules in the order of `RETURN_PROVIDERS` (the order of the schema's unions and inputs). */
+export function modulesInSchemaOrder(): ProviderModule<never>[] {
+  return RETURN_PROVIDERS.map((provider) => MODULES[provider] as ProviderModule<never>);
+}
 
 export interface ConfiguredAccount {
   provider: ReturnProvider;

@@ -3,7 +3,7 @@ import type { RequestContext } from "../context.js";
 import { InvalidInputError, ReturnsError, type FieldViolation } from "../returns/errors.js";
 import { RETURN_PROVIDERS } from "../returns/model.js";
 import { userErrorOf, ReturnOrderCancelResult, ReturnOrderCreateResult, ReturnOrderUpdateResult } from "../schema/errors.js";
-import { ReturnOrderCreateInput, ReturnOrderUpdateInput, optionsBlockName } from "../schema/inputs.js";
+import { ReturnOrderCreateInput, ReturnOrderUpdateInput, optionsBlockName, type OptionsBlockName } from "../schema/inputs.js";
 import { isRepresentableText } from "../returns/text.js";
 import { UNREPRESENTABLE_MESSAGE, violationsOf } from "../schema/validation.js";
 
@@ -15,6 +15,12 @@ async function asResult<T>(run: () => Promise<T>): Promise<T | ReturnType<typeof
     if (error instanceof ReturnsError) return userErrorOf(error);
     throw error;
   }
+}
+
+/** The input's common fields, without any provider's option block. */
+function withoutOptionBlocks<T extends object>(input: T): Omit<T, OptionsBlockName> {
+  const blocks = new Set<string>(RETURN_PROVIDERS.map(optionsBlockName));
+  return Object.fromEntries(Object.entries(input).filter(([name]) => !blocks.has(name))) as Omit<T, OptionsBlockName>;
 }
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
@@ -44,9 +50,8 @@ export class MutationResolver {
         violations.push({ field: ["idempotencyKey"], message: "must be 8-128 characters of letters, digits, _ . : -" });
       }
       if (violations.length > 0) throw new InvalidInputError(violations);
-      const { oms: _o, qianyi: _q, winit: _w, qimen: _m, ...common } = input;
       const outcome = await ctx.service.create({
-        ...common,
+        ...withoutOptionBlocks(input),
         options: (input[chosen] as Record<string, unknown> | null | undefined) ?? null,
         idempotencyKey: idempotencyKey ?? null,
       }, ctx.loaders.caller);
@@ -63,8 +68,11 @@ export class MutationResolver {
     return asResult(async () => {
       const violations = await violationsOf(input, "input");
       if (violations.length > 0) throw new InvalidInputError(violations);
-      const { oms, ...common } = input;
-      const order = await ctx.service.update(id, { ...common, options: (oms as Record<string, unknown> | null | undefined) ?? null }, ctx.loaders);
+      // The order's provider is known only from the id: whichever block was given is passed on, and the
+      // provider's own rules refuse what does not fit it.
+      const given = RETURN_PROVIDERS.map(optionsBlockName).find((block) => input[block] != null);
+      const options = given ? (input[given] as Record<string, unknown>) : null;
+      const order = await ctx.service.update(id, { ...withoutOptionBlocks(input), options }, ctx.loaders);
       return { __typename: "ReturnOrderUpdated", returnOrder: order };
     });
   }

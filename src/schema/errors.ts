@@ -1,8 +1,5 @@
 import { Field, InterfaceType, ObjectType, createUnionType } from "type-graphql";
-import { OmsReceipt } from "../providers/oms/details.js";
-import { QianyiReceipt } from "../providers/qianyi/details.js";
-import { QimenReceipt } from "../providers/qimen/details.js";
-import { WinitReceipt } from "../providers/winit/details.js";
+import { modulesInSchemaOrder } from "../providers/registry.js";
 import {
   IdempotencyConflictError,
   InvalidInputError,
@@ -67,7 +64,7 @@ export class IdempotencyConflict extends UserError {}
 export const ProviderReceipt = createUnionType({
   name: "ProviderReceipt",
   description: "What the provider answered on creation, in its own terms.",
-  types: () => [OmsReceipt, QianyiReceipt, WinitReceipt, QimenReceipt] as const,
+  types: () => modulesInSchemaOrder().map((m) => m.graphql.receipt),
 });
 
 @ObjectType()

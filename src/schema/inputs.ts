@@ -12,10 +12,8 @@ import {
   Min,
   ValidateNested,
 } from "class-validator";
-import { OmsReturnOptions } from "../providers/oms/details.js";
-import { QianyiReturnOptions } from "../providers/qianyi/details.js";
-import { QimenReturnOptions } from "../providers/qimen/details.js";
-import { WinitReturnOptions } from "../providers/winit/details.js";
+import type { GraphqlClass } from "../providers/plugin.js";
+import { modulesInSchemaOrder } from "../providers/registry.js";
 import type { ReturnProvider } from "../returns/model.js";
 import { ReturnProviderEnum } from "./enums.js";
 
@@ -63,13 +61,6 @@ export class ReturnOrderCreateInput {
   @ArrayMaxSize(200, { message: "a return has at most 200 lines" })
   @ValidateNested({ each: true })
   lines!: ReturnOrderLineInput[];
-  @Field(() => OmsReturnOptions, { nullable: true, description: "Exactly the block of the chosen provider may be given; the others must be absent." })
-  @IsOptional()
-  @ValidateNested()
-  oms?: OmsReturnOptions | null;
-  @Field(() => QianyiReturnOptions, { nullable: true }) @IsOptional() @ValidateNested() qianyi?: QianyiReturnOptions | null;
-  @Field(() => WinitReturnOptions, { nullable: true }) @IsOptional() @ValidateNested() winit?: WinitReturnOptions | null;
-  @Field(() => QimenReturnOptions, { nullable: true }) @IsOptional() @ValidateNested() qimen?: QimenReturnOptions | null;
 }
 
 @InputType({ description: "What may change after creation (the OMS supports it)." })
@@ -88,10 +79,33 @@ export class ReturnOrderUpdateInput {
   @ArrayMaxSize(200)
   @ValidateNested({ each: true })
   lines?: ReturnOrderLineInput[] | null;
-  @Field(() => OmsReturnOptions, { nullable: true }) @IsOptional() @ValidateNested() oms?: OmsReturnOptions | null;
 }
 
+export type OptionsBlockName = Lowercase<ReturnProvider>;
+/** One optional block per provider, named by `optionsBlockName`; declared on the classes below from the registry. */
+type OptionBlocks = Partial<Record<OptionsBlockName, object | null>>;
+// Declaration merging gives the classes the blocks' types; their fields are added at run time.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
+export interface ReturnOrderCreateInput extends OptionBlocks {}
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
+export interface ReturnOrderUpdateInput extends OptionBlocks {}
+
 /** The name of each provider's options block in the inputs: the provider in lower case. */
-export function optionsBlockName(provider: ReturnProvider): "oms" | "qianyi" | "winit" | "qimen" {
-  return provider.toLowerCase() as "oms" | "qianyi" | "winit" | "qimen";
+export function optionsBlockName(provider: ReturnProvider): OptionsBlockName {
+  return provider.toLowerCase() as OptionsBlockName;
+}
+
+/** Declares an optional, validated option block on an input class, as a decorator would. */
+function addOptionsBlock(input: GraphqlClass, name: OptionsBlockName, block: GraphqlClass, description?: string): void {
+  const property = input.prototype as object;
+  Field(() => block, { nullable: true, description })(property, name);
+  IsOptional()(property, name);
+  ValidateNested()(property, name);
+}
+
+for (const [i, module] of modulesInSchemaOrder().entries()) {
+  const name = optionsBlockName(module.provider);
+  const description = i === 0 ? "Exactly the block of the chosen provider may be given; the others must be absent." : undefined;
+  addOptionsBlock(ReturnOrderCreateInput, name, module.graphql.createOptions, description);
+  if (module.graphql.updateOptions) addOptionsBlock(ReturnOrderUpdateInput, name, module.graphql.updateOptions);
 }

@@ -1,14 +1,14 @@
 import { Directive, Field, InputType, ObjectType } from "type-graphql";
 import { DateTimeResolver } from "graphql-scalars";
 import { ArrayMaxSize, IsOptional, IsString, MaxLength } from "class-validator";
-import type { ReturnOrderStatus, ReturnProvider } from "../returns/model.js";
+import { RETURN_ORDER_STATUSES, RETURN_PROVIDERS, type ReturnOrderStatus, type ReturnProvider } from "../returns/model.js";
 import { ReturnOrderStatusEnum, ReturnProviderEnum } from "./enums.js";
 import { ReturnOrder } from "./order.js";
 
 @InputType()
 export class ReturnOrderFilter {
-  @Field(() => [ReturnProviderEnum], { nullable: true }) @IsOptional() @ArrayMaxSize(4) providers?: ReturnProvider[] | null;
-  @Field(() => [ReturnOrderStatusEnum], { nullable: true }) @IsOptional() @ArrayMaxSize(9) statuses?: ReturnOrderStatus[] | null;
+  @Field(() => [ReturnProviderEnum], { nullable: true }) @IsOptional() @ArrayMaxSize(RETURN_PROVIDERS.length) providers?: ReturnProvider[] | null;
+  @Field(() => [ReturnOrderStatusEnum], { nullable: true }) @IsOptional() @ArrayMaxSize(RETURN_ORDER_STATUSES.length) statuses?: ReturnOrderStatus[] | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(64) warehouseCode?: string | null;
   @Field(() => DateTimeResolver, {
     nullable: true,

@@ -1,16 +1,13 @@
 import { Directive, Field, ID, Int, InterfaceType, ObjectType, createUnionType } from "type-graphql";
 import { DateTimeResolver } from "graphql-scalars";
-import { OmsReturnDetails } from "../providers/oms/details.js";
-import { QianyiReturnDetails } from "../providers/qianyi/details.js";
-import { QimenReturnDetails } from "../providers/qimen/details.js";
-import { WinitReturnDetails } from "../providers/winit/details.js";
+import { modulesInSchemaOrder } from "../providers/registry.js";
 import type { ReturnOrderStatus, ReturnProvider } from "../returns/model.js";
 import { ReturnOrderEventSourceEnum, ReturnOrderStatusEnum, ReturnProviderEnum } from "./enums.js";
 
 export const ReturnOrderDetails = createUnionType({
   name: "ReturnOrderDetails",
   description: "Everything only one provider has.",
-  types: () => [OmsReturnDetails, QianyiReturnDetails, WinitReturnDetails, QimenReturnDetails] as const,
+  types: () => modulesInSchemaOrder().map((m) => m.graphql.details),
 });
 
 @InterfaceType({ description: "An object with a globally unique, opaque id." })

@@ -15,7 +15,7 @@ import type {
 import { scanPages, sliceGathered } from "../../returns/paging.js";
 import { attachmentViolations } from "./attachments.js";
 import { OMS_PATHS, type OmsClient } from "./client.js";
-import type { OmsReturnOptions } from "./details.js";
+import type { OmsReturnOptions } from "./graphql.js";
 import {
   code,
   omsDateTime,

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { envAccount, type ProviderModule } from "../plugin.js";
 import { listenOnLoopback } from "../emulator-server.js";
 import { OmsAdapter } from "./adapter.js";
+import { OmsReceipt, OmsReturnDetails, OmsReturnOptions } from "./graphql.js";
 import { OmsClient } from "./client.js";
 import { createOmsEmulator } from "./emulator.js";
 
@@ -22,6 +23,7 @@ const ENV = {
 
 export const omsModule: ProviderModule<OmsSettings> = {
   provider: "OMS",
+  graphql: { details: OmsReturnDetails, receipt: OmsReceipt, createOptions: OmsReturnOptions, updateOptions: OmsReturnOptions, },
   accountSchema: settingsSchema,
   envVariables: Object.values(ENV),
   accountFromEnv(env) {

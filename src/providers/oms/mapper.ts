@@ -1,5 +1,5 @@
 import type { CreateReturnOrderCommand, ReturnOrder, ReturnOrderFilter, ReturnOrderLine, ReturnParty, UpdateReturnOrderCommand } from "../../returns/model.js";
-import type { OmsAttachmentInput, OmsReturnOptions } from "./details.js";
+import type { OmsAttachmentInput, OmsReturnOptions } from "./graphql.js";
 import { omsStatus } from "./status.js";
 
 // Pure mapping between the OMS's wire shapes and the unified model. No I/O here.

@@ -17,7 +17,7 @@ import { scanPages } from "../../returns/paging.js";
 import type { Store } from "../../store/index.js";
 import type { IncomingPush, PushOutcome, PushReply } from "../../webhooks/types.js";
 import { QIANYI_SERVICES, type QianyiClient } from "./client.js";
-import type { QianyiReturnOptions } from "./details.js";
+import type { QianyiReturnOptions } from "./graphql.js";
 import {
   orderFromPush,
   orderNumberOf,

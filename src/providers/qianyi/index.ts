@@ -3,6 +3,7 @@ import { z } from "zod";
 import { envAccount, type ProviderModule } from "../plugin.js";
 import { listenOnLoopback } from "../emulator-server.js";
 import { QianyiAdapter } from "./adapter.js";
+import { QianyiReceipt, QianyiReturnDetails, QianyiReturnOptions } from "./graphql.js";
 import { QianyiClient } from "./client.js";
 import { createQianyiEmulator } from "./emulator.js";
 
@@ -22,6 +23,7 @@ const ENV = {
 
 export const qianyiModule: ProviderModule<QianyiSettings> = {
   provider: "QIANYI",
+  graphql: { details: QianyiReturnDetails, receipt: QianyiReceipt, createOptions: QianyiReturnOptions, },
   accountSchema: settingsSchema,
   envVariables: Object.values(ENV),
   accountFromEnv(env) {

@@ -1,6 +1,6 @@
 import type { CreateReturnOrderCommand, ReturnOrder, ReturnOrderLine } from "../../returns/model.js";
 import { sumQuantities } from "../../returns/model.js";
-import type { QianyiLineOptions, QianyiReturnOptions } from "./details.js";
+import type { QianyiLineOptions, QianyiReturnOptions } from "./graphql.js";
 import { qianyiStatus } from "./status.js";
 
 // Pure mapping between Qianyi's wire shapes and the unified model. No I/O here.

@@ -13,7 +13,7 @@ import {
 import type { Store } from "../../store/index.js";
 import type { IncomingPush, PushOutcome, PushReply } from "../../webhooks/types.js";
 import { QIMEN_METHODS, type QimenClient } from "./client.js";
-import type { QimenReturnDetails, QimenReturnOptions } from "./details.js";
+import type { QimenReturnDetails, QimenReturnOptions } from "./graphql.js";
 import {
   applyConfirm,
   orderFromDocument,

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { envAccount, type ProviderModule } from "../plugin.js";
 import { listenOnLoopback } from "../emulator-server.js";
 import { QimenAdapter } from "./adapter.js";
+import { QimenReceipt, QimenReturnDetails, QimenReturnOptions } from "./graphql.js";
 import { QimenClient } from "./client.js";
 import { createQimenEmulator } from "./emulator.js";
 
@@ -25,6 +26,7 @@ const ENV = {
 
 export const qimenModule: ProviderModule<QimenSettings> = {
   provider: "QIMEN",
+  graphql: { details: QimenReturnDetails, receipt: QimenReceipt, createOptions: QimenReturnOptions, },
   accountSchema: settingsSchema,
   envVariables: Object.values(ENV),
   accountFromEnv(env) {

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { CreateReturnOrderCommand, ReturnOrder, ReturnOrderLine, ReturnParty } from "../../returns/model.js";
 import { sumQuantities } from "../../returns/model.js";
-import type { QimenConfirmation, QimenConfirmedLine, QimenLineOptions, QimenOrderLine, QimenReturnDetails, QimenReturnOptions } from "./details.js";
+import type { QimenConfirmation, QimenConfirmedLine, QimenLineOptions, QimenOrderLine, QimenReturnDetails, QimenReturnOptions } from "./graphql.js";
 import { qimenStatus } from "./status.js";
 
 // Pure mapping between Qimen's documents (as parsed XML: strings) and the unified model. No I/O.

@@ -13,7 +13,7 @@ import type {
 } from "../../returns/model.js";
 import { scanPages, sliceGathered } from "../../returns/paging.js";
 import { WINIT_ACTIONS, type WinitClient } from "./client.js";
-import type { WinitReturnOptions } from "./details.js";
+import type { WinitReturnOptions } from "./graphql.js";
 import { groupByCreationWindow } from "./lookup-plan.js";
 import {
   parseCreateAnswer,

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { envAccount, type ProviderModule } from "../plugin.js";
 import { listenOnLoopback } from "../emulator-server.js";
 import { WinitAdapter } from "./adapter.js";
+import { WinitReceipt, WinitReturnDetails, WinitReturnOptions } from "./graphql.js";
 import { WinitClient } from "./client.js";
 import { createWinitEmulator } from "./emulator.js";
 
@@ -32,6 +33,7 @@ const ENV = {
 
 export const winitModule: ProviderModule<WinitSettings> = {
   provider: "WINIT",
+  graphql: { details: WinitReturnDetails, receipt: WinitReceipt, createOptions: WinitReturnOptions, },
   // "默认每分钟1000" (seed 002): 1000 requests a minute per account.
   rateLimit: { points: 1000, perSeconds: 60 },
   accountSchema: settingsSchema,

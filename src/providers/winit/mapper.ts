@@ -5,7 +5,7 @@ import type {
   ReturnParty,
 } from "../../returns/model.js";
 import { sumQuantities } from "../../returns/model.js";
-import type { WinitLineOptions, WinitReturnOptions } from "./details.js";
+import type { WinitLineOptions, WinitReturnOptions } from "./graphql.js";
 import { winitStatus } from "./status.js";
 
 // Pure mapping between WINIT's wire shapes and the unified model. No I/O here.

@@ -1,3 +1,5 @@
+// type-graphql reads design types through this polyfill, which must load before any decorator runs.
+import "reflect-metadata";
 import { Field, InputType, Int, ObjectType } from "type-graphql";
 import { ArrayMaxSize, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateNested } from "class-validator";
 

@@ -1,3 +1,5 @@
+// type-graphql reads design types through this polyfill, which must load before any decorator runs.
+import "reflect-metadata";
 import { Field, Float, InputType, Int, ObjectType } from "type-graphql";
 import { ArrayMaxSize, IsBoolean, IsIn, IsOptional, IsPositive, IsString, Matches, MaxLength, ValidateNested } from "class-validator";
 
