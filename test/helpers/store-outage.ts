@@ -10,7 +10,10 @@ export interface OutageStore {
   store: Store;
   /** The database is unreachable from now on; open connections are cut. */
   down(): Promise<void>;
+  /** The database is reachable again. */
   up(): Promise<void>;
+  /** `up`, then waits until the store answers (connections the outage cut may fail once more). */
+  restore(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -35,12 +38,12 @@ export async function openOutageStore(options: OutageStoreOptions = {}): Promise
     proxied.hostname = "127.0.0.1";
     proxied.port = String(proxy.port);
     const store = await openStore({ ...storeOptions, databaseUrl: proxied.toString() });
-    return { store, down: proxy.down, up: proxy.up, close: async () => { await store.close(); await proxy.close(); } };
+    return withRestore({ store, down: proxy.down, up: proxy.up, close: async () => { await store.close(); await proxy.close(); } });
   }
   const driver = await openPglite();
   const switchable = switchableSql(driver);
   const store = await storeOver(switchable.sql, storeOptions);
-  return {
+  return withRestore({
     store,
     down: async () => {
       switchable.reachable = false;
@@ -49,6 +52,24 @@ export async function openOutageStore(options: OutageStoreOptions = {}): Promise
       switchable.reachable = true;
     },
     close: () => store.close(),
+  });
+}
+
+function withRestore(outage: Omit<OutageStore, "restore">): OutageStore {
+  return {
+    ...outage,
+    async restore() {
+      await outage.up();
+      for (let i = 0; ; i++) {
+        try {
+          await outage.store.ping();
+          return;
+        } catch (error) {
+          if (i >= 40) throw error;
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      }
+    },
   };
 }
 
