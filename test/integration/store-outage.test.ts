@@ -140,3 +140,64 @@ describe("a store outage while the subgraph runs", () => {
     expect(lines.filter((l) => JSON.stringify(l).includes('"stack"'))).toEqual([]);
   });
 });
+
+describe("a store outage between the provider's create and its record", () => {
+  const unhandled = watchProcess();
+  const lines: Record<string, unknown>[] = [];
+  let outage: OutageStore;
+  let app: TestApp;
+  let dropStoreAfterCreate = false;
+
+  beforeAll(async () => {
+    const logDestination = { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) };
+    // A short lease: the retry after the outage may look for the interrupted create at once.
+    outage = await openOutageStore({ idempotencyLeaseMs: 200 });
+    app = await startTestApp({
+      store: outage.store,
+      logDestination,
+      env: UNLIMITED_RATES,
+      service: {
+        afterProviderCreate: async () => {
+          if (dropStoreAfterCreate) await outage.down();
+        },
+      },
+    });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await outage?.close();
+    expect(unhandled).toEqual([]);
+  });
+
+  const create = async (idempotencyKey?: string, referenceNo = `RACE-${++n}-${Date.now()}`) => {
+    const result = await app.gql(CreateReturnOrderDocument, { input: { ...VALID_INPUTS.WINIT, referenceNo }, idempotencyKey });
+    return result.data!.returnOrderCreate as Result;
+  };
+
+  it("answers an unkeyed create as created (the provider made it; a retry would duplicate it) and logs the order it could not record", async () => {
+    const before = app.winit.orders.size;
+    dropStoreAfterCreate = true;
+    const result = await create();
+    dropStoreAfterCreate = false;
+    await outage.restore();
+    expect(result.__typename).toBe("ReturnOrderCreated");
+    expect(app.winit.orders.size - before).toBe(1);
+    const providerOrderNo = (result["returnOrder"] as { providerOrderNo: string }).providerOrderNo;
+    expect(lines).toContainEqual(expect.objectContaining({ level: 40, msg: "mutation done at the provider but not recorded: the store is unavailable", providerOrderNo }));
+  });
+
+  it("answers a keyed create ProviderUnavailable (retryable), and the retry finds the order instead of making another", async () => {
+    const before = app.winit.orders.size;
+    const key = `race-${Date.now()}`;
+    const referenceNo = `RACE-KEYED-${Date.now()}`;
+    dropStoreAfterCreate = true;
+    const first = await create(key, referenceNo);
+    dropStoreAfterCreate = false;
+    expect(first).toMatchObject({ __typename: "ProviderUnavailable", code: "PROVIDER_UNAVAILABLE", provider: "WINIT", retryable: true });
+    await outage.restore();
+    await new Promise((r) => setTimeout(r, 250));
+    const retry = await create(key, referenceNo);
+    expect(retry.__typename).toBe("ReturnOrderCreated");
+    expect(app.winit.orders.size - before).toBe(1);
+  });
+});
