@@ -11,6 +11,7 @@ import { buildReturnsSchema } from "./schema/build.js";
 import { Metrics } from "./observability/metrics.js";
 import { startTracing } from "./observability/tracing.js";
 import { createApp } from "./server.js";
+import { StoreUnavailableError } from "./store/health.js";
 import { openStore, type Store } from "./store/index.js";
 
 export interface Application {
@@ -49,6 +50,7 @@ export async function startApplication(options: ApplicationOptions): Promise<App
     dataDir: options.inMemoryStore ? undefined : config.dataDir,
     idempotencyTtlMs: config.idempotencyTtlMs,
     idempotencyLeaseMs: Math.max(30_000, config.http.timeoutMs * (config.http.readRetries + 2)),
+    logger,
   });
   const closers: (() => Promise<void>)[] = [];
   const tracing = await startTracing(config.otlpEndpoint);
@@ -108,7 +110,10 @@ export async function startApplication(options: ApplicationOptions): Promise<App
     const { port } = server.address() as AddressInfo;
     listeningUrl = `http://127.0.0.1:${port}`;
     const purge = setInterval(() => {
-      store.idempotency.purgeExpired().catch((error: unknown) => logger.warn({ err: error }, "idempotency purge failed"));
+      store.idempotency.purgeExpired().catch((error: unknown) => {
+        // An outage is logged once by the store itself; the next hour's purge catches up.
+        if (!(error instanceof StoreUnavailableError)) logger.warn({ err: error }, "idempotency purge failed");
+      });
     }, 3600_000);
     purge.unref();
     return {

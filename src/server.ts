@@ -19,6 +19,7 @@ import type { RequestContext } from "./context.js";
 import type { Logger } from "./logger.js";
 import type { ProviderRegistry } from "./providers/registry.js";
 import type { ReturnOrderService } from "./returns/service.js";
+import { StoreUnavailableError } from "./store/health.js";
 import type { Store } from "./store/index.js";
 import { webhookRouter } from "./webhooks/router.js";
 
@@ -44,6 +45,10 @@ const EXPECTED_CODES = new Set(["BAD_USER_INPUT", "GRAPHQL_PARSE_FAILED", "GRAPH
 export function maskErrors(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = (error as { originalError?: unknown })?.originalError ?? error;
+    if (original instanceof StoreUnavailableError) {
+      // Logged once per outage by the store, not once per field: "not now", like a provider that is down.
+      return { message: original.message, path: formatted.path, locations: formatted.locations, extensions: { code: "PROVIDER_UNAVAILABLE", reason: original.code, retryable: true } };
+    }
     const providerCode = (original as { code?: unknown })?.code;
     if (typeof providerCode === "string" && (providerCode === "PROVIDER_UNAVAILABLE" || providerCode === "PROVIDER_REJECTED")) {
       return { message: (original as Error).message, path: formatted.path, locations: formatted.locations, extensions: { code: providerCode } };
@@ -74,6 +79,34 @@ function operationObserver(logger: Logger, metrics: Metrics): ApolloServerPlugin
           const outcome = errors?.length ? "error" : "ok";
           metrics.operation(operationName ?? null, outcome, durationMs);
           logger.info({ operationName: operationName ?? null, durationMs, outcome, errors: errors?.length ?? 0 }, "graphql operation");
+        },
+      };
+    },
+  };
+}
+
+/**
+ * What a store outage does to an answer that was otherwise served: orders read from their
+ * providers keep empty `events`, and the response says so in `extensions.warnings`. A request
+ * of which nothing could be served because of the outage is `503` with `retry-after`.
+ */
+function storeOutageAnswers(): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, contextValue, errors }) {
+          if (response.body.kind !== "single") return;
+          const result = response.body.singleResult;
+          if (contextValue?.loaders?.eventsMissing) {
+            const warning = { code: "EVENTS_UNAVAILABLE", message: "The returns store is unavailable: order events are shown empty; retry shortly for them." };
+            result.extensions = { ...result.extensions, warnings: [warning] };
+          }
+          const storeDown = errors?.some((e) => e.originalError instanceof StoreUnavailableError) ?? false;
+          const nothingServed = !result.data || Object.values(result.data).every((v) => v === null);
+          if (storeDown && nothingServed) {
+            response.http.status = 503;
+            response.http.headers.set("retry-after", "1");
+          }
         },
       };
     },
@@ -136,6 +169,7 @@ export async function createApp(deps: ServerDeps): Promise<{ app: Express; apoll
       // wrap every field resolver only to compute "no-store", which `noStore()` sets directly.
       ApolloServerPluginCacheControlDisabled(),
       noStore(),
+      storeOutageAnswers(),
       deps.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
       operationObserver(logger, deps.metrics),
       scopeCheck(),

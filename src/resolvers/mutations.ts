@@ -1,18 +1,25 @@
 import { Arg, Ctx, ID, Mutation, Resolver } from "type-graphql";
 import type { RequestContext } from "../context.js";
 import { InvalidInputError, ReturnsError, type FieldViolation } from "../returns/errors.js";
-import { RETURN_PROVIDERS } from "../returns/model.js";
-import { userErrorOf, ReturnOrderCancelResult, ReturnOrderCreateResult, ReturnOrderUpdateResult } from "../schema/errors.js";
+import { decodeOrderId } from "../returns/ids.js";
+import { RETURN_PROVIDERS, type ReturnProvider } from "../returns/model.js";
+import { StoreUnavailableError } from "../store/health.js";
+import { storeUnavailableOf, userErrorOf, ReturnOrderCancelResult, ReturnOrderCreateResult, ReturnOrderUpdateResult } from "../schema/errors.js";
 import { ReturnOrderCreateInput, ReturnOrderUpdateInput, optionsBlockName, type OptionsBlockName } from "../schema/inputs.js";
 import { isRepresentableText } from "../returns/text.js";
 import { UNREPRESENTABLE_MESSAGE, violationsOf } from "../schema/validation.js";
 
-/** Expected failures become union members; anything else is a bug and goes to the error mask. */
-async function asResult<T>(run: () => Promise<T>): Promise<T | ReturnType<typeof userErrorOf>> {
+/**
+ * Expected failures become union members; anything else is a bug and goes to the error mask.
+ * A store outage is answered as the provider's `ProviderUnavailable` (retryable): the contract's
+ * unions have no other member for "not now", and clients already retry that one.
+ */
+async function asResult<T>(provider: ReturnProvider | null, run: () => Promise<T>): Promise<T | ReturnType<typeof userErrorOf>> {
   try {
     return await run();
   } catch (error) {
     if (error instanceof ReturnsError) return userErrorOf(error);
+    if (error instanceof StoreUnavailableError && provider) return storeUnavailableOf(provider, error);
     throw error;
   }
 }
@@ -37,7 +44,7 @@ export class MutationResolver {
     })
     idempotencyKey?: string | null,
   ) {
-    return asResult(async () => {
+    return asResult(input.provider, async () => {
       const violations: FieldViolation[] = await violationsOf(input, "input");
       const chosen = optionsBlockName(input.provider);
       for (const provider of RETURN_PROVIDERS) {
@@ -65,7 +72,7 @@ export class MutationResolver {
     @Arg("input", () => ReturnOrderUpdateInput) input: ReturnOrderUpdateInput,
     @Ctx() ctx: RequestContext,
   ) {
-    return asResult(async () => {
+    return asResult(decodeOrderId(id)?.provider ?? null, async () => {
       const violations = await violationsOf(input, "input");
       if (violations.length > 0) throw new InvalidInputError(violations);
       // The order's provider is known only from the id: whichever block was given is passed on, and the
@@ -83,7 +90,7 @@ export class MutationResolver {
     @Ctx() ctx: RequestContext,
     @Arg("reason", () => String, { nullable: true }) reason?: string | null,
   ) {
-    return asResult(async () => {
+    return asResult(decodeOrderId(id)?.provider ?? null, async () => {
       if (reason != null && reason.length > 512) {
         throw new InvalidInputError([{ field: ["reason"], message: "must be at most 512 characters" }]);
       }

@@ -3,6 +3,7 @@ import DataLoader from "dataloader";
 import pLimit from "p-limit";
 import { Caller } from "../auth/caller.js";
 import type { Logger } from "../logger.js";
+import { StoreUnavailableError } from "../store/health.js";
 import type { Store } from "../store/index.js";
 import { canonicalFilter, decodeCursor, encodeCursor, filterFingerprint, type Positions } from "./cursor.js";
 import {
@@ -47,6 +48,8 @@ export interface Loaders {
   events: DataLoader<OrderKey, ReturnOrderEvent[], string>;
   /** What `events` has already loaded, by `keyString`: readable without awaiting; cleared with it. */
   loadedEvents: Map<string, ReturnOrderEvent[]>;
+  /** Set when the store could not give events and they were answered empty (the response says so). */
+  eventsMissing: boolean;
 }
 
 export interface ProviderFailure {
@@ -100,7 +103,7 @@ export class ReturnOrderService {
   createLoaders(caller: Caller = Caller.trusted("internal")): Loaders {
     const batch = this.options.batching;
     const loadedEvents = new Map<string, ReturnOrderEvent[]>();
-    return {
+    const loaders: Loaders = {
       caller,
       orders: new DataLoader((keys) => {
         this.options.onBatch?.("orders", keys.length);
@@ -112,7 +115,12 @@ export class ReturnOrderService {
       events: new DataLoader(
         async (keys) => {
           this.options.onBatch?.("events", keys.length);
-          const events = await this.store.orders.eventsOf([...keys]);
+          const events = await this.store.orders.eventsOf([...keys]).catch((error: unknown) => {
+            // The orders themselves came from their providers: they are still worth answering.
+            if (!(error instanceof StoreUnavailableError)) throw error;
+            loaders.eventsMissing = true;
+            return new Map<string, ReturnOrderEvent[]>();
+          });
           return keys.map((k) => {
             const key = keyString(k);
             const found = events.get(key) ?? [];
@@ -123,12 +131,14 @@ export class ReturnOrderService {
         { cacheKeyFn: keyString, batch },
       ),
       loadedEvents,
+      eventsMissing: false,
     };
+    return loaders;
   }
 
   private async loadOrders(requested: readonly (OrderKey | null)[]): Promise<(ReturnOrder | null | Error)[]> {
     const keys = requested.filter((k): k is OrderKey => k !== null);
-    const known = await this.store.orders.lookup(keys);
+    const known = await whenStoreDown(this.store.orders.lookup(keys), new Map());
     const groups = new Map<string, { adapter: ReturnProviderAdapter; keys: OrderKey[] }>();
     for (const key of keys) {
       const adapter = this.registry.get(key.provider, key.account);
@@ -169,7 +179,8 @@ export class ReturnOrderService {
     try {
       await this.store.orders.record(orders, "OBSERVED");
     } catch (error) {
-      this.logger.warn({ err: error }, "could not record observed orders");
+      // An outage is logged once by the store; the next read records what it sees.
+      if (!(error instanceof StoreUnavailableError)) this.logger.warn({ err: error }, "could not record observed orders");
     }
   }
 
@@ -184,7 +195,7 @@ export class ReturnOrderService {
     const accounts = this.accountsFor(provider, loaders.caller);
     if (accounts.length === 0) return null;
     if (accounts.length === 1) return loaders.orders.load({ provider, account: accounts[0]!, providerOrderNo });
-    const indexed = (await this.store.orders.accountsOf(provider, providerOrderNo)).filter((a) => accounts.includes(a));
+    const indexed = (await whenStoreDown(this.store.orders.accountsOf(provider, providerOrderNo), [])).filter((a) => accounts.includes(a));
     for (const account of indexed.length > 0 ? indexed : accounts) {
       const order = await loaders.orders.load({ provider, account, providerOrderNo });
       if (order) return order;
@@ -275,6 +286,9 @@ export class ReturnOrderService {
     if (error instanceof ReturnsError) {
       return { provider: adapter.provider, account: adapter.account, code: error.code, message: error.message };
     }
+    if (error instanceof StoreUnavailableError) {
+      return { provider: adapter.provider, account: adapter.account, code: "PROVIDER_UNAVAILABLE", message: `${adapter.provider} orders are read from the returns store, which is unavailable; retry shortly.` };
+    }
     this.logger.error({ err: error, provider: adapter.provider, account: adapter.account }, "provider list failed unexpectedly");
     return { provider: adapter.provider, account: adapter.account, code: "PROVIDER_UNAVAILABLE", message: `${adapter.provider} could not be read.` };
   }
@@ -314,11 +328,28 @@ export class ReturnOrderService {
   }
 
   private async createOnce(adapter: ReturnProviderAdapter, request: ProviderCreateCommand): Promise<CreateOutcome> {
+    await this.store.ping();
     const outcome = await adapter.create(request, null);
     await this.options.afterProviderCreate?.(outcome.order);
-    await this.store.idempotency.claim(outcome.order, null);
-    await this.store.orders.record([outcome.order], "MUTATION", new Date(), true);
+    await this.recordMutation(outcome.order, async () => {
+      await this.store.idempotency.claim(outcome.order, null);
+    });
     return outcome;
+  }
+
+  /**
+   * Records what a mutation did (and `before` it, what else belongs to the record). The provider
+   * has already acted, so a store that went away since the check before it must not turn the
+   * answer into a failure the caller would retry.
+   */
+  private async recordMutation(order: ReturnOrder, before?: () => Promise<void>): Promise<void> {
+    try {
+      await before?.();
+      await this.store.orders.record([order], "MUTATION", new Date(), true);
+    } catch (error) {
+      if (!(error instanceof StoreUnavailableError)) throw error;
+      this.logger.warn({ provider: order.provider, account: order.account, providerOrderNo: order.providerOrderNo }, "mutation done at the provider but not recorded: the store is unavailable");
+    }
   }
 
   private async createIdempotently(adapter: ReturnProviderAdapter, request: ProviderCreateCommand, key: string): Promise<CreateOutcome> {
@@ -419,6 +450,8 @@ export class ReturnOrderService {
     if (violations.length > 0) throw new InvalidInputError(violations);
     const capabilities = adapter.capabilitiesOf(order);
     if (!capabilities.canUpdate) throw new InvalidStateError(capabilities.reasons.join(" "), order.providerStatus);
+    // What a mutation does is recorded: without the store it is not started.
+    await this.store.ping();
     const updated = await adapter.update(order, command);
     return this.afterMutation(updated, loaders);
   }
@@ -428,17 +461,28 @@ export class ReturnOrderService {
     if (!adapter.features.cancel) throw new NotSupportedError(order.provider, `${order.provider}'s API cannot cancel a return order.`);
     const capabilities = adapter.capabilitiesOf(order);
     if (!capabilities.canCancel) throw new InvalidStateError(capabilities.reasons.join(" "), order.providerStatus);
+    await this.store.ping();
     const cancelled = await adapter.cancel(order, reason);
     return this.afterMutation(cancelled, loaders);
   }
 
   private async afterMutation(order: ReturnOrder, loaders: Loaders): Promise<ReturnOrder> {
     // The snapshot follows the mutation, as on create: it is the record itself for store-backed providers.
-    await this.store.orders.record([order], "MUTATION", new Date(), true);
+    await this.recordMutation(order);
     loaders.orders.clear(order).prime(order, order);
     loaders.events.clear(order);
     loaders.loadedEvents.delete(keyString(order));
     return order;
+  }
+}
+
+/** A store read that only helps (creation-date hints, the account index): without the store, `fallback`. */
+async function whenStoreDown<T>(read: Promise<T>, fallback: T): Promise<T> {
+  try {
+    return await read;
+  } catch (error) {
+    if (error instanceof StoreUnavailableError) return fallback;
+    throw error;
   }
 }
 

@@ -11,6 +11,7 @@ import {
   type ReturnsError,
 } from "../returns/errors.js";
 import type { ReturnProvider } from "../returns/model.js";
+import type { StoreUnavailableError } from "../store/health.js";
 import { ReturnProviderEnum, UserErrorCodeEnum } from "./enums.js";
 import { ReturnOrder } from "./order.js";
 
@@ -111,4 +112,9 @@ export function userErrorOf(error: ReturnsError): { __typename: string } & Recor
   if (error instanceof ProviderUnavailableError) return { __typename: "ProviderUnavailable", ...base, provider: error.provider, retryable: error.retryable };
   if (error instanceof IdempotencyConflictError) return { __typename: "IdempotencyConflict", ...base };
   throw error;
+}
+
+/** The store is down: the operation on `provider` cannot be done now, and may be retried as it is. */
+export function storeUnavailableOf(provider: ReturnProvider, error: StoreUnavailableError): { __typename: string } & Record<string, unknown> {
+  return { __typename: "ProviderUnavailable", code: "PROVIDER_UNAVAILABLE", message: error.message, field: null, provider, retryable: error.retryable };
 }

@@ -1,5 +1,6 @@
 import pg from "pg";
 import { representable } from "../returns/text.js";
+import { isStoreOutage, StoreUnavailableError, type StoreHealth } from "./health.js";
 
 /**
  * The one SQL surface the store uses. PostgreSQL (through `pg`) and PGlite speak the same dialect
@@ -31,8 +32,44 @@ export function toJsonb(value: unknown): string {
   });
 }
 
+/**
+ * The same SQL surface, with every failure to reach the store turned into a
+ * `StoreUnavailableError` (so each caller can answer "retry" instead of a bug) and reported to
+ * `health`, which logs the outage once. Other errors pass unchanged: they are bugs.
+ */
+export function guardSql(sql: Sql, health: StoreHealth): Sql {
+  const guard = async <T>(run: () => Promise<T>): Promise<T> => {
+    let result: T;
+    try {
+      result = await run();
+    } catch (error) {
+      if (error instanceof StoreUnavailableError) throw error;
+      if (!isStoreOutage(error)) throw error;
+      health.failed(error);
+      throw new StoreUnavailableError(error);
+    }
+    health.succeeded();
+    return result;
+  };
+  const guardTx = (tx: SqlTx): SqlTx => ({
+    query: (text, params) => guard(() => tx.query(text, params)),
+    exec: (text) => guard(() => tx.exec(text)),
+  });
+  return {
+    kind: sql.kind,
+    query: (text, params) => guard(() => sql.query(text, params)),
+    exec: (text) => guard(() => sql.exec(text)),
+    transaction: (fn) => guard(() => sql.transaction((tx) => fn(guardTx(tx)))),
+    close: () => sql.close(),
+  };
+}
+
+/** How long a query waits for a connection before the store counts as unreachable. */
+const CONNECT_TIMEOUT_MS = 5_000;
+
 export async function openPostgres(url: string): Promise<Sql> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // Without a connect timeout, a store whose network is gone would hold every request forever.
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   // An idle client losing its connection must not crash the process: the pool replaces it.
   pool.on("error", () => undefined);
   await pool.query("SELECT 1");

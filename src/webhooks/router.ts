@@ -3,6 +3,7 @@ import type { Logger } from "../logger.js";
 import type { Metrics } from "../observability/metrics.js";
 import type { ProviderRegistry } from "../providers/registry.js";
 import { RETURN_PROVIDERS, type ReturnProvider } from "../returns/model.js";
+import { StoreUnavailableError } from "../store/health.js";
 
 /** Pushes larger than this are refused before anything reads them. */
 export const MAX_PUSH_BYTES = 512 * 1024;
@@ -45,8 +46,16 @@ export function webhookRouter(registry: ProviderRegistry, logger: Logger, metric
           refusal ??= outcome.reply;
         }
       } catch (error) {
-        logger.error({ err: error, provider }, "push processing failed");
         metrics?.push(provider!, "failed");
+        if (error instanceof StoreUnavailableError) {
+          // Nothing was applied: a 5xx in the provider's own format makes it send the push again.
+          // The outage itself is logged once by the store.
+          const reply = adapters[0]!.refusePush?.(503, "the push could not be stored now; retry later");
+          if (reply) res.status(reply.status).type(reply.contentType).send(reply.body);
+          else res.status(503).json({ error: { code: error.code, message: error.message } });
+          return;
+        }
+        logger.error({ err: error, provider }, "push processing failed");
         res.status(500).json({ error: { code: "INTERNAL_SERVER_ERROR", message: "The push could not be processed; retry later." } });
         return;
       }

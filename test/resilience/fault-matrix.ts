@@ -1,4 +1,5 @@
 import type { Express } from "express";
+import { print } from "graphql";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { faultsOf, type FaultMode, type FaultRequest } from "../../src/providers/emulator-server.js";
 import { OMS_PATHS } from "../../src/providers/oms/client.js";
@@ -8,7 +9,7 @@ import type { QianyiEmulator } from "../../src/providers/qianyi/emulator.js";
 import { QIMEN_METHODS } from "../../src/providers/qimen/client.js";
 import { WINIT_ACTIONS } from "../../src/providers/winit/client.js";
 import type { ReturnProvider } from "../../src/returns/model.js";
-import { openStore, type Store } from "../../src/store/index.js";
+import type { Store } from "../../src/store/index.js";
 import {
   CancelReturnOrderDocument,
   CreateReturnOrderDocument,
@@ -17,13 +18,16 @@ import {
   UpdateReturnOrderDocument,
   type ReturnOrderCreateInput,
 } from "../generated/graphql.js";
-import { freshPostgresUrl, startTestApp, TEST_DATABASE_URL, type TestApp } from "../helpers/app.js";
+import { startTestApp, type TestApp } from "../helpers/app.js";
+import { openOutageStore, type OutageStore } from "../helpers/store-outage.js";
 import { UNLIMITED_RATES, VALID_INPUTS, watchProcess } from "./common.js";
 
 /** The faults every emulator can play, each hitting before the emulator's handler. */
 export const FAULTS = ["latency", "5xx", "timeout", "reset", "malformed", "wrong-envelope", "rate-limit"] as const satisfies readonly FaultMode[];
 /** The provider did the work and the answer was lost on the way back. */
 export const LOST_ANSWERS = ["reset-after", "timeout-after"] as const satisfies readonly FaultMode[];
+/** The subgraph's own store is unreachable (not a provider fault: the emulators answer). */
+export const STORE_OUTAGE = "store-outage";
 
 const TIMEOUT_MS = 300;
 /** Well under the timeout: the answer is slow, not lost. */
@@ -62,17 +66,13 @@ export function faultMatrix(specs: MatrixSpec[], readRetries: number) {
   describe(`provider faults through GraphQL (read retries: ${readRetries})`, () => {
     const unhandled = watchProcess();
     let app: TestApp;
-    let store: Store;
+    let outage: OutageStore;
 
     beforeAll(async () => {
       // A short lease: an attempt that died holding the key gives it up quickly.
-      store = await openStore({
-        databaseUrl: TEST_DATABASE_URL ? await freshPostgresUrl() : undefined,
-        idempotencyTtlMs: 3600_000,
-        idempotencyLeaseMs: 200,
-      });
+      outage = await openOutageStore({ idempotencyTtlMs: 3600_000, idempotencyLeaseMs: 200 });
       app = await startTestApp({
-        store,
+        store: outage.store,
         env: { ...UNLIMITED_RATES, PROVIDER_TIMEOUT_MS: String(TIMEOUT_MS), PROVIDER_READ_RETRIES: String(readRetries) },
         // The breaker is not under test here: every case must meet its own fault, not an open circuit.
         http: { breakerThreshold: 1_000_000 },
@@ -80,19 +80,20 @@ export function faultMatrix(specs: MatrixSpec[], readRetries: number) {
     });
     afterAll(async () => {
       await app?.close();
-      await store?.close();
+      await outage?.close();
       expect(unhandled).toEqual([]);
     });
 
-    for (const spec of specs) providerCases(spec, () => ({ app, store }));
+    for (const spec of specs) providerCases(spec, () => ({ app, outage }));
   });
 }
 
-function providerCases(spec: MatrixSpec, running: () => { app: TestApp; store: Store }) {
+function providerCases(spec: MatrixSpec, running: () => { app: TestApp; outage: OutageStore }) {
   const P = spec.provider;
   describe(P, () => {
     let app: TestApp;
     let store: Store;
+    let outage: OutageStore;
     let emulatorApp: Express;
     let orderCount: () => number;
     let probeId: string;
@@ -117,15 +118,17 @@ function providerCases(spec: MatrixSpec, running: () => { app: TestApp; store: S
     };
 
     beforeAll(async () => {
-      ({ app, store } = running());
+      ({ app, outage } = running());
+      store = outage.store;
       const emulator = spec.emulator(app);
       emulatorApp = emulator.app;
       orderCount = emulator.orderCount;
       probeId = await created();
     });
-    afterEach(() => {
+    afterEach(async () => {
       faults().clear();
       faults().hits = 0;
+      await outage.restore();
     });
 
     it.each(FAULTS)(`returnOrders: ${P} under "%s" degrades to providerErrors, the others are served`, async (fault) => {
@@ -246,6 +249,85 @@ function providerCases(spec: MatrixSpec, running: () => { app: TestApp; store: S
           expect(first.__typename).toBe("ReturnOrderUpdated");
         }
         expect((await app.gql(ReturnOrderDocument, { id })).data?.returnOrder?.remark).toBe(remark);
+      });
+    }
+
+    // The store is down; the provider is not. A provider whose reads need the store answers
+    // "unavailable, retry"; every other read is served; no mutation starts that could not be recorded.
+    const S = STORE_OUTAGE;
+    /** Counts the provider calls an operation makes without slowing them (a zero-latency fault). */
+    const countCalls = (when: Matcher) => faults().set("latency", { when, latencyMs: 0 });
+
+    it(`returnOrders: under "${S}" ${spec.readsFromStore ? `${P} degrades to providerErrors` : `${P} is served`}, never a crash`, async () => {
+      await outage.down();
+      const { data, errors } = await app.gql(ReturnOrdersDocument, { first: 100 });
+      expect(errors).toBeUndefined();
+      const page = data!.returnOrders;
+      const providers = new Set(page.nodes.map((o) => o.provider));
+      if (spec.readsFromStore) {
+        expect(providers).not.toContain(P);
+        expect(page.providerErrors).toContainEqual({ provider: P, account: "default", code: "PROVIDER_UNAVAILABLE", message: expect.any(String) });
+        expectNothingLeaked(page.providerErrors);
+      } else {
+        expect(providers).toContain(P);
+        expect(page.providerErrors.filter((e) => e.provider === P)).toEqual([]);
+      }
+    });
+
+    it(`returnOrder(id): under "${S}" ${spec.readsFromStore ? "answers PROVIDER_UNAVAILABLE (retryable) with 503" : "is served from the provider, events empty"}`, async () => {
+      await outage.down();
+      const response = await app.post({ query: print(ReturnOrderDocument), variables: { id: probeId } });
+      const body = (await response.json()) as { data?: { returnOrder: { id: string; events: unknown[] } | null }; errors?: { message: string; extensions?: unknown }[] };
+      if (spec.readsFromStore) {
+        expect(response.status).toBe(503);
+        expect(body.data?.returnOrder ?? null).toBeNull();
+        expect(body.errors).toHaveLength(1);
+        expect(body.errors![0]!.extensions).toEqual({ code: "PROVIDER_UNAVAILABLE", reason: "STORE_UNAVAILABLE", retryable: true });
+        expectNothingLeaked(body.errors);
+        return;
+      }
+      expect(response.status).toBe(200);
+      expect(body.errors).toBeUndefined();
+      expect(body.data?.returnOrder).toMatchObject({ id: probeId, events: [] });
+    });
+
+    it(`returnOrderCreate: under "${S}" answers ProviderUnavailable (retryable) without calling ${P}, and the retry creates exactly one`, async () => {
+      const key = `fault-${P}-${S}-${++keys}-${Date.now()}`;
+      const input = spec.input();
+      const before = orderCount();
+      countCalls(spec.operations.create);
+      await outage.down();
+      for (const idempotencyKey of [key, undefined]) expectUnavailable(await create(input, idempotencyKey));
+      expect(faults().hits).toBe(0);
+      expect(orderCount()).toBe(before);
+      await outage.restore();
+      const retry = await create(input, key);
+      expect(retry.__typename).toBe("ReturnOrderCreated");
+      expect((await create(input, key))["returnOrder"]).toEqual(retry["returnOrder"]);
+      expect(orderCount() - before).toBe(1);
+    });
+
+    it(`returnOrderCancel: under "${S}" answers ProviderUnavailable (retryable) without calling ${P}, and a retry cancels`, async () => {
+      const id = await created();
+      countCalls(spec.operations.cancel);
+      await outage.down();
+      expectUnavailable((await app.gql(CancelReturnOrderDocument, { id, reason: "store outage" })).data!.returnOrderCancel as Result);
+      expect(faults().hits).toBe(0);
+      await outage.restore();
+      const retry = await app.gql(CancelReturnOrderDocument, { id, reason: "store outage" });
+      expect(retry.data!.returnOrderCancel).toMatchObject({ __typename: "ReturnOrderCancelled", returnOrder: { status: "CANCELLED" } });
+    });
+
+    if (update) {
+      it(`returnOrderUpdate: under "${S}" answers ProviderUnavailable (retryable) without calling ${P}, and a retry updates`, async () => {
+        const id = await created();
+        countCalls(update);
+        await outage.down();
+        const remark = "changed after a store outage";
+        expectUnavailable((await app.gql(UpdateReturnOrderDocument, { id, input: { remark } })).data!.returnOrderUpdate as Result);
+        expect(faults().hits).toBe(0);
+        await outage.restore();
+        expect((await app.gql(UpdateReturnOrderDocument, { id, input: { remark } })).data!.returnOrderUpdate).toMatchObject({ __typename: "ReturnOrderUpdated", returnOrder: { remark } });
       });
     }
   });

@@ -206,7 +206,7 @@ export class QianyiAdapter implements ReturnProviderAdapter {
   }
 
   refusePush(status: number, message: string): PushReply {
-    return qianyiReply(status, QIANYI_CODES.input, message);
+    return qianyiReply(status, status >= 500 ? QIANYI_CODES.unavailable : QIANYI_CODES.input, message);
   }
 
   private async getOne(returnNumber: string): Promise<ReturnOrder | null> {

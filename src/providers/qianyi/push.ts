@@ -13,6 +13,8 @@ export const QIANYI_CODES = {
   stale: "AUTH_002",
   /** Documented: the input is not right. */
   input: "DATA_INPUT_ERROR",
+  /** Not documented: nothing was applied, send it again later (this subgraph's own code). */
+  unavailable: "SERVICE_UNAVAILABLE",
 } as const;
 
 export function qianyiEnvelope(state: "success" | "failure", errorCode = "", errorMsg = "", bizContent: unknown = { notSuccess: false, state: "success" }) {

@@ -215,7 +215,8 @@ export class QimenAdapter implements ReturnProviderAdapter {
   }
 
   refusePush(status: number, message: string): PushReply {
-    return qimenReply(status, "failure", status === 413 ? "isv.body-too-large" : "isv.invalid-parameter", message);
+    const code = status >= 500 ? "isp.service-unavailable" : status === 413 ? "isv.body-too-large" : "isv.invalid-parameter";
+    return qimenReply(status, "failure", code, message);
   }
 
   /**
