@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { IdempotencyStore } from "./idempotency.js";
+import { lockDirectory } from "./lock.js";
 import { migrate } from "./migrations.js";
 import { OrderStore } from "./orders.js";
 import { openPglite, openPostgres, type Sql } from "./sql.js";
@@ -23,10 +24,23 @@ export interface Store {
   close(): Promise<void>;
 }
 
+/** Opens the store; an embedded one on a directory is this process's alone (StoreLockedError otherwise). */
 export async function openStore(options: StoreOptions): Promise<Store> {
-  if (!options.databaseUrl && options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const sql = options.databaseUrl ? await openPostgres(options.databaseUrl) : await openPglite(options.dataDir);
-  await migrate(sql);
+  const embeddedDir = options.databaseUrl ? undefined : options.dataDir;
+  if (embeddedDir) mkdirSync(embeddedDir, { recursive: true });
+  // Two processes on one PGlite directory would each write its files unaware of the other.
+  const lock = embeddedDir ? lockDirectory(embeddedDir) : undefined;
+  let sql: Sql;
+  try {
+    sql = options.databaseUrl ? await openPostgres(options.databaseUrl) : await openPglite(options.dataDir);
+    await migrate(sql).catch(async (error: unknown) => {
+      await sql.close().catch(() => undefined);
+      throw error;
+    });
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   return {
     sql,
     orders: new OrderStore(sql),
@@ -35,6 +49,12 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     ping: async () => {
       await sql.query("SELECT 1");
     },
-    close: () => sql.close(),
+    close: async () => {
+      try {
+        await sql.close();
+      } finally {
+        lock?.release();
+      }
+    },
   };
 }
