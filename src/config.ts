@@ -43,6 +43,8 @@ export interface AppConfig {
   admission: AdmissionLimits;
   /** How much V8 lets the heap grow past what survived the last full collection, in percent; 0: V8's own choice. */
   heapGrowingPercent: number;
+  /** From the first SIGTERM/SIGINT to exit, whatever hangs; the drain of requests in flight gets two thirds. */
+  shutdownTimeoutMs: number;
 }
 
 const int = (name: string, min: number, max: number) =>
@@ -64,6 +66,7 @@ const envSchema = z.object({
   MAX_CONCURRENT_OPERATIONS: int("MAX_CONCURRENT_OPERATIONS", 1, 10_000).default(64),
   MAX_QUEUED_OPERATIONS: int("MAX_QUEUED_OPERATIONS", 0, 100_000).default(1000),
   HEAP_GROWING_PERCENT: int("HEAP_GROWING_PERCENT", 0, 300).default(100),
+  SHUTDOWN_TIMEOUT_MS: int("SHUTDOWN_TIMEOUT_MS", 1000, 600_000).default(15_000),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ error: "OTEL_EXPORTER_OTLP_ENDPOINT must be a URL" }).optional(),
   AUTH_MODE: z.enum(["off", "jwt", "router-secret"], { error: "AUTH_MODE must be off, jwt or router-secret" }).optional(),
   AUTH_JWT_SECRET: z.string().min(32, "AUTH_JWT_SECRET must be at least 32 characters").optional(),
@@ -163,6 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, modules: readon
     otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,
     rateLimitsPerMinute,
     heapGrowingPercent: e.HEAP_GROWING_PERCENT,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     admission: { maxConcurrent: e.MAX_CONCURRENT_OPERATIONS, maxQueued: e.MAX_QUEUED_OPERATIONS },
     auth: {
       mode: authMode,

@@ -3,6 +3,7 @@ import { startApplication } from "./application.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { limitHeapGrowth } from "./heap.js";
 import { createLogger } from "./logger.js";
+import { terminationHandler } from "./shutdown.js";
 
 async function main(): Promise<void> {
   let config;
@@ -18,17 +19,12 @@ async function main(): Promise<void> {
   limitHeapGrowth(config.heapGrowingPercent);
   const logger = createLogger(config.logLevel);
   process.on("unhandledRejection", (reason) => logger.error({ err: reason }, "unhandled rejection"));
+  // A reader of stderr that went away must not turn a late warning into a crash.
+  process.stderr.on("error", () => undefined);
   const app = await startApplication({ config, logger });
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, "shutting down");
-    await app.close();
-    process.exit(0);
-  };
-  process.on("SIGTERM", () => void stop("SIGTERM"));
-  process.on("SIGINT", () => void stop("SIGINT"));
+  const stop = terminationHandler({ close: () => app.close(), logger, timeoutMs: config.shutdownTimeoutMs });
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
   // Only now: whoever waits for this line may stop the process at once.
   logger.info(
     { url: `${app.url}/graphql`, store: config.databaseUrl ? "postgresql" : `pglite:${config.dataDir}`, demo: config.demoProviders },
@@ -37,6 +33,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error("Start-up failed:", error instanceof Error ? error.message : error);
+  const code = (error as { code?: unknown } | undefined)?.code;
+  console.error(`Start-up failed${typeof code === "string" ? ` (${code})` : ""}:`, error instanceof Error ? error.message : error);
   process.exit(1);
 });

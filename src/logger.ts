@@ -1,4 +1,5 @@
 import { pino, type Logger } from "pino";
+import { nonBlockingOutput, type LogOutput } from "./log-output.js";
 import { requestScope } from "./observability/request-scope.js";
 
 export type { Logger };
@@ -20,6 +21,9 @@ export function redact(value: unknown, depth = 0): unknown {
   return out;
 }
 
+// One for the process: every logger shares stdout and its backlog.
+let stdout: LogOutput | undefined;
+
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
   return pino(
     {
@@ -33,6 +37,6 @@ export function createLogger(level: string, destination?: pino.DestinationStream
         return scope ? { requestId: scope.requestId } : {};
       },
     },
-    destination,
+    destination ?? (stdout ??= nonBlockingOutput(process.stdout)),
   );
 }

@@ -34,6 +34,8 @@ export interface ServerDeps {
   auth: AuthConfig;
   metrics: Metrics;
   admission: AdmissionLimits;
+  /** How long requests in flight may finish once the server stops (Apollo's default without it). */
+  drainMs?: number;
 }
 
 const EXPECTED_CODES = new Set(["BAD_USER_INPUT", "GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED", "BAD_REQUEST", "PERSISTED_QUERY_NOT_FOUND", "OPERATION_RESOLUTION_FAILURE", "UNAUTHENTICATED", "FORBIDDEN", "PROVIDER_UNAVAILABLE", "PROVIDER_REJECTED"]);
@@ -164,7 +166,7 @@ export async function createApp(deps: ServerDeps): Promise<{ app: Express; apoll
     },
     formatError: maskErrors(logger),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer: deps.httpServer }),
+      ApolloServerPluginDrainHttpServer({ httpServer: deps.httpServer, stopGracePeriodMillis: deps.drainMs }),
       // Return orders are live data with no cache hints: the default cache-control plugin would
       // wrap every field resolver only to compute "no-store", which `noStore()` sets directly.
       ApolloServerPluginCacheControlDisabled(),

@@ -60,6 +60,12 @@ describe("configuration", () => {
     expect(() => loadConfig(env)).toThrow(pattern);
   });
 
+  it("gives a shutdown 15 s unless told otherwise, and names a bad value", () => {
+    expect(loadConfig({}).shutdownTimeoutMs).toBe(15_000);
+    expect(loadConfig({ SHUTDOWN_TIMEOUT_MS: "3000" }).shutdownTimeoutMs).toBe(3_000);
+    expect(() => loadConfig({ SHUTDOWN_TIMEOUT_MS: "10" })).toThrow(/SHUTDOWN_TIMEOUT_MS must be ≥ 1000/);
+  });
+
   it("limits heap growth to 100 % unless told otherwise, and names a bad value", () => {
     expect(loadConfig({}).heapGrowingPercent).toBe(100);
     expect(loadConfig({ HEAP_GROWING_PERCENT: "0" }).heapGrowingPercent).toBe(0);

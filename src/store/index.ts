@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import type { Logger } from "../logger.js";
 import { StoreHealth } from "./health.js";
 import { IdempotencyStore } from "./idempotency.js";
+import { lockDirectory } from "./lock.js";
 import { migrate } from "./migrations.js";
 import { OrderStore } from "./orders.js";
 import { guardSql, openPglite, openPostgres, type Sql } from "./sql.js";
@@ -27,16 +28,31 @@ export interface Store {
   close(): Promise<void>;
 }
 
+/** Opens the store; an embedded one on a directory is this process's alone (StoreLockedError otherwise). */
 export async function openStore(options: StoreOptions): Promise<Store> {
-  if (!options.databaseUrl && options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const sql = options.databaseUrl ? await openPostgres(options.databaseUrl) : await openPglite(options.dataDir);
-  return storeOver(sql, options);
+  const embeddedDir = options.databaseUrl ? undefined : options.dataDir;
+  if (embeddedDir) mkdirSync(embeddedDir, { recursive: true });
+  // Two processes on one PGlite directory would each write its files unaware of the other.
+  const lock = embeddedDir ? lockDirectory(embeddedDir) : undefined;
+  try {
+    const sql = options.databaseUrl ? await openPostgres(options.databaseUrl) : await openPglite(options.dataDir);
+    return await storeOver(sql, options, () => lock?.release());
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
 }
 
-/** The store on an open connection (tests hand in one they can take down). */
-export async function storeOver(driver: Sql, options: Omit<StoreOptions, "databaseUrl" | "dataDir">): Promise<Store> {
+/**
+ * The store on an open connection (tests hand in one they can take down); `onClose` runs after the
+ * connection closes, also when migrating fails.
+ */
+export async function storeOver(driver: Sql, options: Omit<StoreOptions, "databaseUrl" | "dataDir">, onClose: () => void = () => undefined): Promise<Store> {
   const sql = guardSql(driver, new StoreHealth(options.logger));
-  await migrate(sql);
+  await migrate(sql).catch(async (error: unknown) => {
+    await sql.close().catch(() => undefined);
+    throw error;
+  });
   return {
     sql,
     orders: new OrderStore(sql),
@@ -45,6 +61,12 @@ export async function storeOver(driver: Sql, options: Omit<StoreOptions, "databa
     ping: async () => {
       await sql.query("SELECT 1");
     },
-    close: () => sql.close(),
+    close: async () => {
+      try {
+        await sql.close();
+      } finally {
+        onClose();
+      }
+    },
   };
 }
