@@ -1,70 +1,27 @@
-import { createHash } from "node:crypto";
-import DataLoader from "dataloader";
-import pLimit from "p-limit";
 import { Caller } from "../auth/caller.js";
 import type { Logger } from "../logger.js";
-import { StoreUnavailableError } from "../store/health.js";
 import type { Store } from "../store/index.js";
-import { canonicalFilter, decodeCursor, encodeCursor, filterFingerprint, type Positions } from "./cursor.js";
-import {
-  IdempotencyConflictError,
-  InvalidInputError,
-  InvalidStateError,
-  NotFoundError,
-  NotSupportedError,
-  ProviderRejectedError,
-  ProviderUnavailableError,
-  ReturnsError,
-} from "./errors.js";
-import { couldBeAttempt, newAttemptToken } from "./create-attempt.js";
+import { CallerAccounts } from "./accounts.js";
+import { Creates } from "./create.js";
+import { InvalidInputError, InvalidStateError, NotFoundError, NotSupportedError } from "./errors.js";
 import { decodeOrderId } from "./ids.js";
-import { InFlight } from "./in-flight.js";
-import { mergeSlices, type SourceSlice } from "./merge.js";
-import type { AccountDirectory, ListResult, ReturnProviderAdapter } from "./ports.js";
+import { RequestLoaders, type Loaders } from "./loaders.js";
+import { MergedListing, type ReturnOrderPage } from "./listing.js";
 import {
   keyString,
-  type CreateAttempt,
   type CreateOutcome,
   type CreateReturnOrderCommand,
-  type ProviderCreateCommand,
   type OrderCapabilities,
-  type OrderKey,
   type ReturnOrder,
-  type ReturnOrderEvent,
   type ReturnOrderFilter,
   type ReturnProvider,
   type UpdateReturnOrderCommand,
 } from "./model.js";
-import { fromSnapshot, toSnapshot } from "./snapshot.js";
+import type { AccountDirectory, ReturnProviderAdapter } from "./ports.js";
+import { OrderRecorder, whenStoreDown } from "./recording.js";
 
-export const MAX_PAGE_SIZE = 100;
-/** Provider accounts one page reads at the same time. */
-const MAX_ACCOUNTS_AT_ONCE = 8;
-
-/** Everything one request carries into the service: who asks, and its request-scoped loaders. */
-export interface Loaders {
-  caller: Caller;
-  orders: DataLoader<OrderKey, ReturnOrder | null, string>;
-  events: DataLoader<OrderKey, ReturnOrderEvent[], string>;
-  /** What `events` has already loaded, by `keyString`: readable without awaiting; cleared with it. */
-  loadedEvents: Map<string, ReturnOrderEvent[]>;
-  /** Set when the store could not give events and they were answered empty (the response says so). */
-  eventsMissing: boolean;
-}
-
-export interface ProviderFailure {
-  provider: ReturnProvider;
-  account: string;
-  code: string;
-  message: string;
-}
-
-export interface ReturnOrderPage {
-  edges: { cursor: string; node: ReturnOrder }[];
-  endCursor: string | null;
-  hasNextPage: boolean;
-  providerErrors: ProviderFailure[];
-}
+export type { Loaders } from "./loaders.js";
+export { MAX_PAGE_SIZE, PageSizeError, type ProviderFailure, type ReturnOrderPage } from "./listing.js";
 
 export interface ServiceOptions {
   /** How long a create waits for another in-flight create with the same key. */
@@ -73,126 +30,44 @@ export interface ServiceOptions {
   batching: boolean;
   /** Observes DataLoader batch sizes (metrics). */
   onBatch?: (loader: "orders" | "events", size: number) => void;
-  /** Test hook: runs after the provider created an order and before it is recorded. */
-  afterProviderCreate?: (order: ReturnOrder) => void | Promise<void>;
-}
-
-export class PageSizeError extends Error {
-  readonly code = "BAD_USER_INPUT";
 }
 
 /**
- * The unified rules, in one place: ids, account resolution, capability checks, idempotent
- * creates, merged paging, and what gets recorded. Adapters do the provider talk.
+ * The unified rules, in one place: ids, account resolution, capability checks, and what gets
+ * recorded. Request loaders, the merged listing and idempotent creates have a module each;
+ * adapters do the provider talk.
  */
 export class ReturnOrderService {
-  /** List slices being read right now, shared by identical concurrent pages (never kept after). */
-  private readonly listing = new InFlight<ListResult>();
+  private readonly recorder: OrderRecorder;
+  private readonly loaders: RequestLoaders;
+  private readonly listing: MergedListing;
+  private readonly creates: Creates;
 
   constructor(
-    private readonly registry: AccountDirectory,
+    private readonly directory: AccountDirectory,
     private readonly store: Store,
-    private readonly logger: Logger,
-    private readonly options: ServiceOptions = { inFlightWaitMs: 10_000, batching: true },
-  ) {}
+    logger: Logger,
+    options: ServiceOptions = { inFlightWaitMs: 10_000, batching: true },
+  ) {
+    this.recorder = new OrderRecorder(store, logger);
+    this.loaders = new RequestLoaders(directory, store, this.recorder, options);
+    this.listing = new MergedListing(this.recorder, logger);
+    this.creates = new Creates(store, this.recorder, options);
+  }
 
-  /**
-   * Request-scoped loaders: each key fetched once per request, one provider batch per account.
-   * Orders of accounts the caller may not see load as null, whatever path asks for them.
-   */
   createLoaders(caller: Caller = Caller.trusted("internal")): Loaders {
-    const batch = this.options.batching;
-    const loadedEvents = new Map<string, ReturnOrderEvent[]>();
-    const loaders: Loaders = {
-      caller,
-      orders: new DataLoader((keys) => {
-        this.options.onBatch?.("orders", keys.length);
-        return this.loadOrders(keys.map((k) => (caller.allows(k.provider, k.account) ? k : null)));
-      }, {
-        cacheKeyFn: keyString,
-        batch,
-      }),
-      events: new DataLoader(
-        async (keys) => {
-          this.options.onBatch?.("events", keys.length);
-          const events = await this.store.orders.eventsOf([...keys]).catch((error: unknown) => {
-            // The orders themselves came from their providers: they are still worth answering.
-            if (!(error instanceof StoreUnavailableError)) throw error;
-            loaders.eventsMissing = true;
-            return new Map<string, ReturnOrderEvent[]>();
-          });
-          return keys.map((k) => {
-            const key = keyString(k);
-            const found = events.get(key) ?? [];
-            loadedEvents.set(key, found);
-            return found;
-          });
-        },
-        { cacheKeyFn: keyString, batch },
-      ),
-      loadedEvents,
-      eventsMissing: false,
-    };
-    return loaders;
-  }
-
-  private async loadOrders(requested: readonly (OrderKey | null)[]): Promise<(ReturnOrder | null | Error)[]> {
-    const keys = requested.filter((k): k is OrderKey => k !== null);
-    const known = await whenStoreDown(this.store.orders.lookup(keys), new Map());
-    const groups = new Map<string, { adapter: ReturnProviderAdapter; keys: OrderKey[] }>();
-    for (const key of keys) {
-      const adapter = this.registry.get(key.provider, key.account);
-      if (!adapter) continue;
-      const id = `${key.provider}/${key.account}`;
-      const group = groups.get(id) ?? { adapter, keys: [] };
-      group.keys.push(key);
-      groups.set(id, group);
-    }
-    const found = new Map<string, ReturnOrder | null | Error>();
-    await Promise.all(
-      [...groups.values()].map(async ({ adapter, keys: groupKeys }) => {
-        try {
-          const orders = await adapter.getMany(
-            groupKeys.map((k) => ({ providerOrderNo: k.providerOrderNo, createdAt: known.get(keyString(k))?.createdAt ?? null })),
-          );
-          groupKeys.forEach((k, i) => found.set(keyString(k), orders[i] ?? null));
-          await this.observe(orders.filter((o): o is ReturnOrder => o != null));
-        } catch (error) {
-          for (const k of groupKeys) found.set(keyString(k), error instanceof Error ? error : new Error(String(error)));
-        }
-      }),
-    );
-    return requested.map((k) => (k ? (found.get(keyString(k)) ?? null) : null));
-  }
-
-  /** The adapters this caller may use. */
-  private visible(caller: Caller): ReturnProviderAdapter[] {
-    return this.registry.all().filter((a) => caller.allows(a.provider, a.account));
-  }
-
-  private accountsFor(provider: ReturnProvider, caller: Caller): string[] {
-    return this.registry.accountsOf(provider).filter((account) => caller.allows(provider, account));
-  }
-
-  /** Records what a read showed; a failing store must not fail the read. */
-  private async observe(orders: ReturnOrder[]): Promise<void> {
-    try {
-      await this.store.orders.record(orders, "OBSERVED");
-    } catch (error) {
-      // An outage is logged once by the store; the next read records what it sees.
-      if (!(error instanceof StoreUnavailableError)) this.logger.warn({ err: error }, "could not record observed orders");
-    }
+    return this.loaders.create(caller);
   }
 
   async get(id: string, loaders: Loaders): Promise<ReturnOrder | null> {
     const key = decodeOrderId(id);
-    if (!key || !this.registry.get(key.provider, key.account)) return null;
+    if (!key || !this.directory.get(key.provider, key.account)) return null;
     return loaders.orders.load(key);
   }
 
   /** The `provider providerOrderNo` entity key: the account is found from the index, else tried in turn. */
   async getByNumber(provider: ReturnProvider, providerOrderNo: string, loaders: Loaders): Promise<ReturnOrder | null> {
-    const accounts = this.accountsFor(provider, loaders.caller);
+    const accounts = new CallerAccounts(this.directory, loaders.caller).of(provider);
     if (accounts.length === 0) return null;
     if (accounts.length === 1) return loaders.orders.load({ provider, account: accounts[0]!, providerOrderNo });
     const indexed = (await whenStoreDown(this.store.orders.accountsOf(provider, providerOrderNo), [])).filter((a) => accounts.includes(a));
@@ -204,18 +79,19 @@ export class ReturnOrderService {
   }
 
   capabilitiesOf(order: ReturnOrder): OrderCapabilities {
-    const adapter = this.registry.get(order.provider, order.account);
+    const adapter = this.directory.get(order.provider, order.account);
     return adapter ? adapter.capabilitiesOf(order) : { canUpdate: false, canCancel: false, reasons: [`${order.provider} is not configured here.`] };
   }
 
   providerInfo(caller: Caller) {
-    const visible = this.visible(caller);
-    return this.registry.providers().flatMap((provider) => {
+    const accounts = new CallerAccounts(this.directory, caller);
+    const visible = accounts.adapters();
+    return this.directory.providers().flatMap((provider) => {
       const adapter = visible.find((a) => a.provider === provider);
       if (!adapter) return [];
       return {
         provider,
-        accounts: this.accountsFor(provider, caller),
+        accounts: accounts.of(provider),
         canCreate: adapter.features.create,
         canUpdate: adapter.features.update,
         canCancel: adapter.features.cancel,
@@ -224,221 +100,33 @@ export class ReturnOrderService {
     });
   }
 
-  async list(
+  list(
     filter: ReturnOrderFilter & { providers?: ReturnProvider[] | null },
     first: number,
     after: string | null | undefined,
     loaders: Loaders,
   ): Promise<ReturnOrderPage> {
-    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-      throw new PageSizeError(`\`first\` must be between 1 and ${MAX_PAGE_SIZE}; got ${first}.`);
-    }
-    const fingerprint = filterFingerprint(filter);
-    const sameFilter = canonicalFilter(filter);
-    const base: Positions = after ? decodeCursor(after, fingerprint) : {};
-    const adapters = this.visible(loaders.caller).filter((a) => !filter.providers?.length || filter.providers.includes(a.provider));
-    const providerErrors: ProviderFailure[] = [];
-    const slices: SourceSlice[] = [];
-    // Per page, not per process: a limit shared by all requests would queue one request's
-    // provider calls behind another's (each held for a provider's whole latency). Each account's
-    // total is bounded by its HTTP client.
-    const fanOut = pLimit(MAX_ACCOUNTS_AT_ONCE);
-    await Promise.all(
-      adapters.map((adapter) =>
-        fanOut(async () => {
-          const source = `${adapter.provider}/${adapter.account}`;
-          const start = base[source] ?? 0;
-          if (start === "done") return;
-          try {
-            // Visibility was checked above: the call itself does not depend on who asks.
-            const result = await this.listing.run(`${source}\u0000${start}\u0000${first}\u0000${sameFilter}`, () => adapter.list({ filter, offset: start, limit: first }));
-            slices.push({ source, start, result });
-          } catch (error) {
-            providerErrors.push(this.failureOf(adapter, error));
-          }
-        }),
-      ),
-    );
-    slices.sort((a, b) => (a.source < b.source ? -1 : 1));
-    for (const adapter of adapters) {
-      const source = `${adapter.provider}/${adapter.account}`;
-      if (base[source] === undefined) base[source] = 0;
-    }
-    const merged = mergeSlices(slices, first, base);
-    const orders = merged.edges.map((e) => e.order);
-    for (const order of orders) loaders.orders.prime(order, order);
-    await this.observe(orders);
-    return {
-      // Encoded only when asked for: most pages select `nodes`, not every edge's cursor.
-      edges: merged.edges.map((e) => ({
-        node: e.order,
-        get cursor() {
-          return encodeCursor(fingerprint, e.positions);
-        },
-      })),
-      endCursor: merged.edges.length > 0 || merged.hasNextPage ? encodeCursor(fingerprint, merged.end) : null,
-      hasNextPage: merged.hasNextPage || providerErrors.length > 0,
-      providerErrors: providerErrors.sort((a, b) => `${a.provider}/${a.account}`.localeCompare(`${b.provider}/${b.account}`)),
-    };
-  }
-
-  private failureOf(adapter: ReturnProviderAdapter, error: unknown): ProviderFailure {
-    if (error instanceof ReturnsError) {
-      return { provider: adapter.provider, account: adapter.account, code: error.code, message: error.message };
-    }
-    if (error instanceof StoreUnavailableError) {
-      return { provider: adapter.provider, account: adapter.account, code: "PROVIDER_UNAVAILABLE", message: `${adapter.provider} orders are read from the returns store, which is unavailable; retry shortly.` };
-    }
-    this.logger.error({ err: error, provider: adapter.provider, account: adapter.account }, "provider list failed unexpectedly");
-    return { provider: adapter.provider, account: adapter.account, code: "PROVIDER_UNAVAILABLE", message: `${adapter.provider} could not be read.` };
-  }
-
-  private adapterFor(provider: ReturnProvider, account: string | null | undefined, caller: Caller): ReturnProviderAdapter {
-    // Accounts the caller may not use are answered exactly like accounts that do not exist.
-    const accounts = this.accountsFor(provider, caller);
-    if (accounts.length === 0) throw new NotSupportedError(provider, `${provider} is not available in this deployment.`);
-    if (!account) {
-      if (accounts.length > 1) {
-        throw new InvalidInputError([{ field: ["input", "account"], message: `${provider} has several accounts here (${accounts.join(", ")}); name one` }]);
-      }
-      return this.registry.get(provider, accounts[0]!)!;
-    }
-    const adapter = accounts.includes(account) ? this.registry.get(provider, account) : undefined;
-    if (!adapter) throw new InvalidInputError([{ field: ["input", "account"], message: `${provider} has no account "${account}" here` }]);
-    return adapter;
+    return this.listing.page(new CallerAccounts(this.directory, loaders.caller).adapters(), filter, first, after, loaders);
   }
 
   async create(
     command: Omit<CreateReturnOrderCommand, "account"> & { account?: string | null },
     caller: Caller = Caller.trusted("internal"),
   ): Promise<CreateOutcome> {
-    const adapter = this.adapterFor(command.provider, command.account, caller);
+    // Accounts the caller may not use are answered exactly like accounts that do not exist.
+    const adapter = new CallerAccounts(this.directory, caller).adapterFor(command.provider, command.account);
     if (!adapter.features.create) throw new NotSupportedError(command.provider, `${command.provider} cannot create return orders through its API.`);
     const { idempotencyKey, ...request } = { ...command, account: adapter.account };
     const violations = adapter.validateCreate(request);
     if (violations.length > 0) throw new InvalidInputError(violations);
-    if (!idempotencyKey) return this.createOnce(adapter, request);
+    if (!idempotencyKey) return this.creates.once(adapter, request);
     const recordKey = caller.idempotencyRecordKey(idempotencyKey);
     if (!recordKey) {
       throw new InvalidInputError([
         { field: ["idempotencyKey"], message: "this token has no subject (`sub`) to own an idempotency key; send one, or create without a key" },
       ]);
     }
-    return this.createIdempotently(adapter, request, recordKey);
-  }
-
-  private async createOnce(adapter: ReturnProviderAdapter, request: ProviderCreateCommand): Promise<CreateOutcome> {
-    await this.store.ping();
-    const outcome = await adapter.create(request, null);
-    await this.options.afterProviderCreate?.(outcome.order);
-    await this.recordMutation(outcome.order, async () => {
-      await this.store.idempotency.claim(outcome.order, null);
-    });
-    return outcome;
-  }
-
-  /**
-   * Records what a mutation did (and `before` it, what else belongs to the record). The provider
-   * has already acted, so a store that went away since the check before it must not turn the
-   * answer into a failure the caller would retry.
-   */
-  private async recordMutation(order: ReturnOrder, before?: () => Promise<void>): Promise<void> {
-    try {
-      await before?.();
-      await this.store.orders.record([order], "MUTATION", new Date(), true);
-    } catch (error) {
-      if (!(error instanceof StoreUnavailableError)) throw error;
-      this.logger.warn({ provider: order.provider, account: order.account, providerOrderNo: order.providerOrderNo }, "mutation done at the provider but not recorded: the store is unavailable");
-    }
-  }
-
-  private async createIdempotently(adapter: ReturnProviderAdapter, request: ProviderCreateCommand, key: string): Promise<CreateOutcome> {
-    const hash = createHash("sha256").update(stableJson(request)).digest("hex");
-    const scope = { provider: adapter.provider, account: adapter.account, token: newAttemptToken() };
-    const deadline = Date.now() + this.options.inFlightWaitMs;
-    for (;;) {
-      const begun = await this.store.idempotency.begin(key, hash, scope);
-      switch (begun.kind) {
-        case "conflict":
-          throw new IdempotencyConflictError();
-        case "replay":
-          return decodeOutcome(begun.result);
-        case "in-progress":
-          if (Date.now() >= deadline) {
-            throw new ProviderUnavailableError(adapter.provider, adapter.account, "another request with this idempotency key is still running; retry shortly", true);
-          }
-          await new Promise((r) => setTimeout(r, 100));
-          continue;
-        case "resumed":
-          return this.resume(adapter, request, key, { token: begun.token, startedAt: begun.startedAt });
-        case "started":
-          return this.attempt(adapter, request, key, { token: scope.token, startedAt: new Date() });
-      }
-    }
-  }
-
-  /**
-   * The last attempt stopped between calling out and recording: take the order it made, if it
-   * made one, and only that order. Never one another create made, and never a guess: when the
-   * provider holds several orders this attempt could have made, the answer is a retryable
-   * "unavailable" and nothing is created.
-   */
-  private async resume(adapter: ReturnProviderAdapter, request: ProviderCreateCommand, key: string, attempt: CreateAttempt): Promise<CreateOutcome> {
-    let mine: ReturnOrder[];
-    try {
-      const search = await adapter.findAttempt(request, attempt);
-      const candidates = search.byToken ? search.orders : search.orders.filter((o) => couldBeAttempt(o, request, attempt));
-      const others = await this.store.idempotency.claimedByOthers(candidates, key);
-      mine = candidates.filter((o) => !others.has(keyString(o)));
-      if (mine.length > 1) {
-        throw new ProviderUnavailableError(
-          adapter.provider,
-          adapter.account,
-          `an earlier attempt of this create was interrupted, and ${mine.length} orders under reference ${request.referenceNo ?? "(none)"} match it; it cannot tell which is its own`,
-          true,
-        );
-      }
-      if (mine.length === 1 && !(await this.store.idempotency.claim(mine[0]!, key))) {
-        throw new ProviderUnavailableError(adapter.provider, adapter.account, "another create took the order meanwhile; retry shortly", true);
-      }
-    } catch (error) {
-      await this.store.idempotency.release(key);
-      throw error;
-    }
-    const existing = mine[0];
-    if (!existing) return this.attempt(adapter, request, key, attempt);
-    const outcome = { order: existing, receipt: adapter.receiptOf(existing) };
-    await this.store.orders.record([existing], "MUTATION", new Date(), true);
-    await this.store.idempotency.complete(key, encodeOutcome(outcome));
-    return outcome;
-  }
-
-  private async attempt(adapter: ReturnProviderAdapter, request: ProviderCreateCommand, key: string, attempt: CreateAttempt): Promise<CreateOutcome> {
-    let outcome: CreateOutcome;
-    try {
-      outcome = await adapter.create(request, attempt);
-    } catch (error) {
-      if (error instanceof ProviderRejectedError || error instanceof InvalidInputError) {
-        await this.store.idempotency.abandon(key); // nothing was created: the key is free again
-      } else {
-        await this.store.idempotency.release(key); // unknown outcome: the next attempt looks first
-      }
-      throw error;
-    }
-    await this.options.afterProviderCreate?.(outcome.order);
-    await this.store.idempotency.claim(outcome.order, key);
-    await this.store.orders.record([outcome.order], "MUTATION", new Date(), true);
-    await this.store.idempotency.complete(key, encodeOutcome(outcome));
-    return outcome;
-  }
-
-  private async existing(id: string, loaders: Loaders): Promise<{ adapter: ReturnProviderAdapter; order: ReturnOrder }> {
-    const key = decodeOrderId(id);
-    const adapter = key ? this.registry.get(key.provider, key.account) : undefined;
-    if (!key || !adapter) throw new NotFoundError();
-    const order = await loaders.orders.load(key);
-    if (!order) throw new NotFoundError();
-    return { adapter, order };
+    return this.creates.idempotently(adapter, request, recordKey);
   }
 
   async update(id: string, command: UpdateReturnOrderCommand, loaders: Loaders): Promise<ReturnOrder> {
@@ -466,40 +154,21 @@ export class ReturnOrderService {
     return this.afterMutation(cancelled, loaders);
   }
 
+  private async existing(id: string, loaders: Loaders): Promise<{ adapter: ReturnProviderAdapter; order: ReturnOrder }> {
+    const key = decodeOrderId(id);
+    const adapter = key ? this.directory.get(key.provider, key.account) : undefined;
+    if (!key || !adapter) throw new NotFoundError();
+    const order = await loaders.orders.load(key);
+    if (!order) throw new NotFoundError();
+    return { adapter, order };
+  }
+
   private async afterMutation(order: ReturnOrder, loaders: Loaders): Promise<ReturnOrder> {
     // The snapshot follows the mutation, as on create: it is the record itself for store-backed providers.
-    await this.recordMutation(order);
+    await this.recorder.mutation(order);
     loaders.orders.clear(order).prime(order, order);
     loaders.events.clear(order);
     loaders.loadedEvents.delete(keyString(order));
     return order;
   }
-}
-
-/** A store read that only helps (creation-date hints, the account index): without the store, `fallback`. */
-async function whenStoreDown<T>(read: Promise<T>, fallback: T): Promise<T> {
-  try {
-    return await read;
-  } catch (error) {
-    if (error instanceof StoreUnavailableError) return fallback;
-    throw error;
-  }
-}
-
-function encodeOutcome(outcome: CreateOutcome): unknown {
-  return { order: toSnapshot(outcome.order), receipt: outcome.receipt };
-}
-
-function decodeOutcome(stored: unknown): CreateOutcome {
-  const value = stored as { order: unknown; receipt: CreateOutcome["receipt"] };
-  return { order: fromSnapshot(value.order), receipt: value.receipt };
-}
-
-/** JSON with sorted keys and no undefined: equal inputs hash equally. */
-export function stableJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === "object" && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined && x !== null).sort(([a], [b]) => (a < b ? -1 : 1)))
-      : v,
-  );
 }

@@ -71,15 +71,14 @@ describe("a crash between the provider's success and the record of it", () => {
     // A short lease stands in for the time after which a crashed replica's claim is given up.
     const store = await openStore({ databaseUrl: url, idempotencyTtlMs: 3600_000, idempotencyLeaseMs: 300 });
     let crash = true;
-    const app = await startTestApp({
-      env: winit.env,
-      store,
-      service: {
-        afterProviderCreate: () => {
-          if (crash) throw new Error("simulated crash after the provider created the order");
-        },
-      },
-    });
+    // The first store write after the provider's answer is the order's claim: a crash there
+    // stands for any crash between the provider's success and the record of it.
+    const claim = store.idempotency.claim.bind(store.idempotency);
+    store.idempotency.claim = async (...args) => {
+      if (crash) throw new Error("simulated crash after the provider created the order");
+      return claim(...args);
+    };
+    const app = await startTestApp({ env: winit.env, store });
     try {
       const key = "crash-key-0001";
       const first = await app.gql(CreateReturnOrderDocument, { input: input("CRASH-1"), idempotencyKey: key });

@@ -152,16 +152,14 @@ describe("a store outage between the provider's create and its record", () => {
     const logDestination = { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) };
     // A short lease: the retry after the outage may look for the interrupted create at once.
     outage = await openOutageStore({ idempotencyLeaseMs: 200 });
-    app = await startTestApp({
-      store: outage.store,
-      logDestination,
-      env: UNLIMITED_RATES,
-      service: {
-        afterProviderCreate: async () => {
-          if (dropStoreAfterCreate) await outage.down();
-        },
-      },
-    });
+    // The first store write after the provider's answer is the order's claim: the store goes
+    // down right there, between the provider's success and the record of it.
+    const claim = outage.store.idempotency.claim.bind(outage.store.idempotency);
+    outage.store.idempotency.claim = async (...args) => {
+      if (dropStoreAfterCreate) await outage.down();
+      return claim(...args);
+    };
+    app = await startTestApp({ store: outage.store, logDestination, env: UNLIMITED_RATES });
   });
   afterAll(async () => {
     await app?.close();

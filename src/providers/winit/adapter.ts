@@ -103,12 +103,16 @@ export class WinitAdapter implements ReturnProviderAdapter {
     return { order: { ...order, details: merged as unknown as typeof order.details }, receipt };
   }
 
-  /** WINIT has no free field for the token: it is the customerOrderNo only when the seller gave none. */
+  /**
+   * WINIT has no free field for the token: it is the customerOrderNo only when the seller gave none.
+   * The list filters by customerOrderNo but its answer does not carry it (seed 003, the public
+   * SDK's ReturnOrder): an order that does not show the token is a candidate to match by content.
+   */
   async findAttempt(command: ProviderCreateCommand, attempt: CreateAttempt): Promise<AttemptSearch> {
     const customerOrderNo = command.referenceNo ?? attempt.token;
     const page = await this.queryPage({ customerOrderNo }, new Date(attempt.startedAt.getTime() - DAY_MS), this.clock(), 1, WINIT_MAX_PAGE_SIZE);
-    const orders = (page.list ?? []).map((w) => parseOrder(w, this.account)).filter((o) => o.referenceNo === customerOrderNo);
-    return { orders, byToken: !command.referenceNo };
+    const orders = (page.list ?? []).map((w) => parseOrder(w, this.account)).filter((o) => o.referenceNo == null || o.referenceNo === customerOrderNo);
+    return { orders, byToken: !command.referenceNo && orders.every((o) => o.referenceNo === customerOrderNo) };
   }
 
   async cancel(order: ReturnOrder, _reason: string | null): Promise<ReturnOrder> {

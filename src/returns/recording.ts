@@ -1,0 +1,50 @@
+import type { Logger } from "../logger.js";
+import { StoreUnavailableError } from "../store/health.js";
+import type { Store } from "../store/index.js";
+import type { ReturnOrder } from "./model.js";
+
+/** What the service writes to the order index, and how a store failure changes a read or a mutation. */
+export class OrderRecorder {
+  constructor(
+    private readonly store: Store,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Records what a read showed; a failing store must not fail the read. */
+  async observe(orders: ReturnOrder[]): Promise<void> {
+    try {
+      await this.store.orders.record(orders, "OBSERVED");
+    } catch (error) {
+      // An outage is logged once by the store; the next read records what it sees.
+      if (!(error instanceof StoreUnavailableError)) this.logger.warn({ err: error }, "could not record observed orders");
+    }
+  }
+
+  /**
+   * Records what a mutation did (and `before` it, what else belongs to the record). The provider
+   * has already acted, so a store that went away since the check before it must not turn the
+   * answer into a failure the caller would retry.
+   */
+  async mutation(order: ReturnOrder, before?: () => Promise<void>): Promise<void> {
+    try {
+      await before?.();
+      await this.store.orders.record([order], "MUTATION", new Date(), true);
+    } catch (error) {
+      if (!(error instanceof StoreUnavailableError)) throw error;
+      this.logger.warn(
+        { provider: order.provider, account: order.account, providerOrderNo: order.providerOrderNo },
+        "mutation done at the provider but not recorded: the store is unavailable",
+      );
+    }
+  }
+}
+
+/** A store read that only helps (creation-date hints, the account index): without the store, `fallback`. */
+export async function whenStoreDown<T>(read: Promise<T>, fallback: T): Promise<T> {
+  try {
+    return await read;
+  } catch (error) {
+    if (error instanceof StoreUnavailableError) return fallback;
+    throw error;
+  }
+}
