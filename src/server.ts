@@ -194,7 +194,7 @@ export async function createApp(deps: ServerDeps): Promise<{ app: Express; apoll
   app.get("/metrics", async (_req, res) => {
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });
-  app.use("/webhooks", requestScoping(), webhookRouter(deps.registry, logger, deps.metrics));
+  app.use("/webhooks", requestScoping(), webhookRouter(deps.registry, deps.store, logger, deps.metrics));
   const authenticate = createAuthenticator(deps.auth);
   const graphql = expressMiddleware(apollo, {
     context: async ({ req }) => {

@@ -92,7 +92,7 @@ export class Creates {
     const existing = mine[0];
     if (!existing) return this.attempt(adapter, request, key, attempt);
     const outcome = { order: existing, receipt: adapter.receiptOf(existing) };
-    await this.store.orders.record([existing], "MUTATION", new Date(), true);
+    await this.store.orders.record([existing], "MUTATION", { keepSnapshot: true });
     await this.store.idempotency.complete(key, encodeOutcome(outcome));
     return outcome;
   }
@@ -111,7 +111,7 @@ export class Creates {
     }
     // Should any of these fail, the record stays pending and the retry finds the order by its token.
     await this.store.idempotency.claim(outcome.order, key);
-    await this.store.orders.record([outcome.order], "MUTATION", new Date(), true);
+    await this.store.orders.record([outcome.order], "MUTATION", { keepSnapshot: true });
     await this.store.idempotency.complete(key, encodeOutcome(outcome));
     return outcome;
   }

@@ -1,5 +1,5 @@
 import type { FieldViolation } from "./errors.js";
-import type { IncomingPush, PushOutcome, PushReply } from "../webhooks/types.js";
+import type { IncomingPush, PushReading, PushReply } from "../webhooks/types.js";
 import type {
   CreateAttempt,
   CreateOutcome,
@@ -95,12 +95,13 @@ export interface ReturnProviderAdapter {
   /** A cheap call proving the provider answers (for /readyz). */
   ping(): Promise<void>;
   /**
-   * A push from the provider to `/webhooks/<provider>` (only where `features.receivesPushes`):
-   * verify it against this account's credentials, dedupe, record, and answer in the provider's
-   * format. The webhook route offers a push to each account of the provider until one handles it.
+   * Reads a push from the provider to `/webhooks/<provider>` (only where `features.receivesPushes`):
+   * verifies it against this account's credentials and says what it means. The webhook module
+   * applies it (one transaction for every provider); the route offers a push to each account of
+   * the provider until one takes it.
    */
-  receivePush?(push: IncomingPush): Promise<PushOutcome>;
-  /** A refusal in the provider's push-answer format, for pushes refused before reaching `receivePush` (too large). */
+  readPush?(push: IncomingPush): Promise<PushReading>;
+  /** A refusal in the provider's push-answer format, for pushes refused before reaching `readPush` (too large). */
   refusePush?(status: number, message: string): PushReply;
 }
 

@@ -28,7 +28,7 @@ export class OrderRecorder {
   async mutation(order: ReturnOrder, before?: () => Promise<void>): Promise<void> {
     try {
       await before?.();
-      await this.store.orders.record([order], "MUTATION", new Date(), true);
+      await this.store.orders.record([order], "MUTATION", { keepSnapshot: true });
     } catch (error) {
       if (!(error instanceof StoreUnavailableError)) throw error;
       this.logger.warn(

@@ -18,6 +18,15 @@ export interface IndexedOrder extends OrderKey {
   providerStatus: string;
 }
 
+export interface RecordOptions {
+  /** When it happened (the event's time); now by default. */
+  at?: Date;
+  /** Keep the order's unified snapshot (the record itself where the provider cannot be read back). */
+  keepSnapshot?: boolean;
+  /** Write inside this transaction. */
+  tx?: SqlTx;
+}
+
 export interface StatusChange extends OrderKey {
   status: ReturnOrderStatus;
   providerStatus: string;
@@ -62,7 +71,8 @@ export class OrderStore {
    * An observed order this process recorded unchanged less than UNCHANGED_READ_SKIP_MS ago is
    * not written again.
    */
-  async record(orders: ReturnOrder[], source: EventSource, at: Date = new Date(), keepSnapshot = false, tx: SqlTx = this.sql): Promise<void> {
+  async record(orders: ReturnOrder[], source: EventSource, options: RecordOptions = {}): Promise<void> {
+    const { at = new Date(), keepSnapshot = false, tx = this.sql } = options;
     // Only plain observations outside a transaction: a rolled-back write must not be remembered.
     const skippable = source === "OBSERVED" && !keepSnapshot && tx === this.sql;
     const now = Date.now();
@@ -190,7 +200,8 @@ export class OrderStore {
    * Stored snapshots, for providers whose orders live here (no read API upstream). `forUpdate`
    * locks the rows until `tx` ends, so concurrent read-modify-writes of one order serialise.
    */
-  async snapshots(keys: OrderKey[], tx: SqlTx = this.sql, forUpdate = false): Promise<Map<string, ReturnOrder>> {
+  async snapshots(keys: OrderKey[], options: { tx?: SqlTx; forUpdate?: boolean } = {}): Promise<Map<string, ReturnOrder>> {
+    const { tx = this.sql, forUpdate = false } = options;
     const result = new Map<string, ReturnOrder>();
     if (keys.length === 0) return result;
     const rows = await tx.query<{ snapshot: unknown }>(

@@ -4,6 +4,8 @@ import type { Metrics } from "../observability/metrics.js";
 import type { ProviderRegistry } from "../providers/registry.js";
 import { RETURN_PROVIDERS, type ReturnProvider } from "../returns/model.js";
 import { StoreUnavailableError } from "../store/health.js";
+import type { Store } from "../store/index.js";
+import { applyPush } from "./apply.js";
 
 /** Pushes larger than this are refused before anything reads them. */
 export const MAX_PUSH_BYTES = 512 * 1024;
@@ -13,7 +15,7 @@ export const MAX_PUSH_BYTES = 512 * 1024;
  * one verifies and handles it. A push nobody handles gets the refusal of the first adapter, in the
  * provider's own format, and changes nothing.
  */
-export function webhookRouter(registry: ProviderRegistry, logger: Logger, metrics?: Metrics): Router {
+export function webhookRouter(registry: ProviderRegistry, store: Store, logger: Logger, metrics?: Metrics): Router {
   const router = express.Router();
   router.post(
     "/:provider",
@@ -21,7 +23,7 @@ export function webhookRouter(registry: ProviderRegistry, logger: Logger, metric
     async (req, res) => {
       const name = String(req.params["provider"] ?? "").toUpperCase();
       const provider = (RETURN_PROVIDERS as readonly string[]).includes(name) ? (name as ReturnProvider) : null;
-      const adapters = provider ? registry.all().filter((a) => a.provider === provider && a.features.receivesPushes && a.receivePush) : [];
+      const adapters = provider ? registry.all().filter((a) => a.provider === provider && a.features.receivesPushes && a.readPush) : [];
       if (adapters.length === 0) {
         res.status(404).json({ error: { code: "NOT_FOUND", message: "No provider here receives pushes at this path." } });
         return;
@@ -36,14 +38,21 @@ export function webhookRouter(registry: ProviderRegistry, logger: Logger, metric
       let refusal = null;
       try {
         for (const adapter of adapters) {
-          const outcome = await adapter.receivePush!(push);
-          if (outcome.handled) {
-            metrics?.push(provider!, "handled");
-            logger.info({ provider, account: adapter.account, status: outcome.reply.status }, "push handled");
-            res.status(outcome.reply.status).type(outcome.reply.contentType).send(outcome.reply.body);
-            return;
+          const reading = await adapter.readPush!(push);
+          if (reading.kind === "not-mine") {
+            refusal ??= reading.reply;
+            continue;
           }
-          refusal ??= outcome.reply;
+          let reply = reading.kind === "refused" ? reading.reply : null;
+          if (reading.kind === "change") {
+            const outcome = await applyPush(store, adapter.provider, reading.change);
+            logger.info({ provider, account: adapter.account, outcome, ...reading.change.summary }, "push applied");
+            reply = reading.change.replies[outcome];
+          }
+          metrics?.push(provider!, reading.kind === "refused" ? "refused" : "handled");
+          logger.info({ provider, account: adapter.account, status: reply!.status }, "push handled");
+          res.status(reply!.status).type(reply!.contentType).send(reply!.body);
+          return;
         }
       } catch (error) {
         metrics?.push(provider!, "failed");

@@ -91,7 +91,7 @@ describe(`store (${TEST_DATABASE_URL ? "PostgreSQL" : "PGlite"})`, () => {
       expect(writes).toBe(1);
       // A change is written at once, and so is the read that follows a push or a mutation.
       await store.orders.record([order("M", "RE", "RECEIVED")], "OBSERVED");
-      await store.orders.record([order("M", "OC", "COMPLETED")], "PROVIDER_PUSH", new Date("2024-02-01T00:00:00Z"));
+      await store.orders.record([order("M", "OC", "COMPLETED")], "PROVIDER_PUSH", { at: new Date("2024-02-01T00:00:00Z") });
       await store.orders.record([order("M", "RE", "RECEIVED")], "OBSERVED");
       expect(writes).toBe(4);
       expect(await history()).toEqual(["OD/OBSERVED", "RE/OBSERVED", "OC/PROVIDER_PUSH"]);
@@ -130,7 +130,7 @@ describe(`store (${TEST_DATABASE_URL ? "PostgreSQL" : "PGlite"})`, () => {
     const url = TEST_DATABASE_URL ? await freshPostgresUrl() : undefined;
     const open = () => openStore({ databaseUrl: url, dataDir: url ? undefined : dir, idempotencyTtlMs: 3600_000, idempotencyLeaseMs: 30_000 });
     const first = await open();
-    await first.orders.record([order("R", "OD", "OPEN")], "MUTATION", new Date(), true);
+    await first.orders.record([order("R", "OD", "OPEN")], "MUTATION", { keepSnapshot: true });
     expect(await first.idempotency.begin("key-restart", "h", { provider: "WINIT", account: "default", token: "R" })).toEqual({ kind: "started" });
     await first.idempotency.complete("key-restart", { ok: 1 });
     await first.close();

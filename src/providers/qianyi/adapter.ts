@@ -15,7 +15,7 @@ import type {
 } from "../../returns/model.js";
 import { scanPages } from "../../returns/paging.js";
 import type { Store } from "../../store/index.js";
-import type { IncomingPush, PushOutcome, PushReply } from "../../webhooks/types.js";
+import type { IncomingPush, PushReading, PushReply } from "../../webhooks/types.js";
 import { QIANYI_SERVICES, type QianyiClient } from "./client.js";
 import type { QianyiReturnOptions } from "./graphql.js";
 import {
@@ -178,8 +178,8 @@ export class QianyiAdapter implements ReturnProviderAdapter {
     await this.queryPage({}, 1, 1);
   }
 
-  async receivePush(push: IncomingPush): Promise<PushOutcome> {
-    const refuse = (status: number, code: string, message: string): PushOutcome => ({ handled: false, reply: qianyiReply(status, code, message) });
+  async readPush(push: IncomingPush): Promise<PushReading> {
+    const refuse = (status: number, code: string, message: string): PushReading => ({ kind: "not-mine", reply: qianyiReply(status, code, message) });
     const fields = await readQianyiFields(push.body, push.contentType);
     if (!fields) return refuse(400, QIANYI_CODES.input, "expected JSON or form fields appId, serviceType, bizParam, timestamp and sign");
     if (fields.appId !== this.client.appId || !verifyQianyiSign(fields, this.appSecret, fields.sign)) {
@@ -191,18 +191,23 @@ export class QianyiAdapter implements ReturnProviderAdapter {
     if (fields.serviceType !== QIANYI_SERVICES.push) return refuse(400, QIANYI_CODES.input, `unexpected serviceType ${fields.serviceType}`);
     const info = parsePushInfo(fields.bizParam);
     if (!info) return refuse(400, QIANYI_CODES.input, "bizParam must be a JSON object with returnNumber and status");
-    // The same content is the same push, even when Qianyi re-sends it with a fresh timestamp and sign.
-    const dedupeKey = createHash("sha256").update(`${fields.appId}\n${fields.bizParam}`).digest("hex");
-    const at = new Date(Number(fields.timestamp));
-    const { store } = this.deps;
-    const fresh = await store.sql.transaction(async (tx) => {
-      if (!(await store.webhooks.claim("QIANYI", dedupeKey, tx))) return false;
-      // An order never seen before is indexed here too: the push is kept, not dropped.
-      await store.orders.record([orderFromPush(info, this.account)], "PROVIDER_PUSH", at, false, tx);
-      return true;
-    });
-    this.deps.logger.info({ returnNumber: info.returnNumber, status: info.status, duplicate: !fresh }, "Qianyi push received");
-    return { handled: true, reply: qianyiReply(200) };
+    const order = orderFromPush(info, this.account);
+    const received = qianyiReply(200);
+    return {
+      kind: "change",
+      change: {
+        // The same content is the same push, even when Qianyi re-sends it with a fresh timestamp and sign.
+        dedupeKey: createHash("sha256").update(`${fields.appId}\n${fields.bizParam}`).digest("hex"),
+        order,
+        at: new Date(Number(fields.timestamp)),
+        readsCurrent: false,
+        // An order never seen before is indexed here too: the push is kept, not dropped.
+        apply: () => order,
+        keepSnapshot: false,
+        replies: { applied: received, duplicate: received, "unknown-order": received },
+        summary: { returnNumber: info.returnNumber, status: info.status },
+      },
+    };
   }
 
   refusePush(status: number, message: string): PushReply {

@@ -11,7 +11,7 @@ import {
   type ReturnOrder,
 } from "../../returns/model.js";
 import type { Store } from "../../store/index.js";
-import type { IncomingPush, PushOutcome, PushReply } from "../../webhooks/types.js";
+import type { IncomingPush, PushReading, PushReply } from "../../webhooks/types.js";
 import { QIMEN_METHODS, type QimenClient } from "./client.js";
 import type { QimenReturnDetails, QimenReturnOptions } from "./graphql.js";
 import {
@@ -133,7 +133,7 @@ export class QimenAdapter implements ReturnProviderAdapter {
     const fresh = await this.query(order.providerOrderNo, { createdAt: order.createdAt, referenceNo: order.referenceNo, confirmations: details.confirmations }, order.providerStatus);
     if (!fresh) throw new ProviderRejectedError("QIMEN", null, `the warehouse does not know ${order.providerOrderNo}`);
     const merged = { ...fresh, details: { ...fresh.details, outBizCode: details.outBizCode } as ReturnOrder["details"] };
-    await this.store.orders.record([merged], "OBSERVED", this.clock(), true);
+    await this.store.orders.record([merged], "OBSERVED", { at: this.clock(), keepSnapshot: true });
     return merged;
   }
 
@@ -220,50 +220,50 @@ export class QimenAdapter implements ReturnProviderAdapter {
   }
 
   /**
-   * `taobao.qimen.returnorder.confirm`: verified against this account's key and secret, applied in
-   * one transaction with the claim of its outBizCode, so a confirm is applied exactly once and a
-   * failed apply leaves it free for the warehouse's retry.
+   * `taobao.qimen.returnorder.confirm`: verified against this account's key and secret; applied to
+   * the stored order (its system of record), once per outBizCode.
    */
-  async receivePush(push: IncomingPush): Promise<PushOutcome> {
+  async readPush(push: IncomingPush): Promise<PushReading> {
     const q = push.query;
+    const refuse = (status: number, code: string, message: string): PushReading => ({ kind: "refused", reply: qimenReply(status, "failure", code, message) });
     if (q["app_key"] !== this.keys.appKey || (q["customerId"] && q["customerId"] !== this.keys.customerId)) {
-      return { handled: false, reply: qimenReply(401, "failure", "isv.invalid-app-key", "the push is not for a configured Qimen account") };
+      return { kind: "not-mine", reply: qimenReply(401, "failure", "isv.invalid-app-key", "the push is not for a configured Qimen account") };
     }
     const body = push.body.toString("utf8");
     if (!qimenSignatureMatches(q, body, this.keys.appSecret)) {
-      return { handled: false, reply: qimenReply(401, "failure", "sign-check-failure", "Illegal request") };
+      return { kind: "not-mine", reply: qimenReply(401, "failure", "sign-check-failure", "Illegal request") };
     }
-    if (q["method"] !== QIMEN_METHODS.confirm) {
-      return { handled: true, reply: qimenReply(400, "failure", "isv.invalid-method", `this endpoint receives ${QIMEN_METHODS.confirm} only`) };
-    }
+    if (q["method"] !== QIMEN_METHODS.confirm) return refuse(400, "isv.invalid-method", `this endpoint receives ${QIMEN_METHODS.confirm} only`);
     const sentAt = parseQimenTime(q["timestamp"]);
     if (!sentAt || Math.abs(sentAt.getTime() - push.receivedAt.getTime()) > QIMEN_PUSH_MAX_SKEW_MS) {
-      return { handled: true, reply: qimenReply(400, "failure", "isv.invalid-timestamp", "the timestamp is missing or more than ten minutes off") };
+      return refuse(400, "isv.invalid-timestamp", "the timestamp is missing or more than ten minutes off");
     }
     let confirm;
     try {
       confirm = parseConfirm(parseQimenXml(body));
     } catch (error) {
-      if (error instanceof QimenXmlError || error instanceof QimenConfirmError) {
-        return { handled: true, reply: qimenReply(400, "failure", "isv.invalid-parameter", error.message) };
-      }
+      if (error instanceof QimenXmlError || error instanceof QimenConfirmError) return refuse(400, "isv.invalid-parameter", error.message);
       throw error;
     }
-    const key = { provider: this.provider, account: this.account, providerOrderNo: confirm.returnOrderCode };
-    const outcome = await this.store.sql.transaction(async (tx) => {
-      const current = (await this.store.orders.snapshots([key], tx, true)).get(keyString(key));
-      if (!current) return "unknown" as const;
-      if (!(await this.store.webhooks.claim(this.provider, `${this.account}/${confirm.outBizCode}`, tx))) return "duplicate" as const;
-      const updated = applyConfirm(current, confirm, push.receivedAt);
-      // The event is dated when it reached us: orderConfirmTime has whole seconds only and would sort before the create.
-      await this.store.orders.record([updated], "PROVIDER_PUSH", push.receivedAt, true, tx);
-      return "applied" as const;
-    });
-    this.logger.info({ returnOrderCode: confirm.returnOrderCode, outBizCode: confirm.outBizCode, outcome }, "qimen confirm");
-    if (outcome === "unknown") {
-      // Only orders this subgraph created live here; a confirm for another is refused, not invented.
-      return { handled: true, reply: qimenReply(200, "failure", "ORDER_NOT_FOUND", `no return order ${confirm.returnOrderCode} was created through this subgraph`) };
-    }
-    return { handled: true, reply: qimenReply(200, "success", "0", outcome === "duplicate" ? "already received" : "received") };
+    const received = confirm;
+    return {
+      kind: "change",
+      change: {
+        dedupeKey: `${this.account}/${confirm.outBizCode}`,
+        order: { provider: this.provider, account: this.account, providerOrderNo: confirm.returnOrderCode },
+        // Dated when it reached us: orderConfirmTime has whole seconds only and would sort before the create.
+        at: push.receivedAt,
+        readsCurrent: true,
+        // Only orders this subgraph created live here; a confirm for another is refused, not invented.
+        apply: (current) => (current ? applyConfirm(current, received, push.receivedAt) : null),
+        keepSnapshot: true,
+        replies: {
+          applied: qimenReply(200, "success", "0", "received"),
+          duplicate: qimenReply(200, "success", "0", "already received"),
+          "unknown-order": qimenReply(200, "failure", "ORDER_NOT_FOUND", `no return order ${confirm.returnOrderCode} was created through this subgraph`),
+        },
+        summary: { returnOrderCode: confirm.returnOrderCode, outBizCode: confirm.outBizCode },
+      },
+    };
   }
 }
