@@ -34,6 +34,8 @@ export type FaultMode =
   | "malformed"
   | "wrong-envelope"
   | "rate-limit"
+  /** An answer far larger than any client should read, streamed without a length until the client goes away. */
+  | "oversized"
   /** The handler runs (an order may be created), then the answer is lost: the connection is cut. */
   | "reset-after"
   /** The handler runs, then the answer is never sent: the caller times out. */
@@ -49,10 +51,45 @@ export interface FaultRequest {
 
 export interface FaultOptions {
   latencyMs?: number;
+  /** The size of the "oversized" answer. */
+  oversizedBytes?: number;
   /** How many matching requests the fault hits before it turns itself off. */
   times?: number;
   /** Only requests this accepts meet the fault (e.g. one provider operation); others pass untouched. */
   when?: (request: FaultRequest) => boolean;
+}
+
+export const OVERSIZED_ANSWER_BYTES = 64 * 1024 * 1024;
+const OVERSIZED_CHUNK = Buffer.alloc(64 * 1024, " ");
+
+function drainedOrClosed(res: express.Response): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off("drain", done);
+      res.off("close", done);
+      resolve();
+    };
+    res.on("drain", done);
+    res.on("close", done);
+  });
+}
+
+/** Streams `faults.oversizedBytes` of filler after a JSON opening, waiting for the socket to drain, and stops when the client leaves. */
+async function sendOversized(res: express.Response, faults: FaultSwitch): Promise<void> {
+  res.status(200).type("application/json");
+  let gone = false;
+  res.once("close", () => (gone = true));
+  res.write('{"code":"0","data":"');
+  let left = faults.oversizedBytes;
+  while (left > 0 && !gone) {
+    const chunk = left < OVERSIZED_CHUNK.length ? OVERSIZED_CHUNK.subarray(0, left) : OVERSIZED_CHUNK;
+    left -= chunk.length;
+    const flushed = res.write(chunk, (error) => {
+      if (!error) faults.oversizedWritten += chunk.length;
+    });
+    if (!flushed && !gone) await drainedOrClosed(res);
+  }
+  if (!gone) res.end('"}');
 }
 
 /**
@@ -65,6 +102,9 @@ export class FaultSwitch {
   latencyMs = 0;
   remaining = Number.POSITIVE_INFINITY;
   hits = 0;
+  oversizedBytes = OVERSIZED_ANSWER_BYTES;
+  /** Bytes of "oversized" answers actually written to the socket: far fewer than asked when the client cuts them off. */
+  oversizedWritten = 0;
   when: ((request: FaultRequest) => boolean) | null = null;
   /** Sockets of requests the "timeout" faults never answer; destroyed when the emulator stops. */
   readonly held = new Set<Socket>();
@@ -74,6 +114,8 @@ export class FaultSwitch {
     this.latencyMs = options.latencyMs ?? (mode === "latency" ? 50 : 0);
     this.remaining = options.times ?? Number.POSITIVE_INFINITY;
     this.when = options.when ?? null;
+    this.oversizedBytes = options.oversizedBytes ?? OVERSIZED_ANSWER_BYTES;
+    this.oversizedWritten = 0;
   }
 
   hold(socket: Socket): void {
@@ -117,6 +159,9 @@ function faultMiddleware(faults: FaultSwitch) {
         return;
       case "wrong-envelope":
         res.status(200).type("application/json").send('{"status":"OK","payload":[]}');
+        return;
+      case "oversized":
+        await sendOversized(res, faults);
         return;
       case "rate-limit":
         res.status(429).set("retry-after", "1").type("application/json").send('{"message":"Too Many Requests"}');
