@@ -39,7 +39,9 @@ export type FaultMode =
   /** The handler runs (an order may be created), then the answer is lost: the connection is cut. */
   | "reset-after"
   /** The handler runs, then the answer is never sent: the caller times out. */
-  | "timeout-after";
+  | "timeout-after"
+  /** The handler runs, and its answer is rewritten by the fault's `reshape` (a shape the provider was not expected to send). */
+  | "reshaped";
 
 /** What a fault's `when` sees of a request (the raw body text, as the emulator received it). */
 export interface FaultRequest {
@@ -51,6 +53,8 @@ export interface FaultRequest {
 
 export interface FaultOptions {
   latencyMs?: number;
+  /** For "reshaped": the answer's text as sent instead of the handler's. */
+  reshape?: (body: string) => string;
   /** The size of the "oversized" answer. */
   oversizedBytes?: number;
   /** How many matching requests the fault hits before it turns itself off. */
@@ -102,6 +106,7 @@ export class FaultSwitch {
   latencyMs = 0;
   remaining = Number.POSITIVE_INFINITY;
   hits = 0;
+  reshape: (body: string) => string = (body) => body;
   oversizedBytes = OVERSIZED_ANSWER_BYTES;
   /** Bytes of "oversized" answers actually written to the socket: far fewer than asked when the client cuts them off. */
   oversizedWritten = 0;
@@ -114,6 +119,7 @@ export class FaultSwitch {
     this.latencyMs = options.latencyMs ?? (mode === "latency" ? 50 : 0);
     this.remaining = options.times ?? Number.POSITIVE_INFINITY;
     this.when = options.when ?? null;
+    this.reshape = options.reshape ?? ((body) => body);
     this.oversizedBytes = options.oversizedBytes ?? OVERSIZED_ANSWER_BYTES;
     this.oversizedWritten = 0;
   }
@@ -166,6 +172,11 @@ function faultMiddleware(faults: FaultSwitch) {
       case "rate-limit":
         res.status(429).set("retry-after", "1").type("application/json").send('{"message":"Too Many Requests"}');
         return;
+      case "reshaped": {
+        const send = res.send.bind(res);
+        res.send = ((body: unknown) => send(faults.reshape(Buffer.isBuffer(body) ? body.toString("utf8") : String(body)))) as typeof res.send;
+        return next();
+      }
       case "reset-after":
       case "timeout-after": {
         // The handler does its work; whatever it answers is swallowed and the connection dies or hangs.

@@ -4,6 +4,7 @@ import type { Store } from "../store/index.js";
 import type { ReturnProviderAdapter } from "./adapter.js";
 import { ProviderHttp, type HttpPolicy, type ProviderCallObserver } from "./http.js";
 import type { ProviderModule } from "./module.js";
+import { guardProviderAnswers } from "./answer-guard.js";
 import { AccountRateLimiter, DEFAULT_RATE_LIMIT } from "./rate-limit.js";
 import type { Redis } from "ioredis";
 import { omsModule } from "./oms/index.js";
@@ -52,12 +53,8 @@ export class ProviderRegistry {
       const limit = override ? { points: override, perSeconds: 60 } : (module.rateLimit ?? DEFAULT_RATE_LIMIT);
       const limiter = new AccountRateLimiter(configured.provider, configured.account, limit, deps.redis);
       const http = new ProviderHttp(configured.provider, configured.account, deps.http, deps.logger, deps.observer, limiter);
-      const adapter = module.createAdapter(configured.account, configured.settings as never, {
-        http,
-        store: deps.store,
-        logger: deps.logger.child({ provider: configured.provider, account: configured.account }),
-        clock: deps.clock,
-      });
+      const logger = deps.logger.child({ provider: configured.provider, account: configured.account });
+      const adapter = guardProviderAnswers(module.createAdapter(configured.account, configured.settings as never, { http, store: deps.store, logger, clock: deps.clock }), logger);
       this.adapters.set(`${configured.provider}/${configured.account}`, adapter);
       this.https.set(`${configured.provider}/${configured.account}`, http);
     }
