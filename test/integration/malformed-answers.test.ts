@@ -29,6 +29,16 @@ const qianyiContent = (edit: (content: Json) => void) =>
     envelope["bizContent"] = JSON.stringify(content);
   });
 const notAList = { first: { sku: "SKU-001" } };
+/** Every text of an order (its number aside, which says which order it is) becomes an object, at any depth. */
+const textsAsObjects = (numberField: string) => (order: Json) => {
+  const walk = (value: unknown, key: string): unknown => {
+    if (typeof value === "string") return key === numberField ? value : { text: value };
+    if (Array.isArray(value)) return value.map((v) => walk(v, ""));
+    if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, k)]));
+    return value;
+  };
+  Object.assign(order, walk(order, ""));
+};
 const eachOrder = (list: unknown, edit: (order: Json) => void) => (Array.isArray(list) ? list.forEach((o) => edit(o as Json)) : undefined);
 
 interface Spec {
@@ -37,6 +47,8 @@ interface Spec {
   reads: { when: (r: FaultRequest) => boolean; reshape: (body: string) => string };
   /** A create answer without the new order's number, as the provider sends it otherwise. */
   createWithoutNumber?: { when: (r: FaultRequest) => boolean; reshape: (body: string) => string };
+  /** A read answer whose orders hold objects where they hold text. */
+  textsAsObjects: (body: string) => string;
   /** A read answer whose list of orders is an object. */
   notAnOrderList: (body: string) => string;
   /** The answer of an update or cancel, reshaped (Qianyi's close answer carries nothing that is read). */
@@ -49,6 +61,7 @@ const SPECS: Spec[] = [
     emulatorApp: (app) => app.winit.app,
     reads: { when: byBody(WINIT_ACTIONS.list), reshape: json((a) => eachOrder(a["data"]?.list, (o) => (o["orderGoodsList"] = notAList))) },
     notAnOrderList: json((a) => (a["data"] = { ...a["data"], list: notAList })),
+    textsAsObjects: json((a) => eachOrder(a["data"]?.list, textsAsObjects("returnGoodsOrderNo"))),
     createWithoutNumber: { when: byBody(WINIT_ACTIONS.create), reshape: json((a) => (a["data"] = { ...a["data"], returnGoodsOrderNo: 1 })) },
     mutation: { operation: "cancel", when: byBody(WINIT_ACTIONS.void), reshape: json((a) => (a["data"] = { results: { first: { result: true } } })) },
   },
@@ -57,12 +70,14 @@ const SPECS: Spec[] = [
     emulatorApp: (app) => (app.emulators.QIANYI as QianyiEmulator).app,
     reads: { when: byBody(QIANYI_SERVICES.list), reshape: qianyiContent((c) => eachOrder(c["result"], (o) => (o["returnSkuList"] = notAList))) },
     notAnOrderList: qianyiContent((c) => (c["result"] = notAList)),
+    textsAsObjects: qianyiContent((c) => eachOrder(c["result"], textsAsObjects("returnNumber"))),
   },
   {
     provider: "OMS",
     emulatorApp: (app) => (app.emulators.OMS as OmsEmulator).app,
     reads: { when: byPath(OMS_PATHS.list), reshape: json((a) => eachOrder(a["data"]?.list, (o) => (o["itemDTOs"] = notAList))) },
     notAnOrderList: json((a) => (a["data"] = { ...a["data"], list: notAList })),
+    textsAsObjects: json((a) => eachOrder(a["data"]?.list, textsAsObjects("orderNo"))),
     createWithoutNumber: { when: byPath(OMS_PATHS.create), reshape: json((a) => (a["data"] = { ...a["data"], orderNo: ["x"] })) },
     mutation: { operation: "update", when: byPath(OMS_PATHS.update), reshape: json((a) => (a["data"] = { ...a["data"], itemDTOs: notAList })) },
   },
@@ -105,6 +120,15 @@ describe("provider answers of an unexpected shape", () => {
         const { errors } = await app.gql(ReturnOrderDocument, { id });
         expect(faults().hits).toBeGreaterThan(0);
         expect(errors).toEqual([expect.objectContaining({ extensions: { code: "PROVIDER_UNAVAILABLE" } })]);
+      });
+
+      it("a read whose orders hold objects where they hold text serves the order with those texts left out", async () => {
+        const id = await created();
+        faults().set("reshaped", { when: spec.reads.when, reshape: spec.textsAsObjects });
+        const { data, errors } = await app.gql(ReturnOrderDocument, { id });
+        expect(faults().hits).toBeGreaterThan(0);
+        expect(errors).toBeUndefined();
+        expect(data?.returnOrder).toMatchObject({ id, referenceNo: null, warehouseCode: null });
       });
 
       it("a page degrades to providerErrors", async () => {
