@@ -5,12 +5,14 @@ import { OMS_PATHS } from "../../src/providers/oms/client.js";
 import type { OmsEmulator } from "../../src/providers/oms/emulator.js";
 import { QIANYI_SERVICES } from "../../src/providers/qianyi/client.js";
 import type { QianyiEmulator } from "../../src/providers/qianyi/emulator.js";
+import { QIMEN_METHODS } from "../../src/providers/qimen/client.js";
 import { WINIT_ACTIONS } from "../../src/providers/winit/client.js";
+import { ProviderUnavailableError } from "../../src/returns/errors.js";
 import type { ReturnProvider } from "../../src/returns/model.js";
 import { CancelReturnOrderDocument, CreateReturnOrderDocument, ReturnOrderDocument, ReturnOrdersDocument, UpdateReturnOrderDocument } from "../generated/graphql.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 import { UNLIMITED_RATES, VALID_INPUTS, watchProcess } from "../resilience/common.js";
-import { byBody, byPath } from "../resilience/fault-matrix.js";
+import { byBody, byPath, byQueryMethod } from "../resilience/fault-matrix.js";
 
 // A provider that answers in a shape its mappers do not expect (a list that is an object) is
 // unavailable, on every path that reads an answer; never an internal error.
@@ -165,4 +167,24 @@ describe("provider answers of an unexpected shape", () => {
       });
     });
   }
+
+  describe("QIMEN", () => {
+    const faults = () => faultsOf(app.qimen.app);
+    afterEach(() => faults().clear());
+    const query = byQueryMethod(QIMEN_METHODS.query);
+    /** Every element of the answer below the response holds text where Qimen nests elements, or elements where it holds text. */
+    const inverted = [
+      "<response><flag>success</flag><returnOrder>R1234</returnOrder><orderLines><orderLine>x</orderLine></orderLines></response>",
+      "<response><flag>success</flag><returnOrder><returnOrderCode>R1234</returnOrderCode><returnOrderStatus><a>1</a></returnOrderStatus><senderInfo>x</senderInfo></returnOrder><orderLines><orderLine>x</orderLine><orderLine><itemCode><b>1</b></itemCode><planQty><c/></planQty><snList>x</snList></orderLine></orderLines><totalLines><d/></totalLines></response>",
+    ];
+
+    it.each(inverted)("reading an order back from an answer of the wrong shape gives an order or ProviderUnavailable, never a crash (%#)", async (answer) => {
+      faults().set("reshaped", { when: query, reshape: () => answer });
+      const adapter = app.registry.get("QIMEN", "default")!;
+      const found = await adapter.findByReference("R1234", new Date()).catch((e: unknown) => e);
+      expect(faults().hits).toBeGreaterThan(0);
+      if (found instanceof Error) expect(found).toBeInstanceOf(ProviderUnavailableError);
+      else expect(JSON.stringify(found ?? null)).not.toContain('{"b":');
+    });
+  });
 });
