@@ -10,6 +10,7 @@ import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "gr
 import { AuthError, createAuthenticator, type AuthConfig } from "./auth/authenticate.js";
 import { scopeCheck } from "./auth/scopes.js";
 import { operationLimits } from "./limits.js";
+import { withoutSuggestions } from "./suggestions.js";
 import type { Metrics } from "./observability/metrics.js";
 import { requestScope } from "./observability/request-scope.js";
 import { createAdmission, type AdmissionLimits } from "./admission.js";
@@ -164,7 +165,7 @@ export async function createApp(deps: ServerDeps): Promise<{ app: Express; apoll
       warn: (message: string) => logger.warn(message),
       error: (message: string) => logger.error(message),
     },
-    formatError: maskErrors(logger),
+    formatError: deps.production ? withoutSuggestions(maskErrors(logger)) : maskErrors(logger),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: deps.httpServer, stopGracePeriodMillis: deps.drainMs }),
       // Return orders are live data with no cache hints: the default cache-control plugin would

@@ -79,6 +79,12 @@ describe("configuration", () => {
     expect(() => loadConfig({ PROVIDER_MAX_CONCURRENT_CALLS: "0" })).toThrow(/PROVIDER_MAX_CONCURRENT_CALLS must be ≥ 1/);
   });
 
+  it("reads at most 4 MiB of a provider's answer unless told otherwise, and names a bad value", () => {
+    expect(loadConfig({}).http.maxResponseBytes).toBe(4 * 1024 * 1024);
+    expect(loadConfig({ PROVIDER_MAX_RESPONSE_BYTES: "65536" }).http.maxResponseBytes).toBe(65536);
+    expect(() => loadConfig({ PROVIDER_MAX_RESPONSE_BYTES: "10" })).toThrow(/PROVIDER_MAX_RESPONSE_BYTES must be ≥ 1024/);
+  });
+
   it("serves 64 GraphQL requests at once and lets 1000 wait unless told otherwise", () => {
     expect(loadConfig({}).admission).toEqual({ maxConcurrent: 64, maxQueued: 1000 });
     expect(loadConfig({ MAX_CONCURRENT_OPERATIONS: "8", MAX_QUEUED_OPERATIONS: "0" }).admission).toEqual({ maxConcurrent: 8, maxQueued: 0 });

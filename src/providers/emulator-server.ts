@@ -34,10 +34,14 @@ export type FaultMode =
   | "malformed"
   | "wrong-envelope"
   | "rate-limit"
+  /** An answer far larger than any client should read, streamed without a length until the client goes away. */
+  | "oversized"
   /** The handler runs (an order may be created), then the answer is lost: the connection is cut. */
   | "reset-after"
   /** The handler runs, then the answer is never sent: the caller times out. */
-  | "timeout-after";
+  | "timeout-after"
+  /** The handler runs, and its answer is rewritten by the fault's `reshape` (a shape the provider was not expected to send). */
+  | "reshaped";
 
 /** What a fault's `when` sees of a request (the raw body text, as the emulator received it). */
 export interface FaultRequest {
@@ -49,10 +53,47 @@ export interface FaultRequest {
 
 export interface FaultOptions {
   latencyMs?: number;
+  /** For "reshaped": the answer's text as sent instead of the handler's. */
+  reshape?: (body: string) => string;
+  /** The size of the "oversized" answer. */
+  oversizedBytes?: number;
   /** How many matching requests the fault hits before it turns itself off. */
   times?: number;
   /** Only requests this accepts meet the fault (e.g. one provider operation); others pass untouched. */
   when?: (request: FaultRequest) => boolean;
+}
+
+export const OVERSIZED_ANSWER_BYTES = 64 * 1024 * 1024;
+const OVERSIZED_CHUNK = Buffer.alloc(64 * 1024, " ");
+
+function drainedOrClosed(res: express.Response): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off("drain", done);
+      res.off("close", done);
+      resolve();
+    };
+    res.on("drain", done);
+    res.on("close", done);
+  });
+}
+
+/** Streams `faults.oversizedBytes` of filler after a JSON opening, waiting for the socket to drain, and stops when the client leaves. */
+async function sendOversized(res: express.Response, faults: FaultSwitch): Promise<void> {
+  res.status(200).type("application/json");
+  let gone = false;
+  res.once("close", () => (gone = true));
+  res.write('{"code":"0","data":"');
+  let left = faults.oversizedBytes;
+  while (left > 0 && !gone) {
+    const chunk = left < OVERSIZED_CHUNK.length ? OVERSIZED_CHUNK.subarray(0, left) : OVERSIZED_CHUNK;
+    left -= chunk.length;
+    const flushed = res.write(chunk, (error) => {
+      if (!error) faults.oversizedWritten += chunk.length;
+    });
+    if (!flushed && !gone) await drainedOrClosed(res);
+  }
+  if (!gone) res.end('"}');
 }
 
 /**
@@ -65,6 +106,10 @@ export class FaultSwitch {
   latencyMs = 0;
   remaining = Number.POSITIVE_INFINITY;
   hits = 0;
+  reshape: (body: string) => string = (body) => body;
+  oversizedBytes = OVERSIZED_ANSWER_BYTES;
+  /** Bytes of "oversized" answers actually written to the socket: far fewer than asked when the client cuts them off. */
+  oversizedWritten = 0;
   when: ((request: FaultRequest) => boolean) | null = null;
   /** Sockets of requests the "timeout" faults never answer; destroyed when the emulator stops. */
   readonly held = new Set<Socket>();
@@ -74,6 +119,9 @@ export class FaultSwitch {
     this.latencyMs = options.latencyMs ?? (mode === "latency" ? 50 : 0);
     this.remaining = options.times ?? Number.POSITIVE_INFINITY;
     this.when = options.when ?? null;
+    this.reshape = options.reshape ?? ((body) => body);
+    this.oversizedBytes = options.oversizedBytes ?? OVERSIZED_ANSWER_BYTES;
+    this.oversizedWritten = 0;
   }
 
   hold(socket: Socket): void {
@@ -118,9 +166,17 @@ function faultMiddleware(faults: FaultSwitch) {
       case "wrong-envelope":
         res.status(200).type("application/json").send('{"status":"OK","payload":[]}');
         return;
+      case "oversized":
+        await sendOversized(res, faults);
+        return;
       case "rate-limit":
         res.status(429).set("retry-after", "1").type("application/json").send('{"message":"Too Many Requests"}');
         return;
+      case "reshaped": {
+        const send = res.send.bind(res);
+        res.send = ((body: unknown) => send(faults.reshape(Buffer.isBuffer(body) ? body.toString("utf8") : String(body)))) as typeof res.send;
+        return next();
+      }
       case "reset-after":
       case "timeout-after": {
         // The handler does its work; whatever it answers is swallowed and the connection dies or hangs.

@@ -5,6 +5,7 @@ import type { AccountDirectory, ReturnProviderAdapter } from "../returns/ports.j
 import { ProviderHttp, type HttpPolicy, type ProviderCallObserver } from "./kit/http.js";
 import type { ProviderModule } from "./plugin.js";
 import { AccountRateLimiter, DEFAULT_RATE_LIMIT } from "./kit/rate-limit.js";
+import { guardProviderAnswers } from "./kit/answer-guard.js";
 import type { Redis } from "ioredis";
 import { omsModule } from "./oms/index.js";
 import { qianyiModule } from "./qianyi/index.js";
@@ -62,12 +63,8 @@ export class ProviderRegistry implements AccountDirectory {
       const limit = override ? { points: override, perSeconds: 60 } : (module.rateLimit ?? DEFAULT_RATE_LIMIT);
       const limiter = new AccountRateLimiter(configured.provider, configured.account, limit, deps.redis);
       const http = new ProviderHttp(configured.provider, configured.account, deps.http, deps.logger, deps.observer, limiter);
-      const adapter = module.createAdapter(configured.account, configured.settings as never, {
-        http,
-        store: deps.store,
-        logger: deps.logger.child({ provider: configured.provider, account: configured.account }),
-        clock: deps.clock,
-      });
+      const logger = deps.logger.child({ provider: configured.provider, account: configured.account });
+      const adapter = guardProviderAnswers(module.createAdapter(configured.account, configured.settings as never, { http, store: deps.store, logger, clock: deps.clock }), logger);
       this.adapters.set(`${configured.provider}/${configured.account}`, adapter);
       this.https.set(`${configured.provider}/${configured.account}`, http);
     }

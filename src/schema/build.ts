@@ -8,6 +8,7 @@ import { MutationResolver } from "../resolvers/mutations.js";
 import { ReturnOrderResolver } from "../resolvers/return-order.js";
 import { returnOrderFields } from "../resolvers/return-order-fields.js";
 import { RETURN_PROVIDERS, type ReturnProvider } from "../returns/model.js";
+import { guardEntityRepresentations } from "./entities.js";
 
 const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])`;
 
@@ -61,10 +62,12 @@ export async function buildReturnsSchema(): Promise<GraphQLSchema> {
   });
   const resolvers = withDefaultResolvers(schema, createResolversMap(schema) as Record<string, object>);
   resolvers["ReturnOrder"] = { ...returnOrderFields, __resolveReference: resolveReference };
-  return buildSubgraphSchema({
-    typeDefs: parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}`),
-    resolvers: resolvers as never,
-  });
+  return guardEntityRepresentations(
+    buildSubgraphSchema({
+      typeDefs: parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}`),
+      resolvers: resolvers as never,
+    }),
+  );
 }
 
 /** The SDL the subgraph serves at `_service { sdl }` and that `schema/returns.graphql` holds. */

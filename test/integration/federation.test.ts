@@ -57,4 +57,23 @@ describe("federation entry points", () => {
     expect(errors).toBeUndefined();
     expect(data!._entities.map((e) => (e && "providerOrderNo" in e ? e.providerOrderNo : null))).toEqual([null, null, null, "RT16000000005910CN"]);
   });
+
+  it.each([
+    ["an unknown __typename", { __typename: "Nope", id: "x" }, "Representation 1 names \"Nope\", which is not an entity of this subgraph."],
+    ["no __typename", { id: "x" }, "Representation 1 has no __typename."],
+    ["a string", "ReturnOrder", "Representation 1 is not an object."],
+    ["a number", 7, "Representation 1 is not an object."],
+    ["a list", [{ __typename: "ReturnOrder", id: "x" }], "Representation 1 is not an object."],
+  ])("answers a representation that is %s as BAD_USER_INPUT, before resolving any", async (_, bad, message) => {
+    const before = app.winit.calls.length;
+    const response = await app.post({
+      query: "query($r: [_Any!]!) { _entities(representations: $r) { __typename } }",
+      variables: { r: [{ __typename: "ReturnOrder", provider: "WINIT", providerOrderNo: "RT16000000005910CN" }, bad] },
+    });
+    const body = (await response.json()) as { data?: unknown; errors: { message: string; extensions: Record<string, unknown> }[] };
+    expect(response.status).toBe(200);
+    expect(body.errors).toEqual([expect.objectContaining({ message, extensions: { code: "BAD_USER_INPUT" } })]);
+    expect(JSON.stringify(body)).not.toMatch(/stacktrace|\n\s+at /);
+    expect(app.winit.calls.length).toBe(before);
+  });
 });

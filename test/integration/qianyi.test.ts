@@ -278,6 +278,15 @@ describe("Qianyi ERP end to end through GraphQL", () => {
       expect([...events.values()][0]).toEqual([{ at: new Date(Number(form.timestamp)), status: "OPEN", providerStatus: "WAIT_STORAGE", source: "PROVIDER_PUSH" }]);
     });
 
+    it("applies a push whose lines have unexpected shapes, keeping what can be read, instead of failing it", async () => {
+      const returnSkuList = [{ sku: { nested: true }, quantity: "x", locAndQuantityList: { first: { receiveQuantity: 1 } }, remark: {} }, "not an object"];
+      const form = qianyi.buildPush({ returnNumber: "B250801537078", status: "WAIT_STORAGE", returnSkuList } as never);
+      expect(await qianyi.sendPush(form, "json")).toMatchObject({ status: 200 });
+      const key = { provider: "QIANYI" as const, account: "default", providerOrderNo: "B250801537078" };
+      const [order] = [...(await app.store.orders.lookup([key])).values()];
+      expect(order).toMatchObject({ status: "OPEN", providerStatus: "WAIT_STORAGE" });
+    });
+
     it("refuses forged, stale, malformed and oversized pushes with 4xx in Qianyi's envelope, changing nothing", async () => {
       const before = [await count("return_order_events"), await count("return_orders"), await count("webhook_receipts")];
       const info = { returnNumber: "B250912149637", status: "FINISH" };

@@ -298,6 +298,18 @@ describe("Qimen end to end through GraphQL and the confirm webhook", () => {
       await unchanged();
     });
 
+    it("a signed document nested 50,000 levels deep", async () => {
+      const { keys } = settings();
+      const body = `<request><returnOrder><returnOrderCode>${code}</returnOrderCode><outBizCode>DEEP-1</outBizCode></returnOrder>${"<a>".repeat(50_000)}${"</a>".repeat(50_000)}</request>`;
+      const { sign: _drop, ...unsigned } = buildQimenCall(keys, QIMEN_METHODS.confirm, {}, new Date()).params;
+      const response = await post({ ...unsigned, sign: signQimen(unsigned, body, keys.appSecret) }, body);
+      expect(response.status).toBe(400);
+      const text = await response.text();
+      expect(text).toContain("<flag>failure</flag>");
+      expect(text).toContain("<code>isv.invalid-parameter</code>");
+      await unchanged();
+    });
+
     it("an oversized body", async () => {
       const call = buildQimenCall(settings().keys, QIMEN_METHODS.confirm, confirmBody("BIG-1"), new Date());
       const response = await post(call.params, call.body + " ".repeat(600 * 1024));

@@ -23,13 +23,15 @@ import { openOutageStore, type OutageStore } from "../helpers/store-outage.js";
 import { UNLIMITED_RATES, VALID_INPUTS, watchProcess } from "./common.js";
 
 /** The faults every emulator can play, each hitting before the emulator's handler. */
-export const FAULTS = ["latency", "5xx", "timeout", "reset", "malformed", "wrong-envelope", "rate-limit"] as const satisfies readonly FaultMode[];
+export const FAULTS = ["latency", "5xx", "timeout", "reset", "malformed", "wrong-envelope", "rate-limit", "oversized"] as const satisfies readonly FaultMode[];
 /** The provider did the work and the answer was lost on the way back. */
 export const LOST_ANSWERS = ["reset-after", "timeout-after"] as const satisfies readonly FaultMode[];
 /** The subgraph's own store is unreachable (not a provider fault: the emulators answer). */
 export const STORE_OUTAGE = "store-outage";
 
 const TIMEOUT_MS = 300;
+/** Far below the default, so an oversized answer is cut long before the emulator could finish it. */
+const MAX_RESPONSE_BYTES = 256 * 1024;
 /** Well under the timeout: the answer is slow, not lost. */
 const LATENCY_MS = 60;
 
@@ -73,7 +75,7 @@ export function faultMatrix(specs: MatrixSpec[], readRetries: number) {
       outage = await openOutageStore({ idempotencyTtlMs: 3600_000, idempotencyLeaseMs: 200 });
       app = await startTestApp({
         store: outage.store,
-        env: { ...UNLIMITED_RATES, PROVIDER_TIMEOUT_MS: String(TIMEOUT_MS), PROVIDER_READ_RETRIES: String(readRetries) },
+        env: { ...UNLIMITED_RATES, PROVIDER_TIMEOUT_MS: String(TIMEOUT_MS), PROVIDER_MAX_RESPONSE_BYTES: String(MAX_RESPONSE_BYTES), PROVIDER_READ_RETRIES: String(readRetries) },
         // The breaker is not under test here: every case must meet its own fault, not an open circuit.
         http: { breakerThreshold: 1_000_000 },
       });
@@ -101,6 +103,10 @@ function providerCases(spec: MatrixSpec, running: () => { app: TestApp; outage: 
 
     const faults = () => faultsOf(emulatorApp);
     const setFault = (mode: FaultMode, when?: Matcher) => faults().set(mode, { when, latencyMs: mode === "latency" ? LATENCY_MS : undefined });
+    /** An oversized answer was cut off: the emulator could send only what the socket buffers took beyond the limit. */
+    const expectCutOff = (mode: FaultMode) => {
+      if (mode === "oversized") expect(faults().oversizedWritten).toBeLessThan(faults().oversizedBytes / 4);
+    };
 
     const create = async (input: ReturnOrderCreateInput, idempotencyKey?: string) => {
       const response = await app.gql(CreateReturnOrderDocument, { input, idempotencyKey });
@@ -137,6 +143,7 @@ function providerCases(spec: MatrixSpec, running: () => { app: TestApp; outage: 
       expect(errors).toBeUndefined();
       // The fault met the provider, unless the provider is never asked for reads.
       expect(faults().hits > 0).toBe(!spec.readsFromStore);
+      expectCutOff(fault);
       const page = data!.returnOrders;
       const providers = new Set(page.nodes.map((n) => n.provider));
       expect([...providers].filter((p) => p !== P).length).toBeGreaterThan(0);
@@ -155,6 +162,7 @@ function providerCases(spec: MatrixSpec, running: () => { app: TestApp; outage: 
       setFault(fault);
       const response = await app.gql(ReturnOrderDocument, { id: probeId });
       expect(faults().hits > 0).toBe(!spec.readsFromStore);
+      expectCutOff(fault);
       if (fault === "latency" || spec.readsFromStore) {
         expect(response.errors).toBeUndefined();
         expect(response.data?.returnOrder?.id).toBe(probeId);
@@ -176,6 +184,7 @@ function providerCases(spec: MatrixSpec, running: () => { app: TestApp; outage: 
         setFault(fault, spec.operations.create);
         const first = await create(input, key);
         expect(faults().hits).toBeGreaterThan(0);
+        expectCutOff(fault);
         faults().clear();
         const providerMadeIt = fault === "latency" || (LOST_ANSWERS as readonly string[]).includes(fault);
         expect(orderCount() - before).toBe(providerMadeIt ? 1 : 0);
@@ -209,6 +218,7 @@ function providerCases(spec: MatrixSpec, running: () => { app: TestApp; outage: 
       setFault(fault, spec.operations.cancel);
       const first = (await app.gql(CancelReturnOrderDocument, { id, reason: "fault matrix" })).data!.returnOrderCancel as Result;
       expect(faults().hits).toBeGreaterThan(0);
+      expectCutOff(fault);
       faults().clear();
       if (fault === "latency") {
         expect(first.__typename).toBe("ReturnOrderCancelled");
@@ -239,6 +249,7 @@ function providerCases(spec: MatrixSpec, running: () => { app: TestApp; outage: 
         const remark = `changed under ${fault}`;
         const first = (await app.gql(UpdateReturnOrderDocument, { id, input: { remark } })).data!.returnOrderUpdate as Result;
         expect(faults().hits).toBeGreaterThan(0);
+        expectCutOff(fault);
         faults().clear();
         if (fault !== "latency") {
           expectUnavailable(first);

@@ -15,6 +15,7 @@ import { request as undiciRequest, type Dispatcher, type FormData } from "undici
 import { ProviderUnavailableError } from "../../returns/errors.js";
 import type { ReturnProvider } from "../../returns/model.js";
 import type { Logger } from "../../logger.js";
+import { AnswerTooLargeError, readBoundedText } from "./bounded-body.js";
 import type { AccountRateLimiter } from "./rate-limit.js";
 import { providerSpan } from "../../observability/tracing.js";
 
@@ -26,6 +27,8 @@ export interface HttpPolicy {
   breakerHalfOpenAfterMs: number;
   /** Calls to one provider account on the wire at once, whichever requests they serve; the rest wait their turn. */
   maxConcurrentCalls: number;
+  /** The largest answer read from a provider; a larger one is cut off and is ProviderUnavailable. */
+  maxResponseBytes: number;
 }
 
 export const DEFAULT_HTTP_POLICY: HttpPolicy = {
@@ -34,6 +37,7 @@ export const DEFAULT_HTTP_POLICY: HttpPolicy = {
   breakerThreshold: 5,
   breakerHalfOpenAfterMs: 15_000,
   maxConcurrentCalls: 16,
+  maxResponseBytes: 4 * 1024 * 1024,
 };
 
 export interface ProviderRequest {
@@ -154,9 +158,10 @@ export class ProviderHttp {
       }
       let text: string;
       try {
-        text = await response.body.text();
-      } catch {
-        throw new ProviderUnavailableError(this.provider, this.account, "connection lost while reading the answer", true);
+        text = await readBoundedText(response.body, response.headers, this.policy.maxResponseBytes);
+      } catch (error) {
+        const reason = error instanceof AnswerTooLargeError ? error.message : "connection lost while reading the answer";
+        throw new ProviderUnavailableError(this.provider, this.account, reason, true);
       }
       const status = response.statusCode;
       if (status === 429) {

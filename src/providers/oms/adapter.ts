@@ -1,7 +1,7 @@
 import pLimit from "p-limit";
 import { LOOKUPS_AT_ONCE } from "../kit/lookups.js";
 import type { AttemptSearch, ListRequest, ListResult, LookupRequest, ProviderFeatures, ReturnProviderAdapter } from "../../returns/ports.js";
-import { InvalidStateError, NotFoundError, ProviderRejectedError, type FieldViolation } from "../../returns/errors.js";
+import { InvalidStateError, NotFoundError, ProviderRejectedError, ProviderUnavailableError, type FieldViolation } from "../../returns/errors.js";
 import type {
   CreateAttempt,
   CreateOutcome,
@@ -85,13 +85,14 @@ export class OmsAdapter implements ReturnProviderAdapter {
     const body = toCreateRequest(command, referenceNoOf(command, attempt));
     const answer = await this.client.call<{ orderNo?: unknown; status?: unknown } | null>(OMS_PATHS.create, body, { idempotent: false });
     if (!answer || typeof answer.orderNo !== "string" || !answer.orderNo) {
-      throw new ProviderRejectedError("OMS", null, "the create answer has no orderNo");
+      // Whether an order was made is unknown: not a refusal, so an idempotent retry looks first.
+      throw new ProviderUnavailableError("OMS", this.account, "the create answer has no orderNo", false);
     }
     const receipt = parseCreateAnswer({ orderNo: answer.orderNo, status: answer.status });
     // Read back what the OMS stored; the create already succeeded, so a failed read must not hide it.
-    const stored = await this.fetchWire(answer.orderNo).catch(() => null);
-    const wire: OmsWireOrder = stored ?? { ...body, orderNo: answer.orderNo, status: answer.status as string | undefined, createTime: omsDateTime(this.clock()) } as OmsWireOrder;
-    return { order: parseOrder(wire, this.account), receipt };
+    const stored = await this.fetchOrder(answer.orderNo).catch(() => null);
+    const sent = { ...body, orderNo: answer.orderNo, status: answer.status as string | undefined, createTime: omsDateTime(this.clock()) } as OmsWireOrder;
+    return { order: stored ?? parseOrder(sent, this.account), receipt };
   }
 
   /** The token travels as the referenceNo only when the seller gave none; else orders under the seller's are candidates. */
@@ -125,8 +126,8 @@ export class OmsAdapter implements ReturnProviderAdapter {
     } catch (error) {
       throw await this.explainRefusal(error, order, "cancel", omsCancellable);
     }
-    const fresh = await this.fetchWire(order.providerOrderNo).catch(() => null);
-    return fresh ? parseOrder(fresh, this.account) : { ...order, status: "CANCELLED", providerStatus: "6" };
+    const fresh = await this.fetchOrder(order.providerOrderNo).catch(() => null);
+    return fresh ?? { ...order, status: "CANCELLED", providerStatus: "6" };
   }
 
   /**
@@ -169,8 +170,7 @@ export class OmsAdapter implements ReturnProviderAdapter {
     await Promise.all(
       numbers.map((no) =>
         limit(async () => {
-          const wire = await this.fetchWire(no);
-          found.set(no, wire ? parseOrder(wire, this.account) : null);
+          found.set(no, await this.fetchOrder(no));
         }),
       ),
     );
@@ -215,6 +215,11 @@ export class OmsAdapter implements ReturnProviderAdapter {
   }
 
   /** One order as the OMS holds it, or null. */
+  private async fetchOrder(orderNo: string): Promise<ReturnOrder | null> {
+    const wire = await this.fetchWire(orderNo);
+    return wire ? parseOrder(wire, this.account) : null;
+  }
+
   private async fetchWire(orderNo: string): Promise<OmsWireOrder | null> {
     const page = await this.queryPage({ orderNo }, 1, 20);
     return (page.list ?? []).find((w) => w.orderNo === orderNo) ?? null;
@@ -223,7 +228,11 @@ export class OmsAdapter implements ReturnProviderAdapter {
   private async queryPage(filter: OmsListFilter, pageNum: number, pageSize: number): Promise<OmsPage> {
     const data = await this.client.call<OmsPage | null>(OMS_PATHS.list, toListRequest(filter, pageNum, pageSize), { idempotent: true });
     if (!data || typeof data !== "object") return {};
-    return { ...data, list: Array.isArray(data.list) ? data.list.filter((w) => w && typeof w.orderNo === "string") : [] };
+    if (data.list != null && !Array.isArray(data.list)) {
+      // Not "no orders": an answer that cannot be read must not pass for an empty one.
+      throw new ProviderUnavailableError("OMS", this.account, "the list answer's list is not a list", true);
+    }
+    return { ...data, list: (data.list ?? []).filter((w) => w && typeof w.orderNo === "string") };
   }
 }
 

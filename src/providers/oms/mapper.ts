@@ -125,7 +125,7 @@ function senderOf(wire: OmsWireOrder): ReturnParty | null {
 
 function lineOf(item: OmsWireItem): ReturnOrderLine {
   return {
-    sku: item.productSku ?? "",
+    sku: text(item.productSku) ?? "",
     quantity: quantity(item.qty) ?? 0,
     receivedQuantity: quantity(item.receiveQty),
     // productQuality's codes are not published: good / defective per line stay unknown.

@@ -222,9 +222,11 @@ export class QianyiAdapter implements ReturnProviderAdapter {
 
   private async queryPage(filter: QianyiListFilter, page: number, pageSize: number): Promise<{ items: QianyiWireOrder[]; total: number | null }> {
     const content = await this.client.call<QianyiWireOrder[]>(QIANYI_SERVICES.list, toListRequest(filter, page, pageSize), { idempotent: true });
-    const items = Array.isArray(content.result)
-      ? content.result.filter((o): o is QianyiWireOrder => !!o && typeof o === "object" && typeof o.returnNumber === "string")
-      : [];
+    if (content.result != null && !Array.isArray(content.result)) {
+      // Not "no orders": an answer that cannot be read must not pass for an empty one.
+      throw new ProviderUnavailableError("QIANYI", this.account, "the query answer's result is not a list", true);
+    }
+    const items = (content.result ?? []).filter((o): o is QianyiWireOrder => !!o && typeof o === "object" && typeof o.returnNumber === "string");
     return { items, total: typeof content.total === "number" ? content.total : null };
   }
 

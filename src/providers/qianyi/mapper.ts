@@ -116,12 +116,12 @@ export function withReferenceMarker(remark: string | null | undefined, reference
   return remark ? `${remark} [rs:${reference}]` : `[rs:${reference}]`;
 }
 
-export function referenceMarkerOf(remark: string | null | undefined): string | null {
-  return (remark && MARKER.exec(remark)?.[1]) || null;
+export function referenceMarkerOf(remark: unknown): string | null {
+  return (typeof remark === "string" && MARKER.exec(remark)?.[1]) || null;
 }
 
-function withoutMarker(remark: string | null | undefined): string | null {
-  return text(remark?.replace(MARKER, ""));
+function withoutMarker(remark: unknown): string | null {
+  return text(text(remark)?.replace(MARKER, ""));
 }
 
 /** Lines Qianyi hides (selected 0) or deleted are bookkeeping of bundles, not what is returned. */
@@ -136,7 +136,7 @@ function received(sku: QianyiWireSku): number | null {
 
 function line(sku: QianyiWireSku): ReturnOrderLine {
   return {
-    sku: sku.sku ?? "",
+    sku: text(sku.sku) ?? "",
     quantity: qty(sku.quantity) ?? 0,
     receivedQuantity: received(sku),
     goodQuantity: qty(sku.goodQuantity),
@@ -148,7 +148,7 @@ function line(sku: QianyiWireSku): ReturnOrderLine {
 
 function skuDetails(sku: QianyiWireSku) {
   return {
-    sku: sku.sku ?? "",
+    sku: text(sku.sku) ?? "",
     orderSkuId: token(sku.orderSkuId),
     quantity: qty(sku.quantity) ?? 0,
     goodQuantity: qty(sku.goodQuantity),
@@ -158,7 +158,7 @@ function skuDetails(sku: QianyiWireSku) {
     storageLocationCode: text(sku.storageLocationCode),
     selected: sku.selected == null ? null : sku.selected === 1,
     remark: text(sku.remark),
-    locations: (sku.locAndQuantityList ?? []).map((l) => ({
+    locations: (Array.isArray(sku.locAndQuantityList) ? sku.locAndQuantityList : []).map((l) => ({
       storageLocationCode: text(l.storageLocationCode),
       receiveQuantity: qty(l.receiveQuantity) ?? 0,
     })),
@@ -189,7 +189,7 @@ export function parseOrder(wire: QianyiWireOrder, account: string): ReturnOrder 
     referenceNo: text(wire.orderNumber),
     outboundOrderNo: text(wire.orderNumber),
     status: qianyiStatus(wire.status),
-    providerStatus: wire.status,
+    providerStatus: text(wire.status) ?? "",
     warehouseCode: text(wire.warehouse),
     carrier: text(wire.carrier),
     trackingNumber: text(wire.customNumber),

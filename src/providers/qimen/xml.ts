@@ -5,6 +5,12 @@ import { XMLBuilder, XMLParser, XMLValidator } from "fast-xml-parser";
 
 export class QimenXmlError extends Error {}
 
+/**
+ * How deep a Qimen document may nest. Its deepest element (a serial number inside a line inside the
+ * lines of a request) is five levels down; anything far deeper is refused as malformed.
+ */
+export const QIMEN_MAX_XML_DEPTH = 32;
+
 /** Elements that are lists in Qimen's documents, even when a document holds only one. */
 const LIST_ELEMENTS = new Set(["orderLine", "sn", "batch", "item"]);
 
@@ -21,6 +27,8 @@ const parser = new XMLParser({
   processEntities: true,
   htmlEntities: false,
   isArray: (name) => LIST_ELEMENTS.has(name),
+  // The parser lets one level more through than this setting says (its check precedes the push).
+  maxNestedTags: QIMEN_MAX_XML_DEPTH - 1,
 });
 
 /** Drops null, undefined and empty strings (Qimen does not send empty values) and empty objects. */
@@ -51,7 +59,13 @@ export function parseQimenXml(text: string): Record<string, unknown> {
   assertSafeXml(text);
   const trimmed = text.trim();
   if (!trimmed.startsWith("<") || XMLValidator.validate(trimmed) !== true) throw new QimenXmlError("the document is not well-formed XML");
-  const parsed = parser.parse(trimmed) as unknown;
+  let parsed: unknown;
+  try {
+    parsed = parser.parse(trimmed) as unknown;
+  } catch (error) {
+    // The parser's own refusals (nesting deeper than the limit among them) are the document's fault.
+    throw new QimenXmlError(`the document cannot be read: ${error instanceof Error ? error.message : "unknown reason"}`);
+  }
   if (!parsed || typeof parsed !== "object") throw new QimenXmlError("the document is empty");
   return parsed as Record<string, unknown>;
 }

@@ -1,7 +1,7 @@
 import pLimit, { type LimitFunction } from "p-limit";
 import { LOOKUPS_AT_ONCE } from "../kit/lookups.js";
 import type { AttemptSearch, LookupRequest, ListRequest, ListResult, ProviderFeatures, ReturnProviderAdapter } from "../../returns/ports.js";
-import { ProviderRejectedError, type FieldViolation } from "../../returns/errors.js";
+import { ProviderRejectedError, ProviderUnavailableError, type FieldViolation } from "../../returns/errors.js";
 import type {
   CreateAttempt,
   CreateOutcome,
@@ -90,7 +90,8 @@ export class WinitAdapter implements ReturnProviderAdapter {
     const data = toCreateRequest(command, customerOrderNoOf(command, attempt));
     const answer = await this.client.call<WinitCreateAnswer>(WINIT_ACTIONS.create, data, { idempotent: false });
     if (!answer || typeof answer.returnGoodsOrderNo !== "string") {
-      throw new ProviderRejectedError("WINIT", null, "the create answer has no returnGoodsOrderNo");
+      // Whether an order was made is unknown: not a refusal, so an idempotent retry looks first.
+      throw new ProviderUnavailableError("WINIT", this.account, "the create answer has no returnGoodsOrderNo", false);
     }
     const receipt = parseCreateAnswer(answer);
     const now = this.clock();
@@ -234,7 +235,12 @@ export class WinitAdapter implements ReturnProviderAdapter {
     const answer = await this.client.call<WinitListAnswer>(WINIT_ACTIONS.list, toListRequest(filter, from, to, pageNo, pageSize), {
       idempotent: true,
     });
-    return answer && typeof answer === "object" ? answer : {};
+    if (!answer || typeof answer !== "object") return {};
+    if (answer.list != null && !Array.isArray(answer.list)) {
+      // Not "no orders": an answer that cannot be read must not pass for an empty one.
+      throw new ProviderUnavailableError("WINIT", this.account, "the list answer's list is not a list", true);
+    }
+    return answer;
   }
 
   private orderFromCommand(command: ProviderCreateCommand, customerOrderNo: string | null, receipt: ReturnType<typeof parseCreateAnswer>, now: Date): ReturnOrder {

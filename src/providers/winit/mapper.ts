@@ -63,8 +63,8 @@ export interface WinitCreateAnswer {
 }
 
 /** "yyyy-MM-dd HH:mm:ss" in China time → Date; anything else → null. */
-export function parseWinitTime(text: string | null | undefined): Date | null {
-  if (!text) return null;
+export function parseWinitTime(text: unknown): Date | null {
+  if (typeof text !== "string" || !text) return null;
   const m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(text.trim());
   if (!m) return null;
   const [, y, mo, d, h = "0", mi = "0", s = "0"] = m;
@@ -84,6 +84,11 @@ export function winitDateTime(at: Date): string {
 
 const REASONS: Record<string, string> = { DF: "Delivery failed", BR: "Buyer return" };
 
+/** The reason's label when WINIT's code is a known one (own keys only: a code may be "toString"), else the code. */
+function reasonOf(code: string | null): string | null {
+  return code && Object.hasOwn(REASONS, code) ? REASONS[code]! : code;
+}
+
 function text(value: unknown): string | null {
   return typeof value === "string" && value.length > 0 ? value : null;
 }
@@ -95,7 +100,7 @@ function qty(value: unknown): number {
 
 function goods(wire: WinitWireGoods) {
   return {
-    merchandiseCode: wire.merchandiseCode ?? "",
+    merchandiseCode: text(wire.merchandiseCode) ?? "",
     merchandiseSerno: text(wire.merchandiseSerno),
     itemSerno: text(wire.itemSerno),
     nameEn: text(wire.nameEn),
@@ -111,7 +116,7 @@ function goods(wire: WinitWireGoods) {
 function lines(ordered: WinitWireGoods[], shelved: WinitWireGoods[]): ReturnOrderLine[] {
   const received = new Map<string, { total: number; good: number; defective: number }>();
   for (const g of shelved) {
-    const code = g.merchandiseCode ?? "";
+    const code = text(g.merchandiseCode) ?? "";
     const r = received.get(code) ?? { total: 0, good: 0, defective: 0 };
     const q = qty(g.confirmQty);
     r.total += q;
@@ -123,7 +128,7 @@ function lines(ordered: WinitWireGoods[], shelved: WinitWireGoods[]): ReturnOrde
   const base = ordered.length > 0 ? ordered : shelved;
   const bySku = new Map<string, ReturnOrderLine>();
   for (const g of base) {
-    const sku = g.merchandiseCode ?? "";
+    const sku = text(g.merchandiseCode) ?? "";
     const line = bySku.get(sku);
     if (line) {
       line.quantity += qty(g.confirmQty);
@@ -157,11 +162,11 @@ export function parseOrder(wire: WinitWireOrder, account: string): ReturnOrder {
     referenceNo: text(wire.customerOrderNo),
     outboundOrderNo: text(wire.outboundOrderNo),
     status: winitStatus(wire.status),
-    providerStatus: wire.status,
+    providerStatus: text(wire.status) ?? "",
     warehouseCode: text(wire.warehouseCode),
     carrier: null,
     trackingNumber: text(wire.expressNo) ?? text(wire.customerExpressNo),
-    reason: wire.retrunReason ? (REASONS[wire.retrunReason] ?? wire.retrunReason) : null,
+    reason: reasonOf(text(wire.retrunReason)),
     remark: null,
     sender,
     lines: orderLines,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildQimenXml, parseQimenXml, QimenXmlError } from "../../../src/providers/qimen/xml.js";
+import { buildQimenXml, parseQimenXml, QIMEN_MAX_XML_DEPTH, QimenXmlError } from "../../../src/providers/qimen/xml.js";
 
 describe("Qimen XML", () => {
   it("escapes everything it builds and reads it back unchanged", () => {
@@ -26,5 +26,12 @@ describe("Qimen XML", () => {
     ["<a></a><b></b>"],
   ])("refuses %j", (text) => {
     expect(() => parseQimenXml(text)).toThrow(QimenXmlError);
+  });
+
+  it("reads a document as deep as the limit and refuses one nested deeper", () => {
+    const nested = (depth: number) => `${"<a>".repeat(depth)}x${"</a>".repeat(depth)}`;
+    expect(() => parseQimenXml(nested(QIMEN_MAX_XML_DEPTH))).not.toThrow();
+    expect(() => parseQimenXml(nested(QIMEN_MAX_XML_DEPTH + 1))).toThrow(QimenXmlError);
+    expect(() => parseQimenXml(nested(50_000))).toThrow(QimenXmlError);
   });
 });
