@@ -4,6 +4,7 @@ import { isValidAccountName } from "./returns/ids.js";
 import { RETURN_PROVIDERS, type ReturnProvider } from "./returns/model.js";
 import type { AdmissionLimits } from "./admission.js";
 import type { AuthConfig } from "./auth/authenticate.js";
+import { DEFAULT_MAX_PROVIDER_CALLS_PER_REQUEST } from "./providers/call-budget.js";
 import { DEFAULT_HTTP_POLICY, type HttpPolicy } from "./providers/http.js";
 import type { ProviderModule } from "./providers/module.js";
 import { PROVIDER_MODULES } from "./providers/registry.js";
@@ -41,6 +42,8 @@ export interface AppConfig {
   rateLimitsPerMinute: Partial<Record<ReturnProvider, number>>;
   /** GraphQL requests served at once, and allowed to wait for their turn. */
   admission: AdmissionLimits;
+  /** Provider calls one GraphQL request may make, retries included; beyond it lookups answer unavailable. */
+  maxProviderCallsPerRequest: number;
   /** How much V8 lets the heap grow past what survived the last full collection, in percent; 0: V8's own choice. */
   heapGrowingPercent: number;
 }
@@ -63,6 +66,7 @@ const envSchema = z.object({
   RETURNS_DEMO: z.enum(["true", "false"], { error: "RETURNS_DEMO must be true or false" }).optional(),
   MAX_CONCURRENT_OPERATIONS: int("MAX_CONCURRENT_OPERATIONS", 1, 10_000).default(64),
   MAX_QUEUED_OPERATIONS: int("MAX_QUEUED_OPERATIONS", 0, 100_000).default(1000),
+  MAX_PROVIDER_CALLS_PER_REQUEST: int("MAX_PROVIDER_CALLS_PER_REQUEST", 1, 100_000).default(DEFAULT_MAX_PROVIDER_CALLS_PER_REQUEST),
   HEAP_GROWING_PERCENT: int("HEAP_GROWING_PERCENT", 0, 300).default(100),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ error: "OTEL_EXPORTER_OTLP_ENDPOINT must be a URL" }).optional(),
   AUTH_MODE: z.enum(["off", "jwt", "router-secret"], { error: "AUTH_MODE must be off, jwt or router-secret" }).optional(),
@@ -164,6 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, modules: readon
     rateLimitsPerMinute,
     heapGrowingPercent: e.HEAP_GROWING_PERCENT,
     admission: { maxConcurrent: e.MAX_CONCURRENT_OPERATIONS, maxQueued: e.MAX_QUEUED_OPERATIONS },
+    maxProviderCallsPerRequest: e.MAX_PROVIDER_CALLS_PER_REQUEST,
     auth: {
       mode: authMode,
       jwtSecret: e.AUTH_JWT_SECRET,

@@ -36,7 +36,7 @@ function representationLimit(): ApolloServerPlugin {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, operation, document }) {
-          if (entityRepresentations(operation, document, request.variables ?? {}) > OPERATION_LIMITS.maxRepresentations) {
+          if (operation && entityRepresentations(operation, document, request.variables ?? {}) > OPERATION_LIMITS.maxRepresentations) {
             throw new GraphQLError(`At most ${OPERATION_LIMITS.maxRepresentations} entity representations per request.`, {
               extensions: { code: "BAD_USER_INPUT", http: { status: 400 } },
             });

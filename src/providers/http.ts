@@ -16,6 +16,7 @@ import { ProviderUnavailableError } from "../returns/errors.js";
 import type { ReturnProvider } from "../returns/model.js";
 import type { Logger } from "../logger.js";
 import type { AccountRateLimiter } from "./rate-limit.js";
+import { spendProviderCall } from "./call-budget.js";
 import { providerSpan } from "../observability/tracing.js";
 
 export interface HttpPolicy {
@@ -111,7 +112,13 @@ export class ProviderHttp {
   }
 
   async send(request: ProviderRequest): Promise<ProviderResponse> {
-    const once = () => this.breaker.execute(() => providerSpan(this.provider, this.account, request.operation, () => this.sendOnce(request)));
+    const once = () => {
+      // Every attempt spends from the request's budget, retries included; a request with none
+      // left is refused here, outside the breaker (the provider is fine) and before the account's
+      // rate limiter (where it would queue).
+      spendProviderCall(this.provider, this.account);
+      return this.breaker.execute(() => providerSpan(this.provider, this.account, request.operation, () => this.sendOnce(request)));
+    };
     try {
       return request.idempotent ? await this.retryPolicy.execute(once) : await once();
     } catch (error) {

@@ -16,6 +16,7 @@ import {
   ProviderRejectedError,
   ProviderUnavailableError,
   ReturnsError,
+  UpstreamBudgetExceededError,
 } from "./errors.js";
 import { decodeOrderId } from "./ids.js";
 import { InFlight } from "./in-flight.js";
@@ -81,8 +82,12 @@ export class PageSizeError extends Error {
  * creates, merged paging, and what gets recorded. Adapters do the provider talk.
  */
 export class ReturnOrderService {
-  /** List slices being read right now, shared by identical concurrent pages (never kept after). */
-  private readonly listing = new InFlight<ListResult>();
+  /**
+   * List slices being read right now, shared by identical concurrent pages (never kept after).
+   * The request that starts a slice pays its calls; one that joins and sees it refused by the
+   * starter's call budget reads the slice on its own budget.
+   */
+  private readonly listing = new InFlight<ListResult>({ retryAloneWhen: (error) => error instanceof UpstreamBudgetExceededError });
 
   constructor(
     private readonly registry: ProviderRegistry,
@@ -144,7 +149,7 @@ export class ReturnOrderService {
             groupKeys.map((k) => ({ providerOrderNo: k.providerOrderNo, createdAt: known.get(keyString(k))?.createdAt ?? null })),
           );
           groupKeys.forEach((k, i) => found.set(keyString(k), orders[i] ?? null));
-          await this.observe(orders.filter((o): o is ReturnOrder => o != null));
+          await this.observe(orders.filter((o): o is ReturnOrder => o != null && !(o instanceof Error)));
         } catch (error) {
           for (const k of groupKeys) found.set(keyString(k), error instanceof Error ? error : new Error(String(error)));
         }

@@ -1,5 +1,5 @@
 import pLimit from "p-limit";
-import { LOOKUPS_AT_ONCE, type ListRequest, type ListResult, type LookupRequest, type ProviderFeatures, type ReturnProviderAdapter } from "../adapter.js";
+import { LOOKUPS_AT_ONCE, failedLookup, type ListRequest, type ListResult, type LookupAnswer, type LookupRequest, type ProviderFeatures, type ReturnProviderAdapter } from "../adapter.js";
 import { InvalidStateError, NotFoundError, ProviderRejectedError, type FieldViolation } from "../../returns/errors.js";
 import type {
   CreateOutcome,
@@ -161,15 +161,19 @@ export class OmsAdapter implements ReturnProviderAdapter {
     return { canUpdate, canCancel, reasons };
   }
 
-  async getMany(requests: LookupRequest[]): Promise<(ReturnOrder | null)[]> {
+  async getMany(requests: LookupRequest[]): Promise<LookupAnswer[]> {
     const numbers = [...new Set(requests.map((r) => r.providerOrderNo))];
-    const found = new Map<string, ReturnOrder | null>();
+    const found = new Map<string, LookupAnswer>();
     const limit = pLimit(LOOKUPS_AT_ONCE);
     await Promise.all(
       numbers.map((no) =>
         limit(async () => {
-          const wire = await this.fetchWire(no);
-          found.set(no, wire ? parseOrder(wire, this.account) : null);
+          try {
+            const wire = await this.fetchWire(no);
+            found.set(no, wire ? parseOrder(wire, this.account) : null);
+          } catch (error) {
+            found.set(no, failedLookup(error));
+          }
         }),
       ),
     );
