@@ -13,6 +13,8 @@ export const DEFAULT_MAX_PROVIDER_CALLS_PER_REQUEST = 100;
 export class CallBudget {
   private spent = 0;
   private refusals = 0;
+  /** One refusal per account, thrown again for every refused call: a request refused hundreds of times builds (and formats the stack of) one error, not hundreds. */
+  private readonly refusalErrors = new Map<string, UpstreamBudgetExceededError>();
 
   constructor(readonly limit: number) {}
 
@@ -39,6 +41,16 @@ export class CallBudget {
     this.spent++;
     return true;
   }
+
+  refusal(provider: ReturnProvider, account: string): UpstreamBudgetExceededError {
+    const key = `${provider}/${account}`;
+    let error = this.refusalErrors.get(key);
+    if (!error) {
+      error = new UpstreamBudgetExceededError(provider, account, this.limit);
+      this.refusalErrors.set(key, error);
+    }
+    return error;
+  }
 }
 
 /**
@@ -49,7 +61,7 @@ export class CallBudget {
 export function spendProviderCall(provider: ReturnProvider, account: string): void {
   const scope = requestScope.getStore();
   if (!scope?.budget) return;
-  if (!scope.budget.take(scope.budgetExempt === true)) throw new UpstreamBudgetExceededError(provider, account, scope.budget.limit);
+  if (!scope.budget.take(scope.budgetExempt === true)) throw scope.budget.refusal(provider, account);
 }
 
 /** Runs a mutation's provider work counted against the request's budget but never cut off by it. */

@@ -77,3 +77,35 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     maxMs: durations.at(-1) ?? Number.NaN,
   };
 }
+
+export interface BackToBack {
+  /** Stops after the request in flight and reports what ran. */
+  stop(): Promise<{ requests: number; failures: number; p50Ms: number; maxMs: number }>;
+}
+
+/** One client sending the same request again as soon as the last is answered, until stopped. */
+export function backToBack(url: string, body: string, valid: (status: number, text: string) => boolean): BackToBack {
+  let running = true;
+  const durations: number[] = [];
+  let failures = 0;
+  const done = (async () => {
+    while (running) {
+      const started = performance.now();
+      try {
+        const { status, text } = await request(url, body);
+        if (valid(status, text)) durations.push(performance.now() - started);
+        else failures++;
+      } catch {
+        failures++;
+      }
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await done;
+      durations.sort((a, b) => a - b);
+      return { requests: durations.length, failures, p50Ms: percentile(durations, 50), maxMs: durations.at(-1) ?? Number.NaN };
+    },
+  };
+}
