@@ -25,6 +25,8 @@ export interface LoadOptions {
   valid: (status: number, text: string) => boolean;
   /** Called right before and right after the measured window (e.g. to read CPU counters). */
   around?: { start(): Promise<void>; end(): Promise<void> };
+  /** Also receives every measured duration (to merge several windows into one distribution). */
+  samples?: number[];
 }
 
 export function percentile(sorted: number[], p: number): number {
@@ -64,6 +66,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   await loop(options, started + options.durationMs, durations, failures);
   const elapsed = performance.now() - started;
   await options.around?.end();
+  options.samples?.push(...durations);
   durations.sort((a, b) => a - b);
   return {
     concurrency: options.concurrency,
@@ -78,9 +81,15 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   };
 }
 
+/** Requests answered, and how long each took (sorted), or failed. */
+export interface Samples {
+  durations: number[];
+  failures: number;
+}
+
 export interface BackToBack {
   /** Stops after the request in flight and reports what ran. */
-  stop(): Promise<{ requests: number; failures: number; p50Ms: number; maxMs: number }>;
+  stop(): Promise<Samples>;
 }
 
 /** One client sending the same request again as soon as the last is answered, until stopped. */
@@ -104,8 +113,7 @@ export function backToBack(url: string, body: string, valid: (status: number, te
     async stop() {
       running = false;
       await done;
-      durations.sort((a, b) => a - b);
-      return { requests: durations.length, failures, p50Ms: percentile(durations, 50), maxMs: durations.at(-1) ?? Number.NaN };
+      return { durations, failures };
     },
   };
 }

@@ -12,14 +12,14 @@
  */
 import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, tmpdir, totalmem } from "node:os";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import type { ReturnProvider } from "../../src/returns/model.js";
 import type { CallCount, EmulatorsReady } from "./emulators.js";
 import { compileChildren, startChild, type Child } from "./ipc.js";
-import { backToBack, request, runLoad, type LoadResult } from "./load.js";
+import { backToBack, percentile, request, runLoad, type LoadResult, type Samples } from "./load.js";
 import { operationText } from "./operations.js";
 import type { RssReport, SubgraphReady } from "./subgraph.js";
 
@@ -37,6 +37,8 @@ const BURST_MS = 3000;
 const HEAVY_REPRESENTATIONS = 500;
 /** The subgraph's default budget of provider calls per request (MAX_PROVIDER_CALLS_PER_REQUEST). */
 const DEFAULT_CALL_BUDGET = 100;
+/** Alternating windows of the page alone and beside the heavy requests, each a fifth of a load scenario's duration. */
+const FAIRNESS_ROUNDS = 10;
 const SCENARIO_NAMES = ["calls", "load", "fairness"] as const;
 type ScenarioName = (typeof SCENARIO_NAMES)[number];
 const SELECTED = new Set((process.env["BENCH_SCENARIOS"] ?? SCENARIO_NAMES.join(",")).split(",").map((n) => n.trim()).filter(Boolean));
@@ -44,6 +46,7 @@ for (const name of SELECTED) {
   if (!(SCENARIO_NAMES as readonly string[]).includes(name)) throw new Error(`BENCH_SCENARIOS: unknown scenario "${name}" (expected ${SCENARIO_NAMES.join(", ")})`);
 }
 const selected = (name: ScenarioName) => SELECTED.has(name);
+const LOAD_AT_START = loadavg()[0]!;
 const RESULTS = fileURLToPath(new URL("./results/latest.json", import.meta.url));
 /** BENCH_PROFILE=1: the batched subgraph writes a V8 CPU profile here when it stops. */
 const PROFILE_DIR = process.env["BENCH_PROFILE"] ? fileURLToPath(new URL("./results/profiles/", import.meta.url)) : undefined;
@@ -186,44 +189,6 @@ interface Cpu {
   system: number;
 }
 
-interface FairnessRun {
-  latencyMs: number;
-  /** The subgraph's MAX_PROVIDER_CALLS_PER_REQUEST. */
-  budget: number;
-  /** One heavy `_entities` alone: its upstream calls, and the representations refused by the budget. */
-  heavyAlone: { upstream: number; refused: number; ms: number; cpuMs: number };
-  solo: Scenario;
-  beside: Scenario;
-  /** The heavy requests sent back to back while `beside` was measured (warm-up included). */
-  heavy: { requests: number; failures: number; p50Ms: number; maxMs: number };
-}
-
-/** A heavy answer is right when every representation is null (no such order) and nothing else failed. */
-const validHeavy = (status: number, text: string) => status === 200 && text.includes('"_entities":[null') && !text.includes("INTERNAL_SERVER_ERROR");
-
-/**
- * One caller pages (concurrency 1) alone, then while another caller sends `_entities` for
- * HEAVY_REPRESENTATIONS unknown orders back to back: the page's p99 beside against alone.
- */
-async function measureFairness(emulators: Child<EmulatorsReady>, app: Child<SubgraphReady>, latencyMs: number, budget: number): Promise<FairnessRun> {
-  await emulators.call("reset");
-  const cpuBefore = await app.call<Cpu>("cpu");
-  const started = performance.now();
-  const alone = await request(`${app.ready.url}/graphql`, HEAVY_BODY);
-  const ms = performance.now() - started;
-  const cpuAfter = await app.call<Cpu>("cpu");
-  const cpuMs = (cpuAfter.user + cpuAfter.system - cpuBefore.user - cpuBefore.system) / 1000;
-  if (!validHeavy(alone.status, alone.text)) throw new Error(`_entities x${HEAVY_REPRESENTATIONS} failed: ${alone.text.slice(0, 500)}`);
-  const counts = await emulators.call<Partial<Record<ReturnProvider, CallCount>>>("count", {});
-  const upstream = Object.values(counts).reduce((n, c) => n + c.calls, 0);
-  const refused = alone.text.split('"UPSTREAM_BUDGET_EXCEEDED"').length - 1;
-  const solo = await scenario(app, emulators, 1);
-  const heavyLoad = backToBack(`${app.ready.url}/graphql`, HEAVY_BODY, validHeavy);
-  const beside = await scenario(app, emulators, 1);
-  const heavy = await heavyLoad.stop();
-  return { latencyMs, budget, heavyAlone: { upstream, refused, ms, cpuMs }, solo, beside, heavy };
-}
-
 /** One load scenario, with the CPU the server under test and the emulators spent per request. */
 interface Scenario extends LoadResult {
   serverCpuMsPerRequest: number;
@@ -272,6 +237,82 @@ async function scenario(
   });
   const per = (ms: number) => ms / Math.max(1, result.requests + result.failures);
   return { ...result, serverCpuMsPerRequest: per(spent[0]), emulatorCpuMsPerRequest: per(spent[1]) };
+}
+
+/** Durations merged from several windows. */
+interface Distribution {
+  requests: number;
+  failures: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+function distribution(durations: number[], failures: number): Distribution {
+  const sorted = [...durations].sort((a, b) => a - b);
+  return { requests: sorted.length, failures, p50Ms: percentile(sorted, 50), p99Ms: percentile(sorted, 99), maxMs: sorted.at(-1) ?? Number.NaN };
+}
+
+interface FairnessRun {
+  latencyMs: number;
+  /** The subgraph's MAX_PROVIDER_CALLS_PER_REQUEST. */
+  budget: number;
+  /** One heavy `_entities` alone: its upstream calls, the representations refused by the budget, its time and the subgraph's CPU for it. */
+  heavyAlone: { upstream: number; refused: number; ms: number; cpuMs: number };
+  /** The subgraph's CPU per page, alone. */
+  pageCpuMs: number;
+  solo: Distribution;
+  beside: Distribution;
+  /** The heavy requests sent back to back while `beside` was measured. */
+  heavy: Distribution;
+}
+
+/** A heavy answer is right when every representation is null (no such order) and nothing else failed. */
+const validHeavy = (status: number, text: string) => status === 200 && text.includes('"_entities":[null') && !text.includes("INTERNAL_SERVER_ERROR");
+
+/**
+ * One caller pages (concurrency 1) alone, then while another caller sends `_entities` for
+ * HEAVY_REPRESENTATIONS unknown orders back to back: the page's p99 beside against alone. The
+ * two alternate in FAIRNESS_ROUNDS short windows, so that both see the same machine (the
+ * bench's machine is shared; a slow moment then touches both, not one).
+ */
+async function measureFairness(emulators: Child<EmulatorsReady>, app: Child<SubgraphReady>, latencyMs: number, budget: number): Promise<FairnessRun> {
+  const url = `${app.ready.url}/graphql`;
+  const warm = await scenario(app, emulators, 1, WARMUP_MS, 0);
+  await emulators.call("reset");
+  const cpuBefore = await app.call<Cpu>("cpu");
+  const started = performance.now();
+  const alone = await request(url, HEAVY_BODY);
+  const ms = performance.now() - started;
+  const cpuAfter = await app.call<Cpu>("cpu");
+  if (!validHeavy(alone.status, alone.text)) throw new Error(`_entities x${HEAVY_REPRESENTATIONS} failed: ${alone.text.slice(0, 500)}`);
+  const counts = await emulators.call<Partial<Record<ReturnProvider, CallCount>>>("count", {});
+  const heavyAlone = {
+    upstream: Object.values(counts).reduce((n, c) => n + c.calls, 0),
+    refused: alone.text.split('"UPSTREAM_BUDGET_EXCEEDED"').length - 1,
+    ms,
+    cpuMs: (cpuAfter.user + cpuAfter.system - cpuBefore.user - cpuBefore.system) / 1000,
+  };
+  const pages = { solo: [] as number[], beside: [] as number[], soloFailures: 0, besideFailures: 0 };
+  const heavy: Samples = { durations: [], failures: 0 };
+  const window = (samples: number[]) => runLoad({ url, body: PAGE_BODY, concurrency: 1, durationMs: DURATION_MS / 5, warmupMs: 0, valid: validPage, samples });
+  for (let round = 0; round < FAIRNESS_ROUNDS; round++) {
+    pages.soloFailures += (await window(pages.solo)).failures;
+    const heavyLoad = backToBack(url, HEAVY_BODY, validHeavy);
+    pages.besideFailures += (await window(pages.beside)).failures;
+    const ran = await heavyLoad.stop();
+    heavy.durations.push(...ran.durations);
+    heavy.failures += ran.failures;
+  }
+  return {
+    latencyMs,
+    budget,
+    heavyAlone,
+    pageCpuMs: warm.serverCpuMsPerRequest,
+    solo: distribution(pages.solo, pages.soloFailures),
+    beside: distribution(pages.beside, pages.besideFailures),
+    heavy: distribution(heavy.durations, heavy.failures),
+  };
 }
 
 /**
@@ -436,8 +477,9 @@ interface Goal {
 function buildReport(callsRuns: CallsRun[], loadRuns: LoadRun[], fairnessRuns: FairnessRun[], seconds: number) {
   const goals: Goal[] = [];
   const lines: string[] = [];
-  const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "unknown", memoryGb: Math.round(totalmem() / 1024 ** 3), node: process.version, platform: process.platform };
-  lines.push(`Machine: ${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGb} GB, Node ${machine.node}. ${f(DURATION_MS / 1000, 0)} s per load scenario after ${f(WARMUP_MS / 1000, 0)} s warm-up.`);
+  const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "unknown", memoryGb: Math.round(totalmem() / 1024 ** 3), node: process.version, platform: process.platform, loadAtStart: LOAD_AT_START };
+  // The load average tells a quiet machine from one other work shares (figures from a busy one are noisier).
+  lines.push(`Machine: ${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGb} GB, Node ${machine.node}, load average ${f(LOAD_AT_START, 2)} at the start. ${f(DURATION_MS / 1000, 0)} s per load scenario after ${f(WARMUP_MS / 1000, 0)} s warm-up.`);
 
   for (const run of callsRuns) {
     const { page, entities } = run;
@@ -524,10 +566,10 @@ function buildReport(callsRuns: CallsRun[], loadRuns: LoadRun[], fairnessRuns: F
     lines.push(`\n== Fairness: one caller's page beside another's _entities x${HEAVY_REPRESENTATIONS} of unknown Qianyi/OMS orders, ${latencyMs} ms provider latency ==`);
     for (const r of runs) {
       lines.push(
-        `Budget ${r.budget} calls per request: one _entities x${HEAVY_REPRESENTATIONS} alone made ${r.heavyAlone.upstream} upstream calls in ${f(r.heavyAlone.ms, 0)} ms (${f(r.heavyAlone.cpuMs, 0)} ms of subgraph CPU; a page: ${f(r.solo.serverCpuMsPerRequest, 1)}), ${r.heavyAlone.refused} representations answered UPSTREAM_BUDGET_EXCEEDED; ${r.heavy.requests} of them ran back to back beside the page (p50 ${f(r.heavy.p50Ms, 0)} ms, ${r.heavy.failures} failed).`,
+        `Budget ${r.budget} calls per request: one _entities x${HEAVY_REPRESENTATIONS} alone made ${r.heavyAlone.upstream} upstream calls in ${f(r.heavyAlone.ms, 0)} ms (${f(r.heavyAlone.cpuMs, 0)} ms of subgraph CPU; a page: ${f(r.pageCpuMs, 1)}), ${r.heavyAlone.refused} representations answered UPSTREAM_BUDGET_EXCEEDED; ${r.heavy.requests} of them ran back to back beside the page (p50 ${f(r.heavy.p50Ms, 0)} ms, ${r.heavy.failures} failed).`,
       );
     }
-    const row = (name: string, r: Scenario) => [name, String(r.requests), String(r.failures), f(r.p50Ms), f(r.p99Ms), f(r.maxMs)];
+    const row = (name: string, r: Distribution) => [name, String(r.requests), String(r.failures), f(r.p50Ms), f(r.p99Ms), f(r.maxMs)];
     lines.push(
       table([
         ["page (concurrency 1)", "requests", "failed", "p50 ms", "p99 ms", "max ms"],
