@@ -18,8 +18,12 @@ describe("one request's budget of provider calls", () => {
   let app: TestApp;
   let qianyi: QianyiEmulator;
   let oms: OmsEmulator;
+  const logLines: Record<string, unknown>[] = [];
   beforeAll(async () => {
-    app = await startTestApp({ env: { MAX_PROVIDER_CALLS_PER_REQUEST: String(BUDGET) } });
+    app = await startTestApp({
+      env: { MAX_PROVIDER_CALLS_PER_REQUEST: String(BUDGET) },
+      logDestination: { write: (line) => void logLines.push(JSON.parse(line) as Record<string, unknown>) },
+    });
     qianyi = app.emulators.QIANYI as QianyiEmulator;
     oms = app.emulators.OMS as OmsEmulator;
   });
@@ -53,6 +57,8 @@ describe("one request's budget of provider calls", () => {
       expect(error.message).toContain(`budget of ${BUDGET} provider calls`);
       expect(error.path?.[0]).toBe("_entities");
     }
+    // The operation's log line says what the request spent and what its budget refused.
+    expect(logLines.find((l) => l["msg"] === "graphql operation" && l["providerCallsRefused"] === 300 - BUDGET)).toMatchObject({ providerCalls: BUDGET });
   });
 
   it("gives every request a budget of its own, and a list page still works under it", async () => {
