@@ -101,7 +101,7 @@ export async function startApplication(options: ApplicationOptions): Promise<App
     });
     const schema = await buildReturnsSchema();
     const server = createServer();
-    const { app, apollo } = await createApp({ schema, service, registry, store, logger, production: config.production, httpServer: server, auth: config.auth, metrics, admission: config.admission, drainMs: Math.floor((config.shutdownTimeoutMs * 2) / 3) });
+    const { app, apollo } = await createApp({ schema, service, registry, store, logger, production: config.production, httpServer: server, auth: config.auth, metrics, admission: config.admission, maxProviderCallsPerRequest: config.maxProviderCallsPerRequest, drainMs: Math.floor((config.shutdownTimeoutMs * 2) / 3) });
     server.on("request", app);
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);

@@ -4,6 +4,7 @@ import { isValidAccountName } from "./returns/ids.js";
 import { RETURN_PROVIDERS, type ReturnProvider } from "./returns/model.js";
 import type { AdmissionLimits } from "./admission.js";
 import type { AuthConfig } from "./auth/authenticate.js";
+import { DEFAULT_MAX_PROVIDER_CALLS_PER_REQUEST } from "./providers/kit/call-budget.js";
 import { DEFAULT_HTTP_POLICY, type HttpPolicy } from "./providers/kit/http.js";
 import type { ProviderModule } from "./providers/plugin.js";
 import { PROVIDER_MODULES } from "./providers/registry.js";
@@ -41,6 +42,8 @@ export interface AppConfig {
   rateLimitsPerMinute: Partial<Record<ReturnProvider, number>>;
   /** GraphQL requests served at once, and allowed to wait for their turn. */
   admission: AdmissionLimits;
+  /** Provider calls one GraphQL request may make, retries included; beyond it lookups answer unavailable. */
+  maxProviderCallsPerRequest: number;
   /** How much V8 lets the heap grow past what survived the last full collection, in percent; 0: V8's own choice. */
   heapGrowingPercent: number;
   /** From the first SIGTERM/SIGINT to exit, whatever hangs; the drain of requests in flight gets two thirds. */
@@ -66,6 +69,7 @@ const envSchema = z.object({
   RETURNS_DEMO: z.enum(["true", "false"], { error: "RETURNS_DEMO must be true or false" }).optional(),
   MAX_CONCURRENT_OPERATIONS: int("MAX_CONCURRENT_OPERATIONS", 1, 10_000).default(64),
   MAX_QUEUED_OPERATIONS: int("MAX_QUEUED_OPERATIONS", 0, 100_000).default(1000),
+  MAX_PROVIDER_CALLS_PER_REQUEST: int("MAX_PROVIDER_CALLS_PER_REQUEST", 1, 100_000).default(DEFAULT_MAX_PROVIDER_CALLS_PER_REQUEST),
   HEAP_GROWING_PERCENT: int("HEAP_GROWING_PERCENT", 0, 300).default(100),
   SHUTDOWN_TIMEOUT_MS: int("SHUTDOWN_TIMEOUT_MS", 1000, 600_000).default(15_000),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ error: "OTEL_EXPORTER_OTLP_ENDPOINT must be a URL" }).optional(),
@@ -169,6 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, modules: readon
     heapGrowingPercent: e.HEAP_GROWING_PERCENT,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     admission: { maxConcurrent: e.MAX_CONCURRENT_OPERATIONS, maxQueued: e.MAX_QUEUED_OPERATIONS },
+    maxProviderCallsPerRequest: e.MAX_PROVIDER_CALLS_PER_REQUEST,
     auth: {
       mode: authMode,
       jwtSecret: e.AUTH_JWT_SECRET,

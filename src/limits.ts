@@ -1,6 +1,6 @@
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import type { ApolloServerPlugin } from "@apollo/server";
-import { GraphQLError } from "graphql";
+import { GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode, type ValueNode } from "graphql";
 
 /**
  * Operation limits, enforced by the subgraph itself because more than one router (or a client
@@ -35,9 +35,8 @@ function representationLimit(): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request }) {
-          const representations = request.variables?.["representations"];
-          if (Array.isArray(representations) && representations.length > OPERATION_LIMITS.maxRepresentations) {
+        async didResolveOperation({ request, operation, document }) {
+          if (operation && entityRepresentations(operation, document, request.variables ?? {}) > OPERATION_LIMITS.maxRepresentations) {
             throw new GraphQLError(`At most ${OPERATION_LIMITS.maxRepresentations} entity representations per request.`, {
               extensions: { code: "BAD_USER_INPUT", http: { status: 400 } },
             });
@@ -47,3 +46,54 @@ function representationLimit(): ApolloServerPlugin {
     },
   };
 }
+
+/**
+ * The representations an operation hands to `_entities`, however they arrive: in a variable of
+ * any name (its default when none is sent), as a list literal, or as variables inside one; every
+ * aliased `_entities` field adds its own. A single value counts one, as list coercion makes it.
+ */
+export function entityRepresentations(operation: OperationDefinitionNode, document: DocumentNode, variables: Record<string, unknown>): number {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  }
+  const defaults = new Map((operation.variableDefinitions ?? []).map((d) => [d.variable.name.value, d.defaultValue]));
+  const countValue = (value: ValueNode): number => {
+    switch (value.kind) {
+      case Kind.VARIABLE: {
+        const name = value.name.value;
+        if (variables[name] !== undefined) return countRuntime(variables[name]);
+        const fallback = defaults.get(name);
+        return fallback ? countValue(fallback) : 0;
+      }
+      case Kind.LIST:
+        return value.values.length;
+      case Kind.NULL:
+        return 0;
+      default:
+        return 1;
+    }
+  };
+  let total = 0;
+  // Validation ran before and refused fragment cycles, so this walk ends.
+  const walk = (selections: SelectionSetNode): void => {
+    for (const selection of selections.selections) {
+      if (selection.kind === Kind.FIELD) {
+        if (selection.name.value === "_entities") {
+          const argument = selection.arguments?.find((a) => a.name.value === "representations");
+          if (argument) total += countValue(argument.value);
+        }
+        if (selection.selectionSet) walk(selection.selectionSet);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        walk(selection.selectionSet);
+      } else {
+        const fragment = fragments.get(selection.name.value);
+        if (fragment) walk(fragment.selectionSet);
+      }
+    }
+  };
+  walk(operation.selectionSet);
+  return total;
+}
+
+const countRuntime = (value: unknown): number => (Array.isArray(value) ? value.length : value == null ? 0 : 1);

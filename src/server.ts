@@ -13,6 +13,7 @@ import { operationLimits } from "./limits.js";
 import { withoutSuggestions } from "./suggestions.js";
 import type { Metrics } from "./observability/metrics.js";
 import { requestScope } from "./observability/request-scope.js";
+import { CallBudget, currentBudget } from "./providers/kit/call-budget.js";
 import { createAdmission, type AdmissionLimits } from "./admission.js";
 import { tracer } from "./observability/tracing.js";
 import { SpanKind } from "@opentelemetry/api";
@@ -37,6 +38,7 @@ export interface ServerDeps {
   admission: AdmissionLimits;
   /** How long requests in flight may finish once the server stops (Apollo's default without it). */
   drainMs?: number;
+  maxProviderCallsPerRequest: number;
 }
 
 const EXPECTED_CODES = new Set(["BAD_USER_INPUT", "GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED", "BAD_REQUEST", "PERSISTED_QUERY_NOT_FOUND", "OPERATION_RESOLUTION_FAILURE", "UNAUTHENTICATED", "FORBIDDEN", "PROVIDER_UNAVAILABLE", "PROVIDER_REJECTED"]);
@@ -54,7 +56,9 @@ export function maskErrors(logger: Logger) {
     }
     const providerCode = (original as { code?: unknown })?.code;
     if (typeof providerCode === "string" && (providerCode === "PROVIDER_UNAVAILABLE" || providerCode === "PROVIDER_REJECTED")) {
-      return { message: (original as Error).message, path: formatted.path, locations: formatted.locations, extensions: { code: providerCode } };
+      const reason = (original as { reasonCode?: unknown }).reasonCode;
+      const extensions = typeof reason === "string" ? { code: providerCode, reason } : { code: providerCode };
+      return { message: (original as Error).message, path: formatted.path, locations: formatted.locations, extensions };
     }
     // graphql-js stops after 50 bad variable values with an error Apollo does not mark as the caller's.
     if (!formatted.path && formatted.message.startsWith("Too many errors processing variables")) {
@@ -81,7 +85,11 @@ function operationObserver(logger: Logger, metrics: Metrics): ApolloServerPlugin
           const durationMs = Math.round(performance.now() - started);
           const outcome = errors?.length ? "error" : "ok";
           metrics.operation(operationName ?? null, outcome, durationMs);
-          logger.info({ operationName: operationName ?? null, durationMs, outcome, errors: errors?.length ?? 0 }, "graphql operation");
+          const budget = currentBudget();
+          logger.info(
+            { operationName: operationName ?? null, durationMs, outcome, errors: errors?.length ?? 0, providerCalls: budget?.used ?? 0, providerCallsRefused: budget?.refused ?? 0 },
+            "graphql operation",
+          );
         },
       };
     },
@@ -131,8 +139,11 @@ function noStore(): ApolloServerPlugin<RequestContext> {
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-/** Takes the router's request id (or makes one) and runs the request inside its scope and span. */
-function requestScoping(): express.RequestHandler {
+/**
+ * Takes the router's request id (or makes one) and runs the request inside its scope and span;
+ * GraphQL requests also get their budget of provider calls.
+ */
+function requestScoping(maxProviderCalls?: number): express.RequestHandler {
   return (req, res, next) => {
     const header = req.headers["x-request-id"];
     const requestId = typeof header === "string" && REQUEST_ID.test(header) ? header : randomUUID();
@@ -142,7 +153,7 @@ function requestScoping(): express.RequestHandler {
         span.setAttribute("http.response.status_code", res.statusCode);
         span.end();
       });
-      requestScope.run({ requestId }, next);
+      requestScope.run({ requestId, budget: maxProviderCalls ? new CallBudget(maxProviderCalls) : undefined }, next);
     });
   };
 }
@@ -213,7 +224,7 @@ export async function createApp(deps: ServerDeps): Promise<{ app: Express; apoll
   });
   const admission = createAdmission(deps.admission);
   deps.metrics.watchAdmission(admission);
-  app.use(["/graphql", "/"], requestScoping(), express.json({ limit: "1mb" }), (req, res, next) => {
+  app.use(["/graphql", "/"], requestScoping(deps.maxProviderCallsPerRequest), express.json({ limit: "1mb" }), (req, res, next) => {
     if (req.path !== "/") {
       next();
       return;

@@ -91,6 +91,13 @@ describe("configuration", () => {
     expect(() => loadConfig({ MAX_CONCURRENT_OPERATIONS: "0" })).toThrow(/MAX_CONCURRENT_OPERATIONS must be ≥ 1/);
   });
 
+  it("lets one GraphQL request make 100 provider calls unless told otherwise, and names a bad value", () => {
+    expect(loadConfig({}).maxProviderCallsPerRequest).toBe(100);
+    expect(loadConfig({ MAX_PROVIDER_CALLS_PER_REQUEST: "300" }).maxProviderCallsPerRequest).toBe(300);
+    expect(() => loadConfig({ MAX_PROVIDER_CALLS_PER_REQUEST: "0" })).toThrow(/MAX_PROVIDER_CALLS_PER_REQUEST must be ≥ 1/);
+    expect(() => loadConfig({ MAX_PROVIDER_CALLS_PER_REQUEST: "many" })).toThrow(/MAX_PROVIDER_CALLS_PER_REQUEST must be a number/);
+  });
+
   it("takes raised provider rate limits", () => {
     expect(loadConfig({ WINIT_RATE_LIMIT_PER_MINUTE: "3000" }).rateLimitsPerMinute).toEqual({ WINIT: 3000 });
   });

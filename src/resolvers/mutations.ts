@@ -1,11 +1,12 @@
 import { Arg, Ctx, ID, Mutation, Resolver } from "type-graphql";
 import type { RequestContext } from "../context.js";
-import { InvalidInputError, ReturnsError, type FieldViolation } from "../returns/errors.js";
+import { InvalidInputError, ReturnsError, UpstreamBudgetExceededError, type FieldViolation } from "../returns/errors.js";
 import { decodeOrderId } from "../returns/ids.js";
 import { RETURN_PROVIDERS, type ReturnProvider } from "../returns/model.js";
 import { StoreUnavailableError } from "../store/health.js";
 import { storeUnavailableOf, userErrorOf, ReturnOrderCancelResult, ReturnOrderCreateResult, ReturnOrderUpdateResult } from "../schema/errors.js";
 import { ReturnOrderCreateInput, ReturnOrderUpdateInput, optionsBlockName, type OptionsBlockName } from "../schema/inputs.js";
+import { currentBudget, runWithoutRefusal } from "../providers/kit/call-budget.js";
 import { isRepresentableText } from "../returns/text.js";
 import { UNREPRESENTABLE_MESSAGE, violationsOf } from "../schema/validation.js";
 
@@ -13,13 +14,20 @@ import { UNREPRESENTABLE_MESSAGE, violationsOf } from "../schema/validation.js";
  * Expected failures become union members; anything else is a bug and goes to the error mask.
  * A store outage is answered as the provider's `ProviderUnavailable` (retryable): the contract's
  * unions have no other member for "not now", and clients already retry that one.
+ *
+ * The request's provider-call budget is checked before a mutation starts, never during it: a
+ * mutation whose request has used its budget answers ProviderUnavailable having sent nothing,
+ * and one that started makes all its calls (they still count).
  */
-async function asResult<T>(provider: ReturnProvider | null, run: () => Promise<T>): Promise<T | ReturnType<typeof userErrorOf>> {
+async function asResult<T>(target: { provider: ReturnProvider; account?: string | null } | null, run: () => Promise<T>): Promise<T | ReturnType<typeof userErrorOf>> {
   try {
-    return await run();
+    const budget = currentBudget();
+    // Retryable: the same mutation in a request of its own has a whole budget.
+    if (target && budget?.exhausted) throw new UpstreamBudgetExceededError(target.provider, target.account ?? "default", budget.limit, true);
+    return await runWithoutRefusal(run);
   } catch (error) {
     if (error instanceof ReturnsError) return userErrorOf(error);
-    if (error instanceof StoreUnavailableError && provider) return storeUnavailableOf(provider, error);
+    if (error instanceof StoreUnavailableError && target) return storeUnavailableOf(target.provider, error);
     throw error;
   }
 }
@@ -44,7 +52,7 @@ export class MutationResolver {
     })
     idempotencyKey?: string | null,
   ) {
-    return asResult(input.provider, async () => {
+    return asResult(input, async () => {
       const violations: FieldViolation[] = await violationsOf(input, "input");
       const chosen = optionsBlockName(input.provider);
       for (const provider of RETURN_PROVIDERS) {
@@ -72,7 +80,7 @@ export class MutationResolver {
     @Arg("input", () => ReturnOrderUpdateInput) input: ReturnOrderUpdateInput,
     @Ctx() ctx: RequestContext,
   ) {
-    return asResult(decodeOrderId(id)?.provider ?? null, async () => {
+    return asResult(decodeOrderId(id), async () => {
       const violations = await violationsOf(input, "input");
       if (violations.length > 0) throw new InvalidInputError(violations);
       // The order's provider is known only from the id: whichever block was given is passed on, and the
@@ -90,7 +98,7 @@ export class MutationResolver {
     @Ctx() ctx: RequestContext,
     @Arg("reason", () => String, { nullable: true }) reason?: string | null,
   ) {
-    return asResult(decodeOrderId(id)?.provider ?? null, async () => {
+    return asResult(decodeOrderId(id), async () => {
       if (reason != null && reason.length > 512) {
         throw new InvalidInputError([{ field: ["reason"], message: "must be at most 512 characters" }]);
       }

@@ -75,6 +75,19 @@ export class ProviderUnavailableError extends ReturnsError {
   }
 }
 
+/**
+ * The request has made all the provider calls one request may make: this call was not sent (nor
+ * queued). Not retryable as it stands: the same request would stop at the same place.
+ */
+export class UpstreamBudgetExceededError extends ProviderUnavailableError {
+  /** Tells this apart from a provider that is down, where the answer has room (GraphQL error extensions). */
+  readonly reasonCode = "UPSTREAM_BUDGET_EXCEEDED" as const;
+  constructor(provider: ReturnProvider, account: string, readonly limit: number, retryable = false) {
+    super(provider, account, "the request's provider-call budget is spent", retryable);
+    this.message = `This request has used its budget of ${limit} provider calls, so ${provider} was not called: ask for fewer orders per request.`;
+  }
+}
+
 export class IdempotencyConflictError extends ReturnsError {
   readonly code = "IDEMPOTENCY_CONFLICT" as const;
   constructor(message = "This idempotency key was already used with a different input.") {

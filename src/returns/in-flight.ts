@@ -7,6 +7,12 @@
 export class InFlight<V> {
   private readonly running = new Map<string, Promise<V>>();
 
+  /**
+   * `retryAloneWhen`: failures that belong to the caller who started the call rather than to the
+   * call itself (its request's budget ran out); a caller who joined runs the call on its own then.
+   */
+  constructor(private readonly options: { retryAloneWhen?: (error: unknown) => boolean } = {}) {}
+
   /** Calls currently shared (for tests and metrics). */
   get size(): number {
     return this.running.size;
@@ -14,7 +20,10 @@ export class InFlight<V> {
 
   run(key: string, call: () => Promise<V>): Promise<V> {
     const existing = this.running.get(key);
-    if (existing) return existing;
+    if (existing) {
+      const retryAlone = this.options.retryAloneWhen;
+      return retryAlone ? existing.catch((error: unknown) => (retryAlone(error) ? call() : Promise.reject(error))) : existing;
+    }
     // Async so that a call throwing before its first await still settles the shared promise.
     const started = (async () => call())().finally(() => this.running.delete(key));
     this.running.set(key, started);

@@ -2,7 +2,7 @@ import pLimit from "p-limit";
 import type { Logger } from "../logger.js";
 import { StoreUnavailableError } from "../store/health.js";
 import { canonicalFilter, decodeCursor, encodeCursor, filterFingerprint, type Positions } from "./cursor.js";
-import { ReturnsError } from "./errors.js";
+import { ReturnsError, UpstreamBudgetExceededError } from "./errors.js";
 import { InFlight } from "./in-flight.js";
 import type { Loaders } from "./loaders.js";
 import { mergeSlices, type SourceSlice } from "./merge.js";
@@ -34,8 +34,12 @@ export class PageSizeError extends Error {
 
 /** One page over every account the caller may see, merged newest first; an account that fails is a `providerErrors` entry. */
 export class MergedListing {
-  /** List slices being read right now, shared by identical concurrent pages (never kept after). */
-  private readonly inFlight = new InFlight<ListResult>();
+  /**
+   * List slices being read right now, shared by identical concurrent pages (never kept after).
+   * The request that starts a slice pays its calls; one that joins and sees it refused by the
+   * starter's call budget reads the slice on its own budget.
+   */
+  private readonly inFlight = new InFlight<ListResult>({ retryAloneWhen: (error) => error instanceof UpstreamBudgetExceededError });
 
   constructor(
     private readonly recorder: OrderRecorder,

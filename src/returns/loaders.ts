@@ -92,7 +92,7 @@ export class RequestLoaders {
             groupKeys.map((k) => ({ providerOrderNo: k.providerOrderNo, createdAt: known.get(keyString(k))?.createdAt ?? null })),
           );
           groupKeys.forEach((k, i) => found.set(keyString(k), orders[i] ?? null));
-          await this.recorder.observe(orders.filter((o): o is ReturnOrder => o != null));
+          await this.recorder.observe(orders.filter((o): o is ReturnOrder => o != null && !(o instanceof Error)));
         } catch (error) {
           for (const k of groupKeys) found.set(keyString(k), error instanceof Error ? error : new Error(String(error)));
         }

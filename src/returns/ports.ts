@@ -30,6 +30,12 @@ export interface ProviderFeatures {
   receivesPushes: boolean;
 }
 
+/** What a batch lookup answers per order: the order, null when the provider has none, or why that one lookup failed. */
+export type LookupAnswer = ReturnOrder | null | Error;
+
+/** A failed lookup as its answer, so that one failure (a call refused by the request's budget) leaves the others answered. */
+export const failedLookup = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
+
 /** One order to fetch; `createdAt` is what the subgraph already knows of it (WINIT needs it). */
 export interface LookupRequest {
   providerOrderNo: string;
@@ -88,8 +94,8 @@ export interface ReturnProviderAdapter {
   cancel(order: ReturnOrder, reason: string | null): Promise<ReturnOrder>;
   /** The create receipt of an order found again after an interrupted create. */
   receiptOf(order: ReturnOrder): { __typename: string };
-  /** Batch lookup: answers in the order asked, null where the provider has no such order. */
-  getMany(requests: LookupRequest[]): Promise<(ReturnOrder | null)[]>;
+  /** Batch lookup: answers in the order asked, null where the provider has no such order, an Error where that lookup failed. */
+  getMany(requests: LookupRequest[]): Promise<LookupAnswer[]>;
   list(request: ListRequest): Promise<ListResult>;
   capabilitiesOf(order: ReturnOrder): OrderCapabilities;
   /** A cheap call proving the provider answers (for /readyz). */

@@ -25,6 +25,8 @@ export interface LoadOptions {
   valid: (status: number, text: string) => boolean;
   /** Called right before and right after the measured window (e.g. to read CPU counters). */
   around?: { start(): Promise<void>; end(): Promise<void> };
+  /** Also receives every measured duration (to merge several windows into one distribution). */
+  samples?: number[];
 }
 
 export function percentile(sorted: number[], p: number): number {
@@ -64,6 +66,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   await loop(options, started + options.durationMs, durations, failures);
   const elapsed = performance.now() - started;
   await options.around?.end();
+  options.samples?.push(...durations);
   durations.sort((a, b) => a - b);
   return {
     concurrency: options.concurrency,
@@ -75,5 +78,42 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     p99Ms: percentile(durations, 99),
     meanMs: durations.reduce((s, d) => s + d, 0) / Math.max(1, durations.length),
     maxMs: durations.at(-1) ?? Number.NaN,
+  };
+}
+
+/** Requests answered, and how long each took (sorted), or failed. */
+export interface Samples {
+  durations: number[];
+  failures: number;
+}
+
+export interface BackToBack {
+  /** Stops after the request in flight and reports what ran. */
+  stop(): Promise<Samples>;
+}
+
+/** One client sending the same request again as soon as the last is answered, until stopped. */
+export function backToBack(url: string, body: string, valid: (status: number, text: string) => boolean): BackToBack {
+  let running = true;
+  const durations: number[] = [];
+  let failures = 0;
+  const done = (async () => {
+    while (running) {
+      const started = performance.now();
+      try {
+        const { status, text } = await request(url, body);
+        if (valid(status, text)) durations.push(performance.now() - started);
+        else failures++;
+      } catch {
+        failures++;
+      }
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await done;
+      return { durations, failures };
+    },
   };
 }

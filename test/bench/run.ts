@@ -1,7 +1,9 @@
 /**
  * `npm run bench`: what batching saves in upstream calls, what the subgraph costs against a bare
- * Apollo Server serving the same page from memory, and its memory under 200 concurrent requests.
+ * Apollo Server serving the same page from memory, its memory under 200 concurrent requests, and
+ * how long one caller's page takes beside another caller's `_entities` requests for many orders.
  * Everything runs twice: emulators answering at once, then 20 ms later. See README "Performance".
+ * `BENCH_SCENARIOS=calls,load,fairness` (the default: all) runs only the scenarios named.
  *
  * Processes: this one generates load; the emulators, the subgraph (batched; on PostgreSQL when
  * one answers, and on PGlite), a second subgraph with batching off (call counts only) and the
@@ -10,14 +12,14 @@
  */
 import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, tmpdir, totalmem } from "node:os";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import type { ReturnProvider } from "../../src/returns/model.js";
 import type { CallCount, EmulatorsReady } from "./emulators.js";
 import { compileChildren, startChild, type Child } from "./ipc.js";
-import { request, runLoad, type LoadResult } from "./load.js";
+import { backToBack, percentile, request, runLoad, type LoadResult, type Samples } from "./load.js";
 import { operationText } from "./operations.js";
 import type { RssReport, SubgraphReady } from "./subgraph.js";
 
@@ -31,6 +33,20 @@ const ENTITY_SPREAD: Record<ReturnProvider, number> = { WINIT: 26, QIANYI: 26, O
 const ENTITY_REPEATS = 10;
 const BURST_CONCURRENCY = 200;
 const BURST_MS = 3000;
+/** Representations of the fairness scenario's heavy `_entities` (the most one request may send), half Qianyi, half OMS. */
+const HEAVY_REPRESENTATIONS = 500;
+/** The subgraph's default budget of provider calls per request (MAX_PROVIDER_CALLS_PER_REQUEST). */
+const DEFAULT_CALL_BUDGET = 100;
+/** Alternating windows of the page alone and beside the heavy requests, each a fifth of a load scenario's duration. */
+const FAIRNESS_ROUNDS = 10;
+const SCENARIO_NAMES = ["calls", "load", "fairness"] as const;
+type ScenarioName = (typeof SCENARIO_NAMES)[number];
+const SELECTED = new Set((process.env["BENCH_SCENARIOS"] ?? SCENARIO_NAMES.join(",")).split(",").map((n) => n.trim()).filter(Boolean));
+for (const name of SELECTED) {
+  if (!(SCENARIO_NAMES as readonly string[]).includes(name)) throw new Error(`BENCH_SCENARIOS: unknown scenario "${name}" (expected ${SCENARIO_NAMES.join(", ")})`);
+}
+const selected = (name: ScenarioName) => SELECTED.has(name);
+const LOAD_AT_START = loadavg()[0]!;
 const RESULTS = fileURLToPath(new URL("./results/latest.json", import.meta.url));
 /** BENCH_PROFILE=1: the batched subgraph writes a V8 CPU profile here when it stops. */
 const PROFILE_DIR = process.env["BENCH_PROFILE"] ? fileURLToPath(new URL("./results/profiles/", import.meta.url)) : undefined;
@@ -39,6 +55,17 @@ const PAGE_BODY = JSON.stringify({ query: operationText("orders.graphql", "Retur
 const LIST_QUERY = operationText("orders.graphql", "ReturnOrders");
 const ENTITIES_QUERY = operationText("federation.graphql", "Entities");
 const CREATE_QUERY = operationText("mutations.graphql", "CreateReturnOrder");
+/** Orders no provider has: Qianyi and the OMS have no batch read, so each costs one call. */
+const HEAVY_BODY = JSON.stringify({
+  query: ENTITIES_QUERY,
+  variables: {
+    representations: Array.from({ length: HEAVY_REPRESENTATIONS }, (_, i) => ({
+      __typename: "ReturnOrder",
+      provider: i % 2 === 0 ? "QIANYI" : "OMS",
+      providerOrderNo: `BENCH-UNKNOWN-${i}`,
+    })),
+  },
+});
 
 interface GqlAnswer<D> {
   data?: D;
@@ -212,6 +239,82 @@ async function scenario(
   return { ...result, serverCpuMsPerRequest: per(spent[0]), emulatorCpuMsPerRequest: per(spent[1]) };
 }
 
+/** Durations merged from several windows. */
+interface Distribution {
+  requests: number;
+  failures: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+function distribution(durations: number[], failures: number): Distribution {
+  const sorted = [...durations].sort((a, b) => a - b);
+  return { requests: sorted.length, failures, p50Ms: percentile(sorted, 50), p99Ms: percentile(sorted, 99), maxMs: sorted.at(-1) ?? Number.NaN };
+}
+
+interface FairnessRun {
+  latencyMs: number;
+  /** The subgraph's MAX_PROVIDER_CALLS_PER_REQUEST. */
+  budget: number;
+  /** One heavy `_entities` alone: its upstream calls, the representations refused by the budget, its time and the subgraph's CPU for it. */
+  heavyAlone: { upstream: number; refused: number; ms: number; cpuMs: number };
+  /** The subgraph's CPU per page, alone. */
+  pageCpuMs: number;
+  solo: Distribution;
+  beside: Distribution;
+  /** The heavy requests sent back to back while `beside` was measured. */
+  heavy: Distribution;
+}
+
+/** A heavy answer is right when every representation is null (no such order) and nothing else failed. */
+const validHeavy = (status: number, text: string) => status === 200 && text.includes('"_entities":[null') && !text.includes("INTERNAL_SERVER_ERROR");
+
+/**
+ * One caller pages (concurrency 1) alone, then while another caller sends `_entities` for
+ * HEAVY_REPRESENTATIONS unknown orders back to back: the page's p99 beside against alone. The
+ * two alternate in FAIRNESS_ROUNDS short windows, so that both see the same machine (the
+ * bench's machine is shared; a slow moment then touches both, not one).
+ */
+async function measureFairness(emulators: Child<EmulatorsReady>, app: Child<SubgraphReady>, latencyMs: number, budget: number): Promise<FairnessRun> {
+  const url = `${app.ready.url}/graphql`;
+  const warm = await scenario(app, emulators, 1, WARMUP_MS, 0);
+  await emulators.call("reset");
+  const cpuBefore = await app.call<Cpu>("cpu");
+  const started = performance.now();
+  const alone = await request(url, HEAVY_BODY);
+  const ms = performance.now() - started;
+  const cpuAfter = await app.call<Cpu>("cpu");
+  if (!validHeavy(alone.status, alone.text)) throw new Error(`_entities x${HEAVY_REPRESENTATIONS} failed: ${alone.text.slice(0, 500)}`);
+  const counts = await emulators.call<Partial<Record<ReturnProvider, CallCount>>>("count", {});
+  const heavyAlone = {
+    upstream: Object.values(counts).reduce((n, c) => n + c.calls, 0),
+    refused: alone.text.split('"UPSTREAM_BUDGET_EXCEEDED"').length - 1,
+    ms,
+    cpuMs: (cpuAfter.user + cpuAfter.system - cpuBefore.user - cpuBefore.system) / 1000,
+  };
+  const pages = { solo: [] as number[], beside: [] as number[], soloFailures: 0, besideFailures: 0 };
+  const heavy: Samples = { durations: [], failures: 0 };
+  const window = (samples: number[]) => runLoad({ url, body: PAGE_BODY, concurrency: 1, durationMs: DURATION_MS / 5, warmupMs: 0, valid: validPage, samples });
+  for (let round = 0; round < FAIRNESS_ROUNDS; round++) {
+    pages.soloFailures += (await window(pages.solo)).failures;
+    const heavyLoad = backToBack(url, HEAVY_BODY, validHeavy);
+    pages.besideFailures += (await window(pages.beside)).failures;
+    const ran = await heavyLoad.stop();
+    heavy.durations.push(...ran.durations);
+    heavy.failures += ran.failures;
+  }
+  return {
+    latencyMs,
+    budget,
+    heavyAlone,
+    pageCpuMs: warm.serverCpuMsPerRequest,
+    solo: distribution(pages.solo, pages.soloFailures),
+    beside: distribution(pages.beside, pages.besideFailures),
+    heavy: distribution(heavy.durations, heavy.failures),
+  };
+}
+
 /**
  * PostgreSQL when one answers (BENCH_DATABASE_URL, else TEST_DATABASE_URL, else the CI default),
  * in a schema of its own that is dropped afterwards; null when none answers or BENCH_DATABASE_URL=none.
@@ -276,21 +379,29 @@ async function main(): Promise<void> {
     if (!probe) console.log("bench: no PostgreSQL answers (BENCH_DATABASE_URL / TEST_DATABASE_URL): PGlite only");
     const primary = stores[0]!;
 
+    // The fairness scenario alone needs only the primary store's subgraph.
     const subgraphs = await Promise.all(
-      stores.map(async (kind) => startChild<SubgraphReady>("subgraph", await subgraphEnv(kind, true), { cpuProfileDir: PROFILE_DIR })),
+      (selected("calls") || selected("load") ? stores : [primary]).map(async (kind) => startChild<SubgraphReady>("subgraph", await subgraphEnv(kind, true), { cpuProfileDir: PROFILE_DIR })),
     );
     children.push(...subgraphs);
-    const unbatched = await startChild<SubgraphReady>("subgraph", await subgraphEnv(primary, false));
-    children.push(unbatched);
+    const unbatched = selected("calls") ? await startChild<SubgraphReady>("subgraph", await subgraphEnv(primary, false)) : null;
+    if (unbatched) children.push(unbatched);
+    // Beside the default budget: a subgraph whose budget lets the heavy request make every call (reported, not judged).
+    const unbudgeted = selected("fairness")
+      ? await startChild<SubgraphReady>("subgraph", { ...(await subgraphEnv(primary, true)), MAX_PROVIDER_CALLS_PER_REQUEST: String(HEAVY_REPRESENTATIONS) })
+      : null;
+    if (unbudgeted) children.push(unbudgeted);
+    const started = [...subgraphs, ...(unbatched ? [unbatched] : []), ...(unbudgeted ? [unbudgeted] : [])];
     const batched = subgraphs[0]!;
     await emulators.call("webhooks", { base: batched.ready.url });
-    await Promise.all([...subgraphs, unbatched].map((s) => createQimenOrders(s.ready.url)));
-    console.log(`bench: emulators pid ${emulators.pid}; subgraphs ${[...subgraphs, unbatched].map((s) => `${s.ready.url} (${s.ready.store}, pid ${s.pid})`).join(", ")}`);
+    await Promise.all(started.map((s) => createQimenOrders(s.ready.url)));
+    console.log(`bench: scenarios ${[...SELECTED].join(", ")}; emulators pid ${emulators.pid}; subgraphs ${started.map((s) => `${s.ready.url} (${s.ready.store}, pid ${s.pid})`).join(", ")}`);
 
     // 1. Upstream calls, batched against unbatched, at both latencies.
     const callsRuns: CallsRun[] = [];
     let capturedPage: unknown = null;
     for (const latencyMs of LATENCIES_MS) {
+      if (!unbatched) break;
       await emulators.call("delay", { ms: latencyMs });
       const pageOn = await measurePage(emulators, batched);
       const pageOff = await measurePage(emulators, unbatched);
@@ -306,32 +417,45 @@ async function main(): Promise<void> {
       });
       console.log(`bench: upstream calls measured at ${latencyMs} ms provider latency`);
     }
-    await unbatched.stop();
+    await unbatched?.stop();
 
     // 2 and 3. Latency, throughput and memory of the batched subgraphs against the floor.
-    const floorData = join(scratch, "page.json");
-    writeFileSync(floorData, JSON.stringify(capturedPage));
-    const floor = await startChild<{ url: string }>("floor", { BENCH_FLOOR_DATA: floorData, BENCH_FLOOR_SDL: fileURLToPath(new URL("../../schema/returns.graphql", import.meta.url)) });
-    children.push(floor);
     const loadRuns: LoadRun[] = [];
-    for (const latencyMs of LATENCIES_MS) {
-      await emulators.call("delay", { ms: latencyMs });
-      const measured: SubgraphLoad[] = [];
-      for (const subgraph of subgraphs) {
-        const c1 = await scenario(subgraph, emulators, 1);
-        const c32 = await scenario(subgraph, emulators, 32);
-        await subgraph.call("rssStart");
-        const burst = await scenario(subgraph, emulators, BURST_CONCURRENCY, BURST_MS, 0);
-        const rss = await subgraph.call<RssReport>("rssStop");
-        measured.push({ store: subgraph.ready.store, c1, c32, burst: { ...burst, rss } });
+    if (selected("load")) {
+      capturedPage ??= (await measurePage(emulators, batched)).page;
+      const floorData = join(scratch, "page.json");
+      writeFileSync(floorData, JSON.stringify(capturedPage));
+      const floor = await startChild<{ url: string }>("floor", { BENCH_FLOOR_DATA: floorData, BENCH_FLOOR_SDL: fileURLToPath(new URL("../../schema/returns.graphql", import.meta.url)) });
+      children.push(floor);
+      for (const latencyMs of LATENCIES_MS) {
+        await emulators.call("delay", { ms: latencyMs });
+        const measured: SubgraphLoad[] = [];
+        for (const subgraph of subgraphs) {
+          const c1 = await scenario(subgraph, emulators, 1);
+          const c32 = await scenario(subgraph, emulators, 32);
+          await subgraph.call("rssStart");
+          const burst = await scenario(subgraph, emulators, BURST_CONCURRENCY, BURST_MS, 0);
+          const rss = await subgraph.call<RssReport>("rssStop");
+          measured.push({ store: subgraph.ready.store, c1, c32, burst: { ...burst, rss } });
+        }
+        const floorRun = { c1: await scenario(floor, emulators, 1), c32: await scenario(floor, emulators, 32) };
+        loadRuns.push({ latencyMs, subgraphs: measured, floor: floorRun });
+        console.log(`bench: load measured at ${latencyMs} ms provider latency`);
       }
-      const floorRun = { c1: await scenario(floor, emulators, 1), c32: await scenario(floor, emulators, 32) };
-      loadRuns.push({ latencyMs, subgraphs: measured, floor: floorRun });
-      console.log(`bench: load measured at ${latencyMs} ms provider latency`);
+    }
+
+    // 4. One caller's page beside another caller's heavy `_entities`, with the default budget and without.
+    const fairnessRuns: FairnessRun[] = [];
+    for (const latencyMs of LATENCIES_MS) {
+      if (!unbudgeted) break;
+      await emulators.call("delay", { ms: latencyMs });
+      fairnessRuns.push(await measureFairness(emulators, batched, latencyMs, DEFAULT_CALL_BUDGET));
+      fairnessRuns.push(await measureFairness(emulators, unbudgeted, latencyMs, HEAVY_REPRESENTATIONS));
+      console.log(`bench: fairness measured at ${latencyMs} ms provider latency`);
     }
     await emulators.call("delay", { ms: 0 });
 
-    const report = buildReport(callsRuns, loadRuns, (performance.now() - benchStarted) / 1000);
+    const report = buildReport(callsRuns, loadRuns, fairnessRuns, (performance.now() - benchStarted) / 1000);
     mkdirSync(fileURLToPath(new URL("./results/", import.meta.url)), { recursive: true });
     writeFileSync(RESULTS, `${JSON.stringify(report.json, null, 2)}\n`);
     console.log(`\n${report.text}\n\nResults written to ${RESULTS}`);
@@ -350,11 +474,12 @@ interface Goal {
   pass: boolean;
 }
 
-function buildReport(callsRuns: CallsRun[], loadRuns: LoadRun[], seconds: number) {
+function buildReport(callsRuns: CallsRun[], loadRuns: LoadRun[], fairnessRuns: FairnessRun[], seconds: number) {
   const goals: Goal[] = [];
   const lines: string[] = [];
-  const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "unknown", memoryGb: Math.round(totalmem() / 1024 ** 3), node: process.version, platform: process.platform };
-  lines.push(`Machine: ${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGb} GB, Node ${machine.node}. ${f(DURATION_MS / 1000, 0)} s per load scenario after ${f(WARMUP_MS / 1000, 0)} s warm-up.`);
+  const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "unknown", memoryGb: Math.round(totalmem() / 1024 ** 3), node: process.version, platform: process.platform, loadAtStart: LOAD_AT_START };
+  // The load average tells a quiet machine from one other work shares (figures from a busy one are noisier).
+  lines.push(`Machine: ${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGb} GB, Node ${machine.node}, load average ${f(LOAD_AT_START, 2)} at the start. ${f(DURATION_MS / 1000, 0)} s per load scenario after ${f(WARMUP_MS / 1000, 0)} s warm-up.`);
 
   for (const run of callsRuns) {
     const { page, entities } = run;
@@ -436,14 +561,47 @@ function buildReport(callsRuns: CallsRun[], loadRuns: LoadRun[], seconds: number
     }
   }
 
-  goals.push({ goal: "whole bench < 5 minutes", latencyMs: -1, measured: `${f(seconds, 0)} s`, pass: seconds < 300 });
+  for (const latencyMs of new Set(fairnessRuns.map((r) => r.latencyMs))) {
+    const runs = fairnessRuns.filter((r) => r.latencyMs === latencyMs);
+    lines.push(`\n== Fairness: one caller's page beside another's _entities x${HEAVY_REPRESENTATIONS} of unknown Qianyi/OMS orders, ${latencyMs} ms provider latency ==`);
+    for (const r of runs) {
+      lines.push(
+        `Budget ${r.budget} calls per request: one _entities x${HEAVY_REPRESENTATIONS} alone made ${r.heavyAlone.upstream} upstream calls in ${f(r.heavyAlone.ms, 0)} ms (${f(r.heavyAlone.cpuMs, 0)} ms of subgraph CPU; a page: ${f(r.pageCpuMs, 1)}), ${r.heavyAlone.refused} representations answered UPSTREAM_BUDGET_EXCEEDED; ${r.heavy.requests} of them ran back to back beside the page (p50 ${f(r.heavy.p50Ms, 0)} ms, ${r.heavy.failures} failed).`,
+      );
+    }
+    const row = (name: string, r: Distribution) => [name, String(r.requests), String(r.failures), f(r.p50Ms), f(r.p99Ms), f(r.maxMs)];
+    lines.push(
+      table([
+        ["page (concurrency 1)", "requests", "failed", "p50 ms", "p99 ms", "max ms"],
+        ...runs.flatMap((r) => [row(`alone, budget ${r.budget}`, r.solo), row(`beside _entities, budget ${r.budget}`, r.beside)]),
+      ]),
+    );
+    for (const r of runs) {
+      const ratio = r.beside.p99Ms / r.solo.p99Ms;
+      lines.push(`Budget ${r.budget}: the page's p99 beside the heavy requests is ${f(ratio, 2)}x its p99 alone.`);
+      if (r.budget !== DEFAULT_CALL_BUDGET) continue;
+      goals.push({ goal: `fairness: page p99 beside _entities x${HEAVY_REPRESENTATIONS} within 2x its p99 alone`, latencyMs, measured: `${f(r.beside.p99Ms)} / ${f(r.solo.p99Ms)} ms = ${f(ratio, 2)}x`, pass: ratio <= 2 && r.beside.failures === 0 && r.heavy.failures === 0 });
+      goals.push({ goal: `fairness: one _entities x${HEAVY_REPRESENTATIONS} makes <= ${DEFAULT_CALL_BUDGET} upstream calls`, latencyMs, measured: `${r.heavyAlone.upstream} calls, ${r.heavyAlone.refused} refused`, pass: r.heavyAlone.upstream <= DEFAULT_CALL_BUDGET && r.heavyAlone.refused === HEAVY_REPRESENTATIONS - DEFAULT_CALL_BUDGET });
+    }
+  }
+
+  if (SELECTED.size === SCENARIO_NAMES.length) goals.push({ goal: "whole bench < 5 minutes", latencyMs: -1, measured: `${f(seconds, 0)} s`, pass: seconds < 300 });
   lines.push("\n== Goals ==");
   lines.push(table([["", "latency", "goal", "measured"], ...goals.map((g) => [g.pass ? "PASS" : "MISS", g.latencyMs < 0 ? "" : `${g.latencyMs} ms`, g.goal, g.measured])]));
   const missed = goals.filter((g) => !g.pass).length;
   return {
     text: lines.join("\n"),
     missed,
-    json: { when: new Date().toISOString(), machine, settings: { durationMs: DURATION_MS, warmupMs: WARMUP_MS, pageSize: PAGE_SIZE, qimenOrders: QIMEN_ORDERS, entitySpread: ENTITY_SPREAD, entityRepeats: ENTITY_REPEATS, burstConcurrency: BURST_CONCURRENCY, burstMs: BURST_MS }, seconds, calls: callsRuns, load: loadRuns, goals },
+    json: {
+      when: new Date().toISOString(),
+      machine,
+      settings: { scenarios: [...SELECTED], durationMs: DURATION_MS, warmupMs: WARMUP_MS, pageSize: PAGE_SIZE, qimenOrders: QIMEN_ORDERS, entitySpread: ENTITY_SPREAD, entityRepeats: ENTITY_REPEATS, burstConcurrency: BURST_CONCURRENCY, burstMs: BURST_MS, heavyRepresentations: HEAVY_REPRESENTATIONS },
+      seconds,
+      calls: callsRuns,
+      load: loadRuns,
+      fairness: fairnessRuns,
+      goals,
+    },
   };
 }
 

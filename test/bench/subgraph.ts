@@ -42,8 +42,9 @@ const config = loadConfig({
   OMS_RATE_LIMIT_PER_MINUTE: "10000000",
   QIMEN_RATE_LIMIT_PER_MINUTE: "10000000",
   ...(process.env["BENCH_DATABASE_URL"] ? { DATABASE_URL: process.env["BENCH_DATABASE_URL"] } : {}),
-  // For comparisons: HEAP_GROWING_PERCENT=0 (V8's own heap growth), MAX_CONCURRENT_OPERATIONS=10000 (no admission limit).
-  ...Object.fromEntries(["HEAP_GROWING_PERCENT", "MAX_CONCURRENT_OPERATIONS"].flatMap((name) => (process.env[name] ? [[name, process.env[name]!]] : []))),
+  // For comparisons: HEAP_GROWING_PERCENT=0 (V8's own heap growth), MAX_CONCURRENT_OPERATIONS=10000 (no admission limit);
+  // the fairness scenario sets MAX_PROVIDER_CALLS_PER_REQUEST for its subgraph without a budget.
+  ...Object.fromEntries(["HEAP_GROWING_PERCENT", "MAX_CONCURRENT_OPERATIONS", "MAX_PROVIDER_CALLS_PER_REQUEST"].flatMap((name) => (process.env[name] ? [[name, process.env[name]!]] : []))),
 });
 limitHeapGrowth(config.heapGrowingPercent);
 const logger = createLogger(config.logLevel);

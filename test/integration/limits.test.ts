@@ -61,6 +61,33 @@ describe("operation limits", () => {
     expect(error.extensions?.code).toBe("BAD_USER_INPUT");
   });
 
+  it("counts the representations given to _entities whatever the variable is called, and inlined ones", async () => {
+    const over = OPERATION_LIMITS.maxRepresentations + 1;
+    const representation = { __typename: "ReturnOrder", provider: "QIANYI", providerOrderNo: "UNKNOWN-1" };
+    const renamed = await refused({
+      query: "query($r: [_Any!]!) { _entities(representations: $r) { __typename } }",
+      variables: { r: Array.from({ length: over }, () => representation) },
+    });
+    expect(renamed.extensions?.code).toBe("BAD_USER_INPUT");
+    // A list literal of variables stays under the token limit, so only the count can refuse it.
+    const inlined = await refused({
+      query: `query($a: _Any!) { _entities(representations: [${Array.from({ length: over }, () => "$a").join(",")}]) { __typename } }`,
+      variables: { a: representation },
+    });
+    expect(inlined.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(inlined.message).toContain(String(OPERATION_LIMITS.maxRepresentations));
+    const split = Math.ceil(over / 2);
+    const aliased = await refused({
+      query: "query($r: [_Any!]!) { a: _entities(representations: $r) { __typename } ...More } fragment More on Query { b: _entities(representations: $r) { __typename } }",
+      variables: { r: Array.from({ length: split }, () => representation) },
+    });
+    expect(aliased.extensions?.code).toBe("BAD_USER_INPUT");
+    const defaulted = await refused({
+      query: `query($r: [_Any!]! = [${Array.from({ length: over }, () => "1").join(",")}]) { _entities(representations: $r) { __typename } }`,
+    });
+    expect(defaulted.extensions?.code).toBe("BAD_USER_INPUT");
+  });
+
   it("still serves the deepest legitimate selection and introspection", async () => {
     const ok = await app.post({
       query: "{ returnOrders(first: 2) { edges { node { details { ... on WinitReturnDetails { shelvedGoods { imageUrls } } } events { at } } } } }",

@@ -33,4 +33,18 @@ describe("InFlight shares a running call, never a finished one", () => {
     await expect(shared.run("c", () => { throw new Error("sync"); })).rejects.toThrow("sync");
     expect(shared.size).toBe(0);
   });
+
+  it("lets a joiner run the call itself when the starter's failure was the starter's own", async () => {
+    class StartersOwn extends Error {}
+    const shared = new InFlight<string>({ retryAloneWhen: (error) => error instanceof StartersOwn });
+    const starter = shared.run("k", () => Promise.reject(new StartersOwn("starter's budget")));
+    const joiner = shared.run("k", async () => "joiner's own answer");
+    await expect(starter).rejects.toBeInstanceOf(StartersOwn);
+    expect(await joiner).toBe("joiner's own answer");
+    // Any other failure is the call's: shared as before.
+    const down = shared.run("d", () => Promise.reject(new Error("down")));
+    const waiting = shared.run("d", async () => "unused");
+    await expect(down).rejects.toThrow("down");
+    await expect(waiting).rejects.toThrow("down");
+  });
 });

@@ -28,13 +28,19 @@ export function guardProviderAnswers<A extends ReturnProviderAdapter>(adapter: A
       let guarded = wrapped.get(name);
       if (!guarded) {
         guarded = async (...args: unknown[]) => {
-          try {
-            return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
-          } catch (error) {
-            if (error instanceof ReturnsError || !isShapeFault(error)) throw error;
+          const asUnavailable = (error: unknown): unknown => {
+            if (error instanceof ReturnsError || !isShapeFault(error)) return error;
             logger.warn({ err: error, provider: target.provider, account: target.account, operation: name }, "provider answer has an unexpected shape");
-            throw new ProviderUnavailableError(target.provider, target.account, "the answer has an unexpected shape", true);
+            return new ProviderUnavailableError(target.provider, target.account, "the answer has an unexpected shape", true);
+          };
+          let result: unknown;
+          try {
+            result = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+          } catch (error) {
+            throw asUnavailable(error);
           }
+          // A batch lookup answers each order's failure in its place.
+          return name === "getMany" && Array.isArray(result) ? result.map((r: unknown) => (r instanceof Error ? asUnavailable(r) : r)) : result;
         };
         wrapped.set(name, guarded);
       }

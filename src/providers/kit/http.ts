@@ -17,6 +17,7 @@ import type { ReturnProvider } from "../../returns/model.js";
 import type { Logger } from "../../logger.js";
 import { AnswerTooLargeError, readBoundedText } from "./bounded-body.js";
 import type { AccountRateLimiter } from "./rate-limit.js";
+import { spendProviderCall } from "./call-budget.js";
 import { providerSpan } from "../../observability/tracing.js";
 
 export interface HttpPolicy {
@@ -115,7 +116,13 @@ export class ProviderHttp {
   }
 
   async send(request: ProviderRequest): Promise<ProviderResponse> {
-    const once = () => this.breaker.execute(() => providerSpan(this.provider, this.account, request.operation, () => this.sendOnce(request)));
+    const once = () => {
+      // Every attempt spends from the request's budget, retries included; a request with none
+      // left is refused here, outside the breaker (the provider is fine) and before the account's
+      // rate limiter (where it would queue).
+      spendProviderCall(this.provider, this.account);
+      return this.breaker.execute(() => providerSpan(this.provider, this.account, request.operation, () => this.sendOnce(request)));
+    };
     try {
       return request.idempotent ? await this.retryPolicy.execute(once) : await once();
     } catch (error) {

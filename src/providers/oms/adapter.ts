@@ -1,6 +1,6 @@
 import pLimit from "p-limit";
 import { LOOKUPS_AT_ONCE } from "../kit/lookups.js";
-import type { AttemptSearch, ListRequest, ListResult, LookupRequest, ProviderFeatures, ReturnProviderAdapter } from "../../returns/ports.js";
+import { failedLookup, type AttemptSearch, type ListRequest, type ListResult, type LookupAnswer, type LookupRequest, type ProviderFeatures, type ReturnProviderAdapter } from "../../returns/ports.js";
 import { InvalidStateError, NotFoundError, ProviderRejectedError, ProviderUnavailableError, type FieldViolation } from "../../returns/errors.js";
 import type {
   CreateAttempt,
@@ -163,14 +163,18 @@ export class OmsAdapter implements ReturnProviderAdapter {
     return { canUpdate, canCancel, reasons };
   }
 
-  async getMany(requests: LookupRequest[]): Promise<(ReturnOrder | null)[]> {
+  async getMany(requests: LookupRequest[]): Promise<LookupAnswer[]> {
     const numbers = [...new Set(requests.map((r) => r.providerOrderNo))];
-    const found = new Map<string, ReturnOrder | null>();
+    const found = new Map<string, LookupAnswer>();
     const limit = pLimit(LOOKUPS_AT_ONCE);
     await Promise.all(
       numbers.map((no) =>
         limit(async () => {
-          found.set(no, await this.fetchOrder(no));
+          try {
+            found.set(no, await this.fetchOrder(no));
+          } catch (error) {
+            found.set(no, failedLookup(error));
+          }
         }),
       ),
     );

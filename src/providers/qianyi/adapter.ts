@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import pLimit from "p-limit";
 import type { Logger } from "../../logger.js";
 import { LOOKUPS_AT_ONCE } from "../kit/lookups.js";
-import type { AttemptSearch, LookupRequest, ListRequest, ListResult, ProviderFeatures, ReturnProviderAdapter } from "../../returns/ports.js";
+import { failedLookup, type AttemptSearch, type LookupAnswer, type LookupRequest, type ListRequest, type ListResult, type ProviderFeatures, type ReturnProviderAdapter } from "../../returns/ports.js";
 import { ProviderUnavailableError, type FieldViolation } from "../../returns/errors.js";
 import type {
   CreateAttempt,
@@ -142,11 +142,11 @@ export class QianyiAdapter implements ReturnProviderAdapter {
   }
 
   /** Qianyi filters by one returnNumber at a time and has no batch form: one call per order, bounded. */
-  async getMany(requests: LookupRequest[]): Promise<(ReturnOrder | null)[]> {
+  async getMany(requests: LookupRequest[]): Promise<LookupAnswer[]> {
     const numbers = [...new Set(requests.map((r) => r.providerOrderNo))];
-    const found = new Map<string, ReturnOrder | null>();
+    const found = new Map<string, LookupAnswer>();
     const limit = pLimit(LOOKUPS_AT_ONCE);
-    await Promise.all(numbers.map((no) => limit(async () => found.set(no, await this.getOne(no)))));
+    await Promise.all(numbers.map((no) => limit(async () => found.set(no, await this.getOne(no).catch(failedLookup)))));
     return requests.map((r) => found.get(r.providerOrderNo) ?? null);
   }
 

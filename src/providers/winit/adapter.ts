@@ -1,6 +1,6 @@
 import pLimit, { type LimitFunction } from "p-limit";
 import { LOOKUPS_AT_ONCE } from "../kit/lookups.js";
-import type { AttemptSearch, LookupRequest, ListRequest, ListResult, ProviderFeatures, ReturnProviderAdapter } from "../../returns/ports.js";
+import { failedLookup, type AttemptSearch, type LookupAnswer, type LookupRequest, type ListRequest, type ListResult, type ProviderFeatures, type ReturnProviderAdapter } from "../../returns/ports.js";
 import { ProviderRejectedError, ProviderUnavailableError, type FieldViolation } from "../../returns/errors.js";
 import type {
   CreateAttempt,
@@ -126,7 +126,7 @@ export class WinitAdapter implements ReturnProviderAdapter {
     const ok = (answer?.successCount ?? 0) > 0 || result?.result === true || result?.result === "SUCCESS";
     if (!ok) throw new ProviderRejectedError("WINIT", null, result?.reason ?? "WINIT did not void the order");
     const [fresh] = await this.getMany([{ providerOrderNo: order.providerOrderNo, createdAt: order.createdAt }]).catch(() => [null]);
-    return fresh ?? { ...order, status: "CANCELLED", providerStatus: "VO" };
+    return fresh && !(fresh instanceof Error) ? fresh : { ...order, status: "CANCELLED", providerStatus: "VO" };
   }
 
   receiptOf(order: ReturnOrder) {
@@ -141,19 +141,22 @@ export class WinitAdapter implements ReturnProviderAdapter {
     return { canUpdate: false, canCancel, reasons };
   }
 
-  async getMany(requests: LookupRequest[]): Promise<(ReturnOrder | null)[]> {
-    const found = new Map<string, ReturnOrder | null>();
+  async getMany(requests: LookupRequest[]): Promise<LookupAnswer[]> {
+    const found = new Map<string, LookupAnswer>();
     const unique = [...new Map(requests.map((r) => [r.providerOrderNo, r])).values()];
     const tasks: Promise<void>[] = [];
     const limit = pLimit(LOOKUPS_AT_ONCE);
     const single = (no: string, from: Date, to: Date) =>
       limit(async () => {
-        found.set(no, await this.queryOne({ returnGoodsOrderNo: no }, from, to));
+        found.set(no, await this.queryOne({ returnGoodsOrderNo: no }, from, to).catch(failedLookup));
       });
     const now = this.clock();
     for (const group of groupByCreationWindow(unique, 7)) {
       if (group.numbers.length === 1) tasks.push(single(group.numbers[0]!, group.from, group.to));
-      else tasks.push(this.scanWindow(group.numbers, group.from, group.to, found, single, limit));
+      else {
+        const failed = (error: unknown) => group.numbers.forEach((no) => found.has(no) || found.set(no, failedLookup(error)));
+        tasks.push(this.scanWindow(group.numbers, group.from, group.to, found, single, limit).catch(failed));
+      }
     }
     for (const r of unique.filter((u) => u.createdAt == null)) {
       tasks.push(single(r.providerOrderNo, new Date(now.getTime() - this.windows.lookbackDays * DAY_MS), now));
@@ -167,7 +170,7 @@ export class WinitAdapter implements ReturnProviderAdapter {
     numbers: string[],
     from: Date,
     to: Date,
-    found: Map<string, ReturnOrder | null>,
+    found: Map<string, LookupAnswer>,
     single: (no: string, from: Date, to: Date) => Promise<void>,
     limit: LimitFunction,
   ): Promise<void> {
