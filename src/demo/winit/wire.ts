@@ -26,9 +26,9 @@ export interface WireOrder {
   status: string;
   createDate?: string | null;
   completeTime?: string | null;
-  [other: string]: unknown;
   orderGoodsList?: WireGoods[] | null;
   shelveGoodsList?: WireGoods[] | null;
+  [other: string]: unknown;
 }
 
 /** The signed system parameters of a request as received; `data` is the text the signature covers. */
