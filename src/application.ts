@@ -1,4 +1,5 @@
 import { createServer, type Server } from "node:http";
+import type { RequestHandler } from "express";
 import type { Redis } from "ioredis";
 import type { AddressInfo } from "node:net";
 import type { AppConfig } from "./config.js";
@@ -38,6 +39,8 @@ export interface ApplicationOptions {
   service?: Partial<ServiceOptions>;
   observer?: ProviderCallObserver;
   clock?: () => Date;
+  /** Middleware in front of a demo provider's emulator (tests: their fault switch). */
+  demoMiddleware?: (provider: ReturnProvider) => RequestHandler[];
 }
 
 /** Opens the store, starts the demo emulators, builds the schema and listens. */
@@ -60,14 +63,23 @@ export async function startApplication(options: ApplicationOptions): Promise<App
   const emulators: Partial<Record<ReturnProvider, unknown>> = {};
   try {
     const accounts: ConfiguredAccount[] = config.accounts.map((a) => ({ ...a, demo: false }));
-    for (const provider of config.demoProviders) {
-      const module = PROVIDER_MODULES.find((m) => m.provider === provider)!;
-      const path = provider.toLowerCase();
-      const demo = await module.startEmulator({ logger, clock, webhookUrl: () => `${listeningUrl}/webhooks/${path}` });
-      closers.push(demo.close);
-      emulators[provider] = demo.emulator;
-      accounts.push({ provider, account: "default", settings: demo.settings, demo: true });
-      logger.info({ provider }, "demo mode: provider served by its emulator on loopback");
+    if (config.demoProviders.length > 0) {
+      // Loaded only in demo mode: production never loads an emulator or its seed data.
+      const { startDemoProvider } = await import("./demo/registry.js");
+      for (const provider of config.demoProviders) {
+        const module = PROVIDER_MODULES.find((m) => m.provider === provider)!;
+        const path = provider.toLowerCase();
+        const demo = await startDemoProvider(provider, {
+          logger,
+          clock,
+          webhookUrl: () => `${listeningUrl}/webhooks/${path}`,
+          before: options.demoMiddleware?.(provider),
+        });
+        closers.push(demo.close);
+        emulators[provider] = demo.emulator;
+        accounts.push({ provider, account: "default", settings: module.accountSchema.parse(demo.settings), demo: true });
+        logger.info({ provider }, "demo mode: provider served by its emulator on loopback");
+      }
     }
     let redis: Redis | undefined;
     if (config.redisUrl) {

@@ -13,14 +13,6 @@ export interface AdapterDeps {
   clock: () => Date;
 }
 
-export interface DemoEmulator<Settings> {
-  /** Settings that point an account at the running emulator. */
-  settings: Settings;
-  /** The emulator's state, for tests (calls made, orders held). */
-  emulator: unknown;
-  close(): Promise<void>;
-}
-
 /** A type-graphql class (an `@ObjectType` or `@InputType`). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type GraphqlClass = new (...args: any[]) => object;
@@ -42,8 +34,9 @@ export interface ProviderGraphql {
 }
 
 /**
- * Everything the rest of the subgraph knows of a provider: how to read its accounts, build its
- * adapter and start its emulator. The registry holds the list; nothing else names a provider.
+ * Everything the rest of the subgraph knows of a provider: how to read its accounts and build its
+ * adapter. The registry holds the list; nothing else names a provider. Its emulator is not here:
+ * demo code lives in src/demo/ and is loaded only in demo mode.
  */
 export interface ProviderModule<Settings = unknown> {
   provider: ReturnProvider;
@@ -57,11 +50,6 @@ export interface ProviderModule<Settings = unknown> {
   /** The `default` account from the environment, unvalidated; undefined when none is set. */
   accountFromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> | undefined;
   createAdapter(account: string, settings: Settings, deps: AdapterDeps): ReturnProviderAdapter;
-  /**
-   * Starts the provider's emulator on a loopback port. `webhookUrl()` is where the emulator sends
-   * its pushes (this subgraph's `/webhooks/<provider>`); it is known once the server listens.
-   */
-  startEmulator(options: { logger: Logger; clock: () => Date; webhookUrl: () => string }): Promise<DemoEmulator<Settings>>;
 }
 
 /**

@@ -2,16 +2,17 @@
  * Bench child: the four providers' emulators on loopback, in a process of their own so the
  * subgraph's process holds only the subgraph (its RSS and CPU are what is measured).
  */
-import type { Express } from "express";
 import { createLogger } from "../../src/logger.js";
-import { faultsOf } from "../../src/providers/emulator-server.js";
+import { startDemoProvider } from "../../src/demo/registry.js";
 import { PROVIDER_MODULES } from "../../src/providers/registry.js";
+import { FaultSwitch } from "../helpers/faults.js";
 import type { ReturnProvider } from "../../src/returns/model.js";
 import { serveCommands } from "./ipc.js";
 
 interface Emulated {
-  app: Express;
   calls: unknown[];
+  /** In front of the emulator: the bench's added latency. */
+  faults: FaultSwitch;
 }
 
 export interface EmulatorsReady {
@@ -33,10 +34,11 @@ let webhookBase = "";
 
 for (const module of PROVIDER_MODULES) {
   const path = module.provider.toLowerCase();
-  const demo = await module.startEmulator({ logger, clock: () => new Date(), webhookUrl: () => `${webhookBase}/webhooks/${path}` });
-  emulators.set(module.provider, demo.emulator as Emulated);
+  const faults = new FaultSwitch();
+  const demo = await startDemoProvider(module.provider, { logger, clock: () => new Date(), webhookUrl: () => `${webhookBase}/webhooks/${path}`, before: [faults.middleware()] });
+  emulators.set(module.provider, { calls: (demo.emulator as unknown as { calls: unknown[] }).calls, faults });
   closers.push(demo.close);
-  settings[module.provider] = demo.settings;
+  settings[module.provider] = module.accountSchema.parse(demo.settings);
 }
 
 /** Whether `number` appears as a whole token in a request (not as part of a longer number). */
@@ -64,8 +66,8 @@ serveCommands(
     /** Every emulator answers `ms` later (0: no added latency). */
     delay(args: { ms: number }) {
       for (const e of emulators.values()) {
-        if (args.ms > 0) faultsOf(e.app).delay(args.ms);
-        else faultsOf(e.app).clear();
+        if (args.ms > 0) e.faults.delay(args.ms);
+        else e.faults.clear();
       }
     },
     cpu: () => process.cpuUsage(),

@@ -1,15 +1,18 @@
 import { randomBytes } from "node:crypto";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { print } from "graphql";
+import type { Express } from "express";
 import pg from "pg";
 import { startApplication, type Application } from "../../src/application.js";
 import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
 import type { HttpPolicy } from "../../src/providers/kit/http.js";
-import type { QimenEmulator } from "../../src/providers/qimen/emulator.js";
-import type { WinitEmulator } from "../../src/providers/winit/emulator.js";
+import type { ReturnProvider } from "../../src/returns/model.js";
+import type { QimenEmulator } from "../../src/demo/qimen/emulator.js";
+import type { WinitEmulator } from "../../src/demo/winit/emulator.js";
 import type { ServiceOptions } from "../../src/returns/service.js";
 import { openStore, type Store } from "../../src/store/index.js";
+import { attachFaults, FaultSwitch } from "./faults.js";
 
 /** Set by .ci/run: the whole suite runs once on PGlite and once on this PostgreSQL server. */
 export const TEST_DATABASE_URL = process.env["TEST_DATABASE_URL"];
@@ -56,14 +59,22 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const config = loadConfig({ NODE_ENV: "test", PORT: "0", LOG_LEVEL: "silent", PROVIDER_TIMEOUT_MS: "2000", PROVIDER_READ_RETRIES: "0", ...options.env });
   config.http = { ...config.http, ...options.http };
   if (TEST_DATABASE_URL && !options.store) config.databaseUrl = await freshPostgresUrl();
+  // One fault switch in front of each demo emulator; `faultsOf(emulator.app)` finds it.
+  const faults = new Map<ReturnProvider, FaultSwitch>();
   const app = await startApplication({
     config,
+    demoMiddleware: (provider) => {
+      const switchOf = new FaultSwitch();
+      faults.set(provider, switchOf);
+      return [switchOf.middleware()];
+    },
     logger: options.logDestination ? createLogger(options.logLevel ?? "info", options.logDestination as never) : createLogger("silent"),
     inMemoryStore: true,
     store: options.store,
     service: options.service,
     clock: options.clock,
   });
+  for (const [provider, switchOf] of faults) attachFaults((app.emulators[provider] as { app: Express }).app, switchOf);
   const post = (body: unknown, headers: Record<string, string> = {}) =>
     fetch(`${app.url}/graphql`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
   return {

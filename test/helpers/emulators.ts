@@ -1,7 +1,8 @@
-import { listenOnLoopback } from "../../src/providers/emulator-server.js";
-import { createWinitEmulator, type WinitEmulator } from "../../src/providers/winit/emulator.js";
+import { listenOnLoopback } from "../../src/demo/emulator-server.js";
+import { createWinitEmulator, type WinitEmulator } from "../../src/demo/winit/emulator.js";
+import { attachFaults, FaultSwitch } from "./faults.js";
 
-/** A WINIT emulator outside any app, so several subgraph instances can share it. */
+/** A WINIT emulator outside any app, so several subgraph instances can share it; `faultsOf(emulator.app)` works. */
 export async function startSharedWinit(options: { generated?: number; seed?: number } = {}): Promise<{
   emulator: WinitEmulator;
   env: Record<string, string>;
@@ -9,7 +10,9 @@ export async function startSharedWinit(options: { generated?: number; seed?: num
   close(): Promise<void>;
 }> {
   const secrets = { appKey: "shared@example.com", token: "shared-token", clientSecret: "shared-secret" };
-  const emulator = createWinitEmulator({ ...secrets, generated: options.generated ?? 10, seed: options.seed });
+  const faults = new FaultSwitch();
+  const emulator = createWinitEmulator({ ...secrets, generated: options.generated ?? 10, seed: options.seed, before: [faults.middleware()] });
+  attachFaults(emulator.app, faults);
   const running = await listenOnLoopback(emulator.app);
   return {
     emulator,

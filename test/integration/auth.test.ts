@@ -1,7 +1,7 @@
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listenOnLoopback, type RunningEmulator } from "../../src/providers/emulator-server.js";
+import { listenOnLoopback, type RunningEmulator } from "../../src/demo/emulator-server.js";
 import { encodeOrderId } from "../../src/returns/ids.js";
 import {
   CancelReturnOrderDocument,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { OmsEmulator } from "../../src/providers/oms/emulator.js";
+import type { OmsEmulator } from "../../src/demo/oms/emulator.js";
 import { OMS_PATHS } from "../../src/providers/oms/client.js";
-import type { QianyiEmulator } from "../../src/providers/qianyi/emulator.js";
+import type { QianyiEmulator } from "../../src/demo/qianyi/emulator.js";
 import { encodeOrderId } from "../../src/returns/ids.js";
 import { ReturnOrdersDocument } from "../generated/graphql.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";

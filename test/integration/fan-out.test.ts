@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { faultsOf } from "../../src/providers/emulator-server.js";
-import type { QianyiEmulator } from "../../src/providers/qianyi/emulator.js";
+import { faultsOf } from "../helpers/faults.js";
+import type { QianyiEmulator } from "../../src/demo/qianyi/emulator.js";
 import { EntitiesDocument, ReturnOrdersDocument } from "../generated/graphql.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 

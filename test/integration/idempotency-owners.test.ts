@@ -1,6 +1,6 @@
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { faultsOf } from "../../src/providers/emulator-server.js";
+import { faultsOf } from "../helpers/faults.js";
 import { CreateReturnOrderDocument, ReturnOrderDocument, type ReturnOrderCreateInput } from "../generated/graphql.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 import { UNLIMITED_RATES, VALID_INPUTS } from "../resilience/common.js";

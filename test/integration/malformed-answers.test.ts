@@ -1,11 +1,11 @@
 import type { ProviderCreateCommand } from "../../src/returns/model.js";
 import type { Express } from "express";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { faultsOf, type FaultRequest } from "../../src/providers/emulator-server.js";
+import { faultsOf, type FaultRequest } from "../helpers/faults.js";
 import { OMS_PATHS } from "../../src/providers/oms/client.js";
-import type { OmsEmulator } from "../../src/providers/oms/emulator.js";
+import type { OmsEmulator } from "../../src/demo/oms/emulator.js";
 import { QIANYI_SERVICES } from "../../src/providers/qianyi/client.js";
-import type { QianyiEmulator } from "../../src/providers/qianyi/emulator.js";
+import type { QianyiEmulator } from "../../src/demo/qianyi/emulator.js";
 import { QIMEN_METHODS } from "../../src/providers/qimen/client.js";
 import { WINIT_ACTIONS } from "../../src/providers/winit/client.js";
 import { ProviderUnavailableError } from "../../src/returns/errors.js";

@@ -1,8 +1,9 @@
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/logger.js";
-import { faultsOf, listenOnLoopback, type RunningEmulator } from "../../src/providers/emulator-server.js";
-import type { QianyiEmulator } from "../../src/providers/qianyi/emulator.js";
+import { faultsOf } from "../helpers/faults.js";
+import { listenOnLoopback, type RunningEmulator } from "../../src/demo/emulator-server.js";
+import type { QianyiEmulator } from "../../src/demo/qianyi/emulator.js";
 import { CreateReturnOrderDocument, ReturnOrdersDeepDocument, ReturnOrdersDocument } from "../generated/graphql.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 

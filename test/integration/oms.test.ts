@@ -1,7 +1,7 @@
-import { faultsOf } from "../../src/providers/emulator-server.js";
+import { faultsOf } from "../helpers/faults.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OMS_PATHS } from "../../src/providers/oms/client.js";
-import type { OmsEmulator } from "../../src/providers/oms/emulator.js";
+import type { OmsEmulator } from "../../src/demo/oms/emulator.js";
 import { InvalidInputError } from "../../src/returns/errors.js";
 import { decodeOrderId, encodeOrderId } from "../../src/returns/ids.js";
 import {

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { faultsOf } from "../../src/providers/emulator-server.js";
+import { faultsOf } from "../helpers/faults.js";
 import { parseOrder } from "../../src/providers/winit/mapper.js";
 import { encodeOrderId } from "../../src/returns/ids.js";
 import { compareNewestFirst } from "../../src/returns/paging.js";

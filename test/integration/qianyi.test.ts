@@ -1,7 +1,7 @@
 import type { ProviderCreateCommand } from "../../src/returns/model.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { QianyiAdapter } from "../../src/providers/qianyi/adapter.js";
-import type { QianyiEmulator } from "../../src/providers/qianyi/emulator.js";
+import type { QianyiEmulator } from "../../src/demo/qianyi/emulator.js";
 import { encodeOrderId } from "../../src/returns/ids.js";
 import {
   CancelReturnOrderDocument,

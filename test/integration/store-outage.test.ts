@@ -1,7 +1,7 @@
 import { print } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/logger.js";
-import type { QianyiEmulator } from "../../src/providers/qianyi/emulator.js";
+import type { QianyiEmulator } from "../../src/demo/qianyi/emulator.js";
 import type { ReturnProvider } from "../../src/returns/model.js";
 import {
   CancelReturnOrderDocument,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { faultsOf } from "../../src/providers/emulator-server.js";
+import { faultsOf } from "../helpers/faults.js";
 import { ReturnOrdersDocument } from "../generated/graphql.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 

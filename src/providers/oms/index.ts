@@ -1,11 +1,8 @@
-import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { envAccount, type ProviderModule } from "../plugin.js";
-import { listenOnLoopback } from "../emulator-server.js";
 import { OmsAdapter } from "./adapter.js";
 import { OmsReceipt, OmsReturnDetails, OmsReturnOptions } from "./graphql.js";
 import { OmsClient } from "./client.js";
-import { createOmsEmulator } from "./emulator.js";
 
 const settingsSchema = z.object({
   baseUrl: z.url(),
@@ -31,11 +28,5 @@ export const omsModule: ProviderModule<OmsSettings> = {
   },
   createAdapter(account, settings, deps) {
     return new OmsAdapter(account, new OmsClient(settings, deps.http, deps.clock), deps.clock);
-  },
-  async startEmulator({ clock }) {
-    const secrets = { apiKey: `demo-${randomBytes(4).toString("hex")}`, apiSecret: randomBytes(16).toString("hex") };
-    const emulator = createOmsEmulator({ ...secrets, now: clock });
-    const running = await listenOnLoopback(emulator.app);
-    return { settings: settingsSchema.parse({ ...secrets, baseUrl: running.url }), emulator, close: running.close };
   },
 };

@@ -1,11 +1,8 @@
-import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { envAccount, type ProviderModule } from "../plugin.js";
-import { listenOnLoopback } from "../emulator-server.js";
 import { QianyiAdapter } from "./adapter.js";
 import { QianyiReceipt, QianyiReturnDetails, QianyiReturnOptions } from "./graphql.js";
 import { QianyiClient } from "./client.js";
-import { createQianyiEmulator } from "./emulator.js";
 
 const settingsSchema = z.object({
   baseUrl: z.url(),
@@ -33,11 +30,5 @@ export const qianyiModule: ProviderModule<QianyiSettings> = {
   createAdapter(account, settings, deps) {
     const client = new QianyiClient(settings, deps.http, deps.clock);
     return new QianyiAdapter(account, client, settings.appSecret, { store: deps.store, logger: deps.logger, clock: deps.clock });
-  },
-  async startEmulator({ clock, webhookUrl }) {
-    const secrets = { appId: "DEMO-APP", appSecret: randomBytes(16).toString("hex") };
-    const emulator = createQianyiEmulator({ ...secrets, now: clock, webhookUrl });
-    const running = await listenOnLoopback(emulator.app);
-    return { settings: settingsSchema.parse({ ...secrets, baseUrl: running.url }), emulator, close: running.close };
   },
 };

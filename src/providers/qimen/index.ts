@@ -1,11 +1,8 @@
-import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { envAccount, type ProviderModule } from "../plugin.js";
-import { listenOnLoopback } from "../emulator-server.js";
 import { QimenAdapter } from "./adapter.js";
 import { QimenReceipt, QimenReturnDetails, QimenReturnOptions } from "./graphql.js";
 import { QimenClient } from "./client.js";
-import { createQimenEmulator } from "./emulator.js";
 
 const settingsSchema = z.object({
   baseUrl: z.url(),
@@ -35,11 +32,5 @@ export const qimenModule: ProviderModule<QimenSettings> = {
   createAdapter(account, settings, deps) {
     const client = new QimenClient(settings, deps.http, deps.clock);
     return new QimenAdapter(account, client, settings, deps.store, deps.logger, deps.clock);
-  },
-  async startEmulator({ clock, webhookUrl }) {
-    const secrets = { appKey: "23268761", appSecret: randomBytes(16).toString("hex"), customerId: "DEMO-CUSTOMER" };
-    const emulator = createQimenEmulator({ ...secrets, now: clock, webhookUrl });
-    const running = await listenOnLoopback(emulator.app);
-    return { settings: settingsSchema.parse({ ...secrets, baseUrl: running.url }), emulator, close: running.close };
   },
 };

@@ -1,11 +1,8 @@
-import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { envAccount, type ProviderModule } from "../plugin.js";
-import { listenOnLoopback } from "../emulator-server.js";
 import { WinitAdapter } from "./adapter.js";
 import { WinitReceipt, WinitReturnDetails, WinitReturnOptions } from "./graphql.js";
 import { WinitClient } from "./client.js";
-import { createWinitEmulator } from "./emulator.js";
 
 const settingsSchema = z.object({
   baseUrl: z.url(),
@@ -44,15 +41,5 @@ export const winitModule: ProviderModule<WinitSettings> = {
   createAdapter(account, settings, deps) {
     const client = new WinitClient(settings, deps.http, deps.clock);
     return new WinitAdapter(account, client, settings, deps.clock);
-  },
-  async startEmulator({ clock }) {
-    const secrets = { appKey: "demo@example.com", token: randomBytes(16).toString("hex"), clientSecret: randomBytes(16).toString("hex") };
-    const emulator = createWinitEmulator({ ...secrets, now: clock });
-    const running = await listenOnLoopback(emulator.app);
-    return {
-      settings: settingsSchema.parse({ ...secrets, baseUrl: running.url, clientId: "DEMO-CLIENT", platform: "DEMO" }),
-      emulator,
-      close: running.close,
-    };
   },
 };

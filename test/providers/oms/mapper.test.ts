@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import updateRequest from "../../../src/providers/oms/fixtures/seed-000-update-request.json" with { type: "json" };
-import updateResponse from "../../../src/providers/oms/fixtures/seed-000-update-response.json" with { type: "json" };
+import updateRequest from "../../../src/demo/oms/fixtures/seed-000-update-request.json" with { type: "json" };
+import updateResponse from "../../../src/demo/oms/fixtures/seed-000-update-response.json" with { type: "json" };
 import { attachmentViolations, decodedSize } from "../../../src/providers/oms/attachments.js";
 import { describeErrors } from "../../../src/providers/oms/client.js";
 import { parseOmsTime, parseOrder, toCreateRequest, toListRequest, toUpdateRequest, type OmsWireOrder } from "../../../src/providers/oms/mapper.js";

@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import closeResponse from "../../../src/providers/qianyi/fixtures/seed-001-close-response.json" with { type: "json" };
-import createRequest from "../../../src/providers/qianyi/fixtures/seed-001-create-request.json" with { type: "json" };
-import createResponse from "../../../src/providers/qianyi/fixtures/seed-001-create-response.json" with { type: "json" };
-import pushJson from "../../../src/providers/qianyi/fixtures/seed-001-push-json.json" with { type: "json" };
-import queryRequest from "../../../src/providers/qianyi/fixtures/seed-001-query-request.json" with { type: "json" };
-import queryResponse from "../../../src/providers/qianyi/fixtures/seed-001-query-response.json" with { type: "json" };
+import closeResponse from "../../../src/demo/qianyi/fixtures/seed-001-close-response.json" with { type: "json" };
+import createRequest from "../../../src/demo/qianyi/fixtures/seed-001-create-request.json" with { type: "json" };
+import createResponse from "../../../src/demo/qianyi/fixtures/seed-001-create-response.json" with { type: "json" };
+import pushJson from "../../../src/demo/qianyi/fixtures/seed-001-push-json.json" with { type: "json" };
+import queryRequest from "../../../src/demo/qianyi/fixtures/seed-001-query-request.json" with { type: "json" };
+import queryResponse from "../../../src/demo/qianyi/fixtures/seed-001-query-response.json" with { type: "json" };
 import { parseQianyiAnswer } from "../../../src/providers/qianyi/client.js";
 import {
   orderFromPush,
@@ -24,7 +24,7 @@ import { QIANYI_STATUS_TABLE, qianyiCodesOf, qianyiStatus } from "../../../src/p
 import { ProviderRejectedError, ProviderUnavailableError } from "../../../src/returns/errors.js";
 import type { CreateReturnOrderCommand } from "../../../src/returns/model.js";
 
-const FIXTURES = new URL("../../../src/providers/qianyi/fixtures/", import.meta.url);
+const FIXTURES = new URL("../../../src/demo/qianyi/fixtures/", import.meta.url);
 const query = parseQianyiAnswer<QianyiWireOrder[]>("default", JSON.stringify(queryResponse));
 const [waiting, finished] = query.result!;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import closeRequest from "../../../src/providers/qianyi/fixtures/seed-001-close-request.json" with { type: "json" };
-import createRequest from "../../../src/providers/qianyi/fixtures/seed-001-create-request.json" with { type: "json" };
-import pushJson from "../../../src/providers/qianyi/fixtures/seed-001-push-json.json" with { type: "json" };
+import closeRequest from "../../../src/demo/qianyi/fixtures/seed-001-close-request.json" with { type: "json" };
+import createRequest from "../../../src/demo/qianyi/fixtures/seed-001-create-request.json" with { type: "json" };
+import pushJson from "../../../src/demo/qianyi/fixtures/seed-001-push-json.json" with { type: "json" };
 import { buildQianyiForm } from "../../../src/providers/qianyi/client.js";
 import { qianyiSignBase, signQianyi, verifyQianyiSign, withinQianyiWindow } from "../../../src/providers/qianyi/signing.js";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import createRequest from "../../../src/providers/qimen/fixtures/seed-004-create-request.json" with { type: "json" };
-import createResponse from "../../../src/providers/qimen/fixtures/seed-004-create-response.json" with { type: "json" };
+import createRequest from "../../../src/demo/qimen/fixtures/seed-004-create-request.json" with { type: "json" };
+import createResponse from "../../../src/demo/qimen/fixtures/seed-004-create-response.json" with { type: "json" };
 import { readQimenAnswer } from "../../../src/providers/qimen/client.js";
 import {
   applyConfirm,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import createErrors from "../../../src/providers/winit/fixtures/seed-002-create-errors.json" with { type: "json" };
-import createRequest from "../../../src/providers/winit/fixtures/seed-002-create-request.json" with { type: "json" };
-import createResponse from "../../../src/providers/winit/fixtures/seed-002-create-response.json" with { type: "json" };
-import queryResponse from "../../../src/providers/winit/fixtures/seed-003-query-response.json" with { type: "json" };
+import createErrors from "../../../src/demo/winit/fixtures/seed-002-create-errors.json" with { type: "json" };
+import createRequest from "../../../src/demo/winit/fixtures/seed-002-create-request.json" with { type: "json" };
+import createResponse from "../../../src/demo/winit/fixtures/seed-002-create-response.json" with { type: "json" };
+import queryResponse from "../../../src/demo/winit/fixtures/seed-003-query-response.json" with { type: "json" };
 import { groupByCreationWindow } from "../../../src/providers/winit/lookup-plan.js";
 import { parseCreateAnswer, parseOrder, parseWinitTime, toCreateRequest, toListRequest, winitDate, type WinitWireOrder } from "../../../src/providers/winit/mapper.js";
 import { WINIT_STATUS_TABLE, winitStatus } from "../../../src/providers/winit/status.js";

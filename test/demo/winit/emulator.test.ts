@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listenOnLoopback, type RunningEmulator } from "../../../src/providers/emulator-server.js";
+import { listenOnLoopback, type RunningEmulator } from "../../../src/demo/emulator-server.js";
 import { buildWinitBody, WINIT_ACTIONS } from "../../../src/providers/winit/client.js";
-import { createWinitEmulator } from "../../../src/providers/winit/emulator.js";
+import { createWinitEmulator } from "../../../src/demo/winit/emulator.js";
 
 const credentials = { baseUrl: "", appKey: "app@example.com", token: "TOKEN", clientId: "CID", clientSecret: "SECRET", platform: "P" };
 

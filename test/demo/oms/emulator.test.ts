@@ -1,14 +1,14 @@
-import { faultsOf } from "../../../src/providers/emulator-server.js";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../../src/logger.js";
-import { listenOnLoopback, type RunningEmulator } from "../../../src/providers/emulator-server.js";
+import { listenOnLoopback, type RunningEmulator } from "../../../src/demo/emulator-server.js";
 import { DEFAULT_HTTP_POLICY, ProviderHttp } from "../../../src/providers/kit/http.js";
 import { OMS_PATHS, OmsClient } from "../../../src/providers/oms/client.js";
-import { OMS_EMULATOR_CODES as CODES, createOmsEmulator } from "../../../src/providers/oms/emulator.js";
+import { OMS_EMULATOR_CODES as CODES, createOmsEmulator } from "../../../src/demo/oms/emulator.js";
 import { omsSignature, omsToken } from "../../../src/providers/oms/signing.js";
 import { ProviderRejectedError, ProviderUnavailableError } from "../../../src/returns/errors.js";
+import { FaultSwitch } from "../../helpers/faults.js";
 
 const credentials = { apiKey: "key-1", apiSecret: "secret-1" };
 const SEED_NO = "RO25102353783107";
@@ -125,7 +125,8 @@ describe("OMS emulator enforces what the OMS enforces", () => {
 
 describe("OMS client reads the envelope", () => {
   let running: RunningEmulator;
-  const emulator = createOmsEmulator({ ...credentials, generated: 3 });
+  const faults = new FaultSwitch();
+  const emulator = createOmsEmulator({ ...credentials, generated: 3, before: [faults.middleware()] });
   const http = () => new ProviderHttp("OMS", "default", { ...DEFAULT_HTTP_POLICY, readRetries: 2, timeoutMs: 2_000 }, createLogger("silent"));
   beforeAll(async () => {
     running = await listenOnLoopback(emulator.app);
@@ -145,7 +146,6 @@ describe("OMS client reads the envelope", () => {
 
   it("retries a read with a fresh token: a retried nonce would be refused", async () => {
     const client = new OmsClient({ ...credentials, baseUrl: running.url }, http());
-    const faults = faultsOf(emulator.app);
     const hits = faults.hits;
     faults.set("5xx", { times: 1, when: (r) => r.url === OMS_PATHS.list });
     const data = await client.call<{ list: unknown[] }>(OMS_PATHS.list, { commonParam: { pageParam: { pageNum: 1, pageSize: 10 } } }, { idempotent: true });

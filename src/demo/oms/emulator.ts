@@ -1,34 +1,16 @@
-import { randomBytes, timingSafeEqual } from "node:crypto";
-import type { Express, Request, Response } from "express";
+import { randomBytes } from "node:crypto";
+import type { Express, Request, RequestHandler, Response } from "express";
 import seedUpdate from "./fixtures/seed-000-update-response.json" with { type: "json" };
-import { rawTextApp, seededRandom } from "../emulator-server.js";
-import { OMS_MAX_ATTACHMENT_BYTES, decodedSize } from "./attachments.js";
-import { OMS_PATHS } from "./client.js";
-import { omsDateTime, type OmsWireItem, type OmsWireOrder } from "./mapper.js";
-import { omsSignature, parseOmsToken } from "./signing.js";
-import { OMS_STATUS_TABLE } from "./status.js";
+import { chinaDateTime } from "../china-time.js";
+import { rawTextApp } from "../emulator-server.js";
+import { OMS_EMULATOR_MAX_PAGE_SIZE, OMS_EMULATOR_WAREHOUSES, startingData } from "./data.js";
+import { base64Bytes, MAX_ATTACHMENT_BYTES, OMS_EMULATOR_CODES, OPEN_STATUSES, PATHS, readToken, signatureHolds, TOKEN_WINDOW_MS, type WireItem, type WireOrder } from "./wire.js";
 
 // An in-process 众包 OMS: the same token, envelope and rules as the real service, on loopback.
-// "20000" is the OMS's documented success code; the error codes below are this emulator's own
+// "20000" is the OMS's documented success code; the error codes are this emulator's own
 // (the OMS publishes its list only behind a login) and are only compared by tests to themselves.
-export const OMS_EMULATOR_CODES = {
-  ok: "20000",
-  badBody: "40000",
-  missingField: "40001",
-  badValue: "40002",
-  noToken: "40100",
-  unknownKey: "40101",
-  staleTimestamp: "40102",
-  nonceReused: "40103",
-  badSignature: "40104",
-  notFound: "40400",
-  cannotUpdate: "40900",
-  cannotCancel: "40901",
-} as const;
-
-const TOKEN_WINDOW_MS = 5 * 60_000;
-export const OMS_EMULATOR_MAX_PAGE_SIZE = 100;
-export const OMS_EMULATOR_WAREHOUSES = ["USLAX01", "USNJ01", "UKLON01", "DEFRA01"];
+export { OMS_EMULATOR_CODES } from "./wire.js";
+export { OMS_EMULATOR_MAX_PAGE_SIZE, OMS_EMULATOR_WAREHOUSES } from "./data.js";
 
 /** The keys of the documented update answer (seed 000): the emulator answers create and update with exactly these. */
 const ANSWER_KEYS = Object.keys(seedUpdate.data);
@@ -47,6 +29,8 @@ export interface OmsEmulatorOptions {
   generated?: number;
   generatedDays?: number;
   now?: () => Date;
+  /** Middleware ahead of the routes (tests: a fault switch). */
+  before?: readonly RequestHandler[];
 }
 
 export interface StoredAttachment {
@@ -57,7 +41,7 @@ export interface StoredAttachment {
 
 export interface OmsEmulator {
   app: Express;
-  orders: Map<string, OmsWireOrder>;
+  orders: Map<string, WireOrder>;
   attachments: Map<string, StoredAttachment[]>;
   /** Every call, accepted or refused, in order: tests count upstream calls with it. */
   calls: { path: string; body: unknown; code: string }[];
@@ -77,12 +61,10 @@ const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$
 
 export function createOmsEmulator(options: OmsEmulatorOptions): OmsEmulator {
   const now = options.now ?? (() => new Date());
-  const orders = new Map<string, OmsWireOrder>();
   const attachments = new Map<string, StoredAttachment[]>();
   const calls: OmsEmulator["calls"] = [];
   const nonces = new Map<string, number>();
   let sequence = 0;
-  let itemIds = 1000;
 
   const envelope = (code: string, data: unknown, message: string, errors: unknown[] = []) => ({
     code,
@@ -99,73 +81,10 @@ export function createOmsEmulator(options: OmsEmulatorOptions): OmsEmulator {
   const missing = (fields: string[]) =>
     fail(OMS_EMULATOR_CODES.missingField, "参数校验失败", fields.map((field) => ({ field, message: `${field}不能为空 (${field} is required)` })));
 
-  const answerOf = (order: OmsWireOrder) => Object.fromEntries(ANSWER_KEYS.map((k) => [k, order[k] ?? (typeof seedUpdate.data[k as keyof typeof seedUpdate.data] === "number" ? 0 : "")]));
+  const answerOf = (order: WireOrder) => Object.fromEntries(ANSWER_KEYS.map((k) => [k, order[k] ?? (typeof seedUpdate.data[k as keyof typeof seedUpdate.data] === "number" ? 0 : "")]));
 
-  // The seed's example order, with what the list is assumed to add (warehouse, times, items).
-  const seedCreated = omsDateTime(new Date(now().getTime() - 2 * 86_400_000));
-  orders.set(seedUpdate.data.orderNo, {
-    ...structuredClone(seedUpdate.data),
-    warehouseCode: "USLAX01",
-    createTime: seedCreated,
-    updateTime: seedCreated,
-    itemDTOs: [{ returnOrderId: 1, productId: 1001, productSku: "SKU-001", productName: "Product SKU-001", qty: 94, receiveQty: 0, productQuality: -1, handleType: -1, remark: "" }],
-  });
-
-  const random = seededRandom(25102353);
-  const count = options.generated ?? 50;
-  const days = options.generatedDays ?? 90;
-  const statuses = [1, 1, 1, 2, 2, 3, 4, 5, 5, 5, 6, 7, 0];
-  for (let i = 0; i < count; i++) {
-    const created = new Date(now().getTime() - Math.floor(random() * days * 86_400_000));
-    const status = statuses[Math.floor(random() * statuses.length)]!;
-    const sku = `SKU-${String(1 + Math.floor(random() * 50)).padStart(3, "0")}`;
-    const qty = 1 + Math.floor(random() * 4);
-    const received = status >= 3 && status <= 5 ? qty : 0;
-    const bad = received > 1 && random() < 0.3 ? 1 : 0;
-    const done = status === 5;
-    const destroyed = done && bad > 0 && random() < 0.5 ? bad : 0;
-    const no = `RO2509${String(10000000 + i * 7919).padStart(10, "0")}`;
-    orders.set(no, {
-      orderNo: no,
-      referenceNo: `REF-${20000 + i}`,
-      signatureNo: random() < 0.5 ? `SIG${100000 + i}` : "",
-      outboundOrderNo: `OB${7000000 + i}`,
-      trackingNo: `1Z${String(900000000 + i)}`,
-      pickupType: 1 + Math.floor(random() * 2),
-      pickupDate: omsDateTime(created).slice(0, 10),
-      etaDate: omsDateTime(new Date(created.getTime() + 5 * 86_400_000)).slice(0, 10),
-      companyName: "",
-      contactName: `Buyer ${i}`,
-      contactMobile: `555-01${String(i).padStart(2, "0")}`,
-      contactCellMobile: "",
-      contactEmail: `buyer${i}@example.com`,
-      province: "CA",
-      city: "Los Angeles",
-      district: "",
-      doorplate: String(100 + i),
-      address: `${100 + i} Main St`,
-      postcode: "90001",
-      qty,
-      receiveQty: received,
-      goodQty: received - bad,
-      badQty: bad,
-      putawayQty: done ? received - bad : 0,
-      putawayBadQty: done ? bad - destroyed : 0,
-      destroyQty: destroyed,
-      returnType: 1 + Math.floor(random() * 2),
-      status,
-      isSplitAsn: -1,
-      handleAdvice: "",
-      remark: "",
-      cancelType: status === 6 ? 1 : 0,
-      cancelRemark: status === 6 ? "buyer kept the goods" : "",
-      errorReason: status === 7 ? "parcel arrived without a label" : "",
-      warehouseCode: OMS_EMULATOR_WAREHOUSES[i % OMS_EMULATOR_WAREHOUSES.length]!,
-      createTime: omsDateTime(created),
-      updateTime: omsDateTime(created),
-      itemDTOs: [{ returnOrderId: itemIds++, productId: 2000 + i, productSku: sku, productName: `Product ${sku}`, qty, receiveQty: received, productQuality: -1, handleType: -1, remark: "" }],
-    });
-  }
+  const { orders, nextItemId } = startingData(now, options.generated ?? 50, options.generatedDays ?? 90);
+  let itemIds = nextItemId;
 
   /** Field-level checks shared by create and update; the first failure is the answer. */
   function checkFields(body: Body) {
@@ -197,17 +116,17 @@ export function createOmsEmulator(options: OmsEmulatorOptions): OmsEmulator {
       const data = str(file["base64"]);
       if (!data) return missing([`attachmentOpenDTOs[${i}].base64`]);
       if (!BASE64.test(data)) return fail(OMS_EMULATOR_CODES.badValue, "附件格式错误", [{ field: `attachmentOpenDTOs[${i}].base64`, message: "not base64" }]);
-      if (decodedSize(data) > OMS_MAX_ATTACHMENT_BYTES) return fail(OMS_EMULATOR_CODES.badValue, "附件过大", [{ field: `attachmentOpenDTOs[${i}].base64`, message: "over 10 MB" }]);
+      if (base64Bytes(data) > MAX_ATTACHMENT_BYTES) return fail(OMS_EMULATOR_CODES.badValue, "附件过大", [{ field: `attachmentOpenDTOs[${i}].base64`, message: "over 10 MB" }]);
     }
     return null;
   }
 
-  function apply(order: OmsWireOrder, body: Body) {
+  function apply(order: WireOrder, body: Body) {
     for (const field of TEXT_FIELDS) if (body[field] !== undefined) order[field] = str(body[field]);
     for (const field of NUMERIC_CODES) if (str(body[field])) order[field] = Number(body[field]);
     if (Array.isArray(body["itemDTOs"])) {
       const old = new Map((order.itemDTOs ?? []).map((item) => [item.returnOrderId, item]));
-      order.itemDTOs = (body["itemDTOs"] as Body[]).map((item): OmsWireItem => {
+      order.itemDTOs = (body["itemDTOs"] as Body[]).map((item): WireItem => {
         const before = old.get(item["returnOrderId"] as number);
         return {
           returnOrderId: before?.returnOrderId ?? itemIds++,
@@ -226,10 +145,10 @@ export function createOmsEmulator(options: OmsEmulatorOptions): OmsEmulator {
     const files = (body["attachmentOpenDTOs"] ?? []) as Body[];
     if (files.length > 0) {
       const list = attachments.get(order.orderNo) ?? [];
-      for (const file of files) list.push({ fileName: str(file["fileName"]), attachmentType: str(file["attachmentType"]), bytes: decodedSize(str(file["base64"])) });
+      for (const file of files) list.push({ fileName: str(file["fileName"]), attachmentType: str(file["attachmentType"]), bytes: base64Bytes(str(file["base64"])) });
       attachments.set(order.orderNo, list);
     }
-    order.updateTime = omsDateTime(now());
+    order.updateTime = chinaDateTime(now());
   }
 
   function create(body: Body) {
@@ -240,12 +159,12 @@ export function createOmsEmulator(options: OmsEmulatorOptions): OmsEmulator {
     if (invalid) return invalid;
     sequence++;
     const at = now();
-    const orderNo = `RO${omsDateTime(at).slice(2, 10).replaceAll("-", "")}${String(at.getTime() % 1e7).padStart(7, "0")}${sequence}`;
-    const order: OmsWireOrder = {
+    const orderNo = `RO${chinaDateTime(at).slice(2, 10).replaceAll("-", "")}${String(at.getTime() % 1e7).padStart(7, "0")}${sequence}`;
+    const order: WireOrder = {
       orderNo,
       receiveQty: 0, goodQty: 0, badQty: 0, putawayQty: 0, putawayBadQty: 0, destroyQty: 0,
       status: 1, pickupType: 1, returnType: 1, isSplitAsn: -1, cancelType: 0, cancelRemark: "", errorReason: "",
-      createTime: omsDateTime(at),
+      createTime: chinaDateTime(at),
     };
     apply(order, body);
     orders.set(orderNo, order);
@@ -256,7 +175,7 @@ export function createOmsEmulator(options: OmsEmulatorOptions): OmsEmulator {
     if (!str(body["orderNo"])) return missing(["orderNo"]);
     const order = orders.get(str(body["orderNo"]));
     if (!order) return fail(OMS_EMULATOR_CODES.notFound, `退件单${str(body["orderNo"])}不存在`);
-    if (!OMS_STATUS_TABLE[String(order.status)]?.updatable) {
+    if (!OPEN_STATUSES.has(String(order.status))) {
       return fail(OMS_EMULATOR_CODES.cannotUpdate, `退件单当前状态[${String(order.status)}]不允许修改 (the parcel has been received or the order is closed)`);
     }
     const invalid = checkFields(body);
@@ -269,13 +188,13 @@ export function createOmsEmulator(options: OmsEmulatorOptions): OmsEmulator {
     if (!str(body["orderNo"])) return missing(["orderNo"]);
     const order = orders.get(str(body["orderNo"]));
     if (!order) return fail(OMS_EMULATOR_CODES.notFound, `退件单${str(body["orderNo"])}不存在`);
-    if (!OMS_STATUS_TABLE[String(order.status)]?.cancellable) {
+    if (!OPEN_STATUSES.has(String(order.status))) {
       return fail(OMS_EMULATOR_CODES.cannotCancel, `退件单当前状态[${String(order.status)}]不允许取消`);
     }
     order.status = 6;
     order.cancelType = 1;
     order.cancelRemark = str(body["cancelRemark"]);
-    order.updateTime = omsDateTime(now());
+    order.updateTime = chinaDateTime(now());
     return ok(answerOf(order));
   }
 
@@ -300,30 +219,28 @@ export function createOmsEmulator(options: OmsEmulatorOptions): OmsEmulator {
 
   /** The token check: decodable, a known key, a timestamp within five minutes, a fresh nonce, the right signature. */
   function authenticate(header: string | undefined) {
-    const parts = header ? parseOmsToken(header) : null;
+    const parts = header ? readToken(header) : null;
     if (!parts) return fail(OMS_EMULATOR_CODES.noToken, "未授权：Authorization缺失或格式错误");
     if (parts.apiKey !== options.apiKey) return fail(OMS_EMULATOR_CODES.unknownKey, "未授权：apiKey不存在");
     const at = now().getTime();
     if (Math.abs(at - Number(parts.ts)) > TOKEN_WINDOW_MS) return fail(OMS_EMULATOR_CODES.staleTimestamp, "未授权：时间戳已过期 (timestamp outside 5 minutes)");
     for (const [nonce, expires] of nonces) if (expires < at) nonces.delete(nonce);
     if (nonces.has(parts.nonce)) return fail(OMS_EMULATOR_CODES.nonceReused, "未授权：nonce已使用 (nonce reused)");
-    const expected = Buffer.from(omsSignature(options.apiSecret, parts.ts, parts.nonce));
-    const given = Buffer.from(parts.signature);
-    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return fail(OMS_EMULATOR_CODES.badSignature, "未授权：签名错误 (signature mismatch)");
+    if (!signatureHolds(options.apiSecret, parts.ts, parts.nonce, parts.signature)) return fail(OMS_EMULATOR_CODES.badSignature, "未授权：签名错误 (signature mismatch)");
     // Remembered only once verified, and for as long as its timestamp could still be accepted.
     nonces.set(parts.nonce, Number(parts.ts) + TOKEN_WINDOW_MS);
     return null;
   }
 
   const handlers: Record<string, (body: Body) => ReturnType<typeof ok>> = {
-    [OMS_PATHS.create]: create,
-    [OMS_PATHS.update]: update,
-    [OMS_PATHS.cancel]: cancel,
-    [OMS_PATHS.list]: list,
+    [PATHS.create]: create,
+    [PATHS.update]: update,
+    [PATHS.cancel]: cancel,
+    [PATHS.list]: list,
   };
 
   const emulator: OmsEmulator = {
-    app: rawTextApp("50mb"),
+    app: rawTextApp("50mb", options.before),
     orders,
     attachments,
     calls,
@@ -334,7 +251,7 @@ export function createOmsEmulator(options: OmsEmulatorOptions): OmsEmulator {
     beforeHandle: null,
   };
 
-  emulator.app.post(Object.values(OMS_PATHS), (req: Request, res: Response) => {
+  emulator.app.post(Object.values(PATHS), (req: Request, res: Response) => {
     const path = req.path;
     const answer = (status: number, payload: ReturnType<typeof ok>, body: unknown) => {
       calls.push({ path, body, code: payload.code });

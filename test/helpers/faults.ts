@@ -1,29 +1,5 @@
-import type { Server } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
-import express, { type Express } from "express";
-
-export interface RunningEmulator {
-  url: string;
-  close(): Promise<void>;
-}
-
-/** Serves an emulator's express app on a loopback port (0 = any free port). */
-export async function listenOnLoopback(app: Express, port = 0): Promise<RunningEmulator> {
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(port, "127.0.0.1", () => resolve(s));
-    s.once("error", reject);
-  });
-  const { port: actual } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${actual}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of (app.locals["faults"] as FaultSwitch | undefined)?.held ?? []) socket.destroy();
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
+import type { Socket } from "node:net";
+import type { Express, NextFunction, Request, RequestHandler, Response } from "express";
 
 export type FaultMode =
   | "none"
@@ -66,7 +42,7 @@ export interface FaultOptions {
 export const OVERSIZED_ANSWER_BYTES = 64 * 1024 * 1024;
 const OVERSIZED_CHUNK = Buffer.alloc(64 * 1024, " ");
 
-function drainedOrClosed(res: express.Response): Promise<void> {
+function drainedOrClosed(res: Response): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       res.off("drain", done);
@@ -79,7 +55,7 @@ function drainedOrClosed(res: express.Response): Promise<void> {
 }
 
 /** Streams `faults.oversizedBytes` of filler after a JSON opening, waiting for the socket to drain, and stops when the client leaves. */
-async function sendOversized(res: express.Response, faults: FaultSwitch): Promise<void> {
+async function sendOversized(res: Response, faults: FaultSwitch): Promise<void> {
   res.status(200).type("application/json");
   let gone = false;
   res.once("close", () => (gone = true));
@@ -88,7 +64,7 @@ async function sendOversized(res: express.Response, faults: FaultSwitch): Promis
   while (left > 0 && !gone) {
     const chunk = left < OVERSIZED_CHUNK.length ? OVERSIZED_CHUNK.subarray(0, left) : OVERSIZED_CHUNK;
     left -= chunk.length;
-    const flushed = res.write(chunk, (error) => {
+    const flushed = res.write(chunk, (error?: Error | null) => {
       if (!error) faults.oversizedWritten += chunk.length;
     });
     if (!flushed && !gone) await drainedOrClosed(res);
@@ -97,9 +73,9 @@ async function sendOversized(res: express.Response, faults: FaultSwitch): Promis
 }
 
 /**
- * The emulator's fault switch, flipped by tests: every request meets the current fault before
- * the emulator's own handler (the "-after" modes: after it). `remaining` limits how many requests
- * it hits (then it turns off).
+ * A fault switch in front of an emulator, flipped by tests: every request meets the current fault
+ * before the emulator's own handler (the "-after" modes: after it). `remaining` limits how many
+ * requests it hits (then it turns off).
  */
 export class FaultSwitch {
   mode: FaultMode = "none";
@@ -111,7 +87,7 @@ export class FaultSwitch {
   /** Bytes of "oversized" answers actually written to the socket: far fewer than asked when the client cuts them off. */
   oversizedWritten = 0;
   when: ((request: FaultRequest) => boolean) | null = null;
-  /** Sockets of requests the "timeout" faults never answer; destroyed when the emulator stops. */
+  /** Sockets of requests the "timeout" faults never answer; the emulator's close destroys them. */
   readonly held = new Set<Socket>();
 
   set(mode: FaultMode, options: FaultOptions = {}): void {
@@ -137,25 +113,28 @@ export class FaultSwitch {
   delay(latencyMs: number): void {
     this.set("latency", { latencyMs });
   }
-}
 
-function faultMiddleware(faults: FaultSwitch) {
-  return async (req: express.Request, res: express.Response, next: express.NextFunction) => {
-    if (faults.mode === "none" || faults.remaining <= 0) return next();
-    if (faults.when && !faults.when({ method: req.method, url: req.originalUrl, body: typeof req.body === "string" ? req.body : "" })) return next();
-    faults.remaining--;
-    faults.hits++;
-    const mode = faults.mode;
+  /** The middleware to put in front of an emulator's routes (its `before`). */
+  middleware(): RequestHandler {
+    return (req, res, next) => this.meet(req, res, next);
+  }
+
+  private async meet(req: Request, res: Response, next: NextFunction): Promise<void> {
+    if (this.mode === "none" || this.remaining <= 0) return next();
+    if (this.when && !this.when({ method: req.method, url: req.originalUrl, body: typeof req.body === "string" ? req.body : "" })) return next();
+    this.remaining--;
+    this.hits++;
+    const mode = this.mode;
     switch (mode) {
       case "latency":
-        await new Promise((r) => setTimeout(r, faults.latencyMs));
+        await new Promise((r) => setTimeout(r, this.latencyMs));
         return next();
       case "5xx":
         res.status(503).type("text/html").send("<html><body>503 Service Temporarily Unavailable</body></html>");
         return;
       case "timeout":
         // Never answers; the socket is closed when the emulator stops.
-        faults.hold(req.socket);
+        this.hold(req.socket);
         return;
       case "reset":
         req.socket.destroy();
@@ -167,14 +146,14 @@ function faultMiddleware(faults: FaultSwitch) {
         res.status(200).type("application/json").send('{"status":"OK","payload":[]}');
         return;
       case "oversized":
-        await sendOversized(res, faults);
+        await sendOversized(res, this);
         return;
       case "rate-limit":
         res.status(429).set("retry-after", "1").type("application/json").send('{"message":"Too Many Requests"}');
         return;
       case "reshaped": {
         const send = res.send.bind(res);
-        res.send = ((body: unknown) => send(faults.reshape(Buffer.isBuffer(body) ? body.toString("utf8") : String(body)))) as typeof res.send;
+        res.send = ((body: unknown) => send(this.reshape(Buffer.isBuffer(body) ? body.toString("utf8") : String(body)))) as typeof res.send;
         return next();
       }
       case "reset-after":
@@ -183,42 +162,23 @@ function faultMiddleware(faults: FaultSwitch) {
         const socket = req.socket;
         res.end = (() => {
           if (mode === "reset-after") socket.destroy();
-          else faults.hold(socket);
+          else this.hold(socket);
           return res;
         }) as typeof res.end;
         return next();
       }
     }
-  };
+  }
 }
 
-/**
- * An express app that keeps the raw request text (emulators verify signatures over it) and has a
- * fault switch (`faultsOf(app)`) in front of every route.
- */
-export function rawTextApp(limit = "5mb"): Express {
-  const app = express();
-  app.disable("x-powered-by");
-  const faults = new FaultSwitch();
+/** Makes `faultsOf(app)` find the switch that sits in front of an emulator's app. */
+export function attachFaults(app: Express, faults: FaultSwitch): FaultSwitch {
   app.locals["faults"] = faults;
-  // The body is read first so a fault's `when` can pick one operation by it.
-  app.use(express.text({ type: () => true, limit }));
-  app.use(faultMiddleware(faults));
-  return app;
+  return faults;
 }
 
 export function faultsOf(app: Express): FaultSwitch {
-  return app.locals["faults"] as FaultSwitch;
-}
-
-/** A small deterministic PRNG so generated demo data is the same on every start. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const faults = app.locals["faults"] as FaultSwitch | undefined;
+  if (!faults) throw new Error("this emulator was started without a fault switch (pass a FaultSwitch's middleware as `before`)");
+  return faults;
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listenOnLoopback, type RunningEmulator } from "../../../src/providers/emulator-server.js";
+import { listenOnLoopback, type RunningEmulator } from "../../../src/demo/emulator-server.js";
 import { buildQimenCall, QIMEN_METHODS, qimenUrl, readQimenAnswer } from "../../../src/providers/qimen/client.js";
-import { createQimenEmulator } from "../../../src/providers/qimen/emulator.js";
+import { createQimenEmulator } from "../../../src/demo/qimen/emulator.js";
 import { parseQimenXml } from "../../../src/providers/qimen/xml.js";
 
 const keys = { appKey: "APPKEY", appSecret: "SECRET", customerId: "CUST" };

@@ -1,10 +1,8 @@
-import type { Express, Request, Response } from "express";
+import type { Express, Request, RequestHandler, Response } from "express";
 import seedQuery from "./fixtures/seed-003-query-response.json" with { type: "json" };
+import { chinaDate, chinaDateTime, parseChinaTime } from "../china-time.js";
 import { rawTextApp, seededRandom } from "../emulator-server.js";
-import { WINIT_ACTIONS } from "./client.js";
-import { parseWinitTime, winitDate, winitDateTime, type WinitWireOrder } from "./mapper.js";
-import { signWinit } from "./signing.js";
-import { WINIT_STATUS_TABLE } from "./status.js";
+import { ACTIONS, expectedSignatures, VOIDABLE_STATUSES, WINIT_TIME, type WireOrder } from "./wire.js";
 
 // An in-process WINIT: the same envelope, signing and rules as the real service, on loopback.
 // Codes of the real service are used where seed 002 documents them; the others are this
@@ -20,11 +18,13 @@ export interface WinitEmulatorOptions {
   /** Seed of the generated data (different emulators, different orders). */
   seed?: number;
   now?: () => Date;
+  /** Middleware ahead of the routes (tests: a fault switch). */
+  before?: readonly RequestHandler[];
 }
 
 export interface WinitEmulator {
   app: Express;
-  orders: Map<string, WinitWireOrder>;
+  orders: Map<string, WireOrder>;
   /** Every accepted or refused call, in order: tests count upstream calls with it. */
   calls: { action: string; data: unknown }[];
   setStatus(no: string, status: string): void;
@@ -41,13 +41,15 @@ function str(v: unknown): string {
   return typeof v === "string" ? v : "";
 }
 
+const parseWinitTime = (text: string | null | undefined): Date | null => (text ? parseChinaTime(text, WINIT_TIME) : null);
+
 export function createWinitEmulator(options: WinitEmulatorOptions): WinitEmulator {
   const now = options.now ?? (() => new Date());
-  const orders = new Map<string, WinitWireOrder>();
+  const orders = new Map<string, WireOrder>();
   const calls: { action: string; data: unknown }[] = [];
   let sequence = 0;
 
-  for (const order of (seedQuery as { data: { list: WinitWireOrder[] } }).data.list) {
+  for (const order of (seedQuery as { data: { list: WireOrder[] } }).data.list) {
     orders.set(order.returnGoodsOrderNo, structuredClone(order));
   }
   const random = seededRandom(options.seed ?? 20240102);
@@ -63,8 +65,8 @@ export function createWinitEmulator(options: WinitEmulatorOptions): WinitEmulato
     orders.set(no, {
       returnGoodsOrderNo: no,
       status,
-      createDate: winitDateTime(created),
-      completeTime: status === "OC" ? winitDateTime(new Date(created.getTime() + 3 * 86_400_000)) : null,
+      createDate: chinaDateTime(created),
+      completeTime: status === "OC" ? chinaDateTime(new Date(created.getTime() + 3 * 86_400_000)) : null,
       customerOrderNo: `SO-${10000 + i}`,
       outboundOrderNo: `WO${String(5000000000 + i)}`,
       sellerOrderNo: `${1428543289948930000 + i}`,
@@ -110,7 +112,7 @@ export function createWinitEmulator(options: WinitEmulatorOptions): WinitEmulato
     orders.set(no, {
       returnGoodsOrderNo: no,
       status: "OD",
-      createDate: winitDateTime(now()),
+      createDate: chinaDateTime(now()),
       customerOrderNo: str(data["customerOrderNo"]) || null,
       outboundOrderNo: str(data["outboundOrderNo"]) || null,
       expressNo: str(data["expressNo"]) || null,
@@ -152,14 +154,14 @@ export function createWinitEmulator(options: WinitEmulatorOptions): WinitEmulato
     if (!Number.isInteger(pageSize) || pageSize < 1) return fail("02010250312", "pageSize is required");
     if (pageSize > 200) return fail("02010250313", "每页显示数量最大值200 pageSize must not exceed 200");
     if (!Number.isInteger(pageNo) || pageNo < 1) return fail("02010250314", "pageNo must be a positive integer");
-    const fromDay = winitDate(from);
-    const toDay = winitDate(to);
+    const fromDay = chinaDate(from);
+    const toDay = chinaDate(to);
     const filters = ["returnGoodsOrderNo", "expressNo", "outboundOrderNo", "customerOrderNo", "rmaNo", "originCode", "warehouseCode"];
     const matching = [...orders.values()]
       .filter((o) => {
         const created = parseWinitTime(o.createDate);
         if (!created) return false;
-        const day = winitDate(created);
+        const day = chinaDate(created);
         if (day < fromDay || day > toDay) return false;
         return filters.every((f) => !str(data[f]) || str(data[f]) === str(o[f]));
       })
@@ -174,7 +176,7 @@ export function createWinitEmulator(options: WinitEmulatorOptions): WinitEmulato
     const results = (nos as unknown[]).map((no) => {
       const order = orders.get(str(no));
       if (!order) return { returnGoodsOrder: str(no), result: "FAILED", reason: "退货订单不存在 order not found" };
-      if (!WINIT_STATUS_TABLE[order.status]?.voidable) {
+      if (!VOIDABLE_STATUSES.has(order.status)) {
         return { returnGoodsOrder: str(no), result: "FAILED", reason: `退货订单状态[${order.status}]不支持作废` };
       }
       order.status = "VO";
@@ -184,7 +186,7 @@ export function createWinitEmulator(options: WinitEmulatorOptions): WinitEmulato
     return ok({ successCount, failedCount: results.length - successCount, results });
   }
 
-  const app = rawTextApp();
+  const app = rawTextApp("5mb", options.before);
   app.post("/openapi/service", (req: Request, res: Response) => {
     let body: Record<string, unknown>;
     try {
@@ -216,7 +218,7 @@ export function createWinitEmulator(options: WinitEmulatorOptions): WinitEmulato
       timestamp: str(body["timestamp"]),
       version: str(body["version"]),
     };
-    const expected = signWinit(fields, options.token, options.clientSecret);
+    const expected = expectedSignatures(fields, options.token, options.clientSecret);
     if (body["sign"] !== expected.sign) {
       res.json(fail("00000000004", "签名验证失败 sign mismatch"));
       return;
@@ -227,13 +229,13 @@ export function createWinitEmulator(options: WinitEmulatorOptions): WinitEmulato
     }
     const data = (body["data"] && typeof body["data"] === "object" ? body["data"] : {}) as Record<string, unknown>;
     switch (action) {
-      case WINIT_ACTIONS.create:
+      case ACTIONS.create:
         res.json(create(data));
         return;
-      case WINIT_ACTIONS.list:
+      case ACTIONS.list:
         res.json(list(data));
         return;
-      case WINIT_ACTIONS.void:
+      case ACTIONS.void:
         res.json(voidOrders(data));
         return;
       default:

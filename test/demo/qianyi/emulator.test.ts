@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listenOnLoopback, type RunningEmulator } from "../../../src/providers/emulator-server.js";
+import { listenOnLoopback, type RunningEmulator } from "../../../src/demo/emulator-server.js";
 import { buildQianyiForm, QIANYI_SERVICES, toFormData } from "../../../src/providers/qianyi/client.js";
-import { createQianyiEmulator } from "../../../src/providers/qianyi/emulator.js";
+import { createQianyiEmulator } from "../../../src/demo/qianyi/emulator.js";
 
 const credentials = { appId: "APP", appSecret: "SECRET" };
 

@@ -1,10 +1,8 @@
-import type { Express, Request, Response } from "express";
+import type { Express, Request, RequestHandler, Response } from "express";
 import seedCreate from "./fixtures/seed-004-create-request.json" with { type: "json" };
+import { chinaDateTime, parseChinaTime } from "../china-time.js";
 import { rawTextApp } from "../emulator-server.js";
-import { buildQimenCall, QIMEN_METHODS, QIMEN_PATH } from "./client.js";
-import { parseQimenTime, qimenDateTime, quantity, type QimenOrderDocument, type QimenWireLine } from "./mapper.js";
-import { qimenSignatureMatches } from "./signing.js";
-import { buildQimenXml, parseQimenXml } from "./xml.js";
+import { fromXml, METHODS, PATH, QIMEN_TIME, signatureHolds, signedCall, toXml, quantity, type OrderDocument, type WireLine } from "./wire.js";
 
 // An in-process Qimen WMS: the same query-string signing, XML envelope and rules as the real
 // service, on loopback. `sign-check-failure` and `isv.invalid-parameter` are Qimen's own codes;
@@ -19,10 +17,12 @@ export interface QimenEmulatorOptions {
   webhookUrl?: () => string;
   /** Hold seed 004's example order (R1234) from the start. */
   seedExample?: boolean;
+  /** Middleware ahead of the routes (tests: a fault switch). */
+  before?: readonly RequestHandler[];
 }
 
 export interface QimenEmulatedOrder {
-  document: QimenOrderDocument;
+  document: OrderDocument;
   returnOrderId: string;
   outBizCode: string | null;
   status: string;
@@ -56,7 +56,7 @@ const ORDER_TYPES = new Set(["THRK", "HHRK"]);
 const INVENTORY_TYPES = new Set(["ZP", "CC", "JS", "XS"]);
 
 const answer = (res: Response, content: Record<string, unknown>) => {
-  res.type("text/xml; charset=utf-8").send(buildQimenXml("response", content));
+  res.type("text/xml; charset=utf-8").send(toXml("response", content));
 };
 const failure = (res: Response, code: string, message: string) => answer(res, { flag: "failure", code, message });
 
@@ -70,7 +70,7 @@ function required(object: Record<string, unknown> | undefined, fields: string[],
 }
 
 /** What the create document lacks that Qimen requires (seed 004's 必须 fields), or null. */
-function missingField(document: QimenOrderDocument): string | null {
+function missingField(document: OrderDocument): string | null {
   const ro = document.returnOrder as Record<string, unknown> | undefined;
   if (!ro || typeof ro !== "object") return "returnOrder";
   const missing =
@@ -94,11 +94,11 @@ export function createQimenEmulator(options: QimenEmulatorOptions): QimenEmulato
   let confirms = 0;
 
   if (options.seedExample ?? true) {
-    const document = structuredClone(seedCreate.request) as unknown as QimenOrderDocument;
+    const document = structuredClone(seedCreate.request) as unknown as OrderDocument;
     orders.set("R1234", { document, returnOrderId: "RID1234", outBizCode: null, status: "ACCEPT", createdAt: now() });
   }
 
-  function create(res: Response, document: QimenOrderDocument) {
+  function create(res: Response, document: OrderDocument) {
     const missing = missingField(document);
     if (missing) return failure(res, "isv.invalid-parameter", `非法参数: ${missing} is required`);
     const ro = document.returnOrder;
@@ -152,13 +152,13 @@ export function createQimenEmulator(options: QimenEmulatorOptions): QimenEmulato
     });
   }
 
-  const app = rawTextApp();
-  app.post(QIMEN_PATH, (req: Request, res: Response) => {
+  const app = rawTextApp("5mb", options.before);
+  app.post(PATH, (req: Request, res: Response) => {
     const params = Object.fromEntries(Object.entries(req.query).map(([k, v]) => [k, String(v)]));
     const body = typeof req.body === "string" ? req.body : "";
     let request: Record<string, unknown> = {};
     try {
-      const parsed = parseQimenXml(body)["request"];
+      const parsed = fromXml(body)["request"];
       request = parsed && typeof parsed === "object" ? (parsed as Record<string, unknown>) : {};
     } catch {
       calls.push({ method: params["method"] ?? "", request: null });
@@ -169,16 +169,16 @@ export function createQimenEmulator(options: QimenEmulatorOptions): QimenEmulato
       if (!params[field]) return failure(res, "isv.missing-parameter", `缺少系统参数 ${field}`);
     }
     if (params["app_key"] !== options.appKey) return failure(res, "isv.appkey-not-exists", "invalid appkey");
-    if (!qimenSignatureMatches(params, body, options.appSecret)) return failure(res, "sign-check-failure", "Illegal request");
-    const sentAt = parseQimenTime(params["timestamp"]);
+    if (!signatureHolds(params, body, options.appSecret)) return failure(res, "sign-check-failure", "Illegal request");
+    const sentAt = parseChinaTime(params["timestamp"] ?? "", QIMEN_TIME);
     if (!sentAt || Math.abs(sentAt.getTime() - now().getTime()) > MAX_SKEW_MS) return failure(res, "isv.invalid-timestamp", "时间戳错误 timestamp out of range");
     if (params["customerId"] !== options.customerId) return failure(res, "isv.invalid-customerId", "customerId不存在 unknown customerId");
     switch (params["method"]) {
-      case QIMEN_METHODS.create:
-        return create(res, request as unknown as QimenOrderDocument);
-      case QIMEN_METHODS.cancel:
+      case METHODS.create:
+        return create(res, request as unknown as OrderDocument);
+      case METHODS.cancel:
         return cancel(res, request);
-      case QIMEN_METHODS.query:
+      case METHODS.query:
         return query(res, request);
       default:
         return failure(res, "isv.invalid-method", `接口不存在 unknown method ${params["method"]}`);
@@ -196,7 +196,7 @@ export function createQimenEmulator(options: QimenEmulatorOptions): QimenEmulato
         .map((l) => ({ itemCode: str(l.itemCode), orderLineNo: str(l.orderLineNo) || undefined, inventoryType: str(l.inventoryType) || "ZP", actualQty: (quantity(l.planQty) ?? 0) - (quantity(l.actualQty) ?? 0) }))
         .filter((l) => l.actualQty > 0);
     for (const line of lines) {
-      const target: QimenWireLine | undefined = planned.find((l) => l.itemCode === line.itemCode);
+      const target: WireLine | undefined = planned.find((l) => l.itemCode === line.itemCode);
       if (target) target.actualQty = (quantity(target.actualQty) ?? 0) + line.actualQty;
     }
     order.status = opts.status ?? (planned.every((l) => (quantity(l.actualQty) ?? 0) >= (quantity(l.planQty) ?? 0)) ? "FULFILLED" : "PARTFULFILLED");
@@ -210,7 +210,7 @@ export function createQimenEmulator(options: QimenEmulatorOptions): QimenEmulato
         warehouseCode: ro.warehouseCode,
         outBizCode,
         orderType: ro.orderType ?? "THRK",
-        orderConfirmTime: qimenDateTime(now()),
+        orderConfirmTime: chinaDateTime(now()),
         logisticsCode: ro.logisticsCode,
         expressCode: ro.expressCode,
         returnOrderStatus: opts.status,
@@ -219,7 +219,7 @@ export function createQimenEmulator(options: QimenEmulatorOptions): QimenEmulato
         orderLine: lines.map((l) => ({ orderLineNo: l.orderLineNo, ownerCode: planned[0]?.ownerCode, itemCode: l.itemCode, inventoryType: l.inventoryType ?? "ZP", actualQty: l.actualQty })),
       },
     };
-    const call = buildQimenCall(options, QIMEN_METHODS.confirm, request, now());
+    const call = signedCall(options, METHODS.confirm, request, now());
     const response = await fetch(`${options.webhookUrl()}?${new URLSearchParams(call.params).toString()}`, { method: "POST", headers: { "content-type": "text/xml;charset=utf-8" }, body: call.body });
     return { status: response.status, body: await response.text(), outBizCode };
   }
