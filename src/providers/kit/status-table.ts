@@ -1,0 +1,62 @@
+import type { OrderCapabilities, ReturnOrderStatus } from "../../returns/model.js";
+
+/**
+ * One provider status code: its unified status, a label, whether the provider's API can still
+ * change or cancel an order in it, and whether the meaning is confirmed by public evidence or
+ * inferred (the README's evidence tables say which and why).
+ */
+export interface StatusRow {
+  status: ReturnOrderStatus;
+  label: string;
+  canUpdate: boolean;
+  canCancel: boolean;
+  evidence: "confirmed" | "inferred";
+}
+
+export type StatusTable = Readonly<Record<string, StatusRow>>;
+
+/** What a provider's API offers at all, and how it names its cancel. */
+export interface ApiAbilities {
+  /** The provider's name as users read it ("WINIT", "the OMS"). */
+  name: string;
+  update: boolean;
+  cancel: boolean;
+}
+
+export function unifiedStatus(table: StatusTable, code: string): ReturnOrderStatus {
+  return table[code]?.status ?? "UNKNOWN";
+}
+
+/** The codes in which `can` holds, for messages ("PD, OD, LC"). */
+export function codesWhere(table: StatusTable, can: "canUpdate" | "canCancel"): string[] {
+  return Object.entries(table)
+    .filter(([, row]) => row[can])
+    .map(([code]) => code);
+}
+
+/** The provider codes of some unified statuses (to push a status filter down). */
+export function codesOf(table: StatusTable, statuses: readonly ReturnOrderStatus[]): string[] {
+  return Object.entries(table)
+    .filter(([, row]) => statuses.includes(row.status))
+    .map(([code]) => code);
+}
+
+/**
+ * What may be done with an order in status `code`, with the reason for each thing that may not.
+ * An unknown code offers nothing: nothing about it is known.
+ */
+export function capabilitiesOf(table: StatusTable, code: string, api: ApiAbilities): OrderCapabilities {
+  const row = table[code];
+  const reasons: string[] = [];
+  const canUpdate = api.update && (row?.canUpdate ?? false);
+  const canCancel = api.cancel && (row?.canCancel ?? false);
+  if (!api.update) reasons.push(`${api.name}'s API cannot change a return order after it is created.`);
+  if (!row) {
+    reasons.push(`Status ${code || "(none)"} is not known to this version, so nothing is offered on it.`);
+    return { canUpdate: false, canCancel: false, reasons };
+  }
+  if (api.update && !canUpdate) reasons.push(`${api.name} changes only orders in status ${codesWhere(table, "canUpdate").join(", ")}; this one is ${code}.`);
+  if (!api.cancel) reasons.push(`${api.name}'s API cannot cancel a return order.`);
+  else if (!canCancel) reasons.push(`${api.name} cancels only orders in status ${codesWhere(table, "canCancel").join(", ")}; this one is ${code}.`);
+  return { canUpdate, canCancel, reasons };
+}
