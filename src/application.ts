@@ -75,6 +75,10 @@ export async function startApplication(options: ApplicationOptions): Promise<App
           webhookUrl: () => `${listeningUrl}/webhooks/${path}`,
           before: options.demoMiddleware?.(provider),
         });
+        if (!demo) {
+          logger.info({ provider }, "demo mode: provider has no emulator and is not served");
+          continue;
+        }
         closers.push(demo.close);
         emulators[provider] = demo.emulator;
         accounts.push({ provider, account: "default", settings: module.accountSchema.parse(demo.settings), demo: true });

@@ -115,7 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, modules: readon
   if (!parsed.success) throw new ConfigError(describe(parsed.error));
   const e = parsed.data;
   const production = e.NODE_ENV === "production";
-  // A provider's published limit can be raised on request (WINIT says so): <PROVIDER>_RATE_LIMIT_PER_MINUTE.
+  // A provider's published limit can be raised on request (some grant more): <PROVIDER>_RATE_LIMIT_PER_MINUTE.
   const rateLimitsPerMinute: Partial<Record<ReturnProvider, number>> = {};
   for (const provider of RETURN_PROVIDERS) {
     const name = `${provider}_RATE_LIMIT_PER_MINUTE`;

@@ -18,7 +18,7 @@ export class AuthError extends Error {
 }
 
 export const ROUTER_SECRET_HEADER = "x-router-secret";
-/** The claim that limits a caller to some providers or accounts ("WINIT", "OMS/eu", …). */
+/** The claim that limits a caller to some providers or accounts ("PROVIDER", "PROVIDER/account", …). */
 export const ACCESS_CLAIM = "returns_access";
 
 type Headers = Record<string, string | string[] | undefined>;

@@ -20,7 +20,7 @@ export type GraphqlClass = new (...args: any[]) => object;
 /**
  * The provider's own parts of the schema: the schema build puts them into the `ReturnOrderDetails`
  * and `ProviderReceipt` unions and into the inputs' option fields (named after the provider in
- * lower case: `winit`, `qianyi`, …).
+ * lower case).
  */
 export interface ProviderGraphql {
   /** Its member of `ReturnOrderDetails`. */
@@ -31,6 +31,8 @@ export interface ProviderGraphql {
   createOptions: GraphqlClass;
   /** Its option block of `ReturnOrderUpdateInput`, where its API can change an order. */
   updateOptions?: GraphqlClass;
+  /** The provider's own names of unified fields, for the schema's descriptions (null: it has none). */
+  wireNames: { providerOrderNo: string; referenceNo: string | null };
 }
 
 /**

@@ -35,7 +35,7 @@ export interface RawPage<T> {
  * Walks a page-number API from a raw offset, keeping the orders that pass `keep`, until `limit`
  * kept, the provider is exhausted, or `maxCalls` pages were read (then the caller resumes later
  * from `scanEnd`, and `frontier` says how far down the newest-first order the scan got).
- * Page-numbered providers (WINIT, Qianyi, OMS) share this one loop.
+ * Every page-numbered provider shares this one loop.
  */
 export async function scanPages<T>(options: {
   offset: number;

@@ -36,7 +36,7 @@ export type LookupAnswer = ReturnOrder | null | Error;
 /** A failed lookup as its answer, so that one failure (a call refused by the request's budget) leaves the others answered. */
 export const failedLookup = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
 
-/** One order to fetch; `createdAt` is what the subgraph already knows of it (WINIT needs it). */
+/** One order to fetch; `createdAt` is what the subgraph already knows of it (a provider whose lookups need a date window uses it). */
 export interface LookupRequest {
   providerOrderNo: string;
   createdAt: Date | null;

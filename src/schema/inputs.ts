@@ -63,7 +63,12 @@ export class ReturnOrderCreateInput {
   lines!: ReturnOrderLineInput[];
 }
 
-@InputType({ description: "What may change after creation (the OMS supports it)." })
+@InputType({
+  description: `What may change after creation, where the provider's API can change an order (${modulesInSchemaOrder()
+    .filter((m) => m.graphql.updateOptions)
+    .map((m) => m.provider)
+    .join(", ")}).`,
+})
 export class ReturnOrderUpdateInput {
   @Field(() => String, { nullable: true }) @apply(...text(64)) referenceNo?: string | null;
   @Field(() => String, { nullable: true }) @apply(...text(64)) outboundOrderNo?: string | null;

@@ -13,7 +13,7 @@ export class ReturnOrderFilter {
   @Field(() => DateTimeResolver, {
     nullable: true,
     description:
-      "Orders created at or after this instant. Without it, providers that need a date window (WINIT) look back a bounded window: 365 days by default (WINIT_LIST_WINDOW_DAYS), or 1826 days when `search` is given (WINIT_LOOKBACK_DAYS).",
+      "Orders created at or after this instant. Without it, a provider whose list needs a creation-date window looks back a bounded window (set per deployment; the README says how long).",
   })
   createdFrom?: Date | null;
   @Field(() => DateTimeResolver, { nullable: true, description: "Orders created at or before this instant; defaults to now." })

@@ -4,6 +4,13 @@ import { modulesInSchemaOrder } from "../providers/registry.js";
 import type { ReturnOrderStatus, ReturnProvider } from "../returns/model.js";
 import { ReturnOrderEventSourceEnum, ReturnOrderStatusEnum, ReturnProviderEnum } from "./enums.js";
 
+/** "P1 name1, P2 name2, …": each provider's own name of a unified field. */
+function wireNames(field: "providerOrderNo" | "referenceNo"): string {
+  return modulesInSchemaOrder()
+    .flatMap((m) => (m.graphql.wireNames[field] ? [`${m.provider} ${m.graphql.wireNames[field]}`] : []))
+    .join(", ");
+}
+
 export const ReturnOrderDetails = createUnionType({
   name: "ReturnOrderDetails",
   description: "Everything only one provider has.",
@@ -67,10 +74,10 @@ export class ReturnOrder extends Node {
   @Field(() => ReturnProviderEnum) provider!: ReturnProvider;
   @Field(() => String, { description: "The provider account (connection) that holds the order." }) account!: string;
   @Field(() => String, {
-    description: "The provider's own number: WINIT returnGoodsOrderNo, Qianyi returnNumber, OMS orderNo, Qimen returnOrderCode.",
+    description: `The provider's own number: ${wireNames("providerOrderNo")}.`,
   })
   providerOrderNo!: string;
-  @Field(() => String, { nullable: true, description: "The seller's reference: WINIT customerOrderNo, OMS referenceNo, Qianyi orderNumber." })
+  @Field(() => String, { nullable: true, description: `The seller's reference: ${wireNames("referenceNo")}.` })
   referenceNo?: string | null;
   @Field(() => String, { nullable: true, description: "The original outbound / sales order." }) outboundOrderNo?: string | null;
   @Field(() => ReturnOrderStatusEnum) status!: ReturnOrderStatus;

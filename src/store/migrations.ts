@@ -68,7 +68,7 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       -- key; now "sub:<length of subject>:<subject>:<key>" and "trusted:<key>". Records made before
       -- are renamed on the likeliest reading (a subject without ':'), so a retry across the upgrade
       -- still finds its record. Their reference is what the old version sent (seller reference,
-      -- raw key or Qimen code), which the resume logic still reads as a reference.
+      -- raw key or a code derived from it), which the resume logic still reads as a reference.
       UPDATE idempotency_keys SET key = CASE
         WHEN key LIKE 'sub:%' THEN 'sub:' || length(split_part(substr(key, 5), ':', 1)) || ':' || substr(key, 5)
         ELSE 'trusted:' || key

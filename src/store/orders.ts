@@ -156,7 +156,7 @@ export class OrderStore {
     return inserted.length;
   }
 
-  /** What is known of these orders (creation dates for WINIT's windows, last status). */
+  /** What is known of these orders (creation dates for providers that look up by date window, last status). */
   async lookup(keys: OrderKey[]): Promise<Map<string, IndexedOrder>> {
     const result = new Map<string, IndexedOrder>();
     if (keys.length === 0) return result;

@@ -2,7 +2,7 @@ import type { ReturnProvider } from "../returns/model.js";
 import type { SqlTx } from "./sql.js";
 
 /**
- * Push deduplication: a provider's push key (Qimen `outBizCode`, a hash of a Qianyi push) is
+ * Push deduplication: a provider's push key (its push id, or a hash of the push's content) is
  * claimed once. Claim inside the same transaction as the push's effects, so a failed apply
  * releases the claim and the provider's retry is processed.
  */

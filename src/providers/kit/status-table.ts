@@ -17,7 +17,7 @@ export type StatusTable = Readonly<Record<string, StatusRow>>;
 
 /** What a provider's API offers at all, and how it names its cancel. */
 export interface ApiAbilities {
-  /** The provider's name as users read it ("WINIT", "the OMS"). */
+  /** The provider's name as users read it (in reasons: "<name> cancels only …"). */
   name: string;
   update: boolean;
   cancel: boolean;

@@ -20,7 +20,7 @@ const ENV = {
 
 export const qianyiModule: ProviderModule<QianyiSettings> = {
   provider: "QIANYI",
-  graphql: { details: QianyiReturnDetails, receipt: QianyiReceipt, createOptions: QianyiReturnOptions, },
+  graphql: { details: QianyiReturnDetails, receipt: QianyiReceipt, createOptions: QianyiReturnOptions, wireNames: { providerOrderNo: "returnNumber", referenceNo: "orderNumber" } },
   accountSchema: settingsSchema,
   envVariables: Object.values(ENV),
   accountFromEnv(env) {
