@@ -5,7 +5,7 @@ import { decodeOrderId } from "../returns/ids.js";
 import { RETURN_PROVIDERS, type ReturnProvider } from "../returns/model.js";
 import { StoreUnavailableError } from "../store/health.js";
 import { storeUnavailableOf, userErrorOf, ReturnOrderCancelResult, ReturnOrderCreateResult, ReturnOrderUpdateResult } from "../schema/errors.js";
-import { ReturnOrderCreateInput, ReturnOrderUpdateInput, optionsBlockName, type OptionsBlockName } from "../schema/inputs.js";
+import { ReturnOrderCreateInput, ReturnOrderUpdateInput, optionsBlockName, type OptionBlocks, type OptionsBlockName } from "../schema/inputs.js";
 import { currentBudget, runWithoutRefusal } from "../providers/kit/call-budget.js";
 import { isRepresentableText } from "../returns/text.js";
 import { UNREPRESENTABLE_MESSAGE, violationsOf } from "../schema/validation.js";
@@ -32,6 +32,9 @@ async function asResult<T>(target: { provider: ReturnProvider; account?: string 
   }
 }
 
+/** The input's option blocks: fields the schema build declared from the registry, so not on the class's type. */
+const blocksOf = (input: object): OptionBlocks => input as OptionBlocks;
+
 /** The input's common fields, without any provider's option block. */
 function withoutOptionBlocks<T extends object>(input: T): Omit<T, OptionsBlockName> {
   const blocks = new Set<string>(RETURN_PROVIDERS.map(optionsBlockName));
@@ -57,7 +60,7 @@ export class MutationResolver {
       const chosen = optionsBlockName(input.provider);
       for (const provider of RETURN_PROVIDERS) {
         const block = optionsBlockName(provider);
-        if (block !== chosen && input[block] != null) {
+        if (block !== chosen && blocksOf(input)[block] != null) {
           violations.push({ field: ["input", block], message: `only the ${chosen} block may be given for provider ${input.provider}` });
         }
       }
@@ -67,7 +70,7 @@ export class MutationResolver {
       if (violations.length > 0) throw new InvalidInputError(violations);
       const outcome = await ctx.service.create({
         ...withoutOptionBlocks(input),
-        options: (input[chosen] as Record<string, unknown> | null | undefined) ?? null,
+        options: (blocksOf(input)[chosen] as Record<string, unknown> | null | undefined) ?? null,
         idempotencyKey: idempotencyKey ?? null,
       }, ctx.loaders.caller);
       return { __typename: "ReturnOrderCreated", returnOrder: outcome.order, receipt: outcome.receipt };
@@ -85,8 +88,8 @@ export class MutationResolver {
       if (violations.length > 0) throw new InvalidInputError(violations);
       // The order's provider is known only from the id: whichever block was given is passed on, and the
       // provider's own rules refuse what does not fit it.
-      const given = RETURN_PROVIDERS.map(optionsBlockName).find((block) => input[block] != null);
-      const options = given ? (input[given] as Record<string, unknown>) : null;
+      const given = RETURN_PROVIDERS.map(optionsBlockName).find((block) => blocksOf(input)[block] != null);
+      const options = given ? (blocksOf(input)[given] as Record<string, unknown>) : null;
       const order = await ctx.service.update(id, { ...withoutOptionBlocks(input), options }, ctx.loaders);
       return { __typename: "ReturnOrderUpdated", returnOrder: order };
     });

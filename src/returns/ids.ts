@@ -5,6 +5,7 @@ import { RETURN_PROVIDERS, type OrderKey, type ReturnProvider } from "./model.js
 const PREFIX = "ro1";
 const ACCOUNT = /^[A-Za-z0-9_.-]{1,64}$/;
 // Provider numbers are short printable codes; "|" is the separator and never appears in them.
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
 const ORDER_NO = /^[^|\u0000-\u001f]{1,128}$/;
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 

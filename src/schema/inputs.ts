@@ -87,13 +87,8 @@ export class ReturnOrderUpdateInput {
 }
 
 export type OptionsBlockName = Lowercase<ReturnProvider>;
-/** One optional block per provider, named by `optionsBlockName`; declared on the classes below from the registry. */
-type OptionBlocks = Partial<Record<OptionsBlockName, object | null>>;
-// Declaration merging gives the classes the blocks' types; their fields are added at run time.
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
-export interface ReturnOrderCreateInput extends OptionBlocks {}
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
-export interface ReturnOrderUpdateInput extends OptionBlocks {}
+/** One optional block per provider, named by `optionsBlockName`; declared on the input classes below from the registry. */
+export type OptionBlocks = Partial<Record<OptionsBlockName, object | null>>;
 
 /** The name of each provider's options block in the inputs: the provider in lower case. */
 export function optionsBlockName(provider: ReturnProvider): OptionsBlockName {

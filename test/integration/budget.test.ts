@@ -17,7 +17,6 @@ interface Answer {
 describe("one request's budget of provider calls", () => {
   let app: TestApp;
   let qianyi: QianyiEmulator;
-  let oms: OmsEmulator;
   const logLines: Record<string, unknown>[] = [];
   beforeAll(async () => {
     app = await startTestApp({
@@ -25,7 +24,6 @@ describe("one request's budget of provider calls", () => {
       logDestination: { write: (line) => void logLines.push(JSON.parse(line) as Record<string, unknown>) },
     });
     qianyi = app.emulators.QIANYI as QianyiEmulator;
-    oms = app.emulators.OMS as OmsEmulator;
   });
   afterAll(async () => {
     await app.close();

@@ -70,7 +70,7 @@ describe("per-account rate limits", () => {
     const account = `acct-${Date.now()}`;
     const clients = [new Redis(TEST_REDIS_URL!), new Redis(TEST_REDIS_URL!)];
     try {
-      await Promise.all(clients.map((c) => (c.status === "ready" ? undefined : new Promise((resolve) => c.once("ready", resolve)))));
+      await Promise.all(clients.map((c) => (c.status === "ready" ? Promise.resolve() : new Promise((resolve) => c.once("ready", resolve)))));
       const limiters = clients.map((c) => new AccountRateLimiter("WINIT", account, { points: 3, perSeconds: 1 }, c));
       const times = await acquireAll(limiters, 9);
       expect(times).toHaveLength(9);

@@ -156,7 +156,7 @@ export function createQimenEmulator(options: QimenEmulatorOptions): QimenEmulato
   app.post(PATH, (req: Request, res: Response) => {
     const params = Object.fromEntries(Object.entries(req.query).map(([k, v]) => [k, String(v)]));
     const body = typeof req.body === "string" ? req.body : "";
-    let request: Record<string, unknown> = {};
+    let request: Record<string, unknown>;
     try {
       const parsed = fromXml(body)["request"];
       request = parsed && typeof parsed === "object" ? (parsed as Record<string, unknown>) : {};
