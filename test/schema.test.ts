@@ -6,13 +6,32 @@ import { contractGaps } from "./contract-diff.js";
 const checkedIn = () => readFileSync(new URL("../schema/returns.graphql", import.meta.url), "utf8");
 const contract = readFileSync(new URL("./fixtures/contract.graphql", import.meta.url), "utf8");
 
+/** Parts of the revised contract not built yet, by the open issue that builds them. */
+const PENDING: Record<string, string> = {
+  "ReturnOrderEvent.id missing": "issue 19: the change feed",
+  "ReturnOrderEvent.order missing": "issue 19: the change feed",
+  "ReturnOrderEvent.previousStatus missing": "issue 19: the change feed",
+  "Query.returnOrderEvents missing": "issue 19: the change feed",
+  "missing type ReturnOrderEventFilter": "issue 19: the change feed",
+  "missing type ReturnOrderEventConnection": "issue 19: the change feed",
+  "missing type ReturnOrderEventEdge": "issue 19: the change feed",
+  "missing type Subscription": "issue 19: the subscription",
+  "Query.returnWarehouses missing": "issue 17: warehouses",
+  "missing type ReturnWarehouse": "issue 17: warehouses",
+  "ReturnOrderFilter.updatedFrom missing": "issue 17: filters by change time",
+  "ReturnOrderFilter.updatedTo missing": "issue 17: filters by change time",
+};
+
 describe("the emitted schema", () => {
   it("equals schema/returns.graphql (run `npm run schema` after changing the code)", async () => {
     expect(await emitSdl()).toBe(checkedIn());
   });
 
-  it("contains the whole public contract", async () => {
-    expect(contractGaps(contract, await emitSdl())).toEqual([]);
+  it("contains the whole public contract, but for the parts whose issues are still open", async () => {
+    const gaps = contractGaps(contract, await emitSdl());
+    expect(gaps.filter((gap) => !(gap in PENDING))).toEqual([]);
+    // A part that is built leaves this list: a pending entry that is no longer a gap fails too.
+    expect(Object.keys(PENDING).filter((gap) => !gaps.includes(gap))).toEqual([]);
   });
 
   it("would notice a renamed field, a changed type, a dropped union member and a missing enum value", async () => {

@@ -11,7 +11,17 @@ import { keyString, type OrderCapabilities, type ReturnOrder, type ReturnOrderEv
  */
 export const returnOrderFields = {
   id: (order: ReturnOrder): string => encodeOrderId(order),
-  capabilities: (order: ReturnOrder, _args: unknown, ctx: RequestContext): OrderCapabilities => ctx.service.capabilitiesOf(order),
+  capabilities: (order: ReturnOrder, _args: unknown, ctx: RequestContext): OrderCapabilities & { id: string } => {
+    const capabilities = ctx.service.capabilitiesOf(order);
+    const fallback = capabilities.reasons.join(" ") || "Not offered for this order.";
+    return {
+      ...capabilities,
+      // Keyed like its order, so a normalized cache merges a mutation's smaller selection into it.
+      id: encodeOrderId(order),
+      updateBlockedReason: capabilities.canUpdate ? null : (capabilities.updateBlockedReason ?? fallback),
+      cancelBlockedReason: capabilities.canCancel ? null : (capabilities.cancelBlockedReason ?? fallback),
+    };
+  },
   /**
    * One batched store query per request for all the orders it resolves. Already loaded (a list
    * preloads its page's), the events are answered as they are: a promise per order would make

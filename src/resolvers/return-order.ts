@@ -5,15 +5,22 @@ import { CursorError } from "../returns/cursor.js";
 import type { ReturnOrder as DomainOrder } from "../returns/model.js";
 import { PageSizeError } from "../returns/service.js";
 import { ReturnOrderFilter, ReturnOrderConnection, ReturnProviderInfo } from "../schema/list.js";
-import { ReturnOrder } from "../schema/order.js";
+import { Node, ReturnOrder } from "../schema/order.js";
 import { violationsOf } from "../schema/validation.js";
 import { connectionSelectsOrderField } from "./selection.js";
 
 @Resolver(() => ReturnOrder)
 export class ReturnOrderResolver {
-  @Query(() => ReturnOrder, { nullable: true })
-  async returnOrder(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<DomainOrder | null> {
+  @Query(() => ReturnOrder, { nullable: true, description: "One order by its id; null when it does not exist or the caller may not see it." })
+  async returnOrder(@Arg("id", () => ID, { description: "A ReturnOrder id." }) id: string, @Ctx() ctx: RequestContext): Promise<DomainOrder | null> {
     return ctx.service.get(id, ctx.loaders);
+  }
+
+  @Query(() => Node, { nullable: true, description: "Any object of this subgraph by its global id (Relay)." })
+  async node(@Arg("id", () => ID, { description: "A global id, as an object's `id` gives it." }) id: string, @Ctx() ctx: RequestContext): Promise<(DomainOrder & { __typename: string }) | null> {
+    // Every Node of this subgraph is a ReturnOrder: an id of anything else is not found.
+    const order = await ctx.service.get(id, ctx.loaders);
+    return order ? { ...order, __typename: "ReturnOrder" } : null;
   }
 
   @Query(() => ReturnOrderConnection, { description: "All providers merged into one list, newest first." })
@@ -40,8 +47,14 @@ export class ReturnOrderResolver {
       return {
         edges: page.edges,
         nodes: page.edges.map((e) => e.node),
-        pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
+        pageInfo: {
+          hasNextPage: page.hasNextPage,
+          hasPreviousPage: Boolean(after),
+          startCursor: page.edges[0]?.cursor ?? null,
+          endCursor: page.endCursor,
+        },
         providerErrors: page.providerErrors,
+        totalCount: page.totalCount,
       };
     } catch (error) {
       if (error instanceof PageSizeError || error instanceof CursorError) {

@@ -26,6 +26,8 @@ export interface ReturnOrderPage {
   endCursor: string | null;
   hasNextPage: boolean;
   providerErrors: ProviderFailure[];
+  /** How many orders match over all sources; null when some source cannot say exactly. */
+  totalCount: number | null;
 }
 
 export class PageSizeError extends Error {
@@ -89,6 +91,11 @@ export class MergedListing {
       if (base[source] === undefined) base[source] = 0;
     }
     const merged = mergeSlices(slices, first, base);
+    const totals = slices.map((s) => s.result.total);
+    // Exact only when every source that was asked answered with an exact count (a source already
+    // read to its end is not asked again, so its count is unknown on later pages).
+    const totalCount =
+      providerErrors.length === 0 && slices.length === sources.length && totals.every((t) => typeof t === "number") ? totals.reduce((a: number, t) => a + (t as number), 0) : null;
     const orders = merged.edges.map((e) => e.order);
     for (const order of orders) loaders.orders.prime(order, order);
     await this.recorder.observe(orders);
@@ -103,6 +110,7 @@ export class MergedListing {
       endCursor: merged.edges.length > 0 || merged.hasNextPage ? encodeCursor(fingerprint, merged.end) : null,
       hasNextPage: merged.hasNextPage || providerErrors.length > 0,
       providerErrors: providerErrors.sort((a, b) => `${a.provider}/${a.account}`.localeCompare(`${b.provider}/${b.account}`)),
+      totalCount,
     };
   }
 

@@ -81,6 +81,10 @@ export interface OrderCapabilities {
   canUpdate: boolean;
   canCancel: boolean;
   reasons: string[];
+  /** Why an update is not offered (null when it is); from `reasons` when an adapter gives none. */
+  updateBlockedReason?: string | null;
+  /** Why a cancel is not offered (null when it is). */
+  cancelBlockedReason?: string | null;
 }
 
 export interface ReturnOrderEvent {

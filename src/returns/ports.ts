@@ -70,6 +70,11 @@ export interface ListResult {
    * looked at. Orders of other providers older than this cannot be served yet.
    */
   frontier?: ReturnOrder | null;
+  /**
+   * How many orders of this account match the filter in all, when the provider says so exactly
+   * and applied every part of the filter itself; undefined or null otherwise.
+   */
+  total?: number | null;
 }
 
 /**

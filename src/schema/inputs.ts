@@ -74,8 +74,6 @@ export class ReturnOrderUpdateInput {
   @Field(() => String, { nullable: true }) @apply(...text(64)) outboundOrderNo?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @IsNotEmpty({ message: "warehouseCode must not be empty" }) @MaxLength(64) warehouseCode?: string | null;
   @Field(() => String, { nullable: true }) @apply(...text(64)) trackingNumber?: string | null;
-  @Field(() => String, { nullable: true }) @apply(...text(64)) carrier?: string | null;
-  @Field(() => String, { nullable: true }) @apply(...text(512)) reason?: string | null;
   @Field(() => String, { nullable: true }) @apply(...text(1024)) remark?: string | null;
   @Field(() => ReturnPartyInput, { nullable: true }) @IsOptional() @ValidateNested() sender?: ReturnPartyInput | null;
   @Field(() => [ReturnOrderLineInput], { nullable: true })

@@ -1,8 +1,8 @@
-import { Directive, Field, InputType, ObjectType } from "type-graphql";
+import { Directive, Field, InputType, Int, ObjectType } from "type-graphql";
 import { DateTimeResolver } from "graphql-scalars";
 import { ArrayMaxSize, IsOptional, IsString, MaxLength } from "class-validator";
 import { RETURN_ORDER_STATUSES, RETURN_PROVIDERS, type ReturnOrderStatus, type ReturnProvider } from "../returns/model.js";
-import { ReturnOrderStatusEnum, ReturnProviderEnum } from "./enums.js";
+import { ReturnOrderStatusEnum, ReturnProviderEnum, UserErrorCodeEnum } from "./enums.js";
 import { ReturnOrder } from "./order.js";
 
 @InputType()
@@ -34,15 +34,18 @@ export class ReturnOrderEdge {
 @Directive("@shareable")
 @ObjectType()
 export class PageInfo {
-  @Field(() => Boolean) hasNextPage!: boolean;
-  @Field(() => String, { nullable: true }) endCursor?: string | null;
+  @Field(() => Boolean, { description: "Whether more items follow `endCursor`." }) hasNextPage!: boolean;
+  @Field(() => Boolean, { description: "Whether items come before `startCursor` (pages are read forward: true once past the first page)." })
+  hasPreviousPage!: boolean;
+  @Field(() => String, { nullable: true, description: "The cursor of the first item of this page." }) startCursor?: string | null;
+  @Field(() => String, { nullable: true, description: "The cursor to pass as `after` for the next page." }) endCursor?: string | null;
 }
 
 @ObjectType()
 export class ProviderFailure {
   @Field(() => ReturnProviderEnum) provider!: ReturnProvider;
   @Field(() => String) account!: string;
-  @Field(() => String, { description: "A UserErrorCode value: PROVIDER_UNAVAILABLE, PROVIDER_REJECTED, …" }) code!: string;
+  @Field(() => UserErrorCodeEnum, { description: "Why the account could not answer, as a mutation's UserError would say it." }) code!: string;
   @Field(() => String) message!: string;
 }
 
@@ -51,6 +54,8 @@ export class ReturnOrderConnection {
   @Field(() => [ReturnOrderEdge]) edges!: ReturnOrderEdge[];
   @Field(() => [ReturnOrder]) nodes!: ReturnOrder[];
   @Field(() => PageInfo) pageInfo!: PageInfo;
+  @Field(() => Int, { nullable: true, description: "How many orders match the filter over all sources; null when some source cannot say exactly." })
+  totalCount?: number | null;
   @Field(() => [ProviderFailure], { description: "Providers that could not answer this page; the rest of the page is still served." })
   providerErrors!: ProviderFailure[];
 }

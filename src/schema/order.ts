@@ -52,9 +52,14 @@ export class ReturnOrderLine {
 
 @ObjectType()
 export class ReturnOrderCapabilities {
-  @Field(() => Boolean) canUpdate!: boolean;
-  @Field(() => Boolean) canCancel!: boolean;
+  @Field(() => ID, { description: "The order's id: lets a normalized client cache merge capabilities instead of replacing them." }) id!: string;
+  @Field(() => Boolean, { description: "Whether returnOrderUpdate may be tried on this order now." }) canUpdate!: boolean;
+  @Field(() => Boolean, { description: "Whether returnOrderCancel may be tried on this order now." }) canCancel!: boolean;
   @Field(() => [String], { description: "Why an operation is not offered, when it is not." }) reasons!: string[];
+  @Field(() => String, { nullable: true, description: "Why returnOrderUpdate is not offered for this order; null when it is." })
+  updateBlockedReason?: string | null;
+  @Field(() => String, { nullable: true, description: "Why returnOrderCancel is not offered for this order; null when it is." })
+  cancelBlockedReason?: string | null;
 }
 
 @ObjectType()

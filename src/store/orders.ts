@@ -221,9 +221,19 @@ export class OrderStore {
    * One account's stored snapshots, newest first (creation time, then number, both descending),
    * with the unified filter applied here: the listing of providers whose orders live in this store.
    */
-  async listSnapshots(provider: ReturnProvider, account: string, filter: ReturnOrderFilter, offset: number, limit: number): Promise<ReturnOrder[]> {
-    const rows = await this.sql.query<{ snapshot: unknown }>(
-      `SELECT o.snapshot FROM return_orders o
+  /**
+   * A page of the orders this store is the record of, newest first, and how many match in all
+   * (null when the page is past the end and the count cannot be read from it).
+   */
+  async listSnapshots(
+    provider: ReturnProvider,
+    account: string,
+    filter: ReturnOrderFilter,
+    offset: number,
+    limit: number,
+  ): Promise<{ orders: ReturnOrder[]; total: number | null }> {
+    const rows = await this.sql.query<{ snapshot: unknown; total: string | number }>(
+      `SELECT o.snapshot, count(*) OVER () AS total FROM return_orders o
        WHERE o.provider = $1 AND o.account = $2 AND o.snapshot IS NOT NULL
          AND ($3::text[] IS NULL OR o.snapshot->>'status' = ANY($3::text[]))
          AND ($4::text IS NULL OR o.snapshot->>'warehouseCode' = $4)
@@ -244,7 +254,8 @@ export class OrderStore {
         limit,
       ],
     );
-    return rows.map((r) => fromSnapshot(r.snapshot));
+    const total = rows[0] ? Number(rows[0].total) : offset === 0 ? 0 : null;
+    return { orders: rows.map((r) => fromSnapshot(r.snapshot)), total };
   }
 
   /** Events of many orders in one query, oldest first per order. */

@@ -47,16 +47,13 @@ export function codesOf(table: StatusTable, statuses: readonly ReturnOrderStatus
  */
 export function capabilitiesOf(table: StatusTable, code: string, api: ApiAbilities): OrderCapabilities {
   const row = table[code];
-  const reasons: string[] = [];
-  const canUpdate = api.update && (row?.canUpdate ?? false);
-  const canCancel = api.cancel && (row?.canCancel ?? false);
-  if (!api.update) reasons.push(`${api.name}'s API cannot change a return order after it is created.`);
-  if (!row) {
-    reasons.push(`Status ${code || "(none)"} is not known to this version, so nothing is offered on it.`);
-    return { canUpdate: false, canCancel: false, reasons };
-  }
-  if (api.update && !canUpdate) reasons.push(`${api.name} changes only orders in status ${codesWhere(table, "canUpdate").join(", ")}; this one is ${code}.`);
-  if (!api.cancel) reasons.push(`${api.name}'s API cannot cancel a return order.`);
-  else if (!canCancel) reasons.push(`${api.name} cancels only orders in status ${codesWhere(table, "canCancel").join(", ")}; this one is ${code}.`);
-  return { canUpdate, canCancel, reasons };
+  const unknown = row ? null : `Status ${code || "(none)"} is not known to this version, so nothing is offered on it.`;
+  const updateBlockedReason = !api.update
+    ? `${api.name}'s API cannot change a return order after it is created.`
+    : (unknown ?? (row!.canUpdate ? null : `${api.name} changes only orders in status ${codesWhere(table, "canUpdate").join(", ")}; this one is ${code}.`));
+  const cancelBlockedReason = !api.cancel
+    ? `${api.name}'s API cannot cancel a return order.`
+    : (unknown ?? (row!.canCancel ? null : `${api.name} cancels only orders in status ${codesWhere(table, "canCancel").join(", ")}; this one is ${code}.`));
+  const reasons = [...new Set([updateBlockedReason, cancelBlockedReason].filter((r): r is string => r !== null))];
+  return { canUpdate: updateBlockedReason === null, canCancel: cancelBlockedReason === null, reasons, updateBlockedReason, cancelBlockedReason };
 }

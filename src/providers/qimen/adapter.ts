@@ -196,11 +196,13 @@ export class QimenAdapter implements ReturnProviderAdapter {
   }
 
   async list(request: ListRequest): Promise<ListResult> {
-    const orders = await this.store.orders.listSnapshots(this.provider, this.account, request.filter, request.offset, request.limit);
+    const { orders, total } = await this.store.orders.listSnapshots(this.provider, this.account, request.filter, request.offset, request.limit);
     return {
       orders: orders.map((order, i) => ({ order, next: request.offset + i + 1 })),
       scanEnd: request.offset + orders.length,
       exhausted: orders.length < request.limit,
+      // Every filter is applied in SQL: the count is exact.
+      total,
     };
   }
 
