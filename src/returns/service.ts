@@ -141,7 +141,10 @@ export class ReturnOrderService {
     // What a mutation does is recorded: without the store it is not started.
     await this.store.ping();
     const updated = await adapter.update(order, command);
-    return this.afterMutation(updated, loaders);
+    // Answered as the provider now holds it (its own change time, received quantities): what an
+    // update answer shows is not the whole order. The change is done, so a failed read falls back.
+    const [reread] = await adapter.getMany([{ providerOrderNo: updated.providerOrderNo, createdAt: updated.createdAt }]).catch(() => [null]);
+    return this.afterMutation(reread && !(reread instanceof Error) ? reread : updated, loaders);
   }
 
   async cancel(id: string, reason: string | null, loaders: Loaders): Promise<ReturnOrder> {
