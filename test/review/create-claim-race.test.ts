@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { faultsOf } from "../helpers/faults.js";
+import { faultsOf, type FaultRequest } from "../helpers/faults.js";
 import { CreateReturnOrderDocument, type ReturnOrderCreateInput } from "../generated/graphql.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 import { UNLIMITED_RATES, VALID_INPUTS } from "../resilience/common.js";
@@ -14,8 +14,9 @@ import { WINIT_ACTIONS } from "../../src/providers/winit/client.js";
  * one order at the provider, two callers holding it.
  */
 const CASES = [
-  { provider: "WINIT" as const, readBack: byBody(WINIT_ACTIONS.list) },
-  { provider: "OMS" as const, readBack: byPath(OMS_PATHS.list) },
+  // B's read-back asks for its new order by number; A's look-up asks by reference: only B's waits.
+  { provider: "WINIT" as const, readBack: (r: FaultRequest) => byBody(WINIT_ACTIONS.list)(r) && r.body.includes('"returnGoodsOrderNo"') },
+  { provider: "OMS" as const, readBack: (r: FaultRequest) => byPath(OMS_PATHS.list)(r) && r.body.includes('"orderNo"') },
 ];
 
 const input = (provider: "WINIT" | "OMS", referenceNo: string): ReturnOrderCreateInput => ({ ...VALID_INPUTS[provider], referenceNo });
