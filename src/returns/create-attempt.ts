@@ -14,16 +14,31 @@ export const PROVIDER_CLOCK_SKEW_MS = 5 * 60_000;
 
 /**
  * Whether an order found by the seller's reference can be the one this attempt made: created
- * after the attempt began, in the same warehouse, with the same goods in the same quantities.
- * Two returns for one sales order differ in one of these, or cannot be told apart at all.
+ * after the attempt began, with the same goods in the same quantities, and the same of whatever
+ * else the order shows of what was sent (warehouse, parcel, sender). Two returns for one sales
+ * order that differ in any of these are never taken for one another; alike in all, they cannot be
+ * told apart at all.
  */
 export function couldBeAttempt(order: ReturnOrder, command: ProviderCreateCommand, attempt: CreateAttempt): boolean {
   if (order.createdAt && order.createdAt.getTime() < attempt.startedAt.getTime() - PROVIDER_CLOCK_SKEW_MS) return false;
-  if (order.warehouseCode && order.warehouseCode !== command.warehouseCode) return false;
+  const shown: [string | null | undefined, string | null | undefined][] = [
+    [order.warehouseCode, command.warehouseCode],
+    [order.trackingNumber, command.trackingNumber],
+    [order.carrier, command.carrier],
+    [order.outboundOrderNo, command.outboundOrderNo],
+    [order.sender?.name, command.sender?.name],
+  ];
+  if (shown.some(([kept, sent]) => differs(kept, sent))) return false;
   return sameGoods(
     order.lines.map((l) => [l.sku, l.quantity]),
     command.lines.map((l) => [l.sku, l.quantity]),
   );
+}
+
+/** A value the order shows that is not what was sent (an order that shows nothing there says nothing). */
+function differs(kept: string | null | undefined, sent: string | null | undefined): boolean {
+  const shown = kept?.trim();
+  return !!shown && shown !== (sent?.trim() ?? "");
 }
 
 function sameGoods(a: [string, number][], b: [string, number][]): boolean {

@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CreateReturnOrderDocument } from "../generated/graphql.js";
+import { startTestApp, type TestApp } from "../helpers/app.js";
+import { openOutageStore, type OutageStore } from "../helpers/store-outage.js";
+import { UNLIMITED_RATES, VALID_INPUTS } from "../resilience/common.js";
+
+/**
+ * Qimen's system of record is this store. An unkeyed Qimen create whose record fails (the store
+ * goes away after the warehouse made the order) is answered "created", like the other providers';
+ * but for Qimen the order then never exists here: its id reads null after the store is back, and
+ * the warehouse's confirm for it is refused (ORDER_NOT_FOUND). The caller holds an id of a return
+ * that is lost.
+ */
+describe("a Qimen create whose record the store outage ate", () => {
+  let outage: OutageStore;
+  let app: TestApp;
+  let dropStoreAfterCreate = false;
+
+  beforeAll(async () => {
+    outage = await openOutageStore();
+    const claim = outage.store.idempotency.claim.bind(outage.store.idempotency);
+    outage.store.idempotency.claim = async (...args) => {
+      if (dropStoreAfterCreate) await outage.down();
+      return claim(...args);
+    };
+    app = await startTestApp({ store: outage.store, env: UNLIMITED_RATES });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await outage?.close();
+  });
+
+  it("is either not answered as created, or can be read (and confirmed) once the store is back", async () => {
+    dropStoreAfterCreate = true;
+    const result = (await app.gql(CreateReturnOrderDocument, { input: { ...VALID_INPUTS.QIMEN, referenceNo: `Q-LOST-${Date.now()}` } })).data!.returnOrderCreate as {
+      __typename: string;
+      returnOrder?: { id: string; providerOrderNo: string };
+    };
+    dropStoreAfterCreate = false;
+    await outage.restore();
+    if (result.__typename !== "ReturnOrderCreated") {
+      expect(result).toMatchObject({ __typename: "ProviderUnavailable", retryable: true });
+      return;
+    }
+    const read = await app.post({ query: "query($id: ID!) { returnOrder(id: $id) { id providerOrderNo } }", variables: { id: result.returnOrder!.id } });
+    const body = (await read.json()) as { data?: { returnOrder: unknown } };
+    expect(body.data?.returnOrder).toMatchObject({ providerOrderNo: result.returnOrder!.providerOrderNo });
+    const confirm = await app.qimen.confirm(result.returnOrder!.providerOrderNo);
+    expect(confirm.body).toContain("success");
+  });
+});
