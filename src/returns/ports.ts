@@ -28,6 +28,8 @@ export interface ProviderFeatures {
   update: boolean;
   cancel: boolean;
   receivesPushes: boolean;
+  /** The subgraph's store is the provider's only record of an order (it has no read API). */
+  recordedHere?: boolean;
 }
 
 /** What a batch lookup answers per order: the order, null when the provider has none, or why that one lookup failed. */

@@ -52,7 +52,7 @@ export class ReturnOrderService {
     this.recorder = new OrderRecorder(store, logger);
     this.loaders = new RequestLoaders(directory, store, this.recorder, options);
     this.listing = new MergedListing(this.recorder, logger);
-    this.creates = new Creates(store, this.recorder, options);
+    this.creates = new Creates(store, this.recorder, logger, options);
   }
 
   createLoaders(caller: Caller = Caller.trusted("internal")): Loaders {

@@ -14,7 +14,24 @@ export interface IdempotencyScope {
   account: string;
   /** The attempt token made for this record; kept by the record, so every retry sends the same. */
   token: string;
+  /** The seller's reference of the return (other creates under it are this one's peers). */
+  sellerReference?: string | null;
 }
+
+/** Another pending create of a return under the same seller reference (see `peers`). */
+export interface PendingPeer {
+  key: string;
+  /** Its attempt is running now (its lease is held). */
+  live: boolean;
+  /** The same request: a return that cannot be told from this one at the provider. */
+  sameRequest: boolean;
+  /** A create without a key (registered only while it runs). */
+  unkeyed: boolean;
+  createdAt: Date;
+}
+
+/** The prefix of the short-lived records of creates without a key. */
+export const UNKEYED_PREFIX = "unkeyed:";
 
 /**
  * Idempotency records for creates. A record is written *before* the provider is called and holds
@@ -24,16 +41,21 @@ export class IdempotencyStore {
   constructor(
     private readonly sql: Sql,
     private readonly ttlMs: number,
-    private readonly leaseMs: number,
+    /** How long an attempt holds a record without renewing it. */
+    readonly leaseMs: number,
   ) {}
 
-  async begin(key: string, requestHash: string, scope: IdempotencyScope): Promise<BeginOutcome> {
+  /**
+   * Starts or resumes the create of record `key`; `holder` names this attempt, which holds the
+   * lease until it renews no more (see `renew`).
+   */
+  async begin(key: string, requestHash: string, scope: IdempotencyScope, holder: string = scope.token): Promise<BeginOutcome> {
     for (let attempt = 0; attempt < 3; attempt++) {
       const inserted = await this.sql.query(
-        `INSERT INTO idempotency_keys (key, request_hash, state, provider, account, reference, locked_until, expires_at)
-         VALUES ($1, $2, 'pending', $3, $4, $5, now() + make_interval(secs => $6), now() + make_interval(secs => $7))
+        `INSERT INTO idempotency_keys (key, request_hash, state, provider, account, reference, seller_reference, lease_holder, locked_until, expires_at)
+         VALUES ($1, $2, 'pending', $3, $4, $5, $6, $7, now() + make_interval(secs => $8), now() + make_interval(secs => $9))
          ON CONFLICT (key) DO NOTHING RETURNING key`,
-        [key, requestHash, scope.provider, scope.account, scope.token, this.leaseMs / 1000, this.ttlMs / 1000],
+        [key, requestHash, scope.provider, scope.account, scope.token, scope.sellerReference ?? null, holder, this.leaseMs / 1000, this.ttlMs / 1000],
       );
       if (inserted.length > 0) return { kind: "started" };
       const [row] = await this.sql.query<{
@@ -50,10 +72,10 @@ export class IdempotencyStore {
       if (row.request_hash !== requestHash) return { kind: "conflict" };
       if (row.state === "completed") return { kind: "replay", result: row.result };
       const [taken] = await this.sql.query<{ reference: string | null; created_at: Date }>(
-        `UPDATE idempotency_keys SET locked_until = now() + make_interval(secs => $2)
+        `UPDATE idempotency_keys SET locked_until = now() + make_interval(secs => $2), lease_holder = $3
          WHERE key = $1 AND state = 'pending' AND locked_until <= now()
          RETURNING reference, created_at`,
-        [key, this.leaseMs / 1000],
+        [key, this.leaseMs / 1000, holder],
       );
       if (taken) return { kind: "resumed", token: taken.reference ?? "", startedAt: new Date(taken.created_at) };
       return { kind: "in-progress" };
@@ -62,17 +84,54 @@ export class IdempotencyStore {
   }
 
   async complete(key: string, result: unknown): Promise<void> {
-    await this.sql.query("UPDATE idempotency_keys SET state = 'completed', result = $2::jsonb WHERE key = $1", [key, toJsonb(result)]);
+    await this.sql.query("UPDATE idempotency_keys SET state = 'completed', result = $2::jsonb, lease_holder = NULL WHERE key = $1", [key, toJsonb(result)]);
+  }
+
+  /** Keeps the lease while the attempt runs; false when it was lost (another attempt took it over). */
+  async renew(key: string, holder: string): Promise<boolean> {
+    const rows = await this.sql.query(
+      `UPDATE idempotency_keys SET locked_until = now() + make_interval(secs => $3)
+       WHERE key = $1 AND state = 'pending' AND lease_holder = $2 RETURNING 1`,
+      [key, holder, this.leaseMs / 1000],
+    );
+    return rows.length > 0;
   }
 
   /** The outcome is unknown (timeout, crash): keep the record, let the next attempt look first. */
-  async release(key: string): Promise<void> {
-    await this.sql.query("UPDATE idempotency_keys SET locked_until = now() WHERE key = $1 AND state = 'pending'", [key]);
+  async release(key: string, holder: string): Promise<void> {
+    await this.sql.query("UPDATE idempotency_keys SET locked_until = now() WHERE key = $1 AND state = 'pending' AND lease_holder = $2", [key, holder]);
   }
 
   /** The provider certainly created nothing (it refused): the key may be used afresh. */
-  async abandon(key: string): Promise<void> {
-    await this.sql.query("DELETE FROM idempotency_keys WHERE key = $1 AND state = 'pending'", [key]);
+  async abandon(key: string, holder: string): Promise<void> {
+    await this.sql.query("DELETE FROM idempotency_keys WHERE key = $1 AND state = 'pending' AND lease_holder = $2", [key, holder]);
+  }
+
+  /**
+   * A create without a key, registered while it runs (and for a lease or two should its process
+   * die), so that a resumed create of the same sales order knows another create is in flight.
+   */
+  async registerUnkeyed(requestHash: string, scope: IdempotencyScope): Promise<string> {
+    const key = `${UNKEYED_PREFIX}${scope.token}`;
+    await this.begin(key, requestHash, scope);
+    await this.sql.query("UPDATE idempotency_keys SET expires_at = now() + make_interval(secs => $2) WHERE key = $1", [key, (2 * this.leaseMs) / 1000]);
+    return key;
+  }
+
+  async forgetUnkeyed(key: string): Promise<void> {
+    await this.sql.query("DELETE FROM idempotency_keys WHERE key = $1", [key]);
+  }
+
+  /** Other pending creates for the same provider account and seller reference, oldest first. */
+  async peers(key: string, scope: IdempotencyScope, requestHash: string): Promise<PendingPeer[]> {
+    if (!scope.sellerReference) return [];
+    const rows = await this.sql.query<{ key: string; live: boolean; same: boolean; created_at: Date }>(
+      `SELECT key, locked_until > now() AS live, request_hash = $5 AS same, created_at FROM idempotency_keys
+       WHERE provider = $1 AND account = $2 AND seller_reference = $3 AND state = 'pending' AND key <> $4 AND expires_at > now()
+       ORDER BY created_at, key`,
+      [scope.provider, scope.account, scope.sellerReference, key, requestHash],
+    );
+    return rows.map((r) => ({ key: r.key, live: r.live, sameRequest: r.same, unkeyed: r.key.startsWith(UNKEYED_PREFIX), createdAt: new Date(r.created_at) }));
   }
 
   async state(key: string): Promise<{ state: string; result: unknown } | null> {

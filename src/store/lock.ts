@@ -1,5 +1,11 @@
-import { linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
+import { linkSync, readFileSync, readlinkSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
 import { join } from "node:path";
+
+/** How often a holder touches its lock file: the heartbeat that shows it alive to other hosts and namespaces. */
+export const LOCK_HEARTBEAT_MS = 5_000;
+/** A lock from another host or pid namespace whose heartbeat is older than this is stale. */
+export const LOCK_STALE_MS = 30_000;
 
 /** The embedded store's directory already serves another process. */
 export class StoreLockedError extends Error {
@@ -25,6 +31,18 @@ interface LockRecord {
   pid: number;
   /** The holder's start time as the kernel counts it; tells a reused pid from the holder. Null without /proc. */
   start: string | null;
+  /** The holder's host and pid namespace: its pid means something only where both are ours. */
+  host?: string;
+  ns?: string | null;
+}
+
+/** This process's pid namespace (Linux), so that a pid in a lock file is read only where it means the same. */
+function pidNamespace(): string | null {
+  try {
+    return readlinkSync("/proc/self/ns/pid");
+  } catch {
+    return null;
+  }
 }
 
 export const LOCK_FILE_NAME = "returns-subgraph.lock";
@@ -60,9 +78,15 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** Whether the process named in a lock file still holds it: alive, and the same process that wrote it. */
-function holdsLock(record: LockRecord): boolean {
-  // Our own pid in a file we did not write: a previous life of this container, killed before it could clean up.
+/**
+ * Whether the process named in a lock file still holds it: alive, and the same process that wrote it.
+ * A holder on another host or in another pid namespace (another container on one volume) cannot be
+ * asked by its pid: it holds the lock while its heartbeat is fresh.
+ */
+function holdsLock(record: LockRecord, file: string): boolean {
+  const elsewhere = (record.host !== undefined && record.host !== hostname()) || (record.ns != null && pidNamespace() !== null && record.ns !== pidNamespace());
+  if (elsewhere) return heartbeatAge(file) < LOCK_STALE_MS;
+  // Our own pid in a file we did not write: a previous life of this process's pid, killed before it could clean up.
   if (record.pid === process.pid) return false;
   if (!isAlive(record.pid)) return false;
   const stat = procStat(record.pid);
@@ -87,6 +111,14 @@ function createWith(file: string, content: string): boolean {
   }
 }
 
+function heartbeatAge(file: string): number {
+  try {
+    return Date.now() - statSync(file).mtimeMs;
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+}
+
 function readText(file: string): string | undefined {
   try {
     return readFileSync(file, "utf8");
@@ -99,7 +131,12 @@ function parseRecord(text: string): LockRecord | undefined {
   try {
     const parsed = JSON.parse(text) as Partial<LockRecord>;
     if (!Number.isInteger(parsed.pid) || parsed.pid! <= 0) return undefined;
-    return { pid: parsed.pid!, start: typeof parsed.start === "string" ? parsed.start : null };
+    return {
+      pid: parsed.pid!,
+      start: typeof parsed.start === "string" ? parsed.start : null,
+      host: typeof parsed.host === "string" ? parsed.host : undefined,
+      ns: typeof parsed.ns === "string" ? parsed.ns : null,
+    };
   } catch {
     // Not a lock this code wrote: nobody holds it.
     return undefined;
@@ -135,16 +172,25 @@ function removeStale(file: string, text: string): void {
 export function lockDirectory(dataDir: string): DirectoryLock {
   const file = join(dataDir, LOCK_FILE_NAME);
   if (heldHere.has(file)) throw new StoreLockedError(dataDir, process.pid, file);
-  const record: LockRecord = { pid: process.pid, start: procStat("self")?.start ?? null };
+  const record: LockRecord = { pid: process.pid, start: procStat("self")?.start ?? null, host: hostname(), ns: pidNamespace() };
   for (let attempt = 0; !createWith(file, JSON.stringify(record)); attempt++) {
     const text = readText(file);
     const holder = text === undefined ? undefined : parseRecord(text);
-    if (holder && holdsLock(holder)) throw new StoreLockedError(dataDir, holder.pid, file);
+    if (holder && holdsLock(holder, file)) throw new StoreLockedError(dataDir, holder.pid, file);
     // Stale files that keep coming back: another process is taking the directory right now.
     if (attempt === 3) throw new StoreLockedError(dataDir, holder?.pid, file);
     if (text !== undefined) removeStale(file, text);
   }
   heldHere.add(file);
+  const heartbeat = setInterval(() => {
+    try {
+      const now = new Date();
+      utimesSync(file, now, now);
+    } catch {
+      // Gone or unwritable: the next start sees an old heartbeat, as after a crash.
+    }
+  }, LOCK_HEARTBEAT_MS);
+  heartbeat.unref();
   // An exit that skips close (a shutdown deadline, process.exit) still leaves the directory free.
   const onExit = () => release();
   process.once("exit", onExit);
@@ -152,6 +198,7 @@ export function lockDirectory(dataDir: string): DirectoryLock {
   function release() {
     if (released) return;
     released = true;
+    clearInterval(heartbeat);
     heldHere.delete(file);
     process.removeListener("exit", onExit);
     try {

@@ -74,6 +74,12 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
         ELSE 'trusted:' || key
       END;
 
+      -- Who holds a pending record's lease (one attempt; renewed while it runs), and the seller's
+      -- reference, so a resumed create can see other creates of returns for the same sales order.
+      ALTER TABLE idempotency_keys ADD COLUMN lease_holder text;
+      ALTER TABLE idempotency_keys ADD COLUMN seller_reference text;
+      CREATE INDEX idempotency_keys_pending_by_reference ON idempotency_keys (provider, account, seller_reference) WHERE state = 'pending';
+
       -- Which create made an order (its idempotency record's key; null for a create without one),
       -- so a resumed create never takes an order another create made.
       CREATE TABLE created_orders (

@@ -139,7 +139,7 @@ describe("a resumed create takes only the order its own attempt made", () => {
     });
   }
 
-  it("WINIT: when two orders under the reference could be the attempt's, answers a retryable ProviderUnavailable and creates nothing", async () => {
+  it("WINIT: when two orders under the reference could be the attempt's, says so (not retryable: a retry cannot tell them apart) and creates nothing", async () => {
     const faults = faultsOf(app.winit.app);
     const reference = `SO-AMBIGUOUS-${Date.now()}`;
     const input = distinct("WINIT", 1, reference);
@@ -150,7 +150,7 @@ describe("a resumed create takes only the order its own attempt made", () => {
     app.winit.orders.set(`${twin.returnGoodsOrderNo}-TWIN`, { ...twin, returnGoodsOrderNo: `${twin.returnGoodsOrderNo}-TWIN` });
     const before = app.winit.orders.size;
     const retry = await app.gql(CreateReturnOrderDocument, { input, idempotencyKey: `ambiguous-${reference}` });
-    expect(retry.data?.returnOrderCreate).toMatchObject({ __typename: "ProviderUnavailable", retryable: true, message: expect.stringContaining("cannot tell") });
+    expect(retry.data?.returnOrderCreate).toMatchObject({ __typename: "ProviderUnavailable", retryable: false, message: expect.stringContaining("cannot be told apart") });
     expect(app.winit.orders.size).toBe(before);
     faults.clear();
   });

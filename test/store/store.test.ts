@@ -174,8 +174,54 @@ describe(`store (${TEST_DATABASE_URL ? "PostgreSQL" : "PGlite"})`, () => {
       await store.idempotency.complete("k1", { done: true });
       expect(await store.idempotency.begin("k1", "h1", scope)).toEqual({ kind: "replay", result: { done: true } });
       expect(await store.idempotency.begin("k2", "h", scope)).toEqual({ kind: "started" });
-      await store.idempotency.abandon("k2");
+      await store.idempotency.abandon("k2", "REF");
       expect(await store.idempotency.begin("k2", "h", scope)).toEqual({ kind: "started" });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("keeps a lease with its attempt: renewed by its holder only, released or abandoned by its holder only", async () => {
+    const store = await openStore({ databaseUrl: TEST_DATABASE_URL ? await freshPostgresUrl() : undefined, idempotencyTtlMs: 3600_000, idempotencyLeaseMs: 200 });
+    try {
+      const scope = { provider: "WINIT" as const, account: "default", token: "T1", sellerReference: "SO-1" };
+      expect(await store.idempotency.begin("lease-1", "h", scope, "holder-a")).toEqual({ kind: "started" });
+      for (let i = 0; i < 4; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        expect(await store.idempotency.renew("lease-1", "holder-a")).toBe(true);
+      }
+      // Renewed past its first lease: another attempt still finds it running.
+      expect(await store.idempotency.begin("lease-1", "h", scope, "holder-b")).toEqual({ kind: "in-progress" });
+      expect(await store.idempotency.renew("lease-1", "holder-b")).toBe(false);
+      await store.idempotency.release("lease-1", "holder-b");
+      await store.idempotency.abandon("lease-1", "holder-b");
+      expect(await store.idempotency.begin("lease-1", "h", scope, "holder-b")).toEqual({ kind: "in-progress" });
+      await new Promise((r) => setTimeout(r, 250));
+      expect(await store.idempotency.begin("lease-1", "h", scope, "holder-b")).toMatchObject({ kind: "resumed", token: "T1" });
+      // Taken over: the first attempt's lease is gone.
+      expect(await store.idempotency.renew("lease-1", "holder-a")).toBe(false);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("lists the other pending creates under a seller reference: running or not, the same request or not", async () => {
+    const store = await openStore({ databaseUrl: TEST_DATABASE_URL ? await freshPostgresUrl() : undefined, idempotencyTtlMs: 3600_000, idempotencyLeaseMs: 100 });
+    try {
+      const scope = (token: string) => ({ provider: "WINIT" as const, account: "default", token, sellerReference: "SO-P" });
+      await store.idempotency.begin("p-1", "same", scope("A"));
+      await store.idempotency.begin("p-2", "other", scope("B"));
+      const unkeyed = await store.idempotency.registerUnkeyed("same", scope("C"));
+      await store.idempotency.begin("p-elsewhere", "same", { ...scope("D"), sellerReference: "SO-Q" });
+      await new Promise((r) => setTimeout(r, 150));
+      await store.idempotency.renew(unkeyed, "C");
+      const peers = await store.idempotency.peers("p-1", scope("A"), "same");
+      expect(peers.map((p) => [p.key, p.live, p.sameRequest, p.unkeyed])).toEqual([
+        ["p-2", false, false, false],
+        [unkeyed, true, true, true],
+      ]);
+      await store.idempotency.forgetUnkeyed(unkeyed);
+      expect((await store.idempotency.peers("p-1", scope("A"), "same")).map((p) => p.key)).toEqual(["p-2"]);
     } finally {
       await store.close();
     }

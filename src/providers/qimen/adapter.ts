@@ -59,7 +59,7 @@ export function qimenReply(status: number, flag: "success" | "failure", code: st
  */
 export class QimenAdapter implements ReturnProviderAdapter {
   readonly provider = "QIMEN" as const;
-  readonly features: ProviderFeatures = { create: true, update: false, cancel: true, receivesPushes: true };
+  readonly features: ProviderFeatures = { create: true, update: false, cancel: true, receivesPushes: true, recordedHere: true };
 
   constructor(
     readonly account: string,
