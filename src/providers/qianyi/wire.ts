@@ -29,10 +29,21 @@ export const wireCandidateValues = z.unknown().optional().transform((v): string[
   return Array.isArray(list) ? list.filter((c): c is string => typeof c === "string") : [];
 });
 
-/** A list that is absent (null) when the field is not a list at all: "no list" differs from "empty". */
+/**
+ * A list when present (a list of another shape is Qianyi's fault); null when absent, since "no
+ * list" differs from "empty". An entry that is not of the item's shape is left out.
+ */
 function wireOptionalListOf<T extends z.ZodType>(item: T) {
   const list = wireListOf(item);
-  return z.unknown().optional().transform((v): z.output<T>[] | null => (Array.isArray(v) ? list.parse(v) : null));
+  return z
+    .array(z.unknown())
+    .nullish()
+    .transform((v): z.output<T>[] | null => (v == null ? null : list.parse(v)));
+}
+
+/** As wireOptionalListOf, absent read as empty. */
+function wireRequiredShapeListOf<T extends z.ZodType>(item: T) {
+  return wireOptionalListOf(item).transform((v) => v ?? []);
 }
 
 const record = z.record(z.string(), z.unknown());
@@ -120,15 +131,22 @@ export const qianyiOrderWire = record.pipe(
     warehouseEntryNumber: wireText,
     warehouseEntryID: wireCode,
     type: wireText,
-    returnSkuList: wireListOf(qianyiSkuWire),
-    refundCustomFieldValueVOList: wireListOf(qianyiCustomFieldWire),
+    returnSkuList: wireRequiredShapeListOf(qianyiSkuWire),
+    refundCustomFieldValueVOList: wireRequiredShapeListOf(qianyiCustomFieldWire),
   }),
 );
 
-/** A query's `result`: a list (absent means none); orders without a `returnNumber` are left out. */
+const numbered = (v: unknown): boolean => !!v && typeof v === "object" && typeof (v as { returnNumber?: unknown }).returnNumber === "string";
+
+/**
+ * A query's `result`: a list (absent means none). An entry without a `returnNumber` is not an
+ * order and is left out; an order of another shape (its lines not a list) fails the answer.
+ */
 export const qianyiQueryResultWire = z
-  .union([z.array(z.unknown()), z.null(), z.undefined()])
-  .transform((v) => wireListOf(qianyiOrderWire).parse(v ?? []));
+  .array(z.unknown())
+  .nullish()
+  .transform((v) => (v ?? []).filter(numbered))
+  .pipe(z.array(qianyiOrderWire));
 
 /** A create's `result`: the new order's number is what must hold. */
 export const qianyiCreateResultWire = record.pipe(

@@ -64,7 +64,7 @@ describe("Qianyi orders in the seed's shapes", () => {
     });
     expect(order.lines.map((l) => l.sku)).toEqual(["hmsku090901-1"]);
     expect(order.totalQuantity).toBe(1);
-    expect((order.details as { skus: unknown[] }).skus).toEqual([
+    expect((order.details as unknown as { skus: unknown[] }).skus).toEqual([
       expect.objectContaining({ sku: "hmsku090901-1", selected: true }),
       expect.objectContaining({ sku: "BUNDLE-PART", quantity: 4, selected: false }),
     ]);
@@ -78,7 +78,7 @@ describe("Qianyi orders in the seed's shapes", () => {
         { customFieldId: 9, candidateValue: "not a list" },
       ];
     });
-    expect((order.details as { customFields: unknown[] }).customFields).toEqual([
+    expect((order.details as unknown as { customFields: unknown[] }).customFields).toEqual([
       { id: "7", tableName: "SYS_REFUND", name: "到货日", value: null, type: "DATE", defaultValue: null, candidateValues: ["1970/01/01", "1970/01/02"], remark: "备注", required: false, isQuery: true, isShow: false },
       expect.objectContaining({ id: "8", candidateValues: ["良品", "不良品"] }),
       expect.objectContaining({ id: "9", candidateValues: [] }),
