@@ -32,6 +32,8 @@ export const QIANYI_MAX_PAGE_SIZE = 200;
 /** How many pages a search for an interrupted create reads before it gives up honestly. */
 const REFERENCE_SCAN_PAGES = 5;
 const SKEW_MS = 5 * 60_000;
+/** A create whose outcome is unknown is not retried blindly: the idempotent path looks first. */
+const NOT_RETRYABLE = false;
 
 export interface QianyiAdapterDeps {
   store: Store;
@@ -85,7 +87,7 @@ export class QianyiAdapter implements ReturnProviderAdapter {
     const result = qianyiCreateResultWire.safeParse(content.result);
     if (!result.success) {
       // Whether an order was made is unknown: not a refusal, so an idempotent retry looks first.
-      throw new ProviderUnavailableError("QIANYI", this.account, "the create answer has no returnNumber", false);
+      throw new ProviderUnavailableError("QIANYI", this.account, "the create answer has no returnNumber", NOT_RETRYABLE);
     }
     const receipt = parseCreateAnswer(result.data);
     // Read back what Qianyi stored; the create already succeeded, so a failed read must not hide it.
@@ -106,7 +108,6 @@ export class QianyiAdapter implements ReturnProviderAdapter {
       "QIANYI",
       this.account,
       `too many orders created since ${since.toISOString()} to tell whether the interrupted create went through; retry later`,
-      true,
     );
   }
 

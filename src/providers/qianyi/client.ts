@@ -94,6 +94,6 @@ function decodeBizContent(account: string, raw: unknown): unknown {
   try {
     return parseJsonExact(raw);
   } catch {
-    throw new ProviderUnavailableError("QIANYI", account, "bizContent is not valid JSON", true);
+    throw new ProviderUnavailableError("QIANYI", account, "bizContent is not valid JSON");
   }
 }
