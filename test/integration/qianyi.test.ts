@@ -108,7 +108,10 @@ describe("Qianyi ERP end to end through GraphQL", () => {
       if (!data!.returnOrders.pageInfo.hasNextPage) break;
     }
     expect(new Set(seen).size).toBe(seen.length);
-    expect(seen).toEqual(expect.arrayContaining([...qianyi.orders.keys()]));
+    // A listing shows return documents; refund-only and reship documents only by their number.
+    const returns = [...qianyi.orders.values()].filter((o) => o["type"] === "SALES_RETURN").map((o) => o.returnNumber);
+    expect(seen).toEqual(expect.arrayContaining(returns));
+    expect(seen).not.toContain("B259900000001");
 
     const byNumber = await app.gql(ReturnOrdersDocument, { filter: { providers: ["QIANYI"], search: "B250912149637" }, first: 5 });
     expect(byNumber.data?.returnOrders.nodes.map((n) => n.providerOrderNo)).toEqual(["B250912149637"]);
@@ -196,6 +199,39 @@ describe("Qianyi ERP end to end through GraphQL", () => {
     expect(data?.returnOrderCreate).toMatchObject({ __typename: "ProviderRejected", provider: "QIANYI", providerCode: "DATA_INPUT_ERROR", providerMessage: expect.stringContaining("NO-SUCH-SKU") });
     const update = await app.gql(UpdateReturnOrderDocument, { id: SEED_ID, input: { remark: "x" } });
     expect(update.data?.returnOrderUpdate).toMatchObject({ __typename: "OperationNotSupported", provider: "QIANYI", code: "NOT_SUPPORTED" });
+  });
+
+  it("answers ProviderRejected for a create or close Qianyi refuses with state success and an errorCode, recording nothing", async () => {
+    qianyi.refuseNextAsSuccess("CREATE_RETURN_ORDER", "ERR_002", "business error");
+    const refused = await app.gql(CreateReturnOrderDocument, { input: qianyiInput() });
+    expect(refused.data?.returnOrderCreate).toMatchObject({ __typename: "ProviderRejected", provider: "QIANYI", providerCode: "ERR_002", providerMessage: "business error" });
+    const { returnOrder } = await create(qianyiInput());
+    qianyi.refuseNextAsSuccess("CLOSE_RETURN_ORDER", "ERR_002", "business error");
+    const close = await app.gql(CancelReturnOrderDocument, { id: returnOrder.id });
+    expect(close.data?.returnOrderCancel).toMatchObject({ __typename: "ProviderRejected", providerCode: "ERR_002" });
+    expect(qianyi.orders.get(returnOrder.providerOrderNo)?.status).toBe("NEW");
+    const after = await app.gql(ReturnOrderDocument, { id: returnOrder.id });
+    expect(after.data?.returnOrder).toMatchObject({ status: "DRAFT", providerStatus: "NEW" });
+  });
+
+  it("asks for commitTime, so a submitted order shows when it was submitted", async () => {
+    const { returnOrder } = await create(qianyiInput({ qianyi: { shop: "测试1", autoCommit: true } }));
+    const full = await app.gql(QianyiReturnOrderDocument, { id: returnOrder.id });
+    const committed = qianyi.orders.get(returnOrder.providerOrderNo)!.commitTime as number;
+    expect(full.data?.returnOrder?.details).toMatchObject({ commitTime: new Date(committed).toISOString() });
+    expect(qianyi.calls.filter((c) => c.serviceType === "QUERY_RETURN_ORDER_LIST").at(-1)?.bizParam).toMatchObject({ withCommitTime: true });
+  });
+
+  it("finds a refund-only or reship document by its number, which a listing leaves out", async () => {
+    for (const [number, type] of [["B259900000001", "RETURN"], ["B259900000002", "RESHIP"]] as const) {
+      const { data, errors } = await app.gql(QianyiReturnOrderDocument, { id: idOf(number) });
+      expect(errors).toBeUndefined();
+      expect(data?.returnOrder).toMatchObject({ providerOrderNo: number, details: { type } });
+    }
+    const refund = await app.gql(QianyiReturnOrderDocument, { id: idOf("B259900000001") });
+    expect(refund.data?.returnOrder?.details).toMatchObject({ orderRefundAmount: "12.5", skus: [{ itemRefundAmount: "12.5" }] });
+    const listed = await app.gql(ReturnOrdersDocument, { filter: { providers: ["QIANYI"], warehouseCode: "GWMS" }, first: 100 });
+    expect(listed.data?.returnOrders.nodes.map((n) => n.providerOrderNo)).not.toContain("B259900000001");
   });
 
   it("carries the attempt's token (never the caller's raw key) as a remark marker, so an interrupted create can be found again", async () => {

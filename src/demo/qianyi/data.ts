@@ -25,7 +25,8 @@ export const CUSTOM_FIELDS: Record<number, WireCustomField> = {
     isShow: 1,
     required: 1,
   },
-  44: { candidateValue: ["良品", "不良品"], columCode: 6, columName: "质检结果", columType: "SELECT", customFieldId: 44, defaultValue: "", id: 44, required: 0 },
+  // The seed documents candidateValue as a String holding a JSON array; this field answers so.
+  44: { candidateValue: '["良品","不良品"]', columCode: 6, columName: "质检结果", columType: "SELECT", customFieldId: 44, defaultValue: "", id: 44, required: 0 },
 };
 const WAREHOUSES = ["best warehouse(测试用)", "solaso-huzhiming", "GWMS"];
 const SHOPS = ["测试1", "shopee111PH", "Solaso-ERP"];
@@ -100,5 +101,23 @@ export function startingData(now: () => Date, count: number, days: number): { or
       ],
     });
   }
+  for (const document of otherDocuments(now().getTime())) orders.set(document.returnNumber, document);
   return { orders, salesOrders };
+}
+
+/** A refund-only (RETURN, 退款单) and a reship (RESHIP, 补发货单) document: a query shows them only with withoutType. */
+function otherDocuments(at: number): WireOrder[] {
+  const base = { createTime: at - 2 * 86_400_000, updateTime: at - 86_400_000, warehouse: "GWMS", shop: "测试1", remark: "", isDeleted: 0, withoutType: false };
+  return [
+    {
+      ...base,
+      returnNumber: "B259900000001",
+      status: "FINISH",
+      type: "RETURN",
+      finishTime: base.updateTime,
+      orderRefundAmount: 12.5,
+      returnSkuList: [{ sku: "DP001", quantity: 1, selected: 1, isDeleted: 0, itemRefundAmount: 12.5 }],
+    },
+    { ...base, returnNumber: "B259900000002", status: "WAIT_STORAGE", type: "RESHIP", returnSkuList: [{ sku: "DP001", quantity: 1, selected: 1, isDeleted: 0 }] },
+  ];
 }

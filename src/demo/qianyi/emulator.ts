@@ -1,8 +1,25 @@
 import type { Express, Request, RequestHandler, Response } from "express";
 import { parseChinaTime } from "../china-time.js";
 import { rawTextApp } from "../emulator-server.js";
-import { CUSTOM_FIELDS, PRODUCTS, startingData } from "./data.js";
-import { CLOSABLE_STATUSES, CLOSED_STATUS, CODES, envelope, jsonObject, QIANYI_TIME, readMultipart, postPush, signatureHolds, signedFields, SERVICES, timestampFresh, type QianyiFields, type QianyiPushResult, type WireCustomField, type WireOrder, type WireSku } from "./wire.js";
+import { createReturnOrder, fail, ok, positiveInt, str, type HeldData } from "./create.js";
+import { PRODUCTS, startingData } from "./data.js";
+import {
+  CLOSABLE_STATUSES,
+  CLOSED_STATUS,
+  CODES,
+  envelope,
+  jsonObject,
+  QIANYI_TIME,
+  readMultipart,
+  postPush,
+  signatureHolds,
+  signedFields,
+  SERVICES,
+  timestampFresh,
+  type QianyiFields,
+  type QianyiPushResult,
+  type WireOrder,
+} from "./wire.js";
 
 // An in-process Qianyi ERP: the same multipart form, signing, envelope (bizContent as a JSON
 // string) and rules as the real service, on loopback. AUTH_001 and DATA_INPUT_ERROR are Qianyi's
@@ -30,6 +47,11 @@ export interface QianyiEmulator {
   buildPush(info: PushInfo, options?: { timestamp?: Date; appSecret?: string }): QianyiFields;
   /** Posts push fields to `webhookUrl()` as JSON (seed's "JSON type") or as a multipart form. */
   sendPush(form: QianyiFields, format?: "json" | "form"): Promise<QianyiPushResult>;
+  /**
+   * The next call of `serviceType` is refused the way the Go SDK's `HasError` reads it: `state:
+   * success` with an `errorCode` (its test `TestParseResponse_WrapperWithError`), nothing done.
+   */
+  refuseNextAsSuccess(serviceType: string, errorCode: string, errorMsg: string): void;
   /** Moves a held order to `status` and pushes the change, as Qianyi does on completion. */
   pushStatus(returnNumber: string, status: string, format?: "json" | "form"): Promise<QianyiPushResult>;
 }
@@ -42,11 +64,13 @@ export interface PushInfo {
   returnSkuList?: { orderSkuId?: number | null; quantity: number; sku: string }[];
 }
 
-const fail = (code: string, msg: string) => envelope("failure", code, msg);
-const ok = (content: Record<string, unknown> = {}) => envelope("success", "", "", { notSuccess: false, ...content, state: "success" });
+/** The document type a create makes and a query returns by default (退货单). */
+const RETURN_DOCUMENT = "SALES_RETURN";
 
-const str = (v: unknown): string => (typeof v === "string" ? v : "");
-const positiveInt = (v: unknown): boolean => typeof v === "number" && Number.isInteger(v) && v > 0;
+function withoutCommitTime(order: WireOrder): WireOrder {
+  const { commitTime: _omitted, ...rest } = order;
+  return rest as WireOrder;
+}
 
 export function createQianyiEmulator(options: QianyiEmulatorOptions): QianyiEmulator {
   const now = options.now ?? (() => new Date());
@@ -55,103 +79,8 @@ export function createQianyiEmulator(options: QianyiEmulatorOptions): QianyiEmul
   let sequence = 0;
 
   const { orders, salesOrders } = startingData(now, options.generated ?? 50, options.generatedDays ?? 90);
-
-  function create(biz: Record<string, unknown>) {
-    const warehouse = str(biz["warehouse"]);
-    const shop = str(biz["shop"]);
-    if (!warehouse) return fail(CODES.input, "退货仓库不能为空 warehouse is required");
-    if (warehouse.length > 50) return fail(CODES.input, "退货仓库最大50个字符 warehouse is at most 50 characters");
-    if (!shop) return fail(CODES.input, "退货店铺不能为空 shop is required");
-    if (shop.length > 50) return fail(CODES.input, "退货店铺最大50个字符 shop is at most 50 characters");
-    for (const [field, max] of [["carrier", 50], ["customNumber", 50], ["reason", 512]] as const) {
-      if (str(biz[field]).length > max) return fail(CODES.input, `${field}最大${max}个字符`);
-    }
-    if (biz["expectArriveTime"] != null && !/^\d{4}-\d{2}-\d{2}$/.test(str(biz["expectArriveTime"]))) {
-      return fail(CODES.input, "预计到货时间格式 yyyy-MM-dd");
-    }
-    if (biz["autoCommit"] != null && typeof biz["autoCommit"] !== "boolean") return fail(CODES.input, "autoCommit must be true or false");
-    const orderNumber = str(biz["orderNumber"]);
-    const salesOrder = orderNumber ? salesOrders.get(orderNumber) : undefined;
-    if (orderNumber && !salesOrder) return fail(CODES.input, `销售订单[${orderNumber}]不存在`);
-    if (salesOrder && salesOrder.shop !== shop) return fail(CODES.input, "订单所属店铺必须和shop一样 the order's shop differs from shop");
-    const list = biz["returnSkuList"];
-    if (!Array.isArray(list) || list.length === 0) return fail(CODES.input, "退货SKU不能为空 returnSkuList is required");
-    const lines: WireSku[] = [];
-    for (const raw of list as Record<string, unknown>[]) {
-      if (!raw || typeof raw !== "object") return fail(CODES.input, "returnSkuList entries are objects");
-      if (!positiveInt(raw["quantity"])) return fail(CODES.input, "退货数量必须大于0 quantity is required");
-      let sku = str(raw["sku"]);
-      const orderSkuId = raw["orderSkuId"];
-      if (orderSkuId == null && !sku) return fail(CODES.input, "orderSkuId、sku选一填写 one of orderSkuId and sku is required");
-      if (orderSkuId != null) {
-        // With both given, orderSkuId wins.
-        const candidates = salesOrder ? salesOrder.skus : [...salesOrders.values()].flatMap((o) => o.skus);
-        const match = candidates.find((s) => s.orderSkuId === orderSkuId);
-        if (!match) return fail(CODES.input, `销售订单商品[${String(orderSkuId)}]不存在`);
-        sku = match.sku;
-      } else if (!products.has(sku)) {
-        return fail(CODES.input, `商品SKU[${sku}]不存在`);
-      }
-      lines.push({
-        sku,
-        orderSkuId: typeof orderSkuId === "number" ? orderSkuId : null,
-        quantity: raw["quantity"] as number,
-        selected: 1,
-        isDeleted: 0,
-        itemRefundAmount: 0,
-        storageLocationCode: str(raw["storageLocationCode"]) || "SYS LOC",
-        remark: str(raw["remark"]) || undefined,
-      });
-    }
-    const customFields: WireCustomField[] = [];
-    const givenFields = biz["refundCustomFieldValueVOList"];
-    if (givenFields != null) {
-      if (!Array.isArray(givenFields)) return fail(CODES.input, "refundCustomFieldValueVOList must be a list");
-      for (const f of givenFields as Record<string, unknown>[]) {
-        const definition = CUSTOM_FIELDS[Number(f?.["customFieldId"])];
-        if (!definition) return fail(CODES.input, `自定义栏位[${String(f?.["customFieldId"])}]不存在`);
-        if (typeof f["value"] !== "string") return fail(CODES.input, "自定义栏位的值不能为空 value is required");
-        customFields.push({ ...definition, value: f["value"] });
-      }
-    }
-    sequence++;
-    const at = now().getTime();
-    const returnNumber = `B27${String(at % 10_000_000).padStart(7, "0")}${String(sequence).padStart(3, "0")}`;
-    const committed = biz["autoCommit"] === true;
-    const order: WireOrder = {
-      returnNumber,
-      status: committed ? "WAIT_STORAGE" : "NEW",
-      createTime: at,
-      updateTime: at,
-      commitTime: committed ? at : null,
-      orderNumber: orderNumber || null,
-      warehouse,
-      shop,
-      carrier: str(biz["carrier"]) || null,
-      customNumber: str(biz["customNumber"]) || null,
-      reason: str(biz["reason"]) || null,
-      remark: str(biz["remark"]),
-      type: "SALES_RETURN",
-      isDeleted: 0,
-      withoutType: false,
-      orderRefundAmount: 0,
-      refundCustomFieldValueVOList: customFields,
-      returnSkuList: lines,
-    };
-    orders.set(returnNumber, order);
-    return ok({
-      result: {
-        createTime: at,
-        returnNumber,
-        returnSkuList: lines.map((l) => ({ quantity: l.quantity, selected: 1, sku: l.sku })),
-        shop,
-        status: order.status,
-        type: order.type,
-        warehouse,
-        withoutType: false,
-      },
-    });
-  }
+  const held: HeldData = { orders, salesOrders, products, now, nextSequence: () => ++sequence };
+  const refusalsAsSuccess = new Map<string, ReturnType<typeof envelope>>();
 
   function close(biz: Record<string, unknown>) {
     const returnNumber = str(biz["returnNumber"]);
@@ -170,6 +99,9 @@ export function createQianyiEmulator(options: QianyiEmulatorOptions): QianyiEmul
     if (!positiveInt(page)) return fail(CODES.input, "page must be a positive integer");
     if (!positiveInt(pageSize)) return fail(CODES.input, "pageSize must be a positive integer");
     if ((pageSize as number) > 200) return fail(CODES.input, "每页条数不超过200条 pageSize must not exceed 200");
+    for (const flag of ["withoutType", "withCommitTime"]) {
+      if (biz[flag] != null && typeof biz[flag] !== "boolean") return fail(CODES.input, `${flag} must be true or false`);
+    }
     const bounds: Record<string, number> = {};
     for (const field of ["fromCreateTime", "toCreateTime"]) {
       if (biz[field] == null) continue;
@@ -178,13 +110,18 @@ export function createQianyiEmulator(options: QianyiEmulatorOptions): QianyiEmul
       bounds[field] = at.getTime();
     }
     const exact = ["returnNumber", "warehouse", "status"];
+    // 同时返回退款单、退货单、补发货单: without withoutType only return documents come back.
+    const everyType = biz["withoutType"] === true;
     const matching = [...orders.values()]
+      .filter((o) => everyType || o["type"] === RETURN_DOCUMENT)
       .filter((o) => exact.every((f) => biz[f] == null || str(biz[f]) === str(o[f])))
       .filter((o) => (bounds["fromCreateTime"] == null || (o.createTime ?? 0) >= bounds["fromCreateTime"]) && (bounds["toCreateTime"] == null || (o.createTime ?? 0) <= bounds["toCreateTime"]))
       .sort((a, b) => (b.createTime ?? 0) - (a.createTime ?? 0) || (a.returnNumber < b.returnNumber ? 1 : -1));
     const p = page as number;
     const size = pageSize as number;
-    return ok({ result: matching.slice((p - 1) * size, p * size), total: matching.length });
+    // 同时返回提交时间: commitTime only when asked for.
+    const shown = matching.slice((p - 1) * size, p * size).map((o) => (biz["withCommitTime"] === true ? o : withoutCommitTime(o)));
+    return ok({ result: shown, total: matching.length });
   }
 
   const app = rawTextApp("5mb", options.before);
@@ -213,9 +150,15 @@ export function createQianyiEmulator(options: QianyiEmulatorOptions): QianyiEmul
       return;
     }
     const data = biz;
+    const refusal = refusalsAsSuccess.get(form.serviceType);
+    if (refusal) {
+      refusalsAsSuccess.delete(form.serviceType);
+      res.json(refusal);
+      return;
+    }
     switch (form.serviceType) {
       case SERVICES.create:
-        res.json(create(data));
+        res.json(createReturnOrder(data, held));
         return;
       case SERVICES.close:
         res.json(close(data));
@@ -232,6 +175,9 @@ export function createQianyiEmulator(options: QianyiEmulatorOptions): QianyiEmul
     app,
     orders,
     calls,
+    refuseNextAsSuccess(serviceType, errorCode, errorMsg) {
+      refusalsAsSuccess.set(serviceType, { ...envelope("success", errorCode, errorMsg), bizContent: "" });
+    },
     setStatus(returnNumber, status) {
       const order = orders.get(returnNumber);
       if (!order) return;

@@ -16,34 +16,24 @@ import type {
 import { scanPages } from "../../returns/paging.js";
 import type { Store } from "../../store/index.js";
 import type { IncomingPush, PushReading, PushReply } from "../../webhooks/types.js";
+import { capabilitiesOf } from "../kit/status-table.js";
+import { parseWire } from "../kit/wire.js";
 import { QIANYI_SERVICES, type QianyiClient } from "./client.js";
 import type { QianyiReturnOptions } from "./graphql.js";
-import {
-  orderFromPush,
-  orderNumberOf,
-  parseCreateAnswer,
-  parseOrder,
-  parsePushInfo,
-  referenceMarkerOf,
-  toCreateRequest,
-  toListRequest,
-  withReferenceMarker,
-  type QianyiListFilter,
-  type QianyiWireOrder,
-} from "./mapper.js";
-import { QIANYI_CODES, qianyiReply, readQianyiFields } from "./push.js";
+import { parseCreateAnswer, parseOrder } from "./mapper.js";
+import { orderFromPush, parsePushInfo, QIANYI_CODES, qianyiReply, readQianyiFields } from "./push.js";
+import { referenceMarkerOf, withReferenceMarker } from "./reference-marker.js";
+import { orderNumberOf, toCreateRequest, toListRequest, type QianyiListFilter } from "./requests.js";
 import { verifyQianyiSign, withinQianyiWindow } from "./signing.js";
-import { QIANYI_CLOSED_STATUS, QIANYI_STATUS_TABLE, qianyiClosable, qianyiCodesOf } from "./status.js";
+import { QIANYI_ABILITIES, QIANYI_CLOSED_STATUS, QIANYI_STATUS_TABLE, qianyiCodesOf } from "./status.js";
+import { qianyiCreateResultWire, qianyiOrderWire, qianyiQueryResultWire, type QianyiWireOrder } from "./wire.js";
 
 export const QIANYI_MAX_PAGE_SIZE = 200;
 /** How many pages a search for an interrupted create reads before it gives up honestly. */
 const REFERENCE_SCAN_PAGES = 5;
 const SKEW_MS = 5 * 60_000;
-
-const CLOSABLE = Object.entries(QIANYI_STATUS_TABLE)
-  .filter(([, v]) => v.closable)
-  .map(([code]) => code)
-  .join(", ");
+/** A create whose outcome is unknown is not retried blindly: the idempotent path looks first. */
+const NOT_RETRYABLE = false;
 
 export interface QianyiAdapterDeps {
   store: Store;
@@ -93,16 +83,16 @@ export class QianyiAdapter implements ReturnProviderAdapter {
   /** An idempotent create's token travels as a marker in `remark`: `orderNumber` is not unique per return. */
   async create(command: ProviderCreateCommand, attempt: CreateAttempt | null): Promise<CreateOutcome> {
     const marker = attempt?.token ?? null;
-    const content = await this.client.call<QianyiWireOrder>(QIANYI_SERVICES.create, toCreateRequest(command, marker), { idempotent: false });
-    const result = content.result;
-    if (!result || typeof result !== "object" || typeof result.returnNumber !== "string" || result.returnNumber === "") {
+    const content = await this.client.call(QIANYI_SERVICES.create, toCreateRequest(command, marker), { idempotent: false });
+    const result = qianyiCreateResultWire.safeParse(content.result);
+    if (!result.success) {
       // Whether an order was made is unknown: not a refusal, so an idempotent retry looks first.
-      throw new ProviderUnavailableError("QIANYI", this.account, "the create answer has no returnNumber", false);
+      throw new ProviderUnavailableError("QIANYI", this.account, "the create answer has no returnNumber", NOT_RETRYABLE);
     }
-    const receipt = parseCreateAnswer(result);
+    const receipt = parseCreateAnswer(result.data);
     // Read back what Qianyi stored; the create already succeeded, so a failed read must not hide it.
-    const stored = await this.getOne(result.returnNumber).catch(() => null);
-    return { order: stored ?? this.orderFromAnswer(command, marker, result), receipt };
+    const stored = await this.getOne(result.data.returnNumber).catch(() => null);
+    return { order: stored ?? this.orderFromAnswer(command, marker, content.result as Record<string, unknown>), receipt };
   }
 
   async findAttempt(_command: ProviderCreateCommand, attempt: CreateAttempt): Promise<AttemptSearch> {
@@ -118,7 +108,6 @@ export class QianyiAdapter implements ReturnProviderAdapter {
       "QIANYI",
       this.account,
       `too many orders created since ${since.toISOString()} to tell whether the interrupted create went through; retry later`,
-      true,
     );
   }
 
@@ -135,10 +124,7 @@ export class QianyiAdapter implements ReturnProviderAdapter {
   }
 
   capabilitiesOf(order: ReturnOrder): OrderCapabilities {
-    const reasons = ["Qianyi's API has no service to change a return order after it is created."];
-    const canCancel = qianyiClosable(order.providerStatus);
-    if (!canCancel) reasons.push(`Qianyi closes only orders in status ${CLOSABLE}; this one is ${order.providerStatus}.`);
-    return { canUpdate: false, canCancel, reasons };
+    return capabilitiesOf(QIANYI_STATUS_TABLE, order.providerStatus, QIANYI_ABILITIES);
   }
 
   /** Qianyi filters by one returnNumber at a time and has no batch form: one call per order, bounded. */
@@ -221,32 +207,27 @@ export class QianyiAdapter implements ReturnProviderAdapter {
   }
 
   private async queryPage(filter: QianyiListFilter, page: number, pageSize: number): Promise<{ items: QianyiWireOrder[]; total: number | null }> {
-    const content = await this.client.call<QianyiWireOrder[]>(QIANYI_SERVICES.list, toListRequest(filter, page, pageSize), { idempotent: true });
-    if (content.result != null && !Array.isArray(content.result)) {
-      // Not "no orders": an answer that cannot be read must not pass for an empty one.
-      throw new ProviderUnavailableError("QIANYI", this.account, "the query answer's result is not a list", true);
-    }
-    const items = (content.result ?? []).filter((o): o is QianyiWireOrder => !!o && typeof o === "object" && typeof o.returnNumber === "string");
-    return { items, total: typeof content.total === "number" ? content.total : null };
+    const content = await this.client.call(QIANYI_SERVICES.list, toListRequest(filter, page, pageSize), { idempotent: true });
+    // Not "no orders": a result that is not a list must not pass for an empty one.
+    const items = parseWire(qianyiQueryResultWire, content.result, "QIANYI", this.account, "query answer's result");
+    return { items, total: content.total };
   }
 
   /** The order as the create answer and the command describe it, when the read-back failed. */
-  private orderFromAnswer(command: ProviderCreateCommand, marker: string | null, result: QianyiWireOrder): ReturnOrder {
+  private orderFromAnswer(command: ProviderCreateCommand, marker: string | null, result: Record<string, unknown>): ReturnOrder {
     const options = (command.options ?? {}) as Partial<QianyiReturnOptions>;
-    const order = parseOrder(
-      {
-        orderNumber: orderNumberOf(command),
-        warehouse: command.warehouseCode,
-        shop: options.shop ?? null,
-        reason: command.reason ?? null,
-        remark: withReferenceMarker(command.remark, marker) ?? null,
-        carrier: command.carrier ?? null,
-        customNumber: command.trackingNumber ?? null,
-        returnSkuList: command.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, remark: l.remark ?? null })),
-        ...result,
-      },
-      this.account,
-    );
+    const described = qianyiOrderWire.parse({
+      orderNumber: orderNumberOf(command),
+      warehouse: command.warehouseCode,
+      shop: options.shop ?? null,
+      reason: command.reason ?? null,
+      remark: withReferenceMarker(command.remark, marker) ?? null,
+      carrier: command.carrier ?? null,
+      customNumber: command.trackingNumber ?? null,
+      returnSkuList: command.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, remark: l.remark ?? null })),
+      ...result,
+    });
+    const order = parseOrder(described, this.account);
     return { ...order, createdAt: order.createdAt ?? this.deps.clock() };
   }
 }

@@ -1,8 +1,11 @@
 // undici's own FormData: the shared HTTP client sends with undici, which does not take Node's global one.
 import { FormData } from "undici";
 import { ProviderRejectedError, ProviderUnavailableError } from "../../returns/errors.js";
+import { parseJsonExact } from "../kit/exact-json.js";
 import { parseJsonBody, type ProviderHttp } from "../kit/http.js";
+import { parseWire } from "../kit/wire.js";
 import { signQianyi } from "./signing.js";
+import { qianyiBizContentWire, qianyiEnvelopeWire, type QianyiBizContent } from "./wire.js";
 
 export interface QianyiCredentials {
   baseUrl: string;
@@ -16,16 +19,6 @@ export const QIANYI_SERVICES = {
   list: "QUERY_RETURN_ORDER_LIST",
   push: "PUSH_RETURN_ORDER_INFO",
 } as const;
-
-/** The decoded `bizContent`: `result` is an order (create), a list (query) or absent (close). */
-export interface QianyiBizContent<T> {
-  state?: string;
-  notSuccess?: boolean;
-  total?: number;
-  result?: T;
-  errorCode?: string;
-  errorMsg?: string;
-}
 
 export interface QianyiForm {
   appId: string;
@@ -47,8 +40,6 @@ export function toFormData(form: QianyiForm): FormData {
   return data;
 }
 
-const str = (v: unknown): string | null => (typeof v === "string" && v.length > 0 ? v : null);
-
 /** Qianyi's one endpoint: POST {base}/api/v1/returnOrder, multipart form, the answer's `bizContent` a JSON string inside JSON. */
 export class QianyiClient {
   constructor(
@@ -61,7 +52,7 @@ export class QianyiClient {
     return this.credentials.appId;
   }
 
-  async call<T>(serviceType: string, bizParam: unknown, options: { idempotent: boolean }): Promise<QianyiBizContent<T>> {
+  async call(serviceType: string, bizParam: unknown, options: { idempotent: boolean }): Promise<QianyiBizContent> {
     const form = buildQianyiForm(this.credentials, serviceType, bizParam, this.clock());
     const response = await this.http.send({
       url: `${this.credentials.baseUrl.replace(/\/$/, "")}/api/v1/returnOrder`,
@@ -69,38 +60,40 @@ export class QianyiClient {
       idempotent: options.idempotent,
       operation: serviceType,
     });
-    return parseQianyiAnswer<T>(this.http.account, response.text);
+    return parseQianyiAnswer(this.http.account, response.text);
   }
 }
 
-/** Envelope → business content; a refusal is ProviderRejected, garbage is the provider's fault. */
-export function parseQianyiAnswer<T>(account: string, body: string): QianyiBizContent<T> {
-  const envelope = parseJsonBody("QIANYI", account, body) as Record<string, unknown> | null;
-  if (!envelope || typeof envelope !== "object" || typeof envelope["state"] !== "string") {
-    throw new ProviderUnavailableError("QIANYI", account, "the answer is not a Qianyi envelope", true);
+/** An `errorCode` that means success: none, or "0" (the Go SDK's `IsSuccess`). */
+function isSuccessCode(code: string | null): boolean {
+  return code === null || code === "0";
+}
+
+/**
+ * Envelope → business content; a refusal is ProviderRejected, garbage is the provider's fault.
+ * A refusal may arrive as `state: success` with an `errorCode` (the Go SDK's `HasError` and its
+ * test `TestParseResponse_WrapperWithError`): reading that as success would report a refused
+ * create or close as done.
+ */
+export function parseQianyiAnswer(account: string, body: string): QianyiBizContent {
+  const envelope = parseWire(qianyiEnvelopeWire, parseJsonBody("QIANYI", account, body), "QIANYI", account, "Qianyi envelope");
+  if (envelope.state !== "success" || !isSuccessCode(envelope.errorCode)) {
+    throw new ProviderRejectedError("QIANYI", envelope.errorCode, envelope.errorMsg);
   }
-  if (envelope["state"] !== "success") {
-    throw new ProviderRejectedError("QIANYI", str(envelope["errorCode"]), str(envelope["errorMsg"]));
-  }
-  const raw = envelope["bizContent"];
-  let content: unknown;
-  if (raw == null || raw === "") {
-    content = {};
-  } else if (typeof raw === "string") {
-    try {
-      content = JSON.parse(raw);
-    } catch {
-      throw new ProviderUnavailableError("QIANYI", account, "bizContent is not valid JSON", true);
-    }
-  } else {
-    content = raw;
-  }
-  if (!content || typeof content !== "object" || Array.isArray(content)) {
-    throw new ProviderUnavailableError("QIANYI", account, "bizContent is not an object", true);
-  }
-  const biz = content as QianyiBizContent<T>;
-  if ((biz.state != null && biz.state !== "success") || biz.notSuccess === true) {
-    throw new ProviderRejectedError("QIANYI", str(biz.errorCode) ?? str(envelope["errorCode"]), str(biz.errorMsg) ?? str(envelope["errorMsg"]) ?? "Qianyi reported the request as not successful");
+  const biz = parseWire(qianyiBizContentWire, decodeBizContent(account, envelope.bizContent), "QIANYI", account, "bizContent");
+  if ((biz.state !== null && biz.state !== "success") || biz.notSuccess) {
+    throw new ProviderRejectedError("QIANYI", biz.errorCode ?? envelope.errorCode, biz.errorMsg ?? envelope.errorMsg ?? "Qianyi reported the request as not successful");
   }
   return biz;
+}
+
+/** `bizContent` is JSON inside a JSON string; its amounts keep their exact text. */
+function decodeBizContent(account: string, raw: unknown): unknown {
+  if (raw == null || raw === "") return {};
+  if (typeof raw !== "string") return raw;
+  try {
+    return parseJsonExact(raw);
+  } catch {
+    throw new ProviderUnavailableError("QIANYI", account, "bizContent is not valid JSON");
+  }
 }

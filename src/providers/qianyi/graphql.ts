@@ -9,12 +9,17 @@ import { ArrayMaxSize, IsBoolean, IsOptional, IsString, Matches, MaxLength, Vali
 @ObjectType({ description: "One custom field (自定义栏位) of a Qianyi return." })
 export class QianyiCustomField {
   @Field(() => String, { description: "customFieldId." }) id!: string;
+  @Field(() => String, { nullable: true, description: "tableName: what the field belongs to (SYS_REFUND for a return, SYS_ITEM, SYS_ORDER, …)." })
+  tableName?: string | null;
   @Field(() => String, { nullable: true, description: "columName: the seller's name for the field." }) name?: string | null;
   @Field(() => String, { nullable: true }) value?: string | null;
   @Field(() => String, { nullable: true, description: "columType: NUMBER, DATE, STRING or SELECT." }) type?: string | null;
   @Field(() => String, { nullable: true }) defaultValue?: string | null;
   @Field(() => [String], { description: "candidateValue: the choices of a SELECT field." }) candidateValues!: string[];
+  @Field(() => String, { nullable: true }) remark?: string | null;
   @Field(() => Boolean, { nullable: true }) required?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: "isQuery: whether Qianyi's pages can search by the field." }) isQuery?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: "isShow: whether Qianyi's pages show the field." }) isShow?: boolean | null;
 }
 
 @ObjectType({ description: "Where received goods of a line were put, and how many (locAndQuantityList)." })
@@ -33,7 +38,8 @@ export class QianyiReturnSku {
   @Field(() => String, { nullable: true }) itemRefundAmount?: string | null;
   @Field(() => String, { nullable: true }) refundAmount?: string | null;
   @Field(() => String, { nullable: true }) storageLocationCode?: string | null;
-  @Field(() => Boolean, { nullable: true, description: "Whether Qianyi shows the line on its pages (selected)." }) selected?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: "selected: whether Qianyi shows the line on its pages; a hidden line is not in the order's lines or totals." })
+  selected?: boolean | null;
   @Field(() => String, { nullable: true }) remark?: string | null;
   @Field(() => [QianyiLocationQuantity]) locations!: QianyiLocationQuantity[];
 }

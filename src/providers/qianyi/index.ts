@@ -12,6 +12,9 @@ const settingsSchema = z.object({
 
 export type QianyiSettings = z.infer<typeof settingsSchema>;
 
+/** Qianyi's published limits: 100 / 60 s for QUERY_RETURN_ORDER_LIST, 100 / 10 s for creates, 200 / 10 s for the rest. */
+export const QIANYI_RATE_LIMIT = { points: 100, perSeconds: 60 } as const;
+
 const ENV = {
   baseUrl: "QIANYI_BASE_URL",
   appId: "QIANYI_APP_ID",
@@ -21,6 +24,9 @@ const ENV = {
 export const qianyiModule: ProviderModule<QianyiSettings> = {
   provider: "QIANYI",
   graphql: { details: QianyiReturnDetails, receipt: QianyiReceipt, createOptions: QianyiReturnOptions, wireNames: { providerOrderNo: "returnNumber", referenceNo: "orderNumber" } },
+  // Every read is QUERY_RETURN_ORDER_LIST, published at 100 calls a minute per account (the
+  // strictest of Qianyi's limits, so one budget keeps every service under its own).
+  rateLimit: QIANYI_RATE_LIMIT,
   accountSchema: settingsSchema,
   envVariables: Object.values(ENV),
   accountFromEnv(env) {

@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
+import type { ReturnOrder } from "../../returns/model.js";
 import type { PushReply } from "../../webhooks/types.js";
 import type { QianyiForm } from "./client.js";
-import { parseJsonObject } from "./mapper.js";
+import { parseOrder } from "./mapper.js";
+import { qianyiOrderWire, qianyiPushInfoWire, type QianyiPushInfo } from "./wire.js";
 
 // Qianyi's envelope, for answers to pushes (and the emulator's answers), and the reading of a push
 // body in either shape seed 001 shows: a JSON object, or form fields (multipart or urlencoded).
@@ -63,4 +65,27 @@ export async function readQianyiFields(body: Buffer, contentType: string): Promi
     }
   }
   return null;
+}
+
+/** A JSON object, or null for anything else (invalid JSON, arrays, scalars). */
+function parseJsonObject(text: string): Record<string, unknown> | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+}
+
+/** Reads a push's `bizParam`; null when it is not the documented shape. */
+export function parsePushInfo(bizParam: string): QianyiPushInfo | null {
+  const parsed = qianyiPushInfoWire.safeParse(parseJsonObject(bizParam));
+  return parsed.success ? parsed.data : null;
+}
+
+/** What a push tells of an order: enough for the order index and its event, nothing invented. */
+export function orderFromPush(push: QianyiPushInfo, account: string): ReturnOrder {
+  const known = { ...qianyiOrderWire.parse({ returnNumber: push.returnNumber }), ...push };
+  return parseOrder(known, account);
 }

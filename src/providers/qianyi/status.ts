@@ -1,31 +1,30 @@
 import type { ReturnOrderStatus } from "../../returns/model.js";
+import { codesOf, unifiedStatus, type ApiAbilities, type StatusTable } from "../kit/status-table.js";
 
 /**
  * Qianyi's return statuses as data. NEW, WAIT_STORAGE and FINISH are in seed 001; the full enum is
- * not public. CLOSED (after CLOSE_RETURN_ORDER) is inferred: the name is this adapter's and its
- * emulator's guess, and a different real code would land on UNKNOWN with the code kept.
- * NEW is a saved order nobody submitted yet (`autoCommit` false), hence DRAFT.
+ * not public (the Go SDK publishes none). CLOSED (after CLOSE_RETURN_ORDER) is this adapter's and
+ * its emulator's guess: a different real code lands on UNKNOWN with the code kept, and offers
+ * nothing. NEW is a saved order nobody submitted yet (`autoCommit` false), hence DRAFT. Qianyi has
+ * no service that changes an order, so no code allows an update.
  */
-export const QIANYI_STATUS_TABLE: Record<string, { status: ReturnOrderStatus; label: string; closable: boolean }> = {
-  NEW: { status: "DRAFT", label: "new, not yet submitted", closable: true },
-  WAIT_STORAGE: { status: "OPEN", label: "waiting to be received into storage", closable: true },
-  FINISH: { status: "COMPLETED", label: "finished", closable: false },
-  CLOSED: { status: "CANCELLED", label: "closed (inferred name)", closable: false },
+export const QIANYI_STATUS_TABLE: StatusTable = {
+  NEW: { status: "DRAFT", label: "new, not yet submitted", canUpdate: false, canCancel: true, evidence: "confirmed" },
+  WAIT_STORAGE: { status: "OPEN", label: "waiting to be received into storage", canUpdate: false, canCancel: true, evidence: "confirmed" },
+  FINISH: { status: "COMPLETED", label: "finished", canUpdate: false, canCancel: false, evidence: "confirmed" },
+  CLOSED: { status: "CANCELLED", label: "closed", canUpdate: false, canCancel: false, evidence: "inferred" },
 };
 
 export const QIANYI_CLOSED_STATUS = "CLOSED";
 
-export function qianyiStatus(code: string): ReturnOrderStatus {
-  return QIANYI_STATUS_TABLE[code]?.status ?? "UNKNOWN";
-}
+/** What Qianyi's API offers at all: create, close (its cancel), no change. */
+export const QIANYI_ABILITIES: ApiAbilities = { name: "Qianyi", update: false, cancel: true };
 
-export function qianyiClosable(code: string): boolean {
-  return QIANYI_STATUS_TABLE[code]?.closable ?? false;
+export function qianyiStatus(code: string): ReturnOrderStatus {
+  return unifiedStatus(QIANYI_STATUS_TABLE, code);
 }
 
 /** The Qianyi codes of unified statuses, for pushing a status filter down when it is exactly one code. */
 export function qianyiCodesOf(statuses: readonly ReturnOrderStatus[]): string[] {
-  return Object.entries(QIANYI_STATUS_TABLE)
-    .filter(([, v]) => statuses.includes(v.status))
-    .map(([code]) => code);
+  return codesOf(QIANYI_STATUS_TABLE, statuses);
 }

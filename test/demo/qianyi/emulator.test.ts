@@ -95,6 +95,34 @@ describe("Qianyi emulator enforces what Qianyi enforces", () => {
     expect(await call(QIANYI_SERVICES.close, {})).toMatchObject({ state: "failure", errorCode: "DATA_INPUT_ERROR" });
   });
 
+  it("returns commitTime only when withCommitTime is asked for", async () => {
+    const number = { page: 1, pageSize: 1, returnNumber: "B260001000001" };
+    const plain = content(await call(QIANYI_SERVICES.list, number)).result[0];
+    const asked = content(await call(QIANYI_SERVICES.list, { ...number, withCommitTime: true })).result[0];
+    expect(plain).not.toHaveProperty("commitTime");
+    expect(asked.commitTime).toBe(emulator.orders.get("B260001000001")!.commitTime);
+    expect(await call(QIANYI_SERVICES.list, { ...number, withCommitTime: "yes" })).toMatchObject({ state: "failure", errorCode: "DATA_INPUT_ERROR" });
+  });
+
+  it("returns refund-only and reship documents only with withoutType", async () => {
+    const types = async (biz: Record<string, unknown>) =>
+      new Set(content(await call(QIANYI_SERVICES.list, { page: 1, pageSize: 200, warehouse: "GWMS", ...biz })).result.map((o: { type: string }) => o.type));
+    expect(await types({})).toEqual(new Set(["SALES_RETURN"]));
+    expect(await types({ withoutType: true })).toEqual(new Set(["SALES_RETURN", "RETURN", "RESHIP"]));
+    expect(content(await call(QIANYI_SERVICES.list, { page: 1, pageSize: 1, returnNumber: "B259900000001" })).result).toEqual([]);
+    expect(content(await call(QIANYI_SERVICES.list, { page: 1, pageSize: 1, returnNumber: "B259900000001", withoutType: true })).result).toHaveLength(1);
+    expect(await call(QIANYI_SERVICES.list, { page: 1, pageSize: 1, withoutType: 1 })).toMatchObject({ errorCode: "DATA_INPUT_ERROR" });
+  });
+
+  it("can refuse a call with state success and an errorCode, doing nothing, once", async () => {
+    const before = emulator.orders.size;
+    emulator.refuseNextAsSuccess(QIANYI_SERVICES.create, "ERR_002", "business error");
+    expect(await call(QIANYI_SERVICES.create, create)).toMatchObject({ state: "success", errorCode: "ERR_002", errorMsg: "business error", bizContent: "" });
+    expect(emulator.orders.size).toBe(before);
+    expect(await call(QIANYI_SERVICES.create, create)).toMatchObject({ state: "success", errorCode: "" });
+    expect(emulator.orders.size).toBe(before + 1);
+  });
+
   it("records every call, refused ones too", async () => {
     const before = emulator.calls.length;
     await call(QIANYI_SERVICES.list, { page: 1, pageSize: 1 }, { appSecret: "WRONG" });

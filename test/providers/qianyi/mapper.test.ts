@@ -7,36 +7,30 @@ import pushJson from "../../../src/demo/qianyi/fixtures/seed-001-push-json.json"
 import queryRequest from "../../../src/demo/qianyi/fixtures/seed-001-query-request.json" with { type: "json" };
 import queryResponse from "../../../src/demo/qianyi/fixtures/seed-001-query-response.json" with { type: "json" };
 import { parseQianyiAnswer } from "../../../src/providers/qianyi/client.js";
-import {
-  orderFromPush,
-  parseCreateAnswer,
-  parseOrder,
-  parsePushInfo,
-  parseQianyiDateTime,
-  qianyiDateTime,
-  referenceMarkerOf,
-  toCreateRequest,
-  toListRequest,
-  type QianyiWireOrder,
-} from "../../../src/providers/qianyi/mapper.js";
-import { readQianyiFields } from "../../../src/providers/qianyi/push.js";
+import { parseCreateAnswer, parseOrder } from "../../../src/providers/qianyi/mapper.js";
+import { orderFromPush, parsePushInfo, readQianyiFields } from "../../../src/providers/qianyi/push.js";
+import { referenceMarkerOf } from "../../../src/providers/qianyi/reference-marker.js";
+import { parseQianyiDateTime, qianyiDateTime, toCreateRequest, toListRequest } from "../../../src/providers/qianyi/requests.js";
+import { qianyiCreateResultWire, qianyiOrderWire, qianyiQueryResultWire } from "../../../src/providers/qianyi/wire.js";
 import { QIANYI_STATUS_TABLE, qianyiCodesOf, qianyiStatus } from "../../../src/providers/qianyi/status.js";
 import { ProviderRejectedError, ProviderUnavailableError } from "../../../src/returns/errors.js";
 import type { CreateReturnOrderCommand } from "../../../src/returns/model.js";
 
 const FIXTURES = new URL("../../../src/demo/qianyi/fixtures/", import.meta.url);
-const query = parseQianyiAnswer<QianyiWireOrder[]>("default", JSON.stringify(queryResponse));
-const [waiting, finished] = query.result!;
+const query = parseQianyiAnswer("default", JSON.stringify(queryResponse));
+const [waiting, finished] = qianyiQueryResultWire.parse(query.result);
+/** An order as its wire schema reads it. */
+const wireOrder = (raw: Record<string, unknown>) => qianyiOrderWire.parse(raw);
 
 describe("Qianyi client: the envelope with bizContent as a JSON string", () => {
   it("decodes seed 001's query answer: state, notSuccess, total and both orders", () => {
     expect(query).toMatchObject({ state: "success", notSuccess: false, total: 1089 });
-    expect(query.result!.map((o) => o.returnNumber)).toEqual(["B250912149637", "B250822148831"]);
+    expect([waiting!.returnNumber, finished!.returnNumber]).toEqual(["B250912149637", "B250822148831"]);
   });
 
   it("decodes the create and close answers", () => {
-    expect(parseQianyiAnswer<QianyiWireOrder>("default", JSON.stringify(createResponse)).result!.returnNumber).toBe("B250912149639");
-    expect(parseQianyiAnswer("default", JSON.stringify(closeResponse))).toEqual({ notSuccess: false, state: "success" });
+    expect(qianyiCreateResultWire.parse(parseQianyiAnswer("default", JSON.stringify(createResponse)).result).returnNumber).toBe("B250912149639");
+    expect(parseQianyiAnswer("default", JSON.stringify(closeResponse))).toMatchObject({ notSuccess: false, state: "success", total: null });
   });
 
   it("turns state failure into ProviderRejected with Qianyi's code and message", () => {
@@ -108,7 +102,7 @@ describe("Qianyi mapper: seed 001 query answer, first order (WAIT_STORAGE, custo
       asnNumber: "A250912149638",
       asnId: "46060",
       commitTime: null,
-      customFields: [{ id: "43", name: "网上订单号", value: "1234", type: "STRING", defaultValue: null, candidateValues: [], required: true }],
+      customFields: [{ id: "43", tableName: null, name: "网上订单号", value: "1234", type: "STRING", defaultValue: null, candidateValues: [], remark: null, required: true, isQuery: true, isShow: true }],
       skus: [
         {
           sku: "hmsku090901-1",
@@ -172,7 +166,7 @@ describe("Qianyi mapper: seed 001 query answer, second order (FINISH, received w
       asnNumber: "A250822148832",
       asnId: "45838",
       commitTime: null,
-      customFields: [{ id: "43", name: "网上订单号", value: null, type: "STRING", defaultValue: null, candidateValues: [], required: true }],
+      customFields: [{ id: "43", tableName: null, name: "网上订单号", value: null, type: "STRING", defaultValue: null, candidateValues: [], remark: null, required: true, isQuery: true, isShow: true }],
       skus: [
         {
           sku: "110015015005",
@@ -205,12 +199,12 @@ describe("Qianyi mapper: seed 001 query answer, second order (FINISH, received w
   });
 
   it("takes the documented asnNumber / asnId / commitTime / totalAmount names over the query's own when present", () => {
-    const documented = parseOrder({ ...finished!, asnNumber: "ASN-1", asnId: 7, commitTime: 1755853900000, totalAmount: 12.5, currency: "CNY" }, "a");
+    const documented = parseOrder({ ...finished!, ...wireOrder({ returnNumber: finished!.returnNumber, asnNumber: "ASN-1", asnId: 7, commitTime: 1755853900000, totalAmount: 12.5, currency: "CNY" }), warehouseEntryNumber: "A", warehouseEntryID: "1" }, "a");
     expect(documented.details).toMatchObject({ asnNumber: "ASN-1", asnId: "7", commitTime: new Date(1755853900000), totalAmount: "12.5" });
   });
 
   it("counts received from good + bad when there is no location list, and hides lines Qianyi does not show", () => {
-    const wire: QianyiWireOrder = {
+    const wire = wireOrder({
       returnNumber: "B1",
       status: "FINISH",
       returnSkuList: [
@@ -218,7 +212,7 @@ describe("Qianyi mapper: seed 001 query answer, second order (FINISH, received w
         { sku: "HIDDEN", quantity: 5, selected: 0 },
         { sku: "DELETED", quantity: 5, isDeleted: 1 },
       ],
-    };
+    });
     const order = parseOrder(wire, "a");
     expect(order.lines).toEqual([{ sku: "A", quantity: 2, receivedQuantity: 2, goodQuantity: 1, defectiveQuantity: 1, productName: null, remark: null }]);
     expect(order.receivedQuantity).toBe(2);
@@ -278,13 +272,13 @@ describe("Qianyi mapper: seed 001 create", () => {
       refundCustomFieldValueVOList: [{ customFieldId: 3, value: "张三" }],
     });
     expect(referenceMarkerOf(full["remark"] as string)).toBe("key-123456");
-    expect(parseOrder({ returnNumber: "B", status: "NEW", remark: full["remark"] as string }, "a").remark).toBe("备注");
+    expect(parseOrder(wireOrder({ returnNumber: "B", status: "NEW", remark: full["remark"] }), "a").remark).toBe("备注");
   });
 
   it("reads the seed's create answer as the receipt", () => {
-    const content = parseQianyiAnswer<QianyiWireOrder>("default", JSON.stringify(createResponse));
-    expect(parseCreateAnswer(content.result!)).toEqual({ __typename: "QianyiReceipt", returnNumber: "B250912149639", status: "NEW", type: "SALES_RETURN" });
-    const order = parseOrder(content.result!, "default");
+    const content = parseQianyiAnswer("default", JSON.stringify(createResponse));
+    expect(parseCreateAnswer(qianyiCreateResultWire.parse(content.result))).toEqual({ __typename: "QianyiReceipt", returnNumber: "B250912149639", status: "NEW", type: "SALES_RETURN" });
+    const order = parseOrder(wireOrder(content.result as Record<string, unknown>), "default");
     expect(order).toMatchObject({ status: "DRAFT", providerStatus: "NEW", warehouseCode: "best warehouse(测试用)", totalQuantity: 1, createdAt: new Date(1757644953059) });
     expect(order.details).toMatchObject({ shop: "测试1", type: "SALES_RETURN" });
   });
@@ -292,10 +286,21 @@ describe("Qianyi mapper: seed 001 create", () => {
 
 describe("Qianyi mapper: seed 001 query and close requests", () => {
   it("builds the seed's query bizParam, and the time filters in China time", () => {
-    expect(toListRequest({}, 1, 2)).toEqual(JSON.parse(queryRequest.bizParam));
+    // The seed's request, with commitTime asked for: without it Qianyi leaves commitTime out.
+    expect(toListRequest({}, 1, 2)).toEqual({ ...JSON.parse(queryRequest.bizParam), withCommitTime: true });
     expect(
       toListRequest({ returnNumber: "B1", warehouse: "GWMS", status: "FINISH", fromCreateTime: new Date("2020-03-03T16:00:00Z"), toCreateTime: new Date("2020-03-26T15:59:59Z") }, 2, 200),
-    ).toEqual({ returnNumber: "B1", warehouse: "GWMS", status: "FINISH", fromCreateTime: "2020-03-04 00:00:00", toCreateTime: "2020-03-26 23:59:59", page: 2, pageSize: 200 });
+    ).toEqual({
+      returnNumber: "B1",
+      warehouse: "GWMS",
+      status: "FINISH",
+      fromCreateTime: "2020-03-04 00:00:00",
+      toCreateTime: "2020-03-26 23:59:59",
+      withoutType: true,
+      withCommitTime: true,
+      page: 2,
+      pageSize: 200,
+    });
   });
 
   it("reads and writes Qianyi's 'yyyy-MM-dd HH:mm:ss' as China time", () => {
@@ -313,7 +318,7 @@ describe("Qianyi status table", () => {
     expect(qianyiStatus("FINISH")).toBe("COMPLETED");
     expect(qianyiStatus("CLOSED")).toBe("CANCELLED");
     expect(qianyiStatus("SOMETHING_NEW")).toBe("UNKNOWN");
-    expect(parseOrder({ returnNumber: "B", status: "SOMETHING_NEW" }, "a")).toMatchObject({ status: "UNKNOWN", providerStatus: "SOMETHING_NEW" });
+    expect(parseOrder(wireOrder({ returnNumber: "B", status: "SOMETHING_NEW" }), "a")).toMatchObject({ status: "UNKNOWN", providerStatus: "SOMETHING_NEW" });
     expect(Object.keys(QIANYI_STATUS_TABLE)).toEqual(["NEW", "WAIT_STORAGE", "FINISH", "CLOSED"]);
     expect(qianyiCodesOf(["OPEN", "CANCELLED"])).toEqual(["WAIT_STORAGE", "CLOSED"]);
   });
@@ -349,12 +354,12 @@ describe("Qianyi push: both shapes of seed 001", () => {
 
   it("reads the push's bizParam into an order for the index, nothing invented", () => {
     const info = parsePushInfo(pushJson.bizParam)!;
-    expect(info).toEqual({
+    expect(info).toMatchObject({
       returnNumber: "B250801537077",
       status: "WAIT_STORAGE",
       orderNumber: "THTZD000859",
       onlineOrderNumber: "THTZD000859",
-      returnSkuList: [{ orderSkuId: 45, quantity: 1, sku: "JCDF692024YH002" }],
+      returnSkuList: [{ orderSkuId: "45", quantity: 1, sku: "JCDF692024YH002" }],
     });
     const order = orderFromPush(info, "default");
     expect(order).toMatchObject({

@@ -25,6 +25,13 @@ describe("Qianyi signing: lower(md5(appId=…bizParam=…serviceType=…timestam
     expect(signQianyi(push, "SECRET123")).toBe("ee7e31bee31d5f59bd3599c8b0df700e");
   });
 
+  it("matches GenerateSign (QuoVadis86/go-qianyi-sdk client.go) on the SDK test's own inputs", () => {
+    // TestGenerateSign checks only the length; the value is md5sum of the base GenerateSign builds.
+    const fields = { appId: "test-app-id", bizParam: '{"page":1,"pageSize":10}', serviceType: "QUERY_SHOP_LIST", timestamp: "1234567890" };
+    expect(qianyiSignBase(fields, "test-app-secret")).toBe('appId=test-app-idbizParam={"page":1,"pageSize":10}serviceType=QUERY_SHOP_LISTtimestamp=1234567890test-app-secret');
+    expect(signQianyi(fields, "test-app-secret")).toBe("5cdc28b65789d9002facd3a7d83d26e1");
+  });
+
   it("does not reproduce the seed's published signs without the real secrets (documented, not a defect)", () => {
     const fields = { appId: closeRequest.appId, bizParam: closeRequest.bizParam, serviceType: closeRequest.serviceType, timestamp: closeRequest.timestamp };
     expect(signQianyi(fields, "")).not.toBe(closeRequest.sign);
