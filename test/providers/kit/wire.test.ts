@@ -35,6 +35,10 @@ describe("wire coercions", () => {
     expect(wireListOf(item).parse([{ sku: "a" }, { sku: 1 }, "x"])).toEqual([{ sku: "a" }]);
     expect(wireListOf(item).parse({ sku: "a" })).toEqual([]);
   });
+  it("reads a field the answer leaves out as absent, inside an object schema", () => {
+    const schema = z.object({ text: wireText, code: wireCode, qty: wireQuantity, amount: wireDecimal, flag: wireFlag, list: wireListOf(z.string()) });
+    expect(schema.parse({})).toEqual({ text: null, code: null, qty: null, amount: null, flag: null, list: [] });
+  });
   it("fails an answer of the wrong shape as the provider's fault, naming where", () => {
     const schema = z.object({ list: z.array(z.unknown()) });
     expect(() => parseWire(schema, { list: {} }, "WINIT", "default", "list answer")).toThrow(ProviderUnavailableError);
