@@ -1,7 +1,8 @@
 import { ProviderRejectedError, ProviderUnavailableError } from "../../returns/errors.js";
 import type { ProviderHttp } from "../kit/http.js";
-import { qimenDateTime } from "./mapper.js";
 import { signQimen } from "./signing.js";
+import { qimenDateTime } from "./time.js";
+import { wireEnvelope } from "./wire.js";
 import { buildQimenXml, parseQimenXml, QimenXmlError } from "./xml.js";
 
 export interface QimenCredentials {
@@ -64,26 +65,14 @@ export function readQimenAnswer(text: string, account: string): Record<string, u
     const reason = error instanceof QimenXmlError ? error.message : "unreadable";
     throw new ProviderUnavailableError("QIMEN", account, `the answer is not a Qimen document (${reason})`, true);
   }
-  const gatewayError = document["error_response"];
-  if (gatewayError && typeof gatewayError === "object") {
-    const e = gatewayError as Record<string, unknown>;
-    const code = str(e["sub_code"]) ?? str(e["code"]);
-    throw new ProviderRejectedError("QIMEN", code, str(e["sub_msg"]) ?? str(e["msg"]));
+  const { error_response: gatewayError, response } = wireEnvelope.parse(document);
+  if (gatewayError) throw new ProviderRejectedError("QIMEN", gatewayError.sub_code ?? gatewayError.code, gatewayError.sub_msg ?? gatewayError.msg);
+  if (!response) throw new ProviderUnavailableError("QIMEN", account, "the answer is not a Qimen <response>", true);
+  if (response.flag !== "success") {
+    if (response.flag !== "failure") throw new ProviderUnavailableError("QIMEN", account, "the answer has no success/failure flag", true);
+    throw new ProviderRejectedError("QIMEN", response.code, response.message);
   }
-  const response = document["response"];
-  if (!response || typeof response !== "object") {
-    throw new ProviderUnavailableError("QIMEN", account, "the answer is not a Qimen <response>", true);
-  }
-  const r = response as Record<string, unknown>;
-  if (r["flag"] !== "success") {
-    if (r["flag"] !== "failure") throw new ProviderUnavailableError("QIMEN", account, "the answer has no success/failure flag", true);
-    throw new ProviderRejectedError("QIMEN", str(r["code"]), str(r["message"]));
-  }
-  return r;
-}
-
-function str(value: unknown): string | null {
-  return typeof value === "string" && value.length > 0 ? value : null;
+  return response;
 }
 
 /** POST {base}/router/qimen/service?…&sign=… with the XML request. */
