@@ -52,6 +52,9 @@ export function qimenUrl(baseUrl: string, params: Record<string, string>): strin
   return `${baseUrl.replace(/\/$/, "")}${QIMEN_PATH}?${new URLSearchParams(params).toString()}`;
 }
 
+/** An answer Qimen garbled is worth asking again: the next one may be whole. */
+const RETRYABLE = true;
+
 /**
  * Reads a Qimen answer: `<response>` with flag success|failure, or the gateway's `<error_response>`
  * (code, msg, sub_code, sub_msg). A refusal is ProviderRejected; anything unreadable is the
@@ -63,13 +66,13 @@ export function readQimenAnswer(text: string, account: string): Record<string, u
     document = parseQimenXml(text);
   } catch (error) {
     const reason = error instanceof QimenXmlError ? error.message : "unreadable";
-    throw new ProviderUnavailableError("QIMEN", account, `the answer is not a Qimen document (${reason})`, true);
+    throw new ProviderUnavailableError("QIMEN", account, `the answer is not a Qimen document (${reason})`, RETRYABLE);
   }
   const { error_response: gatewayError, response } = wireEnvelope.parse(document);
   if (gatewayError) throw new ProviderRejectedError("QIMEN", gatewayError.sub_code ?? gatewayError.code, gatewayError.sub_msg ?? gatewayError.msg);
-  if (!response) throw new ProviderUnavailableError("QIMEN", account, "the answer is not a Qimen <response>", true);
+  if (!response) throw new ProviderUnavailableError("QIMEN", account, "the answer is not a Qimen <response>", RETRYABLE);
   if (response.flag !== "success") {
-    if (response.flag !== "failure") throw new ProviderUnavailableError("QIMEN", account, "the answer has no success/failure flag", true);
+    if (response.flag !== "failure") throw new ProviderUnavailableError("QIMEN", account, "the answer has no success/failure flag", RETRYABLE);
     throw new ProviderRejectedError("QIMEN", response.code, response.message);
   }
   return response;
