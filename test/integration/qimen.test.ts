@@ -125,6 +125,70 @@ describe("Qimen end to end through GraphQL and the confirm webhook", () => {
     expect(cancel.data?.returnOrderCancel).toMatchObject({ __typename: "InvalidState", providerStatus: "FULFILLED" });
   });
 
+  it("grades each confirm of one line: 5 ZP, then 7 CC of the same orderLineNo are 5 good and 7 defective", async () => {
+    const input = qimenInput({ lines: [{ sku: "I1234", quantity: 12 }], qimen: { ownerCode: "HZ1234", logisticsCode: "SF", lines: [{ sku: "I1234", orderLineNo: "D1" }] } });
+    const { returnOrder } = await create(input);
+    await app.qimen.confirm(returnOrder.providerOrderNo, { lines: [{ itemCode: "I1234", orderLineNo: "D1", inventoryType: "ZP", actualQty: 5 }] });
+    await app.qimen.confirm(returnOrder.providerOrderNo, { lines: [{ itemCode: "I1234", orderLineNo: "D1", inventoryType: "CC", actualQty: 7 }] });
+    const order = await read(returnOrder.id);
+    expect(order.lines).toEqual([{ sku: "I1234", quantity: 12, receivedQuantity: 12, goodQuantity: 5, defectiveQuantity: 7, remark: null }]);
+    expect(order).toMatchObject({ status: "COMPLETED", providerStatus: "FULFILLED" });
+  });
+
+  it("grades a confirmed line by its batches (batchs), and the last confirm (confirmType 0) completes a short order", async () => {
+    const { returnOrder } = await create();
+    const reply = await app.qimen.confirm(returnOrder.providerOrderNo, {
+      lines: [{ itemCode: "I1234", batches: [{ inventoryType: "ZP", actualQty: 1 }, { inventoryType: "JS", actualQty: 1, batchCode: "B7" }] }],
+      confirmType: "0",
+    });
+    expect(reply.body).toContain("<flag>success</flag>");
+    const order = await read(returnOrder.id);
+    expect(order.lines[0]).toMatchObject({ sku: "I1234", quantity: 3, receivedQuantity: 2, goodQuantity: 1, defectiveQuantity: 1 });
+    expect(order).toMatchObject({ status: "COMPLETED", providerStatus: "FULFILLED", receivedQuantity: 2 });
+    if (order.details.__typename !== "QimenReturnDetails") throw new Error("details");
+    expect(order.details.confirmations[0]?.lines).toEqual([
+      { orderLineNo: null, itemCode: "I1234", inventoryType: "ZP", actualQty: 1, batchCode: null },
+      { orderLineNo: null, itemCode: "I1234", inventoryType: "JS", actualQty: 1, batchCode: "B7" },
+    ]);
+  });
+
+  it("keeps an unknown status a confirm sends visible, and an order whose cancel failed live and cancellable", async () => {
+    const unknown = await create();
+    await app.qimen.confirm(unknown.returnOrder.providerOrderNo, { lines: [{ itemCode: "I1234", actualQty: 1 }], status: "ONHOLD" });
+    expect(await read(unknown.returnOrder.id)).toMatchObject({ status: "UNKNOWN", providerStatus: "ONHOLD", receivedQuantity: 1, capabilities: { canCancel: false } });
+
+    const failed = await create();
+    await app.qimen.confirm(failed.returnOrder.providerOrderNo, { lines: [{ itemCode: "I1234", actualQty: 0 }], status: "CANCELEDFAIL" });
+    expect(await read(failed.returnOrder.id)).toMatchObject({ status: "OPEN", providerStatus: "CANCELEDFAIL", capabilities: { canCancel: true } });
+    const retried = await app.gql(CancelReturnOrderDocument, { id: failed.returnOrder.id, reason: "try again" });
+    expect(retried.data?.returnOrderCancel).toMatchObject({ __typename: "ReturnOrderCancelled", returnOrder: { status: "CANCELLED", providerStatus: "CANCELED" } });
+  });
+
+  it("requires a return reason for every line, takes a two-letter country only, and keeps the house number in detailAddress", async () => {
+    const before = app.qimen.calls.length;
+    const refused = (await app.gql(CreateReturnOrderDocument, { input: qimenInput({ reason: null, sender: { ...qimenInput().sender, country: "051532" } }) })).data!.returnOrderCreate;
+    if (refused.__typename !== "InvalidInput") throw new Error(refused.__typename);
+    expect(refused.violations.map((v) => v.field.join("."))).toEqual(["input.sender.country", "input.reason"]);
+    expect(app.qimen.calls.length).toBe(before);
+
+    const perLine = qimenInput({ reason: null, sender: { ...qimenInput().sender, houseNo: "7号楼", country: "CN" }, qimen: { ownerCode: "HZ1234", logisticsCode: "SF", lines: [{ sku: "I1234", returnReason: "破损" }, { sku: "I5678", returnReason: "错发" }] } });
+    const { returnOrder } = await create(perLine);
+    const sent = app.qimen.orders.get(returnOrder.providerOrderNo)!.document;
+    expect(sent.returnOrder.senderInfo).toMatchObject({ countryCode: "CN", detailAddress: "7号楼 杭州市余杭区989号 <A&B>" });
+    expect(sent.orderLines.orderLine.map((l) => l["returnReason"])).toEqual(["破损", "错发"]);
+  });
+
+  it("recovers a retried create the warehouse already holds: it refuses the code, the order is found under it", async () => {
+    const adapter = app.registry.get("QIMEN", "default") as QimenAdapter;
+    const input = qimenInput();
+    const command = { ...input, account: "default", options: input.qimen as Record<string, unknown> } as ProviderCreateCommand;
+    const attempt = { token: "ABCDEF0123456789ABCDEF0123", startedAt: new Date() };
+    const first = await adapter.create(command, attempt);
+    const again = await adapter.create(command, attempt);
+    expect(again.receipt).toEqual(first.receipt);
+    expect(app.qimen.calls.filter((c) => c.method === QIMEN_METHODS.create && JSON.stringify(c.request).includes(attempt.token))).toHaveLength(2);
+  });
+
   it("adds up confirms that arrive at the same time (the order is locked while one applies)", async () => {
     const { returnOrder } = await create();
     const replies = await Promise.all([
@@ -209,7 +273,7 @@ describe("Qimen end to end through GraphQL and the confirm webhook", () => {
     const { returnOrder } = await create();
     const update = await app.gql(UpdateReturnOrderDocument, { id: returnOrder.id, input: { remark: "x" } });
     expect(update.data?.returnOrderUpdate).toMatchObject({ __typename: "OperationNotSupported", provider: "QIMEN", code: "NOT_SUPPORTED" });
-    expect(returnOrder.capabilities.reasons[0]).toMatch(/no API to change/);
+    expect(returnOrder.capabilities.reasons[0]).toBe("Qimen's API cannot change a return order after it is created.");
   });
 
   it("answers NotFound for a Qimen order the subgraph never created", async () => {
@@ -229,16 +293,22 @@ describe("Qimen end to end through GraphQL and the confirm webhook", () => {
     app.qimen.orders.set(`QR${token}`, { ...seed, document: { ...seed.document, returnOrder: { ...seed.document.returnOrder, returnOrderCode: `QR${token}` } } });
     const search = await adapter.findAttempt(qimenCommand, { token, startedAt: since });
     expect(search.byToken).toBe(true);
-    expect(search.orders[0]).toMatchObject({ providerOrderNo: `QR${token}`, providerStatus: "ACCEPT", status: "OPEN", warehouseCode: "W1234", totalQuantity: 12, createdAt: since });
+    // The return query documents no status: an order found there is one the warehouse holds, NEW to us.
+    expect(search.orders[0]).toMatchObject({ providerOrderNo: `QR${token}`, providerStatus: "NEW", status: "OPEN", warehouseCode: "W1234", totalQuantity: 12, createdAt: since });
     expect(search.orders[0]?.details).toMatchObject({ returnOrderId: "RID1234", orderFlags: ["VISIT"], ownerCode: "HZ1234" });
     expect(await adapter.findAttempt(qimenCommand, { token: "FFFFFFFFFFFFFFFFFFFFFFFFFF", startedAt: since })).toEqual({ orders: [], byToken: true });
 
     const { returnOrder } = await create();
     const order = (await adapter.getMany([{ providerOrderNo: returnOrder.providerOrderNo, createdAt: null }]))[0]!;
-    app.qimen.orders.get(returnOrder.providerOrderNo)!.status = "EXCEPTION";
+    const held = app.qimen.orders.get(returnOrder.providerOrderNo)!;
+    held.status = "EXCEPTION";
+    held.document.orderLines.orderLine[0]!.actualQty = "1";
     const refreshed = await adapter.refresh(order);
-    expect(refreshed).toMatchObject({ status: "EXCEPTION", providerStatus: "EXCEPTION", referenceNo: order.referenceNo, createdAt: order.createdAt });
-    expect(await read(returnOrder.id)).toMatchObject({ status: "EXCEPTION", events: [{ source: "MUTATION" }, { source: "OBSERVED", providerStatus: "EXCEPTION" }] });
+    // What the query documents is read back (lines, counts); the status it does not carry is kept.
+    expect(refreshed).toMatchObject({ status: "OPEN", providerStatus: "NEW", receivedQuantity: 1, referenceNo: order.referenceNo, createdAt: order.createdAt });
+    const asked = app.qimen.calls.filter((c) => c.method === QIMEN_METHODS.query).at(-1)!;
+    expect(asked.request).toMatchObject({ returnOrderCode: returnOrder.providerOrderNo, returnOrderId: held.returnOrderId, warehouseCode: "W1234", ownerCode: "HZ1234", page: "1", pageSize: "100" });
+    expect(await read(returnOrder.id)).toMatchObject({ receivedQuantity: 1 });
   });
 
   describe("the webhook refuses and changes nothing", () => {

@@ -29,11 +29,30 @@ export interface QimenEmulatedOrder {
   createdAt: Date;
 }
 
-export interface ConfirmLine {
-  itemCode: string;
+/** Goods of one grade (and batch) within a confirmed line. */
+export interface ConfirmBatch {
   actualQty: number;
   inventoryType?: string;
+  batchCode?: string;
+}
+
+export interface ConfirmLine {
+  itemCode: string;
+  /** Defaults to the sum of `batches`. */
+  actualQty?: number;
+  inventoryType?: string;
   orderLineNo?: string;
+  /** Sent as `batchs`: the line's goods split by grade. */
+  batches?: ConfirmBatch[];
+}
+
+export interface ConfirmOptions {
+  lines?: ConfirmLine[];
+  outBizCode?: string;
+  /** Sent as `returnOrderStatus`, which the return schemas do not document (tests of unknown codes). */
+  status?: string;
+  /** `0` the last confirm, `1` one of several; by default 0 once every planned item is received. */
+  confirmType?: "0" | "1";
 }
 
 export interface QimenEmulator {
@@ -47,13 +66,15 @@ export interface QimenEmulator {
    * The warehouse receives goods and confirms to `webhookUrl()`, signed. Without `lines` it
    * confirms everything still outstanding. Answers the subgraph's reply.
    */
-  confirm(returnOrderCode: string, options?: { lines?: ConfirmLine[]; outBizCode?: string; status?: string }): Promise<{ status: number; body: string; outBizCode: string }>;
+  confirm(returnOrderCode: string, options?: ConfirmOptions): Promise<{ status: number; body: string; outBizCode: string }>;
 }
 
 const MAX_SKEW_MS = 10 * 60_000;
 const MAX_QUERY_PAGE = 100;
 const ORDER_TYPES = new Set(["THRK", "HHRK"]);
 const INVENTORY_TYPES = new Set(["ZP", "CC", "JS", "XS"]);
+/** A cancel that failed leaves the order live: it may be asked again. */
+const CANCELLABLE = new Set(["NEW", "ACCEPT", "CANCELEDFAIL"]);
 
 const answer = (res: Response, content: Record<string, unknown>) => {
   res.type("text/xml; charset=utf-8").send(toXml("response", content));
@@ -80,10 +101,20 @@ function missingField(document: OrderDocument): string | null {
   const lines = document.orderLines?.orderLine;
   if (!Array.isArray(lines) || lines.length === 0) return "orderLines.orderLine";
   for (const line of lines) {
-    const m = required(line as Record<string, unknown>, ["ownerCode", "itemCode", "planQty"], "orderLines.orderLine.");
+    // returnReason is 必须 per line in seed 004's table (the order's own is optional).
+    const m = required(line as Record<string, unknown>, ["ownerCode", "itemCode", "planQty", "returnReason"], "orderLines.orderLine.");
     if (m) return m;
   }
   return null;
+}
+
+/** The query's optional keys, when given, must name the same order. */
+function keysMatch(order: QimenEmulatedOrder, request: Record<string, unknown>): boolean {
+  const ro = order.document.returnOrder;
+  const given = (field: string) => str(request[field]);
+  if (given("returnOrderId") && given("returnOrderId") !== order.returnOrderId) return false;
+  if (given("warehouseCode") && given("warehouseCode") !== str(ro.warehouseCode)) return false;
+  return !given("ownerCode") || order.document.orderLines.orderLine.some((l) => str(l.ownerCode) === given("ownerCode"));
 }
 
 export function createQimenEmulator(options: QimenEmulatorOptions): QimenEmulator {
@@ -103,15 +134,16 @@ export function createQimenEmulator(options: QimenEmulatorOptions): QimenEmulato
     if (missing) return failure(res, "isv.invalid-parameter", `非法参数: ${missing} is required`);
     const ro = document.returnOrder;
     if (ro.orderType && !ORDER_TYPES.has(ro.orderType)) return failure(res, "isv.invalid-parameter", "非法参数: orderType must be THRK or HHRK");
+    const country = str(ro.senderInfo?.["countryCode"]);
+    if (country && !/^[A-Za-z]{2}$/.test(country)) return failure(res, "isv.invalid-parameter", "非法参数: senderInfo.countryCode is a two-letter country code");
     for (const line of document.orderLines.orderLine) {
       const planned = quantity(line.planQty);
       if (planned == null || planned < 1) return failure(res, "isv.invalid-parameter", "非法参数: planQty must be a positive whole number");
       if (line.inventoryType && !INVENTORY_TYPES.has(line.inventoryType)) return failure(res, "isv.invalid-parameter", "非法参数: inventoryType must be ZP, CC, JS or XS");
     }
+    // outBizCode is no field of the create: it is kept, never used. The ERP's code is the order's
+    // identity, so a second create under it is refused whatever else it carries.
     const outBizCode = str(ro.outBizCode) || null;
-    // outBizCode is the ERP's dedupe key: the same request twice is the same order.
-    const previous = outBizCode ? [...orders.values()].find((o) => o.outBizCode === outBizCode) : undefined;
-    if (previous) return answer(res, { flag: "success", code: "0", message: "duplicate request: the order already exists", returnOrderId: previous.returnOrderId });
     if (orders.has(str(ro.returnOrderCode))) return failure(res, "ORDER_EXISTS", `退货单已存在 returnOrderCode ${str(ro.returnOrderCode)} already exists`);
     sequence++;
     const returnOrderId = `RID${String(now().getTime()).slice(-8)}${String(sequence).padStart(4, "0")}`;
@@ -122,13 +154,15 @@ export function createQimenEmulator(options: QimenEmulatorOptions): QimenEmulato
   }
 
   function cancel(res: Response, request: Record<string, unknown>) {
-    const missing = required(request, ["orderCode", "orderType"], "");
+    // order.cancel requires the order's and the warehouse's codes; its type is optional.
+    const missing = required(request, ["orderCode", "warehouseCode"], "");
     if (missing) return failure(res, "isv.invalid-parameter", `非法参数: ${missing} is required`);
     const order = orders.get(str(request["orderCode"]));
-    if (!order) return failure(res, "ORDER_NOT_EXIST", "单据不存在 no such order");
-    if (str(request["orderType"]) !== (order.document.returnOrder.orderType ?? "THRK")) return failure(res, "isv.invalid-parameter", "非法参数: orderType does not match the order");
+    if (!order || str(request["warehouseCode"]) !== str(order.document.returnOrder.warehouseCode)) return failure(res, "ORDER_NOT_EXIST", "单据不存在 no such order");
+    const orderType = str(request["orderType"]);
+    if (orderType && orderType !== (order.document.returnOrder.orderType ?? "THRK")) return failure(res, "isv.invalid-parameter", "非法参数: orderType does not match the order");
     if (order.status === "CANCELED") return answer(res, { flag: "success", code: "0", message: "already cancelled" });
-    if (order.status !== "NEW" && order.status !== "ACCEPT") return failure(res, "ORDER_CANNOT_CANCEL", `单据状态[${order.status}]不允许取消`);
+    if (!CANCELLABLE.has(order.status)) return failure(res, "ORDER_CANNOT_CANCEL", `单据状态[${order.status}]不允许取消`);
     order.status = "CANCELED";
     return answer(res, { flag: "success", code: "0", message: "success" });
   }
@@ -140,15 +174,15 @@ export function createQimenEmulator(options: QimenEmulatorOptions): QimenEmulato
     if (!page || !pageSize) return failure(res, "isv.invalid-parameter", "非法参数: page and pageSize are positive whole numbers");
     if (pageSize > MAX_QUERY_PAGE) return failure(res, "isv.invalid-parameter", `非法参数: pageSize must not exceed ${MAX_QUERY_PAGE}`);
     const order = orders.get(str(request["returnOrderCode"]));
-    if (!order) return failure(res, "ORDER_NOT_EXIST", "单据不存在 no such order");
+    if (!order || !keysMatch(order, request)) return failure(res, "ORDER_NOT_EXIST", "单据不存在 no such order");
     const lines = order.document.orderLines.orderLine;
+    // The return query's answer (the .NET SDK's ReturnorderQueryResponse) has no status and no line count.
     return answer(res, {
       flag: "success",
       code: "0",
       message: "success",
-      returnOrder: { ...order.document.returnOrder, returnOrderId: order.returnOrderId, returnOrderStatus: order.status },
+      returnOrder: { ...order.document.returnOrder, returnOrderId: order.returnOrderId },
       orderLines: { orderLine: lines.slice((page - 1) * pageSize, page * pageSize) },
-      totalLines: lines.length,
     });
   }
 
@@ -185,21 +219,22 @@ export function createQimenEmulator(options: QimenEmulatorOptions): QimenEmulato
     }
   });
 
-  async function confirm(code: string, opts: { lines?: ConfirmLine[]; outBizCode?: string; status?: string } = {}) {
+  async function confirm(code: string, opts: ConfirmOptions = {}) {
     const order = orders.get(code);
     if (!order) throw new Error(`the emulator holds no order ${code}`);
     if (!options.webhookUrl) throw new Error("the emulator has no webhook URL");
     const planned = order.document.orderLines.orderLine;
-    const lines =
-      opts.lines ??
-      planned
-        .map((l) => ({ itemCode: str(l.itemCode), orderLineNo: str(l.orderLineNo) || undefined, inventoryType: str(l.inventoryType) || "ZP", actualQty: (quantity(l.planQty) ?? 0) - (quantity(l.actualQty) ?? 0) }))
-        .filter((l) => l.actualQty > 0);
+    const outstanding: ConfirmLine[] = planned
+      .map((l) => ({ itemCode: str(l.itemCode), orderLineNo: str(l.orderLineNo) || undefined, inventoryType: str(l.inventoryType) || "ZP", actualQty: (quantity(l.planQty) ?? 0) - (quantity(l.actualQty) ?? 0) }))
+      .filter((l) => l.actualQty > 0);
+    const lines = (opts.lines ?? outstanding).map((l) => ({ ...l, actualQty: l.actualQty ?? (l.batches ?? []).reduce((n, b) => n + b.actualQty, 0) }));
     for (const line of lines) {
       const target: WireLine | undefined = planned.find((l) => l.itemCode === line.itemCode);
       if (target) target.actualQty = (quantity(target.actualQty) ?? 0) + line.actualQty;
     }
-    order.status = opts.status ?? (planned.every((l) => (quantity(l.actualQty) ?? 0) >= (quantity(l.planQty) ?? 0)) ? "FULFILLED" : "PARTFULFILLED");
+    const allReceived = planned.every((l) => (quantity(l.actualQty) ?? 0) >= (quantity(l.planQty) ?? 0));
+    const confirmType = opts.confirmType ?? (allReceived ? "0" : "1");
+    order.status = opts.status ?? (confirmType === "0" ? "FULFILLED" : "PARTFULFILLED");
     confirms++;
     const outBizCode = opts.outBizCode ?? `CF${String(now().getTime()).slice(-8)}${String(confirms).padStart(4, "0")}`;
     const ro = order.document.returnOrder;
@@ -214,9 +249,17 @@ export function createQimenEmulator(options: QimenEmulatorOptions): QimenEmulato
         logisticsCode: ro.logisticsCode,
         expressCode: ro.expressCode,
         returnOrderStatus: opts.status,
+        confirmType,
       },
       orderLines: {
-        orderLine: lines.map((l) => ({ orderLineNo: l.orderLineNo, ownerCode: planned[0]?.ownerCode, itemCode: l.itemCode, inventoryType: l.inventoryType ?? "ZP", actualQty: l.actualQty })),
+        orderLine: lines.map((l) => ({
+          orderLineNo: l.orderLineNo,
+          ownerCode: planned[0]?.ownerCode,
+          itemCode: l.itemCode,
+          inventoryType: l.inventoryType ?? "ZP",
+          actualQty: l.actualQty,
+          batchs: l.batches?.length ? { batch: l.batches.map((b) => ({ batchCode: b.batchCode, inventoryType: b.inventoryType ?? "ZP", actualQty: b.actualQty })) } : undefined,
+        })),
       },
     };
     const call = signedCall(options, METHODS.confirm, request, now());

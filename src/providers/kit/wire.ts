@@ -7,6 +7,9 @@ import type { ReturnProvider } from "../../returns/model.js";
  * (its `wire.ts`): the shape that must hold (a list is a list, an order has its number) fails the
  * answer as the provider's fault; a single field of the wrong kind is read as absent, so one odd
  * field does not lose the order.
+ *
+ * Each coercion accepts `undefined` first: zod treats a key whose schema ends in a transform as
+ * required, and a field the answer leaves out must read as absent, not fail the answer.
  */
 
 /** Text as the provider sent it; anything that is not non-empty text is absent. */

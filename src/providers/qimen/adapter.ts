@@ -1,6 +1,6 @@
 import type { Logger } from "../../logger.js";
 import type { AttemptSearch, LookupRequest, ListRequest, ListResult, ProviderFeatures, ReturnProviderAdapter } from "../../returns/ports.js";
-import { ProviderRejectedError, type FieldViolation } from "../../returns/errors.js";
+import { InvalidStateError, ProviderRejectedError, type FieldViolation } from "../../returns/errors.js";
 import {
   keyString,
   type CreateAttempt,
@@ -14,43 +14,21 @@ import type { Store } from "../../store/index.js";
 import type { IncomingPush, PushReading, PushReply } from "../../webhooks/types.js";
 import { QIMEN_METHODS, type QimenClient } from "./client.js";
 import type { QimenReturnDetails, QimenReturnOptions } from "./graphql.js";
-import {
-  applyConfirm,
-  orderFromDocument,
-  parseConfirm,
-  parseCreateAnswer,
-  parseQimenTime,
-  qimenReturnOrderCode,
-  queryDocument,
-  QimenConfirmError,
-  toCancelRequest,
-  toCreateRequest,
-  type QimenWireLine,
-} from "./mapper.js";
-import { qimenSignatureMatches } from "./signing.js";
-import { QIMEN_STATUS_TABLE, qimenCancellable } from "./status.js";
-import { buildQimenXml, parseQimenXml, QimenXmlError } from "./xml.js";
+import { orderFromDocument, orderFromRequest, parseCreateAnswer, readQueryPage } from "./mapper.js";
+import { readQimenConfirm, refuseQimenPush, type QimenAccountKeys } from "./push.js";
+import { QIMEN_QUERY_PAGE_SIZE, qimenReturnOrderCode, toCancelRequest, toCreateRequest, toQueryRequest, type QimenQueryKeys } from "./requests.js";
+import { qimenCapabilities } from "./status.js";
+import type { WireLine, WireOrderDocument } from "./wire.js";
 
-/** Lines per `returnorder.query` page: Qimen's maximum. */
-export const QIMEN_QUERY_PAGE_SIZE = 100;
-/** How far a push's timestamp may be from our clock (Qimen's gateways allow ten minutes). */
-export const QIMEN_PUSH_MAX_SKEW_MS = 10 * 60_000;
-
-const CANCELLABLE = Object.entries(QIMEN_STATUS_TABLE)
-  .filter(([, v]) => v.cancellable)
-  .map(([code]) => code)
-  .join(", ");
-
-export interface QimenAccountKeys {
-  appKey: string;
-  appSecret: string;
-  customerId: string;
+/** What only the subgraph knows of an order, kept when it is read back from the warehouse. */
+interface KnownHere {
+  createdAt: Date | null;
+  referenceNo: string | null;
+  confirmations: QimenReturnDetails["confirmations"];
 }
 
-/** Qimen's push answer: `<response><flag/><code/><message/></response>`. */
-export function qimenReply(status: number, flag: "success" | "failure", code: string, message: string): PushReply {
-  return { status, contentType: "text/xml; charset=utf-8", body: buildQimenXml("response", { flag, code, message }) };
-}
+/** A query's lines come a page at a time; no return order has more than this many pages of them. */
+const MAX_QUERY_PAGES = 10;
 
 /**
  * Qimen is an ERP→WMS protocol without a list API: this subgraph is the system of record for the
@@ -81,6 +59,13 @@ export class QimenAdapter implements ReturnProviderAdapter {
       for (const field of ["name", "mobile", "province", "city", "address1"] as const) {
         if (!command.sender[field]) violations.push({ field: ["input", "sender", field], message: `Qimen requires sender.${field}` });
       }
+      if (command.sender.country && !/^[A-Za-z]{2}$/.test(command.sender.country)) {
+        violations.push({ field: ["input", "sender", "country"], message: "Qimen takes the country as its two-letter code (countryCode)" });
+      }
+    }
+    const lineReasons = new Set((options?.lines ?? []).filter((l) => l.returnReason).map((l) => l.sku));
+    if (!command.reason && command.lines.some((l) => !lineReasons.has(l.sku))) {
+      violations.push({ field: ["input", "reason"], message: "Qimen requires a return reason on every line: give reason, or qimen.lines[].returnReason for each sku" });
     }
     (options?.orderFlags ?? []).forEach((flag, i) => {
       if (flag.includes("^")) violations.push({ field: ["input", "qimen", "orderFlags", String(i)], message: "a flag must not contain ^ (Qimen's separator)" });
@@ -93,20 +78,33 @@ export class QimenAdapter implements ReturnProviderAdapter {
   }
 
   /**
-   * An idempotent create's returnOrderCode and outBizCode come from its attempt token, so a retry
-   * re-sends the same codes (the warehouse dedupes on outBizCode) and finds its own order by code.
+   * An idempotent create's returnOrderCode comes from its attempt token, so a retry re-sends the
+   * same code, and a warehouse that already holds it refuses the retry: then the order is asked
+   * for, and when the warehouse holds it under that code, it is this attempt's.
    */
   async create(command: ProviderCreateCommand, attempt: CreateAttempt | null): Promise<CreateOutcome> {
     const now = this.clock();
     const code = qimenReturnOrderCode(attempt?.token ?? null, now);
     const request = toCreateRequest(command, code, attempt?.token ?? null);
-    const answer = await this.client.call(QIMEN_METHODS.create, request as unknown as Record<string, unknown>, { idempotent: attempt !== null });
-    const receipt = parseCreateAnswer(answer, code);
-    const order = orderFromDocument(
+    let receipt;
+    try {
+      const answer = await this.client.call(QIMEN_METHODS.create, request as unknown as Record<string, unknown>, { idempotent: attempt !== null });
+      receipt = parseCreateAnswer(answer, code, this.account);
+    } catch (error) {
+      if (!(error instanceof ProviderRejectedError) || !attempt) throw error;
+      const landed = await this.query(code, this.queryKeysOf(command), { createdAt: now, referenceNo: null, confirmations: [] }).catch(() => null);
+      if (!landed) throw error;
+      receipt = this.receiptOf(landed);
+    }
+    const order = orderFromRequest(
       { ...request, returnOrder: { ...request.returnOrder, returnOrderId: receipt.returnOrderId ?? undefined } },
       { account: this.account, providerStatus: "NEW", createdAt: now, updatedAt: now, completedAt: null, referenceNo: command.referenceNo ?? null, confirmations: [] },
     );
     return { order, receipt };
+  }
+
+  private queryKeysOf(command: ProviderCreateCommand): QimenQueryKeys {
+    return { warehouseCode: command.warehouseCode, ownerCode: (command.options as QimenReturnOptions | null)?.ownerCode ?? null };
   }
 
   async findAttempt(command: ProviderCreateCommand, attempt: CreateAttempt): Promise<AttemptSearch> {
@@ -115,7 +113,7 @@ export class QimenAdapter implements ReturnProviderAdapter {
     if (stored) return { orders: [stored], byToken: true };
     // Not recorded here: ask the warehouse whether the interrupted create reached it.
     try {
-      const found = await this.query(code, { createdAt: attempt.startedAt, referenceNo: command.referenceNo ?? null, confirmations: [] });
+      const found = await this.query(code, this.queryKeysOf(command), { createdAt: attempt.startedAt, referenceNo: command.referenceNo ?? null, confirmations: [] });
       return { orders: found ? [found] : [], byToken: true };
     } catch (error) {
       if (error instanceof ProviderRejectedError) return { orders: [], byToken: true }; // not there: re-creating is safe, the code is the same
@@ -126,51 +124,44 @@ export class QimenAdapter implements ReturnProviderAdapter {
   /**
    * Reads one order back from the warehouse (`taobao.qimen.returnorder.query`, every page of its
    * lines) and records it as observed. What only the subgraph knows (reference, creation time,
-   * confirms) is kept from the stored snapshot.
+   * confirms) is kept from the stored snapshot, and so is the status unless the warehouse sends one
+   * (the return query documents none).
    */
   async refresh(order: ReturnOrder): Promise<ReturnOrder> {
     const details = order.details as unknown as QimenReturnDetails;
-    const fresh = await this.query(order.providerOrderNo, { createdAt: order.createdAt, referenceNo: order.referenceNo, confirmations: details.confirmations }, order.providerStatus);
+    const keys = { returnOrderId: details.returnOrderId, warehouseCode: order.warehouseCode, ownerCode: details.ownerCode };
+    const known = { createdAt: order.createdAt, referenceNo: order.referenceNo, confirmations: details.confirmations };
+    const fresh = await this.query(order.providerOrderNo, keys, known, order.providerStatus);
     if (!fresh) throw new ProviderRejectedError("QIMEN", null, `the warehouse does not know ${order.providerOrderNo}`);
     const merged = { ...fresh, details: { ...fresh.details, outBizCode: details.outBizCode } as ReturnOrder["details"] };
     await this.store.orders.record([merged], "OBSERVED", { at: this.clock(), keepSnapshot: true });
     return merged;
   }
 
-  private async query(
-    code: string,
-    known: { createdAt: Date | null; referenceNo: string | null; confirmations: QimenReturnDetails["confirmations"] },
-    fallbackStatus = "NEW",
-  ): Promise<ReturnOrder | null> {
-    const lines: QimenWireLine[] = [];
-    let first: ReturnType<typeof queryDocument> = null;
-    for (let page = 1; page <= 10; page++) {
-      const answer = await this.client.call(QIMEN_METHODS.query, { returnOrderCode: code, page, pageSize: QIMEN_QUERY_PAGE_SIZE }, { idempotent: true });
-      const parsed = queryDocument(answer);
-      if (!parsed) return null;
+  private async query(code: string, keys: QimenQueryKeys, known: KnownHere, fallbackStatus = "NEW"): Promise<ReturnOrder | null> {
+    const lines: WireLine[] = [];
+    let first: ReturnType<typeof readQueryPage> | null = null;
+    for (let page = 1; page <= MAX_QUERY_PAGES; page++) {
+      const answer = await this.client.call(QIMEN_METHODS.query, toQueryRequest(code, keys, page), { idempotent: true });
+      const parsed = readQueryPage(answer, this.account);
       first ??= parsed;
-      lines.push(...parsed.document.orderLines.orderLine);
-      const total = parsed.totalLines ?? lines.length;
-      if (lines.length >= total || parsed.document.orderLines.orderLine.length < QIMEN_QUERY_PAGE_SIZE) break;
+      lines.push(...parsed.document.orderLines);
+      // The return query documents no line count: a short page is the last one.
+      const total = parsed.totalLines ?? Number.POSITIVE_INFINITY;
+      if (lines.length >= total || parsed.document.orderLines.length < QIMEN_QUERY_PAGE_SIZE) break;
     }
+    if (!first) return null;
+    const document: WireOrderDocument = { returnOrder: first.document.returnOrder, orderLines: lines };
     const now = this.clock();
-    return orderFromDocument(
-      { returnOrder: first!.document.returnOrder, orderLines: { orderLine: lines } },
-      {
-        account: this.account,
-        providerStatus: first!.status ?? fallbackStatus,
-        createdAt: known.createdAt,
-        updatedAt: now,
-        completedAt: null,
-        referenceNo: known.referenceNo,
-        confirmations: known.confirmations,
-      },
-    );
+    return orderFromDocument(document, { ...known, account: this.account, providerStatus: first.status ?? fallbackStatus, updatedAt: now, completedAt: null });
   }
 
   async cancel(order: ReturnOrder, reason: string | null): Promise<ReturnOrder> {
+    const { warehouseCode } = order;
+    // Required by order.cancel: without it the warehouse cannot tell whose order this is.
+    if (!warehouseCode) throw new InvalidStateError("Qimen cancels an order by its warehouse code, and this order has none.", order.providerStatus);
     // Cancelling twice is cancelling once: safe to resend.
-    await this.client.call(QIMEN_METHODS.cancel, toCancelRequest(order, reason), { idempotent: true });
+    await this.client.call(QIMEN_METHODS.cancel, toCancelRequest({ ...order, warehouseCode }, reason), { idempotent: true });
     const now = this.clock();
     // Start from the freshest snapshot: a confirm may have landed since the order was read.
     const [current] = await this.getMany([{ providerOrderNo: order.providerOrderNo, createdAt: order.createdAt }]);
@@ -183,10 +174,7 @@ export class QimenAdapter implements ReturnProviderAdapter {
   }
 
   capabilitiesOf(order: ReturnOrder): OrderCapabilities {
-    const reasons = ["Qimen has no API to change a return order after it is created."];
-    const canCancel = qimenCancellable(order.providerStatus);
-    if (!canCancel) reasons.push(`Qimen cancels only orders in status ${CANCELLABLE}; this one is ${order.providerStatus}.`);
-    return { canUpdate: false, canCancel, reasons };
+    return qimenCapabilities(order.providerStatus);
   }
 
   async getMany(requests: LookupRequest[]): Promise<(ReturnOrder | null)[]> {
@@ -217,55 +205,10 @@ export class QimenAdapter implements ReturnProviderAdapter {
   }
 
   refusePush(status: number, message: string): PushReply {
-    const code = status >= 500 ? "isp.service-unavailable" : status === 413 ? "isv.body-too-large" : "isv.invalid-parameter";
-    return qimenReply(status, "failure", code, message);
+    return refuseQimenPush(status, message);
   }
 
-  /**
-   * `taobao.qimen.returnorder.confirm`: verified against this account's key and secret; applied to
-   * the stored order (its system of record), once per outBizCode.
-   */
-  async readPush(push: IncomingPush): Promise<PushReading> {
-    const q = push.query;
-    const refuse = (status: number, code: string, message: string): PushReading => ({ kind: "refused", reply: qimenReply(status, "failure", code, message) });
-    if (q["app_key"] !== this.keys.appKey || (q["customerId"] && q["customerId"] !== this.keys.customerId)) {
-      return { kind: "not-mine", reply: qimenReply(401, "failure", "isv.invalid-app-key", "the push is not for a configured Qimen account") };
-    }
-    const body = push.body.toString("utf8");
-    if (!qimenSignatureMatches(q, body, this.keys.appSecret)) {
-      return { kind: "not-mine", reply: qimenReply(401, "failure", "sign-check-failure", "Illegal request") };
-    }
-    if (q["method"] !== QIMEN_METHODS.confirm) return refuse(400, "isv.invalid-method", `this endpoint receives ${QIMEN_METHODS.confirm} only`);
-    const sentAt = parseQimenTime(q["timestamp"]);
-    if (!sentAt || Math.abs(sentAt.getTime() - push.receivedAt.getTime()) > QIMEN_PUSH_MAX_SKEW_MS) {
-      return refuse(400, "isv.invalid-timestamp", "the timestamp is missing or more than ten minutes off");
-    }
-    let confirm;
-    try {
-      confirm = parseConfirm(parseQimenXml(body));
-    } catch (error) {
-      if (error instanceof QimenXmlError || error instanceof QimenConfirmError) return refuse(400, "isv.invalid-parameter", error.message);
-      throw error;
-    }
-    const received = confirm;
-    return {
-      kind: "change",
-      change: {
-        dedupeKey: `${this.account}/${confirm.outBizCode}`,
-        order: { provider: this.provider, account: this.account, providerOrderNo: confirm.returnOrderCode },
-        // Dated when it reached us: orderConfirmTime has whole seconds only and would sort before the create.
-        at: push.receivedAt,
-        readsCurrent: true,
-        // Only orders this subgraph created live here; a confirm for another is refused, not invented.
-        apply: (current) => (current ? applyConfirm(current, received, push.receivedAt) : null),
-        keepSnapshot: true,
-        replies: {
-          applied: qimenReply(200, "success", "0", "received"),
-          duplicate: qimenReply(200, "success", "0", "already received"),
-          "unknown-order": qimenReply(200, "failure", "ORDER_NOT_FOUND", `no return order ${confirm.returnOrderCode} was created through this subgraph`),
-        },
-        summary: { returnOrderCode: confirm.returnOrderCode, outBizCode: confirm.outBizCode },
-      },
-    };
+  readPush(push: IncomingPush): Promise<PushReading> {
+    return Promise.resolve(readQimenConfirm(push, this.account, this.keys, this.logger));
   }
 }

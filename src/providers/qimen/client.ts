@@ -1,7 +1,8 @@
 import { ProviderRejectedError, ProviderUnavailableError } from "../../returns/errors.js";
 import type { ProviderHttp } from "../kit/http.js";
-import { qimenDateTime } from "./mapper.js";
 import { signQimen } from "./signing.js";
+import { qimenDateTime } from "./time.js";
+import { wireEnvelope } from "./wire.js";
 import { buildQimenXml, parseQimenXml, QimenXmlError } from "./xml.js";
 
 export interface QimenCredentials {
@@ -51,6 +52,9 @@ export function qimenUrl(baseUrl: string, params: Record<string, string>): strin
   return `${baseUrl.replace(/\/$/, "")}${QIMEN_PATH}?${new URLSearchParams(params).toString()}`;
 }
 
+/** An answer Qimen garbled is worth asking again: the next one may be whole. */
+const RETRYABLE = true;
+
 /**
  * Reads a Qimen answer: `<response>` with flag success|failure, or the gateway's `<error_response>`
  * (code, msg, sub_code, sub_msg). A refusal is ProviderRejected; anything unreadable is the
@@ -62,28 +66,16 @@ export function readQimenAnswer(text: string, account: string): Record<string, u
     document = parseQimenXml(text);
   } catch (error) {
     const reason = error instanceof QimenXmlError ? error.message : "unreadable";
-    throw new ProviderUnavailableError("QIMEN", account, `the answer is not a Qimen document (${reason})`, true);
+    throw new ProviderUnavailableError("QIMEN", account, `the answer is not a Qimen document (${reason})`, RETRYABLE);
   }
-  const gatewayError = document["error_response"];
-  if (gatewayError && typeof gatewayError === "object") {
-    const e = gatewayError as Record<string, unknown>;
-    const code = str(e["sub_code"]) ?? str(e["code"]);
-    throw new ProviderRejectedError("QIMEN", code, str(e["sub_msg"]) ?? str(e["msg"]));
+  const { error_response: gatewayError, response } = wireEnvelope.parse(document);
+  if (gatewayError) throw new ProviderRejectedError("QIMEN", gatewayError.sub_code ?? gatewayError.code, gatewayError.sub_msg ?? gatewayError.msg);
+  if (!response) throw new ProviderUnavailableError("QIMEN", account, "the answer is not a Qimen <response>", RETRYABLE);
+  if (response.flag !== "success") {
+    if (response.flag !== "failure") throw new ProviderUnavailableError("QIMEN", account, "the answer has no success/failure flag", RETRYABLE);
+    throw new ProviderRejectedError("QIMEN", response.code, response.message);
   }
-  const response = document["response"];
-  if (!response || typeof response !== "object") {
-    throw new ProviderUnavailableError("QIMEN", account, "the answer is not a Qimen <response>", true);
-  }
-  const r = response as Record<string, unknown>;
-  if (r["flag"] !== "success") {
-    if (r["flag"] !== "failure") throw new ProviderUnavailableError("QIMEN", account, "the answer has no success/failure flag", true);
-    throw new ProviderRejectedError("QIMEN", str(r["code"]), str(r["message"]));
-  }
-  return r;
-}
-
-function str(value: unknown): string | null {
-  return typeof value === "string" && value.length > 0 ? value : null;
+  return response;
 }
 
 /** POST {base}/router/qimen/service?…&sign=… with the XML request. */

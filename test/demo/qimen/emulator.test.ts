@@ -15,7 +15,7 @@ const order = (code: string, extra: Record<string, unknown> = {}) => ({
     senderInfo: { name: "n", mobile: "m", province: "p", city: "c", detailAddress: "d" },
     ...extra,
   },
-  orderLines: { orderLine: Array.from({ length: 150 }, (_, i) => ({ ownerCode: "O", itemCode: `I${i}`, planQty: 1 })) },
+  orderLines: { orderLine: Array.from({ length: 150 }, (_, i) => ({ ownerCode: "O", itemCode: `I${i}`, planQty: 1, returnReason: "r" })) },
 });
 
 describe("Qimen emulator enforces what a Qimen WMS enforces", () => {
@@ -37,7 +37,12 @@ describe("Qimen emulator enforces what a Qimen WMS enforces", () => {
 
   it("holds seed 004's example order and answers a query for it, a page of lines at a time", async () => {
     const answer = await call(QIMEN_METHODS.query, { returnOrderCode: "R1234", page: 1, pageSize: 10 });
-    expect(answer).toMatchObject({ flag: "success", returnOrder: { returnOrderCode: "R1234", returnOrderId: "RID1234", returnOrderStatus: "ACCEPT" }, totalLines: "1" });
+    expect(answer).toMatchObject({ flag: "success", returnOrder: { returnOrderCode: "R1234", returnOrderId: "RID1234" } });
+    // The return query documents neither a status nor a line count: the emulator invents neither.
+    expect(answer["returnOrder"]).not.toHaveProperty("returnOrderStatus");
+    expect(answer).not.toHaveProperty("totalLines");
+    expect(await call(QIMEN_METHODS.query, { returnOrderCode: "R1234", returnOrderId: "RID1234", warehouseCode: "W1234", ownerCode: "HZ1234", page: 1, pageSize: 10 })).toMatchObject({ flag: "success" });
+    expect((await call(QIMEN_METHODS.query, { returnOrderCode: "R1234", warehouseCode: "W9" })).code).toBe("ORDER_NOT_EXIST");
   });
 
   it("refuses a wrong secret, a tampered body, a foreign app key or customer, and a stale timestamp", async () => {
@@ -56,41 +61,49 @@ describe("Qimen emulator enforces what a Qimen WMS enforces", () => {
       ["returnOrder.senderInfo.mobile", { ...order("X1"), returnOrder: { ...order("X1").returnOrder, senderInfo: { name: "n", province: "p", city: "c", detailAddress: "d" } } }],
       ["orderLines.orderLine.ownerCode", { ...order("X1"), orderLines: { orderLine: [{ itemCode: "I", planQty: 1 }] } }],
       ["orderLines.orderLine", { returnOrder: order("X1").returnOrder }],
+      ["orderLines.orderLine.returnReason", { ...order("X1"), orderLines: { orderLine: [{ ownerCode: "O", itemCode: "I", planQty: 1 }] } }],
     ];
     for (const [field, request] of cases) {
       const answer = await call(QIMEN_METHODS.create, request);
       expect(answer).toMatchObject({ flag: "failure", code: "isv.invalid-parameter" });
       expect(answer["message"]).toContain(field);
     }
-    expect((await call(QIMEN_METHODS.create, { ...order("X1"), orderLines: { orderLine: [{ ownerCode: "O", itemCode: "I", planQty: 0 }] } })).code).toBe("isv.invalid-parameter");
+    expect((await call(QIMEN_METHODS.create, { ...order("X1"), orderLines: { orderLine: [{ ownerCode: "O", itemCode: "I", planQty: 0, returnReason: "r" }] } })).code).toBe("isv.invalid-parameter");
+    const withCountry = (countryCode: string) => order("X1", { senderInfo: { ...order("X1").returnOrder.senderInfo, countryCode } });
+    expect((await call(QIMEN_METHODS.create, withCountry("051532"))).code).toBe("isv.invalid-parameter");
     expect((await call(QIMEN_METHODS.create, order("X1", { orderType: "XXRK" }))).code).toBe("isv.invalid-parameter");
     expect(emulator.orders.has("X1")).toBe(false);
   });
 
-  it("dedupes creates by outBizCode and refuses a second order under the same code", async () => {
+  it("refuses a second order under the same code, even with the same outBizCode (no field of the create)", async () => {
     const first = await call(QIMEN_METHODS.create, order("D1", { outBizCode: "BIZ-1" }));
-    const again = await call(QIMEN_METHODS.create, order("D1", { outBizCode: "BIZ-1" }));
     expect(first).toMatchObject({ flag: "success", returnOrderId: expect.any(String) });
-    expect(again).toMatchObject({ flag: "success", returnOrderId: first["returnOrderId"] });
-    expect((await call(QIMEN_METHODS.create, order("D1", { outBizCode: "BIZ-2" }))).code).toBe("ORDER_EXISTS");
+    expect((await call(QIMEN_METHODS.create, order("D1", { outBizCode: "BIZ-1" }))).code).toBe("ORDER_EXISTS");
+    expect((await call(QIMEN_METHODS.create, order("D2", { outBizCode: "BIZ-1" })))).toMatchObject({ flag: "success" });
   });
 
   it("pages query lines by at most 100", async () => {
     await call(QIMEN_METHODS.create, order("P1"));
-    const page2 = (await call(QIMEN_METHODS.query, { returnOrderCode: "P1", page: 2, pageSize: 100 })) as unknown as { orderLines: { orderLine: unknown[] }; totalLines: string };
+    const page2 = (await call(QIMEN_METHODS.query, { returnOrderCode: "P1", page: 2, pageSize: 100 })) as unknown as { orderLines: { orderLine: unknown[] } };
     expect(page2.orderLines.orderLine).toHaveLength(50);
-    expect(page2.totalLines).toBe("150");
     expect((await call(QIMEN_METHODS.query, { returnOrderCode: "P1", pageSize: 101 })).code).toBe("isv.invalid-parameter");
     expect((await call(QIMEN_METHODS.query, { returnOrderCode: "NOPE" })).code).toBe("ORDER_NOT_EXIST");
   });
 
-  it("cancels only what has not been received, under the order's type", async () => {
+  it("cancels only what has not been received, by order and warehouse code, under the order's type when one is given", async () => {
     await call(QIMEN_METHODS.create, order("C1"));
-    expect((await call(QIMEN_METHODS.cancel, { orderCode: "C1", orderType: "HHRK" })).code).toBe("isv.invalid-parameter");
-    expect(await call(QIMEN_METHODS.cancel, { orderCode: "C1", orderType: "THRK" })).toMatchObject({ flag: "success" });
-    expect(await call(QIMEN_METHODS.cancel, { orderCode: "C1", orderType: "THRK" })).toMatchObject({ flag: "success" });
+    const refused = await call(QIMEN_METHODS.cancel, { orderCode: "C1", orderType: "THRK" });
+    expect(refused).toMatchObject({ code: "isv.invalid-parameter" });
+    expect(refused["message"]).toContain("warehouseCode");
+    expect((await call(QIMEN_METHODS.cancel, { orderCode: "C1", warehouseCode: "W1", orderType: "HHRK" })).code).toBe("isv.invalid-parameter");
+    expect((await call(QIMEN_METHODS.cancel, { orderCode: "C1", warehouseCode: "W2" })).code).toBe("ORDER_NOT_EXIST");
+    expect(await call(QIMEN_METHODS.cancel, { orderCode: "C1", warehouseCode: "W1" })).toMatchObject({ flag: "success" });
+    expect(await call(QIMEN_METHODS.cancel, { orderCode: "C1", warehouseCode: "W1", orderType: "THRK" })).toMatchObject({ flag: "success" });
+    await call(QIMEN_METHODS.create, order("C2"));
+    emulator.orders.get("C2")!.status = "CANCELEDFAIL";
+    expect(await call(QIMEN_METHODS.cancel, { orderCode: "C2", warehouseCode: "W1" })).toMatchObject({ flag: "success" });
     emulator.orders.get("R1234")!.status = "FULFILLED";
-    expect((await call(QIMEN_METHODS.cancel, { orderCode: "R1234", orderType: "THRK" })).code).toBe("ORDER_CANNOT_CANCEL");
+    expect((await call(QIMEN_METHODS.cancel, { orderCode: "R1234", warehouseCode: "W1234", orderType: "THRK" })).code).toBe("ORDER_CANNOT_CANCEL");
   });
 
   it("answers garbage, DOCTYPEs and unknown methods with a failure document", async () => {

@@ -2,87 +2,14 @@ import { describe, expect, it } from "vitest";
 import createRequest from "../../../src/demo/qimen/fixtures/seed-004-create-request.json" with { type: "json" };
 import createResponse from "../../../src/demo/qimen/fixtures/seed-004-create-response.json" with { type: "json" };
 import { readQimenAnswer } from "../../../src/providers/qimen/client.js";
-import {
-  applyConfirm,
-  joinFlags,
-  orderFromDocument,
-  parseConfirm,
-  parseCreateAnswer,
-  parseQimenTime,
-  qimenDateTime,
-  qimenReturnOrderCode,
-  QimenConfirmError,
-  splitFlags,
-  toCancelRequest,
-  toCreateRequest,
-  type QimenConfirm,
-} from "../../../src/providers/qimen/mapper.js";
-import { QIMEN_STATUS_TABLE, qimenCancellable, qimenStatus } from "../../../src/providers/qimen/status.js";
+import { parseCreateAnswer, readQueryPage, splitFlags } from "../../../src/providers/qimen/mapper.js";
+import { joinFlags, qimenReturnOrderCode, toCancelRequest, toCreateRequest, toQueryRequest } from "../../../src/providers/qimen/requests.js";
+import { QIMEN_STATUS_TABLE, qimenCapabilities, qimenStatus } from "../../../src/providers/qimen/status.js";
+import { parseQimenTime, qimenDateTime } from "../../../src/providers/qimen/time.js";
 import { buildQimenXml, parseQimenXml } from "../../../src/providers/qimen/xml.js";
 import { ProviderRejectedError, ProviderUnavailableError } from "../../../src/returns/errors.js";
-import type { CreateReturnOrderCommand, ReturnOrder } from "../../../src/returns/model.js";
 
-/** Seed 004's example order, said in the unified input. */
-const seedCommand: CreateReturnOrderCommand = {
-  provider: "QIMEN",
-  account: "default",
-  warehouseCode: "W1234",
-  outboundOrderNo: "PD1234",
-  carrier: "顺丰",
-  trackingNumber: "YD1234",
-  reason: "破损退货",
-  remark: "备注信息",
-  sender: {
-    company: "淘宝",
-    name: "老王",
-    postcode: "043300",
-    phone: "81020340",
-    mobile: "13214567869",
-    email: "345@gmail.com",
-    country: "051532",
-    province: "浙江省",
-    city: "杭州",
-    district: "余杭",
-    address1: "杭州市余杭区989号",
-  },
-  lines: [{ sku: "I1234", quantity: 12, remark: "备注" }],
-  options: {
-    orderType: "THRK",
-    ownerCode: "HZ1234",
-    logisticsCode: "SF",
-    orderFlags: ["VISIT"],
-    sourcePlatformCode: "TB",
-    sourcePlatformName: "淘宝",
-    preDeliveryOrderId: "PDI1234",
-    buyerNick: "淘宝",
-    shopNick: "店铺名称",
-    sellerNick: "卖家名称",
-    senderTown: "横加桥",
-    lines: [
-      {
-        sku: "I1234",
-        orderLineNo: "D1234",
-        sourceOrderCode: "PD1224",
-        subSourceOrderCode: "PL1234",
-        itemId: "CK1234",
-        inventoryType: "ZP",
-        batchCode: "P123",
-        productDate: "2016-09-09",
-        expireDate: "2016-09-09",
-        produceCode: "P1234",
-        orderFlags: ["visit"],
-      },
-    ],
-  },
-};
-
-const at = new Date("2024-03-01T02:00:00Z");
-
-function seedOrder(): ReturnOrder {
-  const document = toCreateRequest(seedCommand, "R1234", "KEY-1");
-  document.returnOrder.returnOrderId = "RID1234";
-  return orderFromDocument(document, { account: "default", providerStatus: "NEW", createdAt: at, updatedAt: at, completedAt: null, referenceNo: "SO-1", confirmations: [] });
-}
+import { at, seedCommand, seedOrder } from "./seed-order.js";
 
 describe("Qimen mapper: seed 004 (taobao.qimen.returnorder.create)", () => {
   it("builds every field of seed 004's literal request from the equivalent command", () => {
@@ -109,7 +36,7 @@ describe("Qimen mapper: seed 004 (taobao.qimen.returnorder.create)", () => {
   it("reads seed 004's success answer into the receipt", () => {
     const response = readQimenAnswer(createResponse.success, "default");
     expect(response).toEqual({ flag: "success", code: "0", message: "invalid appkey", returnOrderId: "RID1234" });
-    expect(parseCreateAnswer(response, "R1234")).toEqual({ __typename: "QimenReceipt", returnOrderCode: "R1234", returnOrderId: "RID1234" });
+    expect(parseCreateAnswer(response, "R1234", "default")).toEqual({ __typename: "QimenReceipt", returnOrderCode: "R1234", returnOrderId: "RID1234" });
   });
 
   it("reads seed 004's gateway error as ProviderRejected with the sub code and message", () => {
@@ -188,8 +115,61 @@ describe("Qimen mapper: seed 004 (taobao.qimen.returnorder.create)", () => {
     });
   });
 
+  it("keeps the house number: Qimen's sender has none, so it leads detailAddress", () => {
+    const request = toCreateRequest({ ...seedCommand, sender: { ...seedCommand.sender, houseNo: "12", address1: "Main St", address2: "Flat 3" } }, "R1", null);
+    expect(request.returnOrder.senderInfo?.detailAddress).toBe("12 Main St Flat 3");
+    expect(JSON.stringify(request)).not.toContain("houseNo");
+  });
+
+  it("sends the order's reason and flags on every line (seed 004 requires both per line), a line's own first", () => {
+    const request = toCreateRequest(
+      {
+        ...seedCommand,
+        lines: [
+          { sku: "A", quantity: 1 },
+          { sku: "B", quantity: 2 },
+        ],
+        options: { ownerCode: "O", logisticsCode: "SF", orderFlags: ["VISIT"], lines: [{ sku: "B", returnReason: "wrong size", orderFlags: ["SELLER_AFFORD"] }] },
+      },
+      "R2",
+      null,
+    );
+    expect(request.orderLines.orderLine.map((l) => [l.itemCode, l.orderFlag, l.returnReason])).toEqual([
+      ["A", "VISIT", "破损退货"],
+      ["B", "SELLER_AFFORD", "wrong size"],
+    ]);
+  });
+
+  it("asks returnorder.query by code, and by the warehouse's id, warehouse and owner when they are known", () => {
+    expect(toQueryRequest("R1234", { returnOrderId: "RID1234", warehouseCode: "W1234", ownerCode: "HZ1234" }, 2)).toEqual({
+      returnOrderCode: "R1234",
+      returnOrderId: "RID1234",
+      warehouseCode: "W1234",
+      ownerCode: "HZ1234",
+      page: 2,
+      pageSize: 100,
+    });
+    const xml = buildQimenXml("request", toQueryRequest("R1", {}, 1));
+    expect(xml).toBe("<request><returnOrderCode>R1</returnOrderCode><page>1</page><pageSize>100</pageSize></request>");
+  });
+
+  it("reads a query answer of the .NET SDK's shape (no status, no line count), and fails one without its order", () => {
+    const answer = readQimenAnswer(
+      "<response><flag>success</flag><code>0</code><message/><returnOrder><returnOrderCode>R1234</returnOrderCode><returnOrderId>RID1</returnOrderId><warehouseCode>W1234</warehouseCode></returnOrder><orderLines><orderLine><itemCode>I1</itemCode><planQty>2</planQty><actualQty>1</actualQty><inventoryType>CC</inventoryType><qrCode>q1;q2</qrCode></orderLine><orderLine>odd</orderLine></orderLines></response>",
+      "default",
+    );
+    const page = readQueryPage(answer, "default");
+    expect(page.status).toBeNull();
+    expect(page.totalLines).toBeNull();
+    expect(page.document.orderLines).toMatchObject([{ itemCode: "I1", planQty: 2, actualQty: 1, inventoryType: "CC" }]);
+    expect(readQueryPage({ returnOrder: { returnOrderCode: "R1", status: "ACCEPT" } }, "default").status).toBe("ACCEPT");
+    for (const odd of [{}, { returnOrder: "R1234" }, { returnOrder: { returnOrderId: "RID1" } }]) {
+      expect(() => readQueryPage(odd, "default")).toThrow(ProviderUnavailableError);
+    }
+  });
+
   it("cancels under the order's own type (THRK) with its codes", () => {
-    expect(toCancelRequest(seedOrder(), "buyer kept it")).toEqual({
+    expect(toCancelRequest({ ...seedOrder(), warehouseCode: "W1234" }, "buyer kept it")).toEqual({
       warehouseCode: "W1234",
       ownerCode: "HZ1234",
       orderCode: "R1234",
@@ -200,98 +180,43 @@ describe("Qimen mapper: seed 004 (taobao.qimen.returnorder.create)", () => {
   });
 });
 
-describe("Qimen confirms (taobao.qimen.returnorder.confirm)", () => {
-  const confirm = (outBizCode: string, lines: QimenConfirm["lines"], status: string | null = null): QimenConfirm => ({
-    returnOrderCode: "R1234",
-    returnOrderId: "RID1234",
-    outBizCode,
-    confirmTime: "2024-03-02 10:00:00",
-    status,
-    lines,
-  });
-  const line = (itemCode: string, actualQty: number, inventoryType: string | null = "ZP") => ({ orderLineNo: null, itemCode, inventoryType, actualQty, batchCode: null });
-
-  it("adds partial receipts up, and a confirm already applied changes nothing", () => {
-    const first = applyConfirm(seedOrder(), confirm("C1", [line("I1234", 5)]), at);
-    expect(first).toMatchObject({ status: "RECEIVED", providerStatus: "PARTFULFILLED", receivedQuantity: 5, completedAt: null });
-    expect(first.updatedAt?.toISOString()).toBe("2024-03-02T02:00:00.000Z");
-    expect(applyConfirm(first, confirm("C1", [line("I1234", 5)]), at)).toBe(first);
-    const second = applyConfirm(first, confirm("C2", [line("I1234", 7)]), at);
-    expect(second).toMatchObject({ status: "COMPLETED", providerStatus: "FULFILLED", receivedQuantity: 12 });
-    expect(second.completedAt?.toISOString()).toBe("2024-03-02T02:00:00.000Z");
-    expect(second.lines[0]).toMatchObject({ quantity: 12, receivedQuantity: 12, goodQuantity: 12, defectiveQuantity: 0 });
-    expect((second.details as unknown as { confirmations: { outBizCode: string; quantity: number }[] }).confirmations.map((c) => [c.outBizCode, c.quantity])).toEqual([
-      ["C1", 5],
-      ["C2", 7],
-    ]);
-  });
-
-  it("keeps goods graded otherwise, or not planned, as lines of their own", () => {
-    const order = applyConfirm(seedOrder(), confirm("C1", [line("I1234", 10), line("I1234", 2, "CC"), line("EXTRA", 1)]), at);
-    expect(order.lines).toEqual([
-      { sku: "I1234", quantity: 12, receivedQuantity: 12, goodQuantity: 10, defectiveQuantity: 2, productName: null, remark: "备注" },
-      { sku: "EXTRA", quantity: 0, receivedQuantity: 1, goodQuantity: 1, defectiveQuantity: 0, productName: null, remark: null },
-    ]);
-    expect(order.providerStatus).toBe("FULFILLED");
-  });
-
-  it("takes the warehouse's own status when it sends a known one", () => {
-    expect(applyConfirm(seedOrder(), confirm("C1", [line("I1234", 1)], "FULFILLED"), at)).toMatchObject({ status: "COMPLETED", providerStatus: "FULFILLED" });
-    expect(applyConfirm(seedOrder(), confirm("C1", [line("I1234", 1)], "WHATEVER"), at)).toMatchObject({ providerStatus: "PARTFULFILLED" });
-  });
-
-  it("parses a confirm document and refuses incomplete ones", () => {
-    const xml = buildQimenXml("request", {
-      returnOrder: { returnOrderCode: "R1234", returnOrderId: "RID1234", outBizCode: "C1", orderConfirmTime: "2024-03-02 10:00:00" },
-      orderLines: { orderLine: [{ orderLineNo: "D1234", itemCode: "I1234", inventoryType: "CC", actualQty: 3, batchCode: "B" }] },
-    });
-    expect(parseConfirm(parseQimenXml(xml))).toEqual({
-      returnOrderCode: "R1234",
-      returnOrderId: "RID1234",
-      outBizCode: "C1",
-      confirmTime: "2024-03-02 10:00:00",
-      status: null,
-      lines: [{ orderLineNo: "D1234", itemCode: "I1234", inventoryType: "CC", actualQty: 3, batchCode: "B" }],
-    });
-    for (const bad of [
-      "<response/>",
-      "<request><orderLines/></request>",
-      "<request><returnOrder><outBizCode>C</outBizCode></returnOrder></request>",
-      "<request><returnOrder><returnOrderCode>R</returnOrderCode></returnOrder></request>",
-      "<request><returnOrder><returnOrderCode>R</returnOrderCode><outBizCode>C</outBizCode></returnOrder></request>",
-      "<request><returnOrder><returnOrderCode>R</returnOrderCode><outBizCode>C</outBizCode></returnOrder><orderLines><orderLine><itemCode>I</itemCode><actualQty>1.5</actualQty></orderLine></orderLines></request>",
-      "<request><returnOrder><returnOrderCode>R</returnOrderCode><outBizCode>C</outBizCode></returnOrder><orderLines><orderLine><actualQty>1</actualQty></orderLine></orderLines></request>",
-    ]) {
-      expect(() => parseConfirm(parseQimenXml(bad))).toThrow(QimenConfirmError);
-    }
-  });
-});
-
 describe("Qimen status table and small helpers", () => {
   it.each([
     ["NEW", "OPEN", true],
     ["ACCEPT", "OPEN", true],
+    ["CANCELEDFAIL", "OPEN", true],
     ["PARTFULFILLED", "RECEIVED", false],
     ["FULFILLED", "COMPLETED", false],
     ["EXCEPTION", "EXCEPTION", false],
     ["REJECT", "EXCEPTION", false],
     ["CANCELED", "CANCELLED", false],
     ["CLOSED", "CANCELLED", false],
-  ])("%s → %s (cancellable: %s)", (code, status, cancellable) => {
+  ])("%s → %s (canCancel: %s)", (code, status, canCancel) => {
     expect(qimenStatus(code)).toBe(status);
-    expect(qimenCancellable(code)).toBe(cancellable);
+    expect(qimenCapabilities(code)).toMatchObject({ canUpdate: false, canCancel });
   });
 
-  it("maps an unknown code to UNKNOWN, not cancellable, and keeps it", () => {
+  it("keeps an order whose cancel failed at the warehouse live, and offers the cancel again", () => {
+    expect(qimenStatus("CANCELEDFAIL")).toBe("OPEN");
+    expect(qimenCapabilities("CANCELEDFAIL")).toEqual({ canUpdate: false, canCancel: true, reasons: ["Qimen's API cannot change a return order after it is created."] });
+  });
+
+  it("maps an unknown code to UNKNOWN, offering nothing, with reasons free of internal wording", () => {
     expect(qimenStatus("ZZ")).toBe("UNKNOWN");
-    expect(qimenCancellable("ZZ")).toBe(false);
-    expect(Object.keys(QIMEN_STATUS_TABLE)).toHaveLength(8);
+    expect(qimenCapabilities("ZZ")).toMatchObject({ canCancel: false, canUpdate: false });
+    expect(qimenCapabilities("FULFILLED").reasons).toEqual([
+      "Qimen's API cannot change a return order after it is created.",
+      "Qimen cancels only orders in status NEW, ACCEPT, CANCELEDFAIL; this one is FULFILLED.",
+    ]);
+    expect(Object.keys(QIMEN_STATUS_TABLE)).toHaveLength(9);
+    for (const row of Object.values(QIMEN_STATUS_TABLE)) expect(row.evidence).toBe("inferred");
   });
 
   it("joins and splits order flags with ^", () => {
     expect(joinFlags(["VISIT", " SELLER_AFFORD ", ""])).toBe("VISIT^SELLER_AFFORD");
     expect(joinFlags([])).toBeUndefined();
     expect(splitFlags("VISIT^ SELLER_AFFORD^SYNC_RETURN_BILL")).toEqual(["VISIT", "SELLER_AFFORD", "SYNC_RETURN_BILL"]);
+    expect(splitFlags(null)).toEqual([]);
   });
 
   it("derives the returnOrderCode from the idempotency key, else makes a fresh one", () => {

@@ -46,4 +46,19 @@ describe("Qimen signing", () => {
     expect(url.pathname).toBe("/router/qimen/service");
     expect(Object.fromEntries(url.searchParams)).toEqual(call.params);
   });
+
+  // docs/providers/qimen.md vectors 2 and 3, computed with yellbuy/go-ec-openapi's getSign followed literally.
+  const vectorParams = { method: "taobao.qimen.returnorder.query", timestamp: "2024-01-02 03:04:05", format: "xml", app_key: "23268761", v: "2.0", sign_method: "md5", customerId: "stub-cust-code" };
+
+  it("reproduces vector 2: customerId sorts between app_key and format", () => {
+    const body = "<request><returnOrderCode>R1234</returnOrderCode><page>1</page><pageSize>100</pageSize></request>";
+    expect(signQimen(vectorParams, body, secret)).toBe("99A387F4B419DAD3C6749AD6F79DDF11");
+  });
+
+  it("verifies vector 3, a confirm with graded batches, as a push", () => {
+    const body =
+      "<request><returnOrder><returnOrderCode>R1234</returnOrderCode><warehouseCode>W1234</warehouseCode><outBizCode>CF0001</outBizCode><orderType>THRK</orderType><logisticsCode>SF</logisticsCode></returnOrder><orderLines><orderLine><ownerCode>HZ1234</ownerCode><itemCode>I1234</itemCode><planQty>12</planQty><actualQty>3</actualQty><batchs><batch><inventoryType>ZP</inventoryType><actualQty>2</actualQty></batch><batch><inventoryType>CC</inventoryType><actualQty>1</actualQty></batch></batchs></orderLine></orderLines></request>";
+    const params = { ...vectorParams, method: "taobao.qimen.returnorder.confirm" };
+    expect(qimenSignatureMatches({ ...params, sign: "00D7EDFCB752655B37A9EB5E0EE64D8C" }, body, secret)).toBe(true);
+  });
 });
