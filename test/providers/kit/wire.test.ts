@@ -35,6 +35,10 @@ describe("wire coercions", () => {
     expect(wireListOf(item).parse([{ sku: "a" }, { sku: 1 }, "x"])).toEqual([{ sku: "a" }]);
     expect(wireListOf(item).parse({ sku: "a" })).toEqual([]);
   });
+  it("reads a field an object leaves out as absent, not as a wrong shape", () => {
+    const schema = z.object({ no: z.string(), text: wireText, code: wireCode, qty: wireQuantity, amount: wireDecimal, flag: wireFlag, items: wireListOf(z.object({})) });
+    expect(schema.parse({ no: "A" })).toEqual({ no: "A", text: null, code: null, qty: null, amount: null, flag: null, items: [] });
+  });
   it("fails an answer of the wrong shape as the provider's fault, naming where", () => {
     const schema = z.object({ list: z.array(z.unknown()) });
     expect(() => parseWire(schema, { list: {} }, "WINIT", "default", "list answer")).toThrow(ProviderUnavailableError);
