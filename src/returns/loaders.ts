@@ -3,7 +3,7 @@ import type { Caller } from "../auth/caller.js";
 import { StoreUnavailableError } from "../store/health.js";
 import type { Store } from "../store/index.js";
 import { keyString, type OrderKey, type ReturnOrder, type ReturnOrderEvent } from "./model.js";
-import type { AccountDirectory, ReturnProviderAdapter } from "./ports.js";
+import type { AccountDirectory, LookupAnswer, ReturnProviderAdapter } from "./ports.js";
 import { whenStoreDown, type OrderRecorder } from "./recording.js";
 
 /** Everything one request carries into the service: who asks, and its request-scoped loaders. */
@@ -91,7 +91,10 @@ export class RequestLoaders {
           const orders = await adapter.getMany(
             groupKeys.map((k) => ({ providerOrderNo: k.providerOrderNo, createdAt: known.get(keyString(k))?.createdAt ?? null })),
           );
-          groupKeys.forEach((k, i) => found.set(keyString(k), orders[i] ?? null));
+          // Where the provider's answers do not echo the seller's reference, the one recorded at create stands.
+          const withReference = (order: LookupAnswer, k: OrderKey): LookupAnswer =>
+            order && !(order instanceof Error) && order.referenceNo == null ? { ...order, referenceNo: known.get(keyString(k))?.referenceNo ?? null } : order;
+          groupKeys.forEach((k, i) => found.set(keyString(k), withReference(orders[i] ?? null, k)));
           await this.recorder.observe(orders.filter((o): o is ReturnOrder => o != null && !(o instanceof Error)));
         } catch (error) {
           for (const k of groupKeys) found.set(keyString(k), error instanceof Error ? error : new Error(String(error)));

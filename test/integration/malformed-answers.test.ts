@@ -101,8 +101,10 @@ describe("provider answers of an unexpected shape", () => {
     describe(spec.provider, () => {
       const faults = () => faultsOf(spec.emulatorApp(app));
       afterEach(() => faults().clear());
+      let lastReference: string | undefined;
       const created = async () => {
-        const { data, errors } = await app.gql(CreateReturnOrderDocument, { input: { ...VALID_INPUTS[spec.provider], referenceNo: VALID_INPUTS[spec.provider].referenceNo ? `MA-${Date.now()}-${Math.random()}` : undefined } });
+        lastReference = VALID_INPUTS[spec.provider].referenceNo ? `MA-${Date.now()}-${Math.random()}` : undefined;
+        const { data, errors } = await app.gql(CreateReturnOrderDocument, { input: { ...VALID_INPUTS[spec.provider], referenceNo: lastReference } });
         expect(errors).toBeUndefined();
         expect(data!.returnOrderCreate.__typename).toBe("ReturnOrderCreated");
         return (data!.returnOrderCreate as { returnOrder: { id: string } }).returnOrder.id;
@@ -131,7 +133,8 @@ describe("provider answers of an unexpected shape", () => {
         const { data, errors } = await app.gql(ReturnOrderDocument, { id });
         expect(faults().hits).toBeGreaterThan(0);
         expect(errors).toBeUndefined();
-        expect(data?.returnOrder).toMatchObject({ id, referenceNo: null, warehouseCode: null });
+        // The reference the subgraph recorded at create stands in for the unreadable one.
+        expect(data?.returnOrder).toMatchObject({ id, referenceNo: lastReference ?? null, warehouseCode: null });
       });
 
       it("a page degrades to providerErrors", async () => {

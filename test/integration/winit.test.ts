@@ -128,6 +128,41 @@ describe("WINIT end to end through GraphQL", () => {
     expect(app.winit.calls.length).toBe(before);
   });
 
+  it("answers InvalidInput naming each field WINIT's create has no place for, and calls nobody", async () => {
+    const before = app.winit.calls.length;
+    const { data } = await app.gql(CreateReturnOrderDocument, {
+      input: winitInput({ reason: "r", remark: "m", lines: [{ sku: "SKU-001", quantity: 2, remark: "l" }], sender: { ...winitInput().sender, company: "C", district: "D" } }),
+    });
+    const result = data!.returnOrderCreate;
+    if (result.__typename !== "InvalidInput") throw new Error(result.__typename);
+    expect(result.violations.map((v) => v.field.join("."))).toEqual(["input.reason", "input.remark", "input.lines.0.remark", "input.sender.company", "input.sender.district"]);
+    expect(app.winit.calls.length).toBe(before);
+  });
+
+  it("answers InvalidInput for WI without its methods and for barcodes that do not number the quantity", async () => {
+    const { data } = await app.gql(CreateReturnOrderDocument, { input: winitInput({ winit: { handleMethod: "WI", lines: [{ sku: "SKU-001", itemCodes: ["S1"] }] } }) });
+    const result = data!.returnOrderCreate;
+    if (result.__typename !== "InvalidInput") throw new Error(result.__typename);
+    expect(result.violations.map((v) => v.field.join("."))).toEqual(["input.winit.goodMethod", "input.winit.defectiveMethod", "input.winit.lines.0.itemCodes"]);
+  });
+
+  it("keeps the seller reference WINIT does not answer: from the create, on read-back, and by search", async () => {
+    const input = winitInput();
+    const created = await app.gql(CreateReturnOrderDocument, { input });
+    const result = created.data!.returnOrderCreate;
+    if (result.__typename !== "ReturnOrderCreated") throw new Error(result.__typename);
+    expect(result.returnOrder.referenceNo).toBe(input.referenceNo);
+    const read = await app.gql(ReturnOrderDocument, { id: result.returnOrder.id });
+    expect(read.data?.returnOrder?.referenceNo).toBe(input.referenceNo);
+    const bySearch = await app.gql(ReturnOrdersDocument, { filter: { search: input.referenceNo!, providers: ["WINIT"] }, first: 5 });
+    expect(bySearch.data?.returnOrders.nodes.map((n) => n.id)).toEqual([result.returnOrder.id]);
+  });
+
+  it("finds an order by its rmaNo", async () => {
+    const bySearch = await app.gql(ReturnOrdersDocument, { filter: { search: "9443591" }, first: 10 });
+    expect(bySearch.data?.returnOrders.nodes.map((n) => n.id)).toEqual([SEED_ID]);
+  });
+
   it("answers ProviderRejected with WINIT's code and message", async () => {
     const { data } = await app.gql(CreateReturnOrderDocument, { input: winitInput({ lines: [{ sku: "NO-SUCH-PRODUCT", quantity: 1 }] }) });
     expect(data?.returnOrderCreate).toMatchObject({
@@ -168,7 +203,7 @@ describe("WINIT end to end through GraphQL", () => {
     const again = await app.gql(CreateReturnOrderDocument, { input, idempotencyKey: key });
     expect(again.data?.returnOrderCreate).toEqual(first.data?.returnOrderCreate);
     expect(app.winit.calls.filter((c) => c.action.endsWith("createReturnGoodsOrder")).length).toBe(creates);
-    const conflict = await app.gql(CreateReturnOrderDocument, { input: { ...input, remark: "changed" }, idempotencyKey: key });
+    const conflict = await app.gql(CreateReturnOrderDocument, { input: { ...input, trackingNumber: "CHANGED-1" }, idempotencyKey: key });
     expect(conflict.data?.returnOrderCreate).toMatchObject({ __typename: "IdempotencyConflict", code: "IDEMPOTENCY_CONFLICT", field: ["idempotencyKey"] });
   });
 });

@@ -2,7 +2,8 @@ import type { Express, Request, RequestHandler, Response } from "express";
 import seedQuery from "./fixtures/seed-003-query-response.json" with { type: "json" };
 import { chinaDate, chinaDateTime, parseChinaTime } from "../china-time.js";
 import { rawTextApp, seededRandom } from "../emulator-server.js";
-import { ACTIONS, expectedSignatures, VOIDABLE_STATUSES, WINIT_TIME, type WireOrder } from "./wire.js";
+import { orderedGoods, orderMethods, refuseHeader, refuseLine } from "./create.js";
+import { ACTIONS, ANSWERED_ORDER_FIELDS, expectedSignatures, signedDataText, VOIDABLE_STATUSES, WINIT_TIME, type WireOrder } from "./wire.js";
 
 // An in-process WINIT: the same envelope, signing and rules as the real service, on loopback.
 // Codes of the real service are used where seed 002 documents them; the others are this
@@ -41,6 +42,11 @@ function str(v: unknown): string {
   return typeof v === "string" ? v : "";
 }
 
+/** An order as the query answers it: the fields seed 003 lists, nothing the emulator keeps for itself. */
+function answered(order: WireOrder): Record<string, unknown> {
+  return Object.fromEntries(ANSWERED_ORDER_FIELDS.filter((f) => f in order).map((f) => [f, order[f]]));
+}
+
 const parseWinitTime = (text: string | null | undefined): Date | null => (text ? parseChinaTime(text, WINIT_TIME) : null);
 
 export function createWinitEmulator(options: WinitEmulatorOptions): WinitEmulator {
@@ -62,11 +68,22 @@ export function createWinitEmulator(options: WinitEmulatorOptions): WinitEmulato
     const sku = `SKU-${String(1 + Math.floor(random() * 50)).padStart(3, "0")}`;
     const qty = 1 + Math.floor(random() * 3);
     const received = ["RE", "HI", "OC", "WP"].includes(status);
+    // Orders awaiting the seller are held (NS): the seller has asked for a value-added service.
+    const held = status === "WP";
+    // Drawn in the order the data was always drawn, so each seed keeps its orders.
+    const reason = random() < 0.3 ? "DF" : "BR";
+    const grade = received && random() < 0.8 ? "GOOD" : "DEFECTIVE";
+    const shelved = grade === "GOOD" ? "GOOD_SA" : "DEFECTIVE_SA";
+    const at = (days: number) => chinaDateTime(new Date(created.getTime() + days * 86_400_000));
     orders.set(no, {
       returnGoodsOrderNo: no,
       status,
       createDate: chinaDateTime(created),
-      completeTime: status === "OC" ? chinaDateTime(new Date(created.getTime() + 3 * 86_400_000)) : null,
+      completeTime: status === "OC" ? at(3) : null,
+      processTime: held ? at(2) : null,
+      allVasOrderCompletedTime: null,
+      handleStrategy: held ? "NS" : "SA",
+      shelveMethod: held ? null : "GOOD_SA",
       customerOrderNo: `SO-${10000 + i}`,
       outboundOrderNo: `WO${String(5000000000 + i)}`,
       sellerOrderNo: `${1428543289948930000 + i}`,
@@ -74,36 +91,34 @@ export function createWinitEmulator(options: WinitEmulatorOptions): WinitEmulato
       customerExpressNo: `TRK${100000 + i}`,
       rmaNo: String(9000000 + i),
       isReturnLabel: "N",
-      retrunReason: random() < 0.3 ? "DF" : "BR",
+      retrunReason: reason,
       warehouseCode: WAREHOUSES[i % WAREHOUSES.length]!,
       buyerName: `Buyer ${i}`,
       originCode: "OR",
       qtyItemNum: qty,
       mdImageList: [],
-      orderGoodsList: [{ merchandiseCode: sku, nameEn: `Product ${sku}`, confirmQty: qty, skuType: "SINGLE", handleMethod: "SA" }],
+      orderGoodsList: [
+        { merchandiseCode: sku, nameEn: `Product ${sku}`, confirmQty: qty, skuType: "SINGLE", handleMethod: held ? "NS" : "SA", handleStrategy: held ? "NS" : "SA", shelveMethod: held ? null : "GOOD_SA" },
+      ],
       shelveGoodsList: received
-        ? [{ merchandiseCode: sku, nameEn: `Product ${sku}`, confirmQty: qty, merchandiseGrade: random() < 0.8 ? "GOOD" : "DEFECTIVE", handleMethod: "GOOD_SA", imageList: [] }]
+        ? [
+            held
+              ? { merchandiseCode: sku, nameEn: `Product ${sku}`, confirmQty: qty, merchandiseGrade: grade, handleMethod: "NS", handleStrategy: "NS", imageList: [] }
+              : { merchandiseCode: sku, nameEn: `Product ${sku}`, confirmQty: qty, merchandiseGrade: grade, handleMethod: shelved, handleStrategy: "SA", shelveMethod: shelved, imageList: [] },
+          ]
         : [],
     });
   }
 
   function create(data: Record<string, unknown>) {
-    if (!str(data["warehouseCode"])) return fail("02010250301", "退货目的仓库不能为空 warehouseCode is required");
+    const header = refuseHeader(data);
+    if (header) return fail(header.code, header.msg);
     const outbound = data["isWinitOutbound"] === "Y";
-    if (outbound && !str(data["outboundOrderNo"])) return fail("02010250302", "出库单号不能为空 outboundOrderNo is required");
-    if (data["userInfoSource"] === "IRI" || !outbound) {
-      for (const field of ["name", "country", "city", "postcode", "address1"]) {
-        if (!str(data[field])) return fail("02010250303", `退货人信息不完整: ${field} is required`);
-      }
-    }
     const goods = data["ReturnGoodsList"];
     if (!Array.isArray(goods) || goods.length === 0) return fail("02010250304", "退货商品列表不能为空 ReturnGoodsList is required");
     for (const g of goods as Record<string, unknown>[]) {
-      if (!str(g["productCode"])) return fail("02010250305", "商品编码不能为空 productCode is required");
-      const n = Number(g["productNum"]);
-      if (!Number.isInteger(n) || n <= 0) return fail("02010250306", "商品数量必须大于0 productNum must be positive");
-      if (!str(g["handleMethod"])) return fail("02010250344", "退货单品的处理方式不能为空");
-      if (!KNOWN_PRODUCTS.has(str(g["productCode"]))) return fail("02050240124", "商品编码不存在");
+      const refused = refuseLine(g, KNOWN_PRODUCTS);
+      if (refused) return fail(refused.code, refused.msg);
     }
     sequence++;
     const no = `RT1600013${String(Date.now() % 10_000_000).padStart(7, "0")}${sequence}CN`;
@@ -124,16 +139,10 @@ export function createWinitEmulator(options: WinitEmulatorOptions): WinitEmulato
       warehouseCode: str(data["warehouseCode"]),
       buyerName: str(data["name"]) || null,
       originCode: outbound ? "OR" : "NR",
-      handleStrategy: str((goods as Record<string, unknown>[])[0]?.["handleMethod"]) || null,
+      ...orderMethods(goods as Record<string, unknown>[]),
       qtyItemNum: (goods as Record<string, unknown>[]).reduce((n, g) => n + Number(g["productNum"]), 0),
       mdImageList: [],
-      orderGoodsList: (goods as Record<string, unknown>[]).map((g) => ({
-        merchandiseCode: str(g["productCode"]),
-        confirmQty: Number(g["productNum"]),
-        specification: str(g["specification"]),
-        handleMethod: str(g["handleMethod"]),
-        skuType: "SINGLE",
-      })),
+      orderGoodsList: (goods as Record<string, unknown>[]).map(orderedGoods),
       shelveGoodsList: [],
     });
     return ok({ returnAddress, rmaNo, returnGoodsOrderNo: no });
@@ -166,7 +175,8 @@ export function createWinitEmulator(options: WinitEmulatorOptions): WinitEmulato
         return filters.every((f) => !str(data[f]) || str(data[f]) === str(o[f]));
       })
       .sort((a, b) => (a.createDate === b.createDate ? (a.returnGoodsOrderNo < b.returnGoodsOrderNo ? 1 : -1) : str(a.createDate) < str(b.createDate) ? 1 : -1));
-    const list = matching.slice((pageNo - 1) * pageSize, pageNo * pageSize);
+    // customerOrderNo filters but is not answered (seed 003, the SDK's ReturnOrder): answered fields only.
+    const list = matching.slice((pageNo - 1) * pageSize, pageNo * pageSize).map(answered);
     return ok({ pageParams: { pageNo, pageSize, totalCount: matching.length }, list });
   }
 
@@ -211,7 +221,7 @@ export function createWinitEmulator(options: WinitEmulatorOptions): WinitEmulato
     const fields = {
       action,
       app_key: str(body["app_key"]),
-      data: JSON.stringify(body["data"] ?? ""),
+      data: signedDataText(body["data"]),
       format: str(body["format"]),
       platform: str(body["platform"]),
       sign_method: str(body["sign_method"]),

@@ -31,6 +31,35 @@ export interface WireOrder {
   [other: string]: unknown;
 }
 
+/**
+ * The text of `data` the signature covers, as this emulator reads the public SDK: it signs `data`
+ * with keys sorted at every depth and nulls left out, whatever order it sends them in, so the
+ * service must be checking that form. No data signs as empty text.
+ */
+export function signedDataText(data: unknown): string {
+  if (data === undefined) return "";
+  const canonical = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(canonical);
+    if (!value || typeof value !== "object") return value;
+    const keys = Object.keys(value).sort();
+    const out: Record<string, unknown> = {};
+    for (const key of keys) {
+      const v = (value as Record<string, unknown>)[key];
+      if (v !== null && v !== undefined) out[key] = canonical(v);
+    }
+    return out;
+  };
+  return JSON.stringify(canonical(data));
+}
+
+/** The fields of a query answer's order (seed 003): what the emulator keeps besides is its own. */
+export const ANSWERED_ORDER_FIELDS = [
+  "returnGoodsOrderNo", "expressNo", "customerExpressNo", "mdImageList", "outboundOrderNo", "sellerOrderNo", "qtyItemNum",
+  "rmaNo", "isReturnLabel", "retrunReason", "status", "warehouseCode", "buyerName", "createDate", "completeTime",
+  "processTime", "allVasOrderCompletedTime", "handleStrategy", "shelveMethod", "orderGoodsList", "shelveGoodsList",
+  "destroyOutboundOrder", "originCode",
+] as const;
+
 /** The signed system parameters of a request as received; `data` is the text the signature covers. */
 export interface SignedParameters {
   action: string;

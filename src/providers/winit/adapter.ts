@@ -1,5 +1,6 @@
 import pLimit, { type LimitFunction } from "p-limit";
 import { LOOKUPS_AT_ONCE } from "../kit/lookups.js";
+import { parseWire } from "../kit/wire.js";
 import { failedLookup, type AttemptSearch, type LookupAnswer, type LookupRequest, type ListRequest, type ListResult, type ProviderFeatures, type ReturnProviderAdapter } from "../../returns/ports.js";
 import { ProviderRejectedError, ProviderUnavailableError, type FieldViolation } from "../../returns/errors.js";
 import type {
@@ -13,18 +14,11 @@ import type {
 } from "../../returns/model.js";
 import { scanPages, sliceGathered } from "../../returns/paging.js";
 import { WINIT_ACTIONS, type WinitClient } from "./client.js";
-import type { WinitReturnOptions } from "./graphql.js";
 import { groupByCreationWindow } from "./lookup-plan.js";
-import {
-  parseCreateAnswer,
-  parseOrder,
-  toCreateRequest,
-  toListRequest,
-  type WinitCreateAnswer,
-  type WinitListFilter,
-  type WinitWireOrder,
-} from "./mapper.js";
-import { WINIT_STATUS_TABLE, winitVoidable } from "./status.js";
+import { parseCreateAnswer, parseOrder, readOrder } from "./mapper.js";
+import { createViolations, toCreateRequest, toListRequest, type WinitListFilter } from "./requests.js";
+import { winitCapabilities } from "./status.js";
+import { winitCreateAnswerSchema, winitListAnswerSchema, winitVoidAnswerSchema, type WinitListAnswer } from "./wire.js";
 
 const DAY_MS = 86_400_000;
 export const WINIT_MAX_PAGE_SIZE = 200;
@@ -36,15 +30,7 @@ export interface WinitWindows {
   lookbackDays: number;
 }
 
-interface WinitListAnswer {
-  pageParams?: { pageNo?: number; pageSize?: number; totalCount?: number };
-  list?: WinitWireOrder[];
-}
-
-const VOIDABLE = Object.entries(WINIT_STATUS_TABLE)
-  .filter(([, v]) => v.voidable)
-  .map(([code]) => code)
-  .join(", ");
+const NO_ORDERS: WinitListAnswer = { pageParams: null, list: [] };
 
 export class WinitAdapter implements ReturnProviderAdapter {
   readonly provider = "WINIT" as const;
@@ -58,75 +44,49 @@ export class WinitAdapter implements ReturnProviderAdapter {
   ) {}
 
   validateCreate(command: CreateReturnOrderCommand): FieldViolation[] {
-    const violations: FieldViolation[] = [];
-    const options = (command.options ?? {}) as WinitReturnOptions;
-    const outbound = options.isWinitOutbound ?? Boolean(command.outboundOrderNo);
-    if (outbound && !command.outboundOrderNo) {
-      violations.push({ field: ["input", "outboundOrderNo"], message: "WINIT needs outboundOrderNo for a return of a WINIT outbound order" });
-    }
-    if (!command.sender && !outbound) {
-      violations.push({ field: ["input", "sender"], message: "WINIT needs the sender unless the return starts from a WINIT outbound order" });
-    }
-    if (command.sender) {
-      for (const field of ["name", "country", "city", "postcode", "address1"] as const) {
-        if (!command.sender[field]) violations.push({ field: ["input", "sender", field], message: `WINIT requires sender.${field}` });
-      }
-    }
-    if (!outbound && options.winitProductCode) {
-      for (const field of ["packageLength", "packageWidth", "packageHeight", "packageWeight"] as const) {
-        if (options[field] == null) {
-          violations.push({ field: ["input", "winit", field], message: `WINIT needs ${field} to buy a return label for goods not shipped by WINIT` });
-        }
-      }
-    }
-    const skus = new Set(command.lines.map((l) => l.sku));
-    (options.lines ?? []).forEach((line, i) => {
-      if (!skus.has(line.sku)) violations.push({ field: ["input", "winit", "lines", String(i), "sku"], message: `no input line has sku ${line.sku}` });
-    });
-    return violations;
+    return createViolations(command);
   }
 
   async create(command: ProviderCreateCommand, attempt: CreateAttempt | null): Promise<CreateOutcome> {
-    const data = toCreateRequest(command, customerOrderNoOf(command, attempt));
-    const answer = await this.client.call<WinitCreateAnswer>(WINIT_ACTIONS.create, data, { idempotent: false });
-    if (!answer || typeof answer.returnGoodsOrderNo !== "string") {
+    const customerOrderNo = customerOrderNoOf(command, attempt);
+    const raw = await this.client.call<unknown>(WINIT_ACTIONS.create, toCreateRequest(command, customerOrderNo), { idempotent: false });
+    const answer = winitCreateAnswerSchema.safeParse(raw);
+    if (!answer.success) {
       // Whether an order was made is unknown: not a refusal, so an idempotent retry looks first.
       throw new ProviderUnavailableError("WINIT", this.account, "the create answer has no returnGoodsOrderNo", false);
     }
-    const receipt = parseCreateAnswer(answer);
+    const receipt = parseCreateAnswer(answer.data);
     const now = this.clock();
     // Read back what WINIT stored; the create already succeeded, so a failed read must not hide it.
-    const stored = await this.queryOne({ returnGoodsOrderNo: answer.returnGoodsOrderNo }, new Date(now.getTime() - DAY_MS), now).catch(() => null);
-    const order = stored ?? this.orderFromCommand(command, customerOrderNoOf(command, attempt), receipt, now);
-    // The list API does not return the return address; the create answer does.
+    const stored = await this.queryOne({ returnGoodsOrderNo: receipt.returnGoodsOrderNo }, new Date(now.getTime() - DAY_MS), now).catch(() => null);
+    const order = stored ?? this.orderFromCommand(command, receipt, now);
+    // The list answer carries neither the return address nor the reference; the create knows both.
     const details = order.details as unknown as Record<string, unknown>;
     const merged = { ...details, returnAddress: details["returnAddress"] ?? receipt.returnAddress, rmaNo: details["rmaNo"] ?? receipt.rmaNo };
-    return { order: { ...order, details: merged as unknown as typeof order.details }, receipt };
+    return { order: { ...order, referenceNo: command.referenceNo ?? null, details: merged as unknown as typeof order.details }, receipt };
   }
 
   /**
    * WINIT has no free field for the token: it is the customerOrderNo only when the seller gave none.
    * The list filters by customerOrderNo but its answer does not carry it (seed 003, the public
-   * SDK's ReturnOrder): an order that does not show the token is a candidate to match by content.
+   * SDK's ReturnOrder), so what the filter returned is taken as under that number, and the
+   * service matches those orders by content.
    */
   async findAttempt(command: ProviderCreateCommand, attempt: CreateAttempt): Promise<AttemptSearch> {
-    const customerOrderNo = command.referenceNo ?? attempt.token;
+    const customerOrderNo = customerOrderNoOf(command, attempt)!;
     const page = await this.queryPage({ customerOrderNo }, new Date(attempt.startedAt.getTime() - DAY_MS), this.clock(), 1, WINIT_MAX_PAGE_SIZE);
-    const orders = (page.list ?? []).map((w) => parseOrder(w, this.account)).filter((o) => o.referenceNo == null || o.referenceNo === customerOrderNo);
-    return { orders, byToken: !command.referenceNo && orders.every((o) => o.referenceNo === customerOrderNo) };
+    const orders = (page.list ?? []).map((w) => ({ ...readOrder(w, this.account), referenceNo: command.referenceNo ?? null }));
+    return { orders, byToken: false };
   }
 
   async cancel(order: ReturnOrder, _reason: string | null): Promise<ReturnOrder> {
-    const answer = await this.client.call<{
-      successCount?: number;
-      failedCount?: number;
-      results?: { returnGoodsOrder?: string; result?: unknown; reason?: string }[];
-    }>(WINIT_ACTIONS.void, { returnGoodsOrderNos: [order.providerOrderNo] }, { idempotent: false });
-    const result = answer?.results?.find((r) => r.returnGoodsOrder === order.providerOrderNo) ?? answer?.results?.[0];
-    const ok = (answer?.successCount ?? 0) > 0 || result?.result === true || result?.result === "SUCCESS";
+    const raw = await this.client.call<unknown>(WINIT_ACTIONS.void, { returnGoodsOrderNos: [order.providerOrderNo] }, { idempotent: false });
+    const answer = parseWire(winitVoidAnswerSchema, raw ?? {}, "WINIT", this.account, "void answer");
+    const result = answer.results?.find((r) => r.returnGoodsOrder === order.providerOrderNo) ?? answer.results?.[0];
+    const ok = (answer.successCount ?? 0) > 0 || result?.result === true || result?.result === "SUCCESS";
     if (!ok) throw new ProviderRejectedError("WINIT", null, result?.reason ?? "WINIT did not void the order");
     const [fresh] = await this.getMany([{ providerOrderNo: order.providerOrderNo, createdAt: order.createdAt }]).catch(() => [null]);
-    return fresh && !(fresh instanceof Error) ? fresh : { ...order, status: "CANCELLED", providerStatus: "VO" };
+    return fresh && !(fresh instanceof Error) ? { ...fresh, referenceNo: fresh.referenceNo ?? order.referenceNo } : { ...order, status: "CANCELLED", providerStatus: "VO" };
   }
 
   receiptOf(order: ReturnOrder) {
@@ -135,10 +95,7 @@ export class WinitAdapter implements ReturnProviderAdapter {
   }
 
   capabilitiesOf(order: ReturnOrder): OrderCapabilities {
-    const reasons = ["WINIT's API cannot change a return order after it is created."];
-    const canCancel = winitVoidable(order.providerStatus);
-    if (!canCancel) reasons.push(`WINIT voids only orders in status ${VOIDABLE}; this one is ${order.providerStatus}.`);
-    return { canUpdate: false, canCancel, reasons };
+    return winitCapabilities(order.providerStatus);
   }
 
   async getMany(requests: LookupRequest[]): Promise<LookupAnswer[]> {
@@ -178,7 +135,7 @@ export class WinitAdapter implements ReturnProviderAdapter {
     for (let pageNo = 1; wanted.size > 0; pageNo++) {
       const page = await limit(() => this.queryPage({}, from, to, pageNo, WINIT_MAX_PAGE_SIZE));
       for (const wire of page.list ?? []) {
-        if (wanted.delete(wire.returnGoodsOrderNo)) found.set(wire.returnGoodsOrderNo, parseOrder(wire, this.account));
+        if (wanted.delete(wire.returnGoodsOrderNo)) found.set(wire.returnGoodsOrderNo, readOrder(wire, this.account));
       }
       const total = page.pageParams?.totalCount ?? 0;
       const pagesLeft = Math.ceil(total / WINIT_MAX_PAGE_SIZE) - pageNo;
@@ -205,22 +162,30 @@ export class WinitAdapter implements ReturnProviderAdapter {
         const page = await this.queryPage(pushed, from, to, pageNo, pageSize);
         return { items: page.list ?? [], total: page.pageParams?.totalCount ?? null };
       },
-      parse: (wire) => parseOrder(wire, this.account),
+      parse: (wire) => readOrder(wire, this.account),
       keep: (order) => matchesAfterFetch(order, filter),
     });
   }
 
-  /** `search` matches one of four numbers; WINIT filters one field at a time, so ask for each. */
+  /** `search` matches one of five numbers; WINIT filters one field at a time, so ask for each. */
   private async search(request: ListRequest, to: Date): Promise<ListResult> {
     const { filter } = request;
     const term = filter.search!;
     const from = filter.createdFrom ?? new Date(to.getTime() - this.windows.lookbackDays * DAY_MS);
     const base: WinitListFilter = filter.warehouseCode ? { warehouseCode: filter.warehouseCode } : {};
-    const fields: (keyof WinitListFilter)[] = ["returnGoodsOrderNo", "customerOrderNo", "outboundOrderNo", "expressNo"];
-    // Four calls, one per field: no bound needed beyond the account's in the HTTP client.
+    const fields = ["returnGoodsOrderNo", "customerOrderNo", "outboundOrderNo", "expressNo", "rmaNo"] as const;
+    // One call per field: no bound needed beyond the account's in the HTTP client.
     const pages = await Promise.all(fields.map((field) => this.queryPage({ ...base, [field]: term }, from, to, 1, WINIT_MAX_PAGE_SIZE)));
-    const found = pages.flatMap((page) => (page.list ?? []).map((wire) => parseOrder(wire, this.account)));
-    return sliceGathered(found, request.offset, request.limit, (o) => matchesAfterFetch(o, filter));
+    const found = pages.flatMap((page, i) =>
+      (page.list ?? []).map((wire) => {
+        const order = readOrder(wire, this.account);
+        // Found under customerOrderNo: that is its reference, though the answer does not say so.
+        return fields[i] === "customerOrderNo" ? { ...order, referenceNo: term } : order;
+      }),
+    );
+    // An order found by two of its numbers is one order.
+    const unique = [...new Map(found.map((o) => [o.providerOrderNo, o])).values()];
+    return sliceGathered(unique, request.offset, request.limit, (o) => matchesAfterFetch(o, filter));
   }
 
   async ping(): Promise<void> {
@@ -231,27 +196,21 @@ export class WinitAdapter implements ReturnProviderAdapter {
   private async queryOne(filter: WinitListFilter, from: Date, to: Date): Promise<ReturnOrder | null> {
     const page = await this.queryPage(filter, from, to, 1, 20);
     const wire = (page.list ?? [])[0];
-    return wire ? parseOrder(wire, this.account) : null;
+    return wire ? readOrder(wire, this.account) : null;
   }
 
   private async queryPage(filter: WinitListFilter, from: Date, to: Date, pageNo: number, pageSize: number): Promise<WinitListAnswer> {
-    const answer = await this.client.call<WinitListAnswer>(WINIT_ACTIONS.list, toListRequest(filter, from, to, pageNo, pageSize), {
-      idempotent: true,
-    });
-    if (!answer || typeof answer !== "object") return {};
-    if (answer.list != null && !Array.isArray(answer.list)) {
-      // Not "no orders": an answer that cannot be read must not pass for an empty one.
-      throw new ProviderUnavailableError("WINIT", this.account, "the list answer's list is not a list", true);
-    }
-    return answer;
+    const answer = await this.client.call<unknown>(WINIT_ACTIONS.list, toListRequest(filter, from, to, pageNo, pageSize), { idempotent: true });
+    // An answer without data holds no orders; one with data must have the list's shape.
+    if (!answer || typeof answer !== "object") return NO_ORDERS;
+    return parseWire(winitListAnswerSchema, answer, "WINIT", this.account, "list answer");
   }
 
-  private orderFromCommand(command: ProviderCreateCommand, customerOrderNo: string | null, receipt: ReturnType<typeof parseCreateAnswer>, now: Date): ReturnOrder {
+  private orderFromCommand(command: ProviderCreateCommand, receipt: ReturnType<typeof parseCreateAnswer>, now: Date): ReturnOrder {
     const order = parseOrder(
       {
         returnGoodsOrderNo: receipt.returnGoodsOrderNo,
         status: "OD",
-        customerOrderNo,
         outboundOrderNo: command.outboundOrderNo ?? null,
         expressNo: command.trackingNumber ?? null,
         warehouseCode: command.warehouseCode,
@@ -262,7 +221,7 @@ export class WinitAdapter implements ReturnProviderAdapter {
       },
       this.account,
     );
-    return { ...order, createdAt: now };
+    return { ...order, createdAt: now, updatedAt: now };
   }
 }
 

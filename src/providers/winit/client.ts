@@ -1,6 +1,7 @@
 import { ProviderRejectedError, ProviderUnavailableError } from "../../returns/errors.js";
+import { stableJson } from "../../returns/create.js";
 import { parseJsonBody, type ProviderHttp } from "../kit/http.js";
-import { winitDateTime } from "./mapper.js";
+import { winitDateTime } from "./time.js";
 import { signWinit, type WinitSignedFields } from "./signing.js";
 
 export interface WinitCredentials {
@@ -18,9 +19,17 @@ export const WINIT_ACTIONS = {
   void: "rma.returnGoodsOrder.voidOrder",
 } as const;
 
+/**
+ * `data` as text with keys sorted at every depth and nulls left out. The public SDK signs that form
+ * but sends another (declaration order, nulls included), so WINIT presumably verifies a canonical
+ * re-serialisation; sending the signed text itself, already in that form, passes whether WINIT
+ * checks the raw text or its canonical form.
+ */
+export const canonicalWinitData = (data: unknown): string => stableJson(data);
+
 /** Builds the signed body of one call: `data` is serialised once and that exact text is signed and sent. */
 export function buildWinitBody(credentials: WinitCredentials, action: string, data: unknown, now: Date): string {
-  const dataText = JSON.stringify(data);
+  const dataText = canonicalWinitData(data);
   const fields: WinitSignedFields = {
     action,
     app_key: credentials.appKey,

@@ -1,5 +1,6 @@
 // type-graphql reads design types through this polyfill, which must load before any decorator runs.
 import "reflect-metadata";
+import { DateTimeResolver } from "graphql-scalars";
 import { Field, Float, InputType, Int, ObjectType } from "type-graphql";
 import { ArrayMaxSize, IsBoolean, IsIn, IsOptional, IsPositive, IsString, Matches, MaxLength, ValidateNested } from "class-validator";
 
@@ -14,8 +15,21 @@ export class WinitGoods {
   @Field(() => String, { nullable: true }) nameCn?: string | null;
   @Field(() => Int) quantity!: number;
   @Field(() => String, { nullable: true, description: "GOOD or DEFECTIVE." }) grade?: string | null;
-  @Field(() => String, { nullable: true }) handleStrategy?: string | null;
-  @Field(() => String, { nullable: true }) shelveMethod?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "WINIT's deprecated handleMethod as sent: a strategy on ordered goods, a shelve method on shelved goods.",
+  })
+  handleMethod?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "NS, SA, DE or WI: as ordered (ordered goods) or as the warehouse actually handled them (shelved goods).",
+  })
+  handleStrategy?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "GOOD_SA, DEFECTIVE_SA or DE: as ordered, or as actually done (shelved goods; absent while held).",
+  })
+  shelveMethod?: string | null;
   @Field(() => [String]) imageUrls!: string[];
 }
 
@@ -25,8 +39,14 @@ export class WinitReturnDetails {
   @Field(() => String, { nullable: true }) returnAddress?: string | null;
   @Field(() => Boolean, { nullable: true }) isReturnLabel?: boolean | null;
   @Field(() => [String]) labelImageUrls!: string[];
-  @Field(() => String, { nullable: true }) handleStrategy?: string | null;
-  @Field(() => String, { nullable: true }) shelveMethod?: string | null;
+  @Field(() => String, { nullable: true, description: "The return strategy the seller chose at create (NS, SA, DE, WI)." })
+  handleStrategy?: string | null;
+  @Field(() => String, { nullable: true, description: "The shelve method the seller chose at create (GOOD_SA, DEFECTIVE_SA, DE)." })
+  shelveMethod?: string | null;
+  @Field(() => DateTimeResolver, { nullable: true, description: "For a held order: when the seller first asked for a value-added service." })
+  processTime?: string | null;
+  @Field(() => DateTimeResolver, { nullable: true, description: "When every value-added service of the order was done." })
+  allVasOrderCompletedTime?: string | null;
   @Field(() => String, { nullable: true, description: "NR: created by the warehouse; OR: started from an outbound order." })
   originCode?: string | null;
   @Field(() => String, { nullable: true, description: "DF: delivery failed; BR: buyer return." })
@@ -45,6 +65,11 @@ export class WinitReceipt {
   @Field(() => String, { nullable: true }) returnAddress?: string | null;
 }
 
+const HANDLE_METHODS = ["SA", "NS", "DE", "WI"];
+const SHELVE_METHODS = ["GOOD_SA", "DEFECTIVE_SA"];
+const GOOD_METHODS = ["SA"];
+const DEFECTIVE_METHODS = ["SA", "NS", "DE"];
+
 @InputType({ description: "WINIT's own per-line create fields, matched to a line by sku." })
 export class WinitLineOptions {
   @Field(() => String) @IsString() @MaxLength(64) sku!: string;
@@ -54,15 +79,33 @@ export class WinitLineOptions {
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: "batchDate must be yyyy-MM-dd" })
   batchDate?: string | null;
-  @Field(() => [String], { nullable: true, description: "Item (serial) barcodes of this line." })
+  @Field(() => [String], { nullable: true, description: "Item (serial) barcodes of this line: one per unit of its quantity." })
   @IsOptional()
   @ArrayMaxSize(1000)
   @IsString({ each: true })
   @MaxLength(64, { each: true })
   itemCodes?: string[] | null;
-}
 
-const HANDLE_METHODS = ["SA", "NS", "DE", "WI"];
+  @Field(() => String, { nullable: true, description: "This line's handleMethod (SA, NS, DE or WI); defaults to the order's." })
+  @IsOptional()
+  @IsIn(HANDLE_METHODS)
+  handleMethod?: string | null;
+
+  @Field(() => String, { nullable: true, description: "This line's shelveMethod when its handleMethod is SA; defaults to the order's." })
+  @IsOptional()
+  @IsIn(SHELVE_METHODS)
+  shelveMethod?: string | null;
+
+  @Field(() => String, { nullable: true, description: "This line's goodMethod when its handleMethod is WI; defaults to the order's." })
+  @IsOptional()
+  @IsIn(GOOD_METHODS)
+  goodMethod?: string | null;
+
+  @Field(() => String, { nullable: true, description: "This line's defectiveMethod when its handleMethod is WI; defaults to the order's." })
+  @IsOptional()
+  @IsIn(DEFECTIVE_METHODS)
+  defectiveMethod?: string | null;
+}
 
 @InputType({ description: "WINIT's own create fields." })
 export class WinitReturnOptions {
@@ -77,24 +120,24 @@ export class WinitReturnOptions {
   @MaxLength(32)
   winitProductCode?: string | null;
 
-  @Field(() => String, { nullable: true, description: "SA, NS, DE or WI: what the warehouse does with the goods. Defaults to SA." })
+  @Field(() => String, { nullable: true, description: "SA, NS, DE or WI: what the warehouse does with the goods. Defaults to SA. WI needs goodMethod and defectiveMethod." })
   @IsOptional()
   @IsIn(HANDLE_METHODS)
   handleMethod?: string | null;
 
   @Field(() => String, { nullable: true, description: "GOOD_SA or DEFECTIVE_SA when handleMethod is SA." })
   @IsOptional()
-  @IsIn(["GOOD_SA", "DEFECTIVE_SA"])
+  @IsIn(SHELVE_METHODS)
   shelveMethod?: string | null;
 
   @Field(() => String, { nullable: true, description: "What to do with good goods when handleMethod is WI (SA)." })
   @IsOptional()
-  @IsIn(["SA"])
+  @IsIn(GOOD_METHODS)
   goodMethod?: string | null;
 
   @Field(() => String, { nullable: true, description: "What to do with defective goods when handleMethod is WI (SA, NS or DE)." })
   @IsOptional()
-  @IsIn(["SA", "NS", "DE"])
+  @IsIn(DEFECTIVE_METHODS)
   defectiveMethod?: string | null;
 
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(32) vatNo?: string | null;

@@ -1,25 +1,33 @@
-import type { ReturnOrderStatus } from "../../returns/model.js";
+import { capabilitiesOf, unifiedStatus, type StatusTable } from "../kit/status-table.js";
+import type { OrderCapabilities, ReturnOrderStatus } from "../../returns/model.js";
 
-/** WINIT's status codes (seed 003; DT from another public client) as data. */
-export const WINIT_STATUS_TABLE: Record<string, { status: ReturnOrderStatus; label: string; voidable: boolean }> = {
-  PD: { status: "DRAFT", label: "draft", voidable: true },
-  OD: { status: "OPEN", label: "ordered", voidable: true },
-  LC: { status: "IN_TRANSIT", label: "label fetched", voidable: true },
-  PC: { status: "IN_TRANSIT", label: "picked up", voidable: false },
-  RE: { status: "RECEIVED", label: "received", voidable: false },
-  WP: { status: "PROCESSING", label: "awaiting the seller", voidable: false },
-  HI: { status: "PROCESSING", label: "warehouse handling", voidable: false },
-  OC: { status: "COMPLETED", label: "completed", voidable: false },
-  DT: { status: "COMPLETED", label: "destroyed", voidable: false },
-  CD: { status: "CANCELLED", label: "cancelled", voidable: false },
-  VO: { status: "CANCELLED", label: "voided", voidable: false },
-  STOP: { status: "EXCEPTION", label: "stopped", voidable: false },
+/**
+ * WINIT's status codes: seed 003 lists all but DT, which comes from a public client's list of the
+ * same codes (docs/providers/winit.md). No source says which statuses `voidOrder` accepts; only
+ * orders nobody has picked up yet are offered, and WINIT's own refusal stays the last word.
+ */
+export const WINIT_STATUS_TABLE: StatusTable = {
+  PD: { status: "DRAFT", label: "draft", canUpdate: false, canCancel: true, evidence: "confirmed" },
+  OD: { status: "OPEN", label: "ordered", canUpdate: false, canCancel: true, evidence: "confirmed" },
+  LC: { status: "IN_TRANSIT", label: "label fetched", canUpdate: false, canCancel: true, evidence: "confirmed" },
+  PC: { status: "IN_TRANSIT", label: "picked up", canUpdate: false, canCancel: false, evidence: "confirmed" },
+  RE: { status: "RECEIVED", label: "received", canUpdate: false, canCancel: false, evidence: "confirmed" },
+  WP: { status: "PROCESSING", label: "awaiting the seller", canUpdate: false, canCancel: false, evidence: "confirmed" },
+  HI: { status: "PROCESSING", label: "warehouse handling", canUpdate: false, canCancel: false, evidence: "confirmed" },
+  OC: { status: "COMPLETED", label: "completed", canUpdate: false, canCancel: false, evidence: "confirmed" },
+  DT: { status: "COMPLETED", label: "destroyed", canUpdate: false, canCancel: false, evidence: "inferred" },
+  CD: { status: "CANCELLED", label: "cancelled", canUpdate: false, canCancel: false, evidence: "confirmed" },
+  VO: { status: "CANCELLED", label: "voided", canUpdate: false, canCancel: false, evidence: "confirmed" },
+  STOP: { status: "EXCEPTION", label: "stopped", canUpdate: false, canCancel: false, evidence: "confirmed" },
 };
 
+/** WINIT has an API to void a return order, none to change one. */
+const WINIT_API = { name: "WINIT", update: false, cancel: true } as const;
+
 export function winitStatus(code: string): ReturnOrderStatus {
-  return WINIT_STATUS_TABLE[code]?.status ?? "UNKNOWN";
+  return unifiedStatus(WINIT_STATUS_TABLE, code);
 }
 
-export function winitVoidable(code: string): boolean {
-  return WINIT_STATUS_TABLE[code]?.voidable ?? false;
+export function winitCapabilities(code: string): OrderCapabilities {
+  return capabilitiesOf(WINIT_STATUS_TABLE, code, WINIT_API);
 }

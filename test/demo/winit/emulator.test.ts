@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listenOnLoopback, type RunningEmulator } from "../../../src/demo/emulator-server.js";
 import { buildWinitBody, WINIT_ACTIONS } from "../../../src/providers/winit/client.js";
 import { createWinitEmulator } from "../../../src/demo/winit/emulator.js";
+import { ANSWERED_ORDER_FIELDS } from "../../../src/demo/winit/wire.js";
+import { signWinit } from "../../../src/providers/winit/signing.js";
 
 const credentials = { baseUrl: "", appKey: "app@example.com", token: "TOKEN", clientId: "CID", clientSecret: "SECRET", platform: "P" };
 
@@ -70,5 +72,50 @@ describe("WINIT emulator enforces what WINIT enforces", () => {
   it("answers garbage with an error envelope", async () => {
     expect((await send("not json")).code).toBe("00000000001");
     expect((await send("{}")).code).toBe("00000000002");
+  });
+
+  const sender = { warehouseCode: "US0001", userInfoSource: "IRI", name: "n", country: "US", city: "c", postcode: "1", address1: "a" };
+
+  it("checks the signature over data in the form the public SDK signs (sorted keys), not the order it was sent in", async () => {
+    const data = { pageParams: { pageSize: 1, pageNo: 1 }, OderStartDatetime: "2020-01-01", OderEndDatetime: "2030-01-01" };
+    const fields = { action: WINIT_ACTIONS.list, app_key: credentials.appKey, data: JSON.stringify(data), format: "json", platform: "P", sign_method: "md5", timestamp: "2024-01-02 03:04:05", version: "1.0" };
+    const { sign, client_sign } = signWinit(fields, credentials.token, credentials.clientSecret);
+    const unsorted = JSON.stringify({ ...fields, client_id: "CID", sign, client_sign, data });
+    expect((await send(unsorted)).code).toBe("00000000004");
+  });
+
+  it("refuses a WI line without goodMethod and defectiveMethod, and item barcodes that do not number the quantity", async () => {
+    const wi = await call(WINIT_ACTIONS.create, { ...sender, ReturnGoodsList: [{ productCode: "SKU-001", productNum: "1", handleMethod: "WI" }] });
+    expect(wi.code).toBe("02010250345");
+    const counted = await call(WINIT_ACTIONS.create, {
+      ...sender,
+      ReturnGoodsList: [{ productCode: "SKU-001", productNum: "2", handleMethod: "SA", itemCodeList: [{ itemCode: "S1", handleMethod: "SA" }] }],
+    });
+    expect(counted).toMatchObject({ code: "02050240099", msg: "若填写单品列表,列表内单品数量须等于退货数量" });
+    const good = await call(WINIT_ACTIONS.create, { ...sender, ReturnGoodsList: [{ productCode: "SKU-001", productNum: "1", handleMethod: "WI", goodMethod: "SA", defectiveMethod: "DE" }] });
+    expect(good.code).toBe("0");
+  });
+
+  it("filters by customerOrderNo and rmaNo but answers no customerOrderNo, and reports the seller's handling as seed 003 does", async () => {
+    const created = await call(WINIT_ACTIONS.create, { ...sender, customerOrderNo: "SO-EMU-1", ReturnGoodsList: [{ productCode: "SKU-001", productNum: "1", handleMethod: "SA", shelveMethod: "DEFECTIVE_SA" }] });
+    const byReference = await call(WINIT_ACTIONS.list, { ...window, customerOrderNo: "SO-EMU-1", pageParams: { pageNo: 1, pageSize: 10 } });
+    expect(byReference.data.list).toHaveLength(1);
+    const [order] = byReference.data.list as Record<string, unknown>[];
+    expect(order).not.toHaveProperty("customerOrderNo");
+    expect(order).not.toHaveProperty("returnAddress");
+    expect(order).toMatchObject({
+      returnGoodsOrderNo: created.data.returnGoodsOrderNo,
+      handleStrategy: "SA",
+      shelveMethod: "DEFECTIVE_SA",
+      orderGoodsList: [{ handleMethod: "SA", handleStrategy: "SA", shelveMethod: "DEFECTIVE_SA" }],
+    });
+    const byRma = await call(WINIT_ACTIONS.list, { ...window, rmaNo: created.data.rmaNo, pageParams: { pageNo: 1, pageSize: 10 } });
+    expect(byRma.data.list.map((o: { returnGoodsOrderNo: string }) => o.returnGoodsOrderNo)).toEqual([created.data.returnGoodsOrderNo]);
+  });
+
+  it("answers no list order with fields seed 003 does not list", async () => {
+    const answer = await call(WINIT_ACTIONS.list, { ...window, pageParams: { pageNo: 1, pageSize: 200 } });
+    const allowed = new Set(ANSWERED_ORDER_FIELDS as readonly string[]);
+    for (const order of answer.data.list as Record<string, unknown>[]) expect(Object.keys(order).filter((k) => !allowed.has(k))).toEqual([]);
   });
 });

@@ -4,11 +4,14 @@ import createRequest from "../../../src/demo/winit/fixtures/seed-002-create-requ
 import createResponse from "../../../src/demo/winit/fixtures/seed-002-create-response.json" with { type: "json" };
 import queryResponse from "../../../src/demo/winit/fixtures/seed-003-query-response.json" with { type: "json" };
 import { groupByCreationWindow } from "../../../src/providers/winit/lookup-plan.js";
-import { parseCreateAnswer, parseOrder, parseWinitTime, toCreateRequest, toListRequest, winitDate, type WinitWireOrder } from "../../../src/providers/winit/mapper.js";
-import { WINIT_STATUS_TABLE, winitStatus } from "../../../src/providers/winit/status.js";
+import { parseCreateAnswer, parseOrder } from "../../../src/providers/winit/mapper.js";
+import { toCreateRequest, toListRequest } from "../../../src/providers/winit/requests.js";
+import { WINIT_STATUS_TABLE, winitCapabilities, winitStatus } from "../../../src/providers/winit/status.js";
+import { parseWinitTime, winitDate } from "../../../src/providers/winit/time.js";
+import { winitCreateAnswerSchema, type WinitRawOrder } from "../../../src/providers/winit/wire.js";
 
 describe("WINIT mapper: seed 003 (queryReturnOderList answer)", () => {
-  const wire = queryResponse.data.list[0] as unknown as WinitWireOrder;
+  const wire = queryResponse.data.list[0] as WinitRawOrder;
   const order = parseOrder(wire, "default");
 
   it("maps the unified fields", () => {
@@ -35,7 +38,44 @@ describe("WINIT mapper: seed 003 (queryReturnOderList answer)", () => {
   it("reads WINIT's local times as China Standard Time (+08:00)", () => {
     expect(order.createdAt?.toISOString()).toBe("2023-12-08T04:00:58.000Z");
     expect(order.completedAt?.toISOString()).toBe("2023-12-08T08:10:11.000Z");
-    expect(order.updatedAt).toBeNull();
+  });
+
+  it("takes no update time from processTime (a held order's first value-added service): the latest reported event is the last change", () => {
+    expect(order.updatedAt?.toISOString()).toBe("2023-12-08T08:10:11.000Z");
+    const held = parseOrder({ ...wire, status: "WP", completeTime: null, processTime: "2023-12-08 13:00:00", allVasOrderCompletedTime: null }, "default");
+    expect(held.updatedAt?.toISOString()).toBe("2023-12-08T05:00:00.000Z");
+    const completedLater = parseOrder({ ...wire, processTime: "2023-12-08 13:00:00" }, "default");
+    expect(completedLater.updatedAt?.toISOString()).toBe("2023-12-08T08:10:11.000Z");
+  });
+
+  it("keeps processTime and allVasOrderCompletedTime in the details", () => {
+    const vas = parseOrder({ ...wire, processTime: "2023-12-08 13:00:00", allVasOrderCompletedTime: "2023-12-08 15:30:00" }, "default");
+    expect(vas.details).toMatchObject({ processTime: "2023-12-08T05:00:00.000Z", allVasOrderCompletedTime: "2023-12-08T07:30:00.000Z" });
+    expect(vas.updatedAt?.toISOString()).toBe("2023-12-08T08:10:11.000Z");
+  });
+
+  it("routes the deprecated goods handleMethod to the field its value belongs to", () => {
+    const details = order.details as unknown as { orderedGoods: Record<string, unknown>[]; shelvedGoods: Record<string, unknown>[] };
+    expect(details.orderedGoods[0]).toMatchObject({ handleMethod: "WI", handleStrategy: "WI", shelveMethod: null });
+    expect(details.shelvedGoods[0]).toMatchObject({ handleMethod: "GOOD_SA", handleStrategy: null, shelveMethod: "GOOD_SA" });
+    const actual = parseOrder({ ...wire, shelveGoodsList: [{ merchandiseCode: "A", handleMethod: "DEFECTIVE_SA", handleStrategy: "SA", shelveMethod: "DEFECTIVE_SA" }] }, "default");
+    expect((actual.details as unknown as typeof details).shelvedGoods[0]).toMatchObject({ handleStrategy: "SA", shelveMethod: "DEFECTIVE_SA" });
+  });
+
+  it("reads no reference from the answer: WINIT's query answer has no customerOrderNo", () => {
+    expect(parseOrder({ ...wire, customerOrderNo: "SO-1" } as WinitRawOrder, "default").referenceNo).toBeNull();
+  });
+
+  it("reads label and photo lists sent as one text (the SDK's String) as URLs", () => {
+    const texts = parseOrder({ ...wire, mdImageList: "http://a/1,http://a/2", shelveGoodsList: [{ merchandiseCode: "A", confirmQty: 1, imageList: "http://a/3" }] }, "default");
+    expect(texts.details).toMatchObject({ labelImageUrls: ["http://a/1", "http://a/2"], shelvedGoods: [{ imageUrls: ["http://a/3"] }] });
+  });
+
+  it("reads one odd field as absent, and a goods list that is not a list as the provider's fault", () => {
+    const odd = parseOrder({ ...wire, warehouseCode: { code: "US0001" }, confirmQty: "x" } as WinitRawOrder, "default");
+    expect(odd).toMatchObject({ providerOrderNo: "RT16000000005910CN", warehouseCode: null, totalQuantity: 1 });
+    expect(() => parseOrder({ ...wire, orderGoodsList: { first: {} } } as unknown as WinitRawOrder, "default")).toThrow();
+    expect(winitCreateAnswerSchema.safeParse({ returnGoodsOrderNo: 1 }).success).toBe(false);
   });
 
   it("keeps every WINIT-only field in WinitReturnDetails", () => {
@@ -52,6 +92,8 @@ describe("WINIT mapper: seed 003 (queryReturnOderList answer)", () => {
       customerExpressNo: "9985473210489",
       sellerOrderNo: "1428543289948930650",
       buyerName: "anita zhou",
+      processTime: null,
+      allVasOrderCompletedTime: null,
       orderedGoods: [
         {
           merchandiseCode: "A8382021",
@@ -61,6 +103,7 @@ describe("WINIT mapper: seed 003 (queryReturnOderList answer)", () => {
           nameCn: "655 USB-C Hub (8-in-1)",
           quantity: 1,
           grade: null,
+          handleMethod: "WI",
           handleStrategy: "WI",
           shelveMethod: null,
           imageUrls: [],
@@ -75,8 +118,9 @@ describe("WINIT mapper: seed 003 (queryReturnOderList answer)", () => {
           nameCn: "655 USB-C Hub (8-in-1)",
           quantity: 1,
           grade: "GOOD",
-          handleStrategy: "GOOD_SA",
-          shelveMethod: null,
+          handleMethod: "GOOD_SA",
+          handleStrategy: null,
+          shelveMethod: "GOOD_SA",
           imageUrls: ["http://127.0.0.1:9999", "http://127.0.0.1:9999/file", "http://127.0.0.1:9999/file"],
         },
       ],
@@ -113,6 +157,16 @@ describe("WINIT status table", () => {
     expect(winitStatus("ZZ")).toBe("UNKNOWN");
     expect(parseOrder({ returnGoodsOrderNo: "RT1", status: "ZZ" }, "a")).toMatchObject({ status: "UNKNOWN", providerStatus: "ZZ" });
     expect(Object.keys(WINIT_STATUS_TABLE)).toHaveLength(12);
+  });
+
+  it("says which codes the public evidence confirms, and offers a cancel only before pick-up", () => {
+    expect(Object.entries(WINIT_STATUS_TABLE).filter(([, row]) => row.evidence === "inferred").map(([code]) => code)).toEqual(["DT"]);
+    expect(winitCapabilities("OD")).toEqual({ canUpdate: false, canCancel: true, reasons: ["WINIT's API cannot change a return order after it is created."] });
+    expect(winitCapabilities("OC").reasons).toEqual([
+      "WINIT's API cannot change a return order after it is created.",
+      "WINIT cancels only orders in status PD, OD, LC; this one is OC.",
+    ]);
+    expect(winitCapabilities("ZZ")).toMatchObject({ canCancel: false });
   });
 });
 
@@ -165,7 +219,7 @@ describe("WINIT mapper: seed 002 (createReturnGoodsOrder)", () => {
   });
 
   it("parses the create answer into the receipt", () => {
-    expect(parseCreateAnswer(createResponse.data)).toEqual({
+    expect(parseCreateAnswer(winitCreateAnswerSchema.parse(createResponse.data))).toEqual({
       __typename: "WinitReceipt",
       returnGoodsOrderNo: "RT16000000000211CN",
       rmaNo: "9742208",

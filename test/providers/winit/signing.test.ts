@@ -44,4 +44,10 @@ describe("WINIT signing", () => {
       data,
     });
   });
+
+  it("sends data with keys sorted at every depth and nulls left out: the form the public SDK signs", () => {
+    const credentials = { baseUrl: "http://x", appKey: "k", token: "T", clientId: "C", clientSecret: "S", platform: "P" };
+    const body = buildWinitBody(credentials, "a", { warehouseCode: "US0001", VATNo: "", rmaNo: null, pageParams: { pageSize: 1, pageNo: 2 } }, new Date());
+    expect(body).toContain(`"data":{"VATNo":"","pageParams":{"pageNo":2,"pageSize":1},"warehouseCode":"US0001"}}`);
+  });
 });
