@@ -23,7 +23,6 @@ export const OMS_EMULATOR_CODES = {
   badSignature: "40104",
   notFound: "40400",
   cannotUpdate: "40900",
-  cannotCancel: "40901",
 } as const;
 
 /**
