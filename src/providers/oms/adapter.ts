@@ -27,6 +27,8 @@ import { omsCancelAnswerSchema, omsCreateAnswerSchema, omsOrderSchema, omsPageSc
 /** The page size this adapter asks for at most (the OMS publishes no limit; the emulator enforces this one). */
 export const OMS_MAX_PAGE_SIZE = 100;
 const DAY_MS = 86_400_000;
+/** The `retryable` of a failure after which the order may or may not exist: a blind retry could act twice. */
+const OUTCOME_UNKNOWN = false;
 /** Pages of newest orders a search reads for the numbers the OMS cannot filter on (tracking, outbound). */
 const SEARCH_SCAN_PAGES = 2;
 
@@ -78,21 +80,20 @@ export class OmsAdapter implements ReturnProviderAdapter {
 
   async create(command: ProviderCreateCommand, attempt: CreateAttempt | null): Promise<CreateOutcome> {
     const body = toCreateRequest(command, referenceNoOf(command, attempt));
-    const data = await this.client.call<unknown>(OMS_PATHS.create, body, { idempotent: false });
+    const data = await this.client.call(OMS_PATHS.create, body, { idempotent: false });
     const answer = omsCreateAnswerSchema.safeParse(data);
     const orderNo = answer.success ? answer.data.orderNo : null;
     if (!orderNo) {
       // Whether an order was made is unknown: not a refusal, so an idempotent retry looks first.
-      throw new ProviderUnavailableError("OMS", this.account, "the create answer has no orderNo", false);
+      throw new ProviderUnavailableError("OMS", this.account, "the create answer has no orderNo", OUTCOME_UNKNOWN);
     }
     const status = answer.success ? answer.data.status : null;
     // Read back what the OMS stored; the create already succeeded, so a failed read must not hide it.
     const stored = await this.fetchOrder(orderNo).catch(() => null);
     if (stored) return { order: stored, receipt: receiptOf(orderNo, status) };
-    const sent = omsOrderSchema.safeParse({ ...body, orderNo, status, createTime: omsDateTime(this.clock()) });
-    const order = sent.success ? parseOrder(sent.data, this.account) : null;
-    if (!order) throw new ProviderUnavailableError("OMS", this.account, "the created order could not be read back", false);
-    return { order, receipt: receiptOf(orderNo, status) };
+    // What was sent is what the OMS stored, as far as is known; the body is ours, so it parses.
+    const sent = parseWire(omsOrderSchema, { ...body, orderNo, status, createTime: omsDateTime(this.clock()) }, "OMS", this.account, "create request");
+    return { order: parseOrder(sent, this.account), receipt: receiptOf(orderNo, status) };
   }
 
   /** The token travels as the referenceNo only when the seller gave none; else orders under the seller's are candidates. */
@@ -111,7 +112,7 @@ export class OmsAdapter implements ReturnProviderAdapter {
     const body = toUpdateRequest(current, command);
     let data: unknown;
     try {
-      data = await this.client.call<unknown>(OMS_PATHS.update, body, { idempotent: false });
+      data = await this.client.call(OMS_PATHS.update, body, { idempotent: false });
     } catch (error) {
       throw await this.explainRefusal(error, order, "change", mayUpdate);
     }
@@ -127,7 +128,7 @@ export class OmsAdapter implements ReturnProviderAdapter {
     const orderNo = order.providerOrderNo;
     let data: unknown;
     try {
-      data = await this.client.call<unknown>(OMS_PATHS.cancel, toCancelRequest(orderNo, reason), { idempotent: false });
+      data = await this.client.call(OMS_PATHS.cancel, toCancelRequest(orderNo, reason), { idempotent: false });
     } catch (error) {
       throw await this.explainRefusal(error, order, "cancel", mayCancel);
     }
@@ -264,7 +265,7 @@ export class OmsAdapter implements ReturnProviderAdapter {
   }
 
   private async queryPage(filter: OmsListFilter, pageNum: number, pageSize: number): Promise<OmsPage> {
-    const data = await this.client.call<unknown>(OMS_PATHS.list, toListRequest(filter, pageNum, pageSize), { idempotent: true });
+    const data = await this.client.call(OMS_PATHS.list, toListRequest(filter, pageNum, pageSize), { idempotent: true });
     // Not "no orders": an answer that cannot be read must not pass for an empty one.
     return parseWire(omsPageSchema, data, "OMS", this.account, "list answer");
   }

@@ -133,3 +133,12 @@ export const omsCancelAnswerSchema = objectOrEmpty.pipe(
 );
 
 export type OmsCancelAnswer = z.output<typeof omsCancelAnswerSchema>;
+
+/** The answer around every payload (`BaseResponse`): `success` decides, `code` is "20000" when it holds. */
+export const omsEnvelopeSchema = z.object({
+  code: wireCode,
+  success: z.boolean(),
+  data: z.unknown(),
+  message: wireText,
+  errors: z.unknown(),
+});

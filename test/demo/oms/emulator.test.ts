@@ -180,7 +180,7 @@ describe("OMS client reads the envelope", () => {
     const client = new OmsClient({ ...credentials, baseUrl: running.url }, http());
     const hits = faults.hits;
     faults.set("5xx", { times: 1, when: (r) => r.url === OMS_PATHS.list });
-    const data = await client.call<{ list: unknown[] }>(OMS_PATHS.list, { commonParam: { pageParam: { pageNum: 1, pageSize: 10 } } }, { idempotent: true });
+    const data = (await client.call(OMS_PATHS.list, { commonParam: { pageParam: { pageNum: 1, pageSize: 10 } } }, { idempotent: true })) as { list: unknown[] };
     faults.clear();
     expect(data.list).toHaveLength(4);
     // the first attempt met the 503, the retry (with a new nonce) was accepted
