@@ -67,7 +67,7 @@ describe("OMS end to end through GraphQL", () => {
       providerOrderNo: SEED_NO,
       referenceNo: "incididunt 1proident1",
       outboundOrderNo: "eiusmod magna",
-      status: "OPEN",
+      status: "DRAFT",
       providerStatus: "1",
       trackingNumber: "ipsum in eiusmod elit",
       sender: { name: "逯语桐", company: "褒天娇公司1", phone: "16284171365", mobile: "13551590409", city: "衡码市", address1: "查巷9号" },
@@ -91,7 +91,7 @@ describe("OMS end to end through GraphQL", () => {
     const input = omsInput();
     const created = await createOrder(input);
     expect(created.receipt).toMatchObject({ __typename: "OmsReceipt", status: "1" });
-    expect(created.returnOrder).toMatchObject({ provider: "OMS", referenceNo: input.referenceNo, status: "OPEN", providerStatus: "1", warehouseCode: "USLAX01", totalQuantity: 2 });
+    expect(created.returnOrder).toMatchObject({ provider: "OMS", referenceNo: input.referenceNo, status: "DRAFT", providerStatus: "1", warehouseCode: "USLAX01", totalQuantity: 2 });
     expect(created.returnOrder.capabilities).toEqual({ canUpdate: true, canCancel: true, reasons: [] });
     const id = created.returnOrder.id;
     const orderNo = decodeOrderId(id)!.providerOrderNo;
@@ -126,7 +126,7 @@ describe("OMS end to end through GraphQL", () => {
       trackingNumber: "1Z000NEW",
       warehouseCode: "USNJ01",
       remark: "second thoughts",
-      status: "OPEN",
+      status: "DRAFT",
       sender: { name: "Ann Lee-Park", company: "Park & Co", phone: "555-0100", mobile: "555-0199", email: "ann@example.com", district: "Downtown", houseNo: "12B", city: "Los Angeles", address1: "1 Main St" },
       lines: [
         { sku: "SKU-001", quantity: 1, remark: null },
@@ -150,12 +150,12 @@ describe("OMS end to end through GraphQL", () => {
     const cancelled = await app.gql(CancelReturnOrderDocument, { id, reason: "buyer kept it" });
     expect(cancelled.data?.returnOrderCancel).toMatchObject({
       __typename: "ReturnOrderCancelled",
-      returnOrder: { id, status: "CANCELLED", providerStatus: "6", capabilities: { canUpdate: false, canCancel: false }, details: { cancelRemark: "buyer kept it" } },
+      returnOrder: { id, status: "CANCELLED", providerStatus: "-1", capabilities: { canUpdate: false, canCancel: false }, details: { cancelRemark: "buyer kept it" } },
     });
     const after = await app.gql(ReturnOrderDocument, { id });
-    expect(after.data?.returnOrder?.events.map((e) => e.providerStatus)).toEqual(["1", "1", "6"]);
+    expect(after.data?.returnOrder?.events.map((e) => e.providerStatus)).toEqual(["1", "1", "-1"]);
     const again = await app.gql(UpdateReturnOrderDocument, { id, input: { remark: "x" } });
-    expect(again.data?.returnOrderUpdate).toMatchObject({ __typename: "InvalidState", providerStatus: "6" });
+    expect(again.data?.returnOrderUpdate).toMatchObject({ __typename: "InvalidState", providerStatus: "-1" });
   });
 
   it("shows each mutation's own events when one operation updates, then cancels, the same order", async () => {
@@ -170,7 +170,24 @@ describe("OMS end to end through GraphQL", () => {
     const answer = (await (await app.post(body)).json()) as { data: Record<"a" | "b", { returnOrder: { events: { providerStatus: string; source: string }[] } }> };
     // the events read after the update are not served again after the cancel
     expect(answer.data.a.returnOrder.events.map((e) => e.providerStatus)).toEqual(["1", "1"]);
-    expect(answer.data.b.returnOrder.events.map((e) => e.providerStatus)).toEqual(["1", "1", "6"]);
+    expect(answer.data.b.returnOrder.events.map((e) => e.providerStatus)).toEqual(["1", "1", "-1"]);
+  });
+
+  it("looks up orders by id in one OMS call per hundred distinct orders (orderNos)", async () => {
+    const known = [...oms.orders.keys()];
+    const numbers = Array.from({ length: 150 }, (_, i) => known[i] ?? `RO-NONE-${i}`);
+    const representations = [...numbers, ...numbers.slice(0, 10)].map((providerOrderNo) => ({ __typename: "ReturnOrder", provider: "OMS", providerOrderNo }));
+    const before = oms.calls.length;
+    const answer = (await (await app.post({ query: "query($r: [_Any!]!) { _entities(representations: $r) { ... on ReturnOrder { providerOrderNo } } }", variables: { r: representations } })).json()) as {
+      data: { _entities: ({ providerOrderNo: string } | null)[] };
+      errors?: unknown[];
+    };
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data._entities.slice(0, known.length).map((e) => e?.providerOrderNo)).toEqual(numbers.slice(0, known.length));
+    expect(answer.data._entities.slice(known.length, 150).every((e) => e === null)).toBe(true);
+    const calls = oms.calls.slice(before);
+    expect(calls.map((c) => c.path)).toEqual([OMS_PATHS.list, OMS_PATHS.list]);
+    expect(calls.map((c) => (c.body as { orderNos: string[] }).orderNos.length).sort()).toEqual([100, 50]);
   });
 
   it("says truthfully per order whether it can still be updated or cancelled", async () => {
@@ -181,7 +198,8 @@ describe("OMS end to end through GraphQL", () => {
       for (const node of page.data!.returnOrders.nodes) {
         expect(seen.has(node.providerOrderNo)).toBe(false);
         seen.add(node.providerOrderNo);
-        const open = ["DRAFT", "OPEN", "IN_TRANSIT"].includes(node.status);
+        // Draft and waiting for review (1, 2); every later or closed code offers nothing.
+        const open = ["1", "2"].includes(node.providerStatus);
         expect([node.providerStatus, node.capabilities.canUpdate, node.capabilities.canCancel]).toEqual([node.providerStatus, open, open]);
         expect(node.capabilities.reasons.length).toBe(open ? 0 : 2);
       }
@@ -247,14 +265,14 @@ describe("OMS end to end through GraphQL", () => {
     it("InvalidState with the OMS status once the parcel is received, without calling the update", async () => {
       const { returnOrder } = await createOrder();
       const orderNo = decodeOrderId(returnOrder.id)!.providerOrderNo;
-      oms.setStatus(orderNo, 3);
+      oms.setStatus(orderNo, 4);
       const before = updateCalls();
       const read = await app.gql(ReturnOrderDocument, { id: returnOrder.id });
       expect(read.data?.returnOrder).toMatchObject({ status: "RECEIVED", capabilities: { canUpdate: false, canCancel: false } });
       const { data } = await app.gql(UpdateReturnOrderDocument, { id: returnOrder.id, input: { remark: "too late" } });
-      expect(data?.returnOrderUpdate).toMatchObject({ __typename: "InvalidState", code: "INVALID_STATE", providerStatus: "3" });
+      expect(data?.returnOrderUpdate).toMatchObject({ __typename: "InvalidState", code: "INVALID_STATE", providerStatus: "4" });
       const cancel = await app.gql(CancelReturnOrderDocument, { id: returnOrder.id });
-      expect(cancel.data?.returnOrderCancel).toMatchObject({ __typename: "InvalidState", providerStatus: "3" });
+      expect(cancel.data?.returnOrderCancel).toMatchObject({ __typename: "InvalidState", providerStatus: "4" });
       expect(updateCalls()).toBe(before);
     });
 
@@ -273,6 +291,35 @@ describe("OMS end to end through GraphQL", () => {
         oms.beforeHandle = null;
       }
       expect(oms.orders.get(orderNo)?.remark).not.toBe("racing");
+    });
+
+    it("InvalidState when the parcel arrives between our read and the OMS's cancel (refused in failList under success)", async () => {
+      const { returnOrder } = await createOrder();
+      const orderNo = decodeOrderId(returnOrder.id)!.providerOrderNo;
+      oms.beforeHandle = (path) => {
+        if (path === OMS_PATHS.cancel) oms.setStatus(orderNo, 4);
+      };
+      try {
+        const { data } = await app.gql(CancelReturnOrderDocument, { id: returnOrder.id, reason: "racing" });
+        const result = data!.returnOrderCancel;
+        expect(result).toMatchObject({ __typename: "InvalidState", providerStatus: "4" });
+        expect(result.__typename === "InvalidState" && result.message).toContain("不允许取消");
+      } finally {
+        oms.beforeHandle = null;
+      }
+      expect(oms.calls.filter((c) => c.path === OMS_PATHS.cancel).at(-1)).toMatchObject({ code: "20000", body: { orderNos: [orderNo], cancelRemark: "racing" } });
+    });
+
+    it("a cancel the OMS confirmed but that cannot be read back is CANCELLED without an invented code", async () => {
+      const { returnOrder } = await createOrder();
+      oms.beforeHandle = (path) => {
+        if (path === OMS_PATHS.cancel) faultsOf(oms.app).set("5xx", { times: 10, when: (r) => r.url === OMS_PATHS.list });
+      };
+      const { data } = await app.gql(CancelReturnOrderDocument, { id: returnOrder.id }).finally(() => {
+        oms.beforeHandle = null;
+        faultsOf(oms.app).clear();
+      });
+      expect(data?.returnOrderCancel).toMatchObject({ __typename: "ReturnOrderCancelled", returnOrder: { status: "CANCELLED", providerStatus: "" } });
     });
 
     it("OperationNotSupported for a WINIT order", async () => {

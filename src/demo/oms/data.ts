@@ -1,7 +1,7 @@
 import seedUpdate from "./fixtures/seed-000-update-response.json" with { type: "json" };
 import { chinaDateTime } from "../china-time.js";
 import { seededRandom } from "../emulator-server.js";
-import type { WireOrder } from "./wire.js";
+import { CANCELLED, EXCEPTION, type WireOrder } from "./wire.js";
 
 // The emulator's starting data: seed 000's example order and a deterministic generated set.
 
@@ -23,13 +23,13 @@ export function startingData(now: () => Date, count: number, days: number): { or
   });
 
   const random = seededRandom(25102353);
-  const statuses = [1, 1, 1, 2, 2, 3, 4, 5, 5, 5, 6, 7, 0];
+  const statuses = [1, 1, 1, 2, 2, 3, 4, 5, 5, 5, CANCELLED, EXCEPTION, 2];
   for (let i = 0; i < count; i++) {
     const created = new Date(now().getTime() - Math.floor(random() * days * 86_400_000));
     const status = statuses[Math.floor(random() * statuses.length)]!;
     const sku = `SKU-${String(1 + Math.floor(random() * 50)).padStart(3, "0")}`;
     const qty = 1 + Math.floor(random() * 4);
-    const received = status >= 3 && status <= 5 ? qty : 0;
+    const received = status === 4 || status === 5 ? qty : 0;
     const bad = received > 1 && random() < 0.3 ? 1 : 0;
     const done = status === 5;
     const destroyed = done && bad > 0 && random() < 0.5 ? bad : 0;
@@ -66,9 +66,9 @@ export function startingData(now: () => Date, count: number, days: number): { or
       isSplitAsn: -1,
       handleAdvice: "",
       remark: "",
-      cancelType: status === 6 ? 1 : 0,
-      cancelRemark: status === 6 ? "buyer kept the goods" : "",
-      errorReason: status === 7 ? "parcel arrived without a label" : "",
+      cancelType: status === CANCELLED ? 1 : 0,
+      cancelRemark: status === CANCELLED ? "buyer kept the goods" : "",
+      errorReason: status === EXCEPTION ? "parcel arrived without a label" : "",
       warehouseCode: OMS_EMULATOR_WAREHOUSES[i % OMS_EMULATOR_WAREHOUSES.length]!,
       createTime: chinaDateTime(created),
       updateTime: chinaDateTime(created),

@@ -3,8 +3,9 @@ import type { Express, Request, RequestHandler, Response } from "express";
 import seedUpdate from "./fixtures/seed-000-update-response.json" with { type: "json" };
 import { chinaDateTime } from "../china-time.js";
 import { rawTextApp } from "../emulator-server.js";
-import { OMS_EMULATOR_MAX_PAGE_SIZE, OMS_EMULATOR_WAREHOUSES, startingData } from "./data.js";
-import { base64Bytes, MAX_ATTACHMENT_BYTES, OMS_EMULATOR_CODES, OPEN_STATUSES, PATHS, readToken, signatureHolds, TOKEN_WINDOW_MS, type WireItem, type WireOrder } from "./wire.js";
+import { OMS_EMULATOR_WAREHOUSES, startingData } from "./data.js";
+import { listOrders } from "./list.js";
+import { base64Bytes, CANCELLED, MAX_ATTACHMENT_BYTES, OMS_EMULATOR_CODES, OPEN_STATUSES, PATHS, readToken, signatureHolds, TOKEN_WINDOW_MS, type WireItem, type WireOrder } from "./wire.js";
 
 // An in-process 众包 OMS: the same token, envelope and rules as the real service, on loopback.
 // "20000" is the OMS's documented success code; the error codes are this emulator's own
@@ -20,7 +21,6 @@ const TEXT_FIELDS = [
   "contactMobile", "contactCellMobile", "contactEmail", "province", "city", "district", "doorplate", "address", "postcode",
   "handleAdvice", "remark", "warehouseCode",
 ] as const;
-const LIST_FILTERS = ["orderNo", "referenceNo", "trackingNo", "outboundOrderNo", "warehouseCode"] as const;
 
 export interface OmsEmulatorOptions {
   apiKey: string;
@@ -184,37 +184,32 @@ export function createOmsEmulator(options: OmsEmulatorOptions): OmsEmulator {
     return ok(answerOf(order));
   }
 
+  /** A batch: each order is cancelled or refused on its own, and the envelope succeeds for the batch. */
   function cancel(body: Body) {
-    if (!str(body["orderNo"])) return missing(["orderNo"]);
-    const order = orders.get(str(body["orderNo"]));
-    if (!order) return fail(OMS_EMULATOR_CODES.notFound, `退件单${str(body["orderNo"])}不存在`);
-    if (!OPEN_STATUSES.has(String(order.status))) {
-      return fail(OMS_EMULATOR_CODES.cannotCancel, `退件单当前状态[${String(order.status)}]不允许取消`);
+    const numbers = body["orderNos"];
+    if (!Array.isArray(numbers) || numbers.length === 0) return missing(["orderNos"]);
+    const successList: { orderNo: string; message: string }[] = [];
+    const failList: { orderNo: string; message: string }[] = [];
+    for (const orderNo of numbers.map(str)) {
+      const order = orders.get(orderNo);
+      if (!order) failList.push({ orderNo, message: `退件单${orderNo}不存在` });
+      else if (!OPEN_STATUSES.has(String(order.status))) failList.push({ orderNo, message: `退件单当前状态[${String(order.status)}]不允许取消` });
+      else {
+        order.status = CANCELLED;
+        order.cancelType = 1;
+        order.cancelRemark = str(body["cancelRemark"]);
+        order.updateTime = chinaDateTime(now());
+        successList.push({ orderNo, message: "取消成功" });
+      }
     }
-    order.status = 6;
-    order.cancelType = 1;
-    order.cancelRemark = str(body["cancelRemark"]);
-    order.updateTime = chinaDateTime(now());
-    return ok(answerOf(order));
+    return ok({ totalQty: numbers.length, successQty: successList.length, failQty: failList.length, successList, failList });
   }
 
   function list(body: Body) {
-    const pageParam = ((body["commonParam"] as Body | undefined)?.["pageParam"] ?? null) as Body | null;
-    if (!pageParam) return missing(["commonParam.pageParam"]);
-    const pageNum = Number(pageParam["pageNum"]);
-    const pageSize = Number(pageParam["pageSize"]);
-    if (!Number.isInteger(pageNum) || pageNum < 1) return fail(OMS_EMULATOR_CODES.badValue, "参数校验失败", [{ field: "pageNum", message: "pageNum must be ≥ 1" }]);
-    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > OMS_EMULATOR_MAX_PAGE_SIZE) {
-      return fail(OMS_EMULATOR_CODES.badValue, "参数校验失败", [{ field: "pageSize", message: `pageSize must be 1-${OMS_EMULATOR_MAX_PAGE_SIZE}` }]);
-    }
-    const from = str(body["createTimeStart"]);
-    const to = str(body["createTimeEnd"]);
-    const matching = [...orders.values()]
-      .filter((o) => LIST_FILTERS.every((f) => !str(body[f]) || str(body[f]) === str(o[f])))
-      .filter((o) => (!from || str(o.createTime) >= from) && (!to || str(o.createTime) <= to))
-      .sort((a, b) => (a.createTime === b.createTime ? (a.orderNo < b.orderNo ? 1 : -1) : str(a.createTime) < str(b.createTime) ? 1 : -1));
-    const page = matching.slice((pageNum - 1) * pageSize, pageNum * pageSize).map((o) => structuredClone(o));
-    return ok({ pageNum, totalPage: Math.ceil(matching.length / pageSize), list: page });
+    const outcome = listOrders(orders.values(), body);
+    if ("missing" in outcome) return missing([outcome.missing]);
+    if ("invalid" in outcome) return fail(OMS_EMULATOR_CODES.badValue, "参数校验失败", [outcome.invalid]);
+    return ok(outcome.data);
   }
 
   /** The token check: decodable, a known key, a timestamp within five minutes, a fresh nonce, the right signature. */

@@ -23,11 +23,16 @@ export const OMS_EMULATOR_CODES = {
   badSignature: "40104",
   notFound: "40400",
   cannotUpdate: "40900",
-  cannotCancel: "40901",
 } as const;
 
-/** Until the parcel is received (draft, submitted, on its way) an order can still be changed or cancelled. */
-export const OPEN_STATUSES = new Set(["0", "1", "2"]);
+/**
+ * The API's status convention (its sibling modules): -2 异常, -1 已取消, 1 草稿, 2 待审核, 3 已审核,
+ * and no 0. Draft and waiting-for-review orders can still be changed or cancelled; this emulator
+ * reads 4 as received and 5 as finished, steps the OMS does not publish.
+ */
+export const OPEN_STATUSES = new Set(["1", "2"]);
+export const CANCELLED = -1;
+export const EXCEPTION = -2;
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 

@@ -13,27 +13,24 @@ import type {
   UpdateReturnOrderCommand,
 } from "../../returns/model.js";
 import { scanPages, sliceGathered } from "../../returns/paging.js";
+import { capabilitiesOf } from "../kit/status-table.js";
+import { parseWire } from "../kit/wire.js";
 import { attachmentViolations } from "./attachments.js";
 import { OMS_PATHS, type OmsClient } from "./client.js";
 import type { OmsReturnOptions } from "./graphql.js";
-import {
-  code,
-  omsDateTime,
-  parseCreateAnswer,
-  parseOrder,
-  toCreateRequest,
-  toListFilter,
-  toListRequest,
-  toUpdateRequest,
-  type OmsListFilter,
-  type OmsPage,
-  type OmsWireOrder,
-} from "./mapper.js";
-import { OMS_CANCELLABLE, OMS_STATUS_TABLE, OMS_UPDATABLE, omsCancellable, omsUpdatable } from "./status.js";
+import { cancelOutcome, parseOrder, receiptOf } from "./mapper.js";
+import { toCancelRequest, toCreateRequest, toListFilter, toListRequest, toUpdateRequest, type OmsListFilter } from "./requests.js";
+import { OMS_ABILITIES, OMS_STATUS_TABLE, omsLabel } from "./status.js";
+import { omsDateTime } from "./time.js";
+import { omsCancelAnswerSchema, omsCreateAnswerSchema, omsOrderSchema, omsPageSchema, omsUpdateAnswerSchema, type OmsOrder, type OmsPage } from "./wire.js";
 
 /** The page size this adapter asks for at most (the OMS publishes no limit; the emulator enforces this one). */
 export const OMS_MAX_PAGE_SIZE = 100;
 const DAY_MS = 86_400_000;
+/** The `retryable` of a failure after which the order may or may not exist: a blind retry could act twice. */
+const OUTCOME_UNKNOWN = false;
+/** Pages of newest orders a search reads for the numbers the OMS cannot filter on (tracking, outbound). */
+const SEARCH_SCAN_PAGES = 2;
 
 /** Unified fields the OMS has no place for: refused rather than silently dropped. */
 function unrepresentable(command: Pick<UpdateReturnOrderCommand, "carrier" | "reason" | "sender">): FieldViolation[] {
@@ -49,9 +46,9 @@ function optionsOf(command: { options: Record<string, unknown> | null }): OmsRet
   return (command.options ?? {}) as OmsReturnOptions;
 }
 
-function label(codes: string[]): string {
-  return codes.map((c) => `${c} (${OMS_STATUS_TABLE[c]!.label})`).join(", ");
-}
+/** Whether an order in status `code` may still be changed / cancelled, by the status table. */
+const mayUpdate = (code: string) => OMS_STATUS_TABLE[code]?.canUpdate ?? false;
+const mayCancel = (code: string) => OMS_STATUS_TABLE[code]?.canCancel ?? false;
 
 export class OmsAdapter implements ReturnProviderAdapter {
   readonly provider = "OMS" as const;
@@ -83,23 +80,28 @@ export class OmsAdapter implements ReturnProviderAdapter {
 
   async create(command: ProviderCreateCommand, attempt: CreateAttempt | null): Promise<CreateOutcome> {
     const body = toCreateRequest(command, referenceNoOf(command, attempt));
-    const answer = await this.client.call<{ orderNo?: unknown; status?: unknown } | null>(OMS_PATHS.create, body, { idempotent: false });
-    if (!answer || typeof answer.orderNo !== "string" || !answer.orderNo) {
+    const data = await this.client.call(OMS_PATHS.create, body, { idempotent: false });
+    const answer = omsCreateAnswerSchema.safeParse(data);
+    const orderNo = answer.success ? answer.data.orderNo : null;
+    if (!orderNo) {
       // Whether an order was made is unknown: not a refusal, so an idempotent retry looks first.
-      throw new ProviderUnavailableError("OMS", this.account, "the create answer has no orderNo", false);
+      throw new ProviderUnavailableError("OMS", this.account, "the create answer has no orderNo", OUTCOME_UNKNOWN);
     }
-    const receipt = parseCreateAnswer({ orderNo: answer.orderNo, status: answer.status });
+    const status = answer.success ? answer.data.status : null;
     // Read back what the OMS stored; the create already succeeded, so a failed read must not hide it.
-    const stored = await this.fetchOrder(answer.orderNo).catch(() => null);
-    const sent = { ...body, orderNo: answer.orderNo, status: answer.status as string | undefined, createTime: omsDateTime(this.clock()) } as OmsWireOrder;
-    return { order: stored ?? parseOrder(sent, this.account), receipt };
+    const stored = await this.fetchOrder(orderNo).catch(() => null);
+    if (stored) return { order: stored, receipt: receiptOf(orderNo, status) };
+    // What was sent is what the OMS stored, as far as is known; the body is ours, so it parses.
+    const sent = parseWire(omsOrderSchema, { ...body, orderNo, status, createTime: omsDateTime(this.clock()) }, "OMS", this.account, "create request");
+    return { order: parseOrder(sent, this.account), receipt: receiptOf(orderNo, status) };
   }
 
   /** The token travels as the referenceNo only when the seller gave none; else orders under the seller's are candidates. */
   async findAttempt(command: ProviderCreateCommand, attempt: CreateAttempt): Promise<AttemptSearch> {
     const referenceNo = command.referenceNo ?? attempt.token;
-    const page = await this.queryPage({ referenceNo, createTimeStart: omsDateTime(new Date(attempt.startedAt.getTime() - DAY_MS)) }, 1, OMS_MAX_PAGE_SIZE);
-    const orders = (page.list ?? []).filter((w) => w.referenceNo === referenceNo).map((w) => parseOrder(w, this.account));
+    const since = omsDateTime(new Date(attempt.startedAt.getTime() - DAY_MS));
+    const page = await this.queryPage({ referenceNos: [referenceNo], startCreateTime: since }, 1, OMS_MAX_PAGE_SIZE);
+    const orders = page.list.filter((w) => w.referenceNo === referenceNo).map((w) => parseOrder(w, this.account));
     return { orders, byToken: !command.referenceNo };
   }
 
@@ -108,26 +110,41 @@ export class OmsAdapter implements ReturnProviderAdapter {
     const current = await this.fetchWire(order.providerOrderNo);
     if (!current) throw new NotFoundError();
     const body = toUpdateRequest(current, command);
-    let answer: OmsWireOrder | null;
+    let data: unknown;
     try {
-      answer = await this.client.call<OmsWireOrder | null>(OMS_PATHS.update, body, { idempotent: false });
+      data = await this.client.call(OMS_PATHS.update, body, { idempotent: false });
     } catch (error) {
-      throw await this.explainRefusal(error, order, "change", omsUpdatable);
+      throw await this.explainRefusal(error, order, "change", mayUpdate);
     }
+    const answer = parseWire(omsUpdateAnswerSchema, data, "OMS", this.account, "update answer");
     // The answer is the order (seed 000) but without its items and warehouse: those are what was sent.
-    const fresh = answer && typeof answer === "object" && answer.orderNo === current.orderNo ? answer : {};
-    const merged: OmsWireOrder = { ...current, warehouseCode: body["warehouseCode"] as string, itemDTOs: body["itemDTOs"] as OmsWireOrder["itemDTOs"], ...fresh };
+    const { orderNo: answeredNo, ...fresh } = answer;
+    const sent = parseWire(omsOrderSchema, { orderNo: current.orderNo, warehouseCode: body["warehouseCode"], itemDTOs: body["itemDTOs"] }, "OMS", this.account, "update request");
+    const merged: OmsOrder = { ...current, warehouseCode: sent.warehouseCode, openWarehouse: null, itemDTOs: sent.itemDTOs, openItems: null, ...(answeredNo === current.orderNo ? fresh : {}) };
     return parseOrder(merged, this.account);
   }
 
   async cancel(order: ReturnOrder, reason: string | null): Promise<ReturnOrder> {
+    const orderNo = order.providerOrderNo;
+    let data: unknown;
     try {
-      await this.client.call<unknown>(OMS_PATHS.cancel, { orderNo: order.providerOrderNo, cancelRemark: reason ?? "" }, { idempotent: false });
+      data = await this.client.call(OMS_PATHS.cancel, toCancelRequest(orderNo, reason), { idempotent: false });
     } catch (error) {
-      throw await this.explainRefusal(error, order, "cancel", omsCancellable);
+      throw await this.explainRefusal(error, order, "cancel", mayCancel);
     }
-    const fresh = await this.fetchOrder(order.providerOrderNo).catch(() => null);
-    return fresh ?? { ...order, status: "CANCELLED", providerStatus: "6" };
+    const answer = omsCancelAnswerSchema.safeParse(data);
+    const outcome = answer.success ? cancelOutcome(answer.data, orderNo) : ({ kind: "unknown" } as const);
+    if (outcome.kind === "refused") throw await this.explainRefusal(new ProviderRejectedError("OMS", null, outcome.message), order, "cancel", mayCancel);
+    const fresh = await this.fetchOrder(orderNo).catch(() => null);
+    if (outcome.kind === "cancelled") {
+      // Cancelled, by the OMS's word; its code is whatever the OMS holds, unknown while it cannot be read.
+      return fresh ?? { ...order, status: "CANCELLED", providerStatus: "" };
+    }
+    if (fresh?.status === "CANCELLED") return fresh;
+    // The answer does not say: a live order was not cancelled (a retry is safe); an unreadable one may have been.
+    const live = fresh != null;
+    const why = live ? `the cancel answer does not name the order, which is still in status ${fresh.providerStatus}` : "the cancel answer does not name the order and it could not be read back";
+    throw new ProviderUnavailableError("OMS", this.account, why, live);
   }
 
   /**
@@ -138,42 +155,35 @@ export class OmsAdapter implements ReturnProviderAdapter {
   private async explainRefusal(error: unknown, order: ReturnOrder, verb: string, allowed: (status: string) => boolean): Promise<unknown> {
     if (!(error instanceof ProviderRejectedError)) return error;
     const fresh = await this.fetchWire(order.providerOrderNo).catch(() => null);
-    const status = fresh ? (code(fresh.status) ?? "") : null;
+    const status = fresh ? (fresh.status ?? "") : null;
     if (status == null || allowed(status)) return error;
     return new InvalidStateError(
-      `The OMS refused to ${verb} the order: it is now in status ${status} (${OMS_STATUS_TABLE[status]?.label ?? "unknown"}). OMS said: ${error.providerMessage ?? error.providerCode ?? "no message"}`,
+      `The OMS refused to ${verb} the order: it is now in status ${status} (${omsLabel(status)}). OMS said: ${error.providerMessage ?? error.providerCode ?? "no message"}`,
       status,
     );
   }
 
   receiptOf(order: ReturnOrder) {
-    return { __typename: "OmsReceipt", orderNo: order.providerOrderNo, status: order.providerStatus || null };
+    return receiptOf(order.providerOrderNo, order.providerStatus || null);
   }
 
   capabilitiesOf(order: ReturnOrder): OrderCapabilities {
-    const reasons: string[] = [];
-    const known = OMS_STATUS_TABLE[order.providerStatus] != null;
-    const canUpdate = omsUpdatable(order.providerStatus);
-    const canCancel = omsCancellable(order.providerStatus);
-    if (!known) reasons.push(`OMS status ${order.providerStatus || "(none)"} is unknown to this version; nothing is offered on it.`);
-    else {
-      if (!canUpdate) reasons.push(`The OMS changes only orders in status ${label(OMS_UPDATABLE)}; this one is ${order.providerStatus}.`);
-      if (!canCancel) reasons.push(`The OMS cancels only orders in status ${label(OMS_CANCELLABLE)}; this one is ${order.providerStatus}.`);
-    }
-    return { canUpdate, canCancel, reasons };
+    return capabilitiesOf(OMS_STATUS_TABLE, order.providerStatus, OMS_ABILITIES);
   }
 
+  /** One list call per page of numbers (`orderNos`), not one per order. */
   async getMany(requests: LookupRequest[]): Promise<LookupAnswer[]> {
     const numbers = [...new Set(requests.map((r) => r.providerOrderNo))];
     const found = new Map<string, LookupAnswer>();
     const limit = pLimit(LOOKUPS_AT_ONCE);
+    const batches = Array.from({ length: Math.ceil(numbers.length / OMS_MAX_PAGE_SIZE) }, (_, i) => numbers.slice(i * OMS_MAX_PAGE_SIZE, (i + 1) * OMS_MAX_PAGE_SIZE));
     await Promise.all(
-      numbers.map((no) =>
+      batches.map((batch) =>
         limit(async () => {
           try {
-            found.set(no, await this.fetchOrder(no));
+            for (const [no, order] of await this.fetchBatch(batch)) found.set(no, order);
           } catch (error) {
-            found.set(no, failedLookup(error));
+            for (const no of batch) found.set(no, failedLookup(error));
           }
         }),
       ),
@@ -181,36 +191,61 @@ export class OmsAdapter implements ReturnProviderAdapter {
     return requests.map((r) => found.get(r.providerOrderNo) ?? null);
   }
 
+  /**
+   * The orders of up to a page of numbers. The `orderNos` filter is inferred from the sibling
+   * modules: an answer holding more orders than were asked for shows an OMS that ignored it, and
+   * then a number missing from the page is asked for alone rather than answered "no such order".
+   */
+  private async fetchBatch(numbers: string[]): Promise<Map<string, ReturnOrder | null>> {
+    const page = await this.queryPage({ orderNos: numbers }, 1, OMS_MAX_PAGE_SIZE);
+    const byNo = new Map(page.list.map((w) => [w.orderNo, w]));
+    const ignored = (page.totalCount ?? page.list.length) > numbers.length;
+    const answers = new Map<string, ReturnOrder | null>();
+    for (const no of numbers) {
+      const wire = byNo.get(no);
+      answers.set(no, wire ? parseOrder(wire, this.account) : ignored ? await this.fetchOrder(no) : null);
+    }
+    return answers;
+  }
+
   async list(request: ListRequest): Promise<ListResult> {
     const { filter } = request;
     if (filter.search) return this.search(request);
-    const pushed = toListFilter(filter);
+    return this.scan(request, toListFilter(filter), 3);
+  }
+
+  private scan(request: ListRequest, pushed: OmsListFilter, maxCalls: number): Promise<ListResult> {
     return scanPages({
       offset: request.offset,
       limit: request.limit,
       maxPageSize: OMS_MAX_PAGE_SIZE,
-      maxCalls: 3,
+      maxCalls,
       fetchPage: async (pageNum, pageSize) => {
         const page = await this.queryPage(pushed, pageNum, pageSize);
-        const items = page.list ?? [];
-        // The OMS says how many pages, not how many items: the total is known on the last page only.
-        const last = typeof page.totalPage === "number" && pageNum >= page.totalPage;
-        return { items, total: last ? (pageNum - 1) * pageSize + items.length : null };
+        // Without a count, the pages say it on the last one only.
+        const last = page.totalPage != null && pageNum >= page.totalPage;
+        return { items: page.list, total: page.totalCount ?? (last ? (pageNum - 1) * pageSize + page.list.length : null) };
       },
       parse: (wire) => parseOrder(wire, this.account),
-      keep: (order) => matchesAfterFetch(order, filter),
+      keep: (order) => matchesAfterFetch(order, request.filter),
     });
   }
 
-  /** `search` matches one of four numbers; the list filters one field at a time, so ask for each. */
+  /**
+   * `search` matches one of four numbers. The OMS filters on the order number and the reference;
+   * no list has a tracking or outbound number filter, so those are matched over the newest pages.
+   */
   private async search(request: ListRequest): Promise<ListResult> {
     const { filter } = request;
     const term = filter.search!;
     const base = toListFilter(filter);
-    const fields: (keyof OmsListFilter)[] = ["orderNo", "referenceNo", "trackingNo", "outboundOrderNo"];
-    // Four calls, one per field: no bound needed beyond the account's in the HTTP client.
-    const pages = await Promise.all(fields.map((field) => this.queryPage({ ...base, [field]: term }, 1, OMS_MAX_PAGE_SIZE)));
-    const found = pages.flatMap((page) => (page.list ?? []).map((wire) => parseOrder(wire, this.account)));
+    const whole = { ...request, offset: 0, limit: OMS_MAX_PAGE_SIZE * SEARCH_SCAN_PAGES };
+    const [byNumber, byReference, scanned] = await Promise.all([
+      this.queryPage({ ...base, orderNo: term }, 1, OMS_MAX_PAGE_SIZE),
+      this.queryPage({ ...base, referenceNo: term }, 1, OMS_MAX_PAGE_SIZE),
+      this.scan(whole, base, SEARCH_SCAN_PAGES),
+    ]);
+    const found = [...byNumber.list, ...byReference.list].map((wire) => parseOrder(wire, this.account)).concat(scanned.orders.map((o) => o.order));
     return sliceGathered(found, request.offset, request.limit, (o) => matchesAfterFetch(o, filter));
   }
 
@@ -224,19 +259,15 @@ export class OmsAdapter implements ReturnProviderAdapter {
     return wire ? parseOrder(wire, this.account) : null;
   }
 
-  private async fetchWire(orderNo: string): Promise<OmsWireOrder | null> {
+  private async fetchWire(orderNo: string): Promise<OmsOrder | null> {
     const page = await this.queryPage({ orderNo }, 1, 20);
-    return (page.list ?? []).find((w) => w.orderNo === orderNo) ?? null;
+    return page.list.find((w) => w.orderNo === orderNo) ?? null;
   }
 
   private async queryPage(filter: OmsListFilter, pageNum: number, pageSize: number): Promise<OmsPage> {
-    const data = await this.client.call<OmsPage | null>(OMS_PATHS.list, toListRequest(filter, pageNum, pageSize), { idempotent: true });
-    if (!data || typeof data !== "object") return {};
-    if (data.list != null && !Array.isArray(data.list)) {
-      // Not "no orders": an answer that cannot be read must not pass for an empty one.
-      throw new ProviderUnavailableError("OMS", this.account, "the list answer's list is not a list", true);
-    }
-    return { ...data, list: (data.list ?? []).filter((w) => w && typeof w.orderNo === "string") };
+    const data = await this.client.call(OMS_PATHS.list, toListRequest(filter, pageNum, pageSize), { idempotent: true });
+    // Not "no orders": an answer that cannot be read must not pass for an empty one.
+    return parseWire(omsPageSchema, data, "OMS", this.account, "list answer");
   }
 }
 

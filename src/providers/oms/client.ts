@@ -1,6 +1,7 @@
 import { ProviderRejectedError, ProviderUnavailableError } from "../../returns/errors.js";
 import { parseJsonBody, type ProviderHttp } from "../kit/http.js";
 import { newNonce, omsToken, type OmsCredentials } from "./signing.js";
+import { omsEnvelopeSchema } from "./wire.js";
 
 /**
  * The OMS's return-order endpoints. Only `update` is documented (seed 000); the others follow the
@@ -14,18 +15,6 @@ export const OMS_PATHS = {
 } as const;
 
 export type OmsPath = (typeof OMS_PATHS)[keyof typeof OMS_PATHS];
-
-/** The OMS's answer around every payload; `success` is the test, `code` is "20000" when it holds. */
-export interface OmsEnvelope<T = unknown> {
-  code: string;
-  success: boolean;
-  data: T;
-  message: string;
-  errors: unknown[];
-  timestamp?: string;
-  duration?: number;
-  requestId?: string;
-}
 
 /** The OMS's `errors` entries are not documented: strings, or objects with a field and a message. */
 export function describeErrors(errors: unknown): string[] {
@@ -47,7 +36,8 @@ export class OmsClient {
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
-  async call<T>(path: OmsPath, body: unknown, options: { idempotent: boolean }): Promise<T> {
+  /** The envelope's `data`, unread: each caller parses it through its own schema. */
+  async call(path: OmsPath, body: unknown, options: { idempotent: boolean }): Promise<unknown> {
     const response = await this.http.send({
       url: `${this.credentials.baseUrl.replace(/\/$/, "")}${path}`,
       // A fresh timestamp and nonce per attempt: the OMS refuses a nonce it has seen.
@@ -59,14 +49,16 @@ export class OmsClient {
       idempotent: options.idempotent,
       operation: path,
     });
-    const envelope = parseJsonBody("OMS", this.http.account, response.text) as Partial<OmsEnvelope<T>> | null;
-    if (!envelope || typeof envelope !== "object" || typeof envelope.success !== "boolean") {
-      throw new ProviderUnavailableError("OMS", this.http.account, "the answer is not an OMS envelope", true);
-    }
+    const envelope = omsEnvelopeSchema.safeParse(parseJsonBody("OMS", this.http.account, response.text));
     if (!envelope.success) {
-      const details = [typeof envelope.message === "string" ? envelope.message : "", ...describeErrors(envelope.errors)].filter(Boolean);
-      throw new ProviderRejectedError("OMS", envelope.code == null ? null : String(envelope.code), details.length > 0 ? details.join("; ") : null);
+      const retryable = true;
+      throw new ProviderUnavailableError("OMS", this.http.account, "the answer is not an OMS envelope", retryable);
     }
-    return envelope.data as T;
+    const { success, code, message, errors, data } = envelope.data;
+    if (!success) {
+      const details = [message ?? "", ...describeErrors(errors)].filter(Boolean);
+      throw new ProviderRejectedError("OMS", code, details.length > 0 ? details.join("; ") : null);
+    }
+    return data;
   }
 }

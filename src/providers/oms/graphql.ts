@@ -57,9 +57,9 @@ export class OmsReturnOptions {
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(8) returnType?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(64) signatureNo?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(512) handleAdvice?: string | null;
-  @Field(() => String, { nullable: true, description: "The OMS's split-ASN flag, a numeric code passed as is (e.g. \"-1\", \"0\", \"1\")." })
+  @Field(() => String, { nullable: true, description: "The OMS's split-ASN flag, a numeric code passed as is: \"1\" yes, \"-1\" no (the API's yes/no convention)." })
   @IsOptional()
-  @Matches(/^-?\d{1,3}$/, { message: "isSplitAsn must be a numeric code such as -1, 0 or 1" })
+  @Matches(/^-?\d{1,3}$/, { message: "isSplitAsn must be a numeric code such as 1 or -1" })
   isSplitAsn?: string | null;
   @Field(() => [OmsAttachmentInput], { nullable: true, description: "Files to attach; checked (type, size, base64) before anything is sent." })
   @IsOptional()

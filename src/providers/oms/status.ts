@@ -1,35 +1,24 @@
-import type { ReturnOrderStatus } from "../../returns/model.js";
+import type { ApiAbilities, StatusTable } from "../kit/status-table.js";
 
 /**
- * The OMS's numeric `status` codes as data. The OMS publishes no meanings: this table is an
- * ASSUMPTION (the README says so), anchored only on seed 000, whose freshly edited order with every
- * quantity at 0 is status 1. The rule that matters is the one the issue states: once the parcel is
- * received the order can no longer be changed or cancelled. Any other code is UNKNOWN and offers
- * nothing, because nothing about it is known.
+ * The OMS's numeric `status` codes, read by the API's own convention (every sibling module of the
+ * same API: -2 异常, -1 已取消, 1 草稿, 2 待审核, 3 已审核, and no 0). The return module publishes
+ * none of its own, so only status 1 is confirmed, by seed 000 (the OMS's return-order page updates
+ * an order in status 1). The steps after review are not published: they offer nothing, so a guess
+ * can only refuse an operation, never send one the OMS would take for something else.
  */
-export const OMS_STATUS_TABLE: Record<string, { status: ReturnOrderStatus; label: string; updatable: boolean; cancellable: boolean }> = {
-  "0": { status: "DRAFT", label: "draft (assumed)", updatable: true, cancellable: true },
-  "1": { status: "OPEN", label: "submitted, waiting for the parcel (assumed)", updatable: true, cancellable: true },
-  "2": { status: "IN_TRANSIT", label: "parcel on its way (assumed)", updatable: true, cancellable: true },
-  "3": { status: "RECEIVED", label: "received by the warehouse (assumed)", updatable: false, cancellable: false },
-  "4": { status: "PROCESSING", label: "inspection / handling (assumed)", updatable: false, cancellable: false },
-  "5": { status: "COMPLETED", label: "put away, destroyed or finished (assumed)", updatable: false, cancellable: false },
-  "6": { status: "CANCELLED", label: "cancelled (assumed)", updatable: false, cancellable: false },
-  "7": { status: "EXCEPTION", label: "exception at the warehouse (assumed)", updatable: false, cancellable: false },
+export const OMS_STATUS_TABLE: StatusTable = {
+  "-2": { status: "EXCEPTION", label: "异常 exception", canUpdate: false, canCancel: false, evidence: "inferred" },
+  "-1": { status: "CANCELLED", label: "已取消 cancelled", canUpdate: false, canCancel: false, evidence: "inferred" },
+  "1": { status: "DRAFT", label: "草稿 draft", canUpdate: true, canCancel: true, evidence: "confirmed" },
+  "2": { status: "OPEN", label: "待审核 waiting for review", canUpdate: true, canCancel: true, evidence: "inferred" },
+  "3": { status: "OPEN", label: "已审核 reviewed", canUpdate: false, canCancel: false, evidence: "inferred" },
+  "4": { status: "RECEIVED", label: "received by the warehouse", canUpdate: false, canCancel: false, evidence: "inferred" },
+  "5": { status: "COMPLETED", label: "finished", canUpdate: false, canCancel: false, evidence: "inferred" },
 };
 
-/** Codes in which the OMS (and its emulator) still accepts an update / a cancel. */
-export const OMS_UPDATABLE = Object.entries(OMS_STATUS_TABLE).filter(([, v]) => v.updatable).map(([code]) => code);
-export const OMS_CANCELLABLE = Object.entries(OMS_STATUS_TABLE).filter(([, v]) => v.cancellable).map(([code]) => code);
+export const OMS_ABILITIES: ApiAbilities = { name: "The OMS", update: true, cancel: true };
 
-export function omsStatus(code: string): ReturnOrderStatus {
-  return OMS_STATUS_TABLE[code]?.status ?? "UNKNOWN";
-}
-
-export function omsUpdatable(code: string): boolean {
-  return OMS_STATUS_TABLE[code]?.updatable ?? false;
-}
-
-export function omsCancellable(code: string): boolean {
-  return OMS_STATUS_TABLE[code]?.cancellable ?? false;
+export function omsLabel(code: string): string {
+  return OMS_STATUS_TABLE[code]?.label ?? "unknown";
 }

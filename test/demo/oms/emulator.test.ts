@@ -42,7 +42,8 @@ describe("OMS emulator enforces what the OMS enforces", () => {
     expect(status).toBe(200);
     expect(body).toMatchObject({ code: "20000", success: true, message: "请求成功", errors: [] });
     expect(body.requestId).toMatch(/^[0-9a-f]{32}$/);
-    expect(body.data).toMatchObject({ pageNum: 1, totalPage: 2 });
+    // PageResponse's counts are text in the API's Java types.
+    expect(body.data).toMatchObject({ pageNum: "1", pageSize: "100", totalCount: "121", totalPage: "2" });
     expect(body.data.list).toHaveLength(100);
     const times = body.data.list.map((o: { createTime: string }) => o.createTime);
     expect([...times].sort().reverse()).toEqual(times);
@@ -111,15 +112,46 @@ describe("OMS emulator enforces what the OMS enforces", () => {
     const refused = await send(OMS_PATHS.update, { orderNo, remark: "too late" });
     expect(refused.body).toMatchObject({ code: CODES.cannotUpdate, success: false, data: null, errors: [] });
     expect(refused.body.message).toContain("不允许修改");
-    expect((await send(OMS_PATHS.cancel, { orderNo })).body.code).toBe(CODES.cannotCancel);
+    const cancel = await send(OMS_PATHS.cancel, { orderNos: [orderNo] });
+    expect(cancel.body).toMatchObject({ success: true, data: { totalQty: 1, successQty: 0, failQty: 1, successList: [], failList: [{ orderNo }] } });
+    expect(cancel.body.data.failList[0].message).toContain("不允许取消");
     expect(emulator.orders.get(orderNo)).toMatchObject({ remark: "changed", status: 3 });
   });
 
-  it("cancels once, recording the remark", async () => {
-    const { body } = await create();
-    const orderNo = body.data.orderNo as string;
-    expect((await send(OMS_PATHS.cancel, { orderNo, cancelRemark: "kept" })).body).toMatchObject({ success: true, data: { status: 6, cancelType: 1, cancelRemark: "kept" } });
-    expect((await send(OMS_PATHS.cancel, { orderNo })).body.code).toBe(CODES.cannotCancel);
+  it("cancels a batch of orderNos, answering per order, and refuses the old single orderNo body", async () => {
+    const first = (await create()).body.data.orderNo as string;
+    const second = (await create()).body.data.orderNo as string;
+    expect((await send(OMS_PATHS.cancel, { orderNo: first, cancelRemark: "kept" })).body).toMatchObject({ code: CODES.missingField, success: false, errors: [{ field: "orderNos" }] });
+    expect((await send(OMS_PATHS.cancel, { orderNos: [], cancelRemark: "kept" })).body.code).toBe(CODES.missingField);
+    expect(emulator.orders.get(first)?.status).toBe(1);
+    const { body } = await send(OMS_PATHS.cancel, { orderNos: [first, second, "RO0"], cancelRemark: "kept" });
+    expect(body).toMatchObject({ success: true, data: { totalQty: 3, successQty: 2, failQty: 1, failList: [{ orderNo: "RO0" }] } });
+    expect(body.data.successList.map((e: { orderNo: string }) => e.orderNo)).toEqual([first, second]);
+    expect(emulator.orders.get(first)).toMatchObject({ status: -1, cancelType: 1, cancelRemark: "kept" });
+    const again = await send(OMS_PATHS.cancel, { orderNos: [first] });
+    expect(again.body).toMatchObject({ success: true, data: { successQty: 0, failQty: 1, failList: [{ orderNo: first }] } });
+  });
+
+  it("filters by the sibling lists' names only: old names leave the list unfiltered", async () => {
+    const total = emulator.orders.size;
+    const count = async (filter: Record<string, unknown>) => (await send(OMS_PATHS.list, page(1, 100, filter))).body;
+    const seed = emulator.orders.get(SEED_NO)!;
+    for (const old of [{ createTimeStart: "2999-01-01 00:00:00" }, { trackingNo: String(seed["trackingNo"]) }, { outboundOrderNo: String(seed["outboundOrderNo"]) }]) {
+      expect((await count(old)).data.totalCount).toBe(String(total));
+    }
+    expect((await count({ startCreateTime: "2999-01-01 00:00:00" })).data.totalCount).toBe("0");
+    expect((await count({ endUpdateTime: "2000-01-01 00:00:00" })).data.totalCount).toBe("0");
+    expect((await count({ referenceNo: "REF-20001" })).data.list.map((o: { referenceNo: string }) => o.referenceNo)).toEqual(["REF-20001"]);
+    const batch = await count({ orderNos: [SEED_NO, "RO0"], referenceNos: [String(seed["referenceNo"])] });
+    expect(batch.data.list.map((o: { orderNo: string }) => o.orderNo)).toEqual([SEED_NO]);
+    expect((await count({ referenceNos: ["REF-20001", "REF-20002"] })).data.totalCount).toBe("2");
+  });
+
+  it("refuses a create window beside an update window, a time in another format and a batch that is not a list", async () => {
+    const both = await send(OMS_PATHS.list, page(1, 10, { startCreateTime: "2025-01-01 00:00:00", endUpdateTime: "2025-02-01 00:00:00" }));
+    expect(both.body).toMatchObject({ code: CODES.badValue, success: false, errors: [{ field: "startUpdateTime" }] });
+    expect((await send(OMS_PATHS.list, page(1, 10, { startCreateTime: "2025-01-01" }))).body).toMatchObject({ code: CODES.badValue, errors: [{ field: "startCreateTime" }] });
+    expect((await send(OMS_PATHS.list, page(1, 10, { orderNos: SEED_NO }))).body).toMatchObject({ code: CODES.badValue, errors: [{ field: "orderNos" }] });
   });
 });
 
@@ -148,7 +180,7 @@ describe("OMS client reads the envelope", () => {
     const client = new OmsClient({ ...credentials, baseUrl: running.url }, http());
     const hits = faults.hits;
     faults.set("5xx", { times: 1, when: (r) => r.url === OMS_PATHS.list });
-    const data = await client.call<{ list: unknown[] }>(OMS_PATHS.list, { commonParam: { pageParam: { pageNum: 1, pageSize: 10 } } }, { idempotent: true });
+    const data = (await client.call(OMS_PATHS.list, { commonParam: { pageParam: { pageNum: 1, pageSize: 10 } } }, { idempotent: true })) as { list: unknown[] };
     faults.clear();
     expect(data.list).toHaveLength(4);
     // the first attempt met the 503, the retry (with a new nonce) was accepted

@@ -46,3 +46,10 @@ describe("wire coercions", () => {
     expect(parseWire(schema, { list: [] }, "WINIT", "default", "list answer")).toEqual({ list: [] });
   });
 });
+
+describe("wire coercions inside an object", () => {
+  it("read a missing key as absent, not as a wrong shape", () => {
+    const schema = z.object({ text: wireText, code: wireCode, qty: wireQuantity, amount: wireDecimal, flag: wireFlag, lines: wireListOf(z.object({ sku: z.string() })) });
+    expect(schema.safeParse({}).data).toEqual({ text: null, code: null, qty: null, amount: null, flag: null, lines: [] });
+  });
+});

@@ -3,14 +3,20 @@ import updateRequest from "../../../src/demo/oms/fixtures/seed-000-update-reques
 import updateResponse from "../../../src/demo/oms/fixtures/seed-000-update-response.json" with { type: "json" };
 import { attachmentViolations, decodedSize } from "../../../src/providers/oms/attachments.js";
 import { describeErrors } from "../../../src/providers/oms/client.js";
-import { parseOmsTime, parseOrder, toCreateRequest, toListRequest, toUpdateRequest, type OmsWireOrder } from "../../../src/providers/oms/mapper.js";
-import { OMS_STATUS_TABLE, omsCancellable, omsStatus, omsUpdatable } from "../../../src/providers/oms/status.js";
+import { parseOrder as parseParsed } from "../../../src/providers/oms/mapper.js";
+import { toCreateRequest, toListFilter, toListRequest, toUpdateRequest } from "../../../src/providers/oms/requests.js";
+import { parseOmsTime } from "../../../src/providers/oms/time.js";
+import { omsOrderSchema, type OmsOrder } from "../../../src/providers/oms/wire.js";
+
+type RawOrder = Record<string, unknown>;
+/** An order as the OMS sends it, read through the wire schema and mapped. */
+const parseOrder = (raw: RawOrder, account: string) => parseParsed(omsOrderSchema.parse(raw), account);
 
 const PDF = Buffer.from("%PDF-1.4\n% a tiny pdf\n").toString("base64");
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]).toString("base64");
 
 describe("OMS mapper: seed 000 (update answer)", () => {
-  const wire = updateResponse.data as unknown as OmsWireOrder;
+  const wire = updateResponse.data as RawOrder;
   const order = parseOrder(wire, "default");
 
   it("maps the unified fields", () => {
@@ -20,7 +26,7 @@ describe("OMS mapper: seed 000 (update answer)", () => {
       providerOrderNo: "RO25102353783107",
       referenceNo: "incididunt 1proident1",
       outboundOrderNo: "eiusmod magna",
-      status: "OPEN",
+      status: "DRAFT",
       providerStatus: "1",
       warehouseCode: null,
       carrier: null,
@@ -110,12 +116,12 @@ describe("OMS mapper: the update request (seed 000's shape)", () => {
   const shape = (value: unknown): unknown =>
     Array.isArray(value) ? value.map(shape) : value && typeof value === "object" ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shape(v)])) : typeof value;
 
-  const current: OmsWireOrder = {
-    ...(updateResponse.data as unknown as OmsWireOrder),
+  const current: OmsOrder = omsOrderSchema.parse({
+    ...updateResponse.data,
     doorplate: "9",
     warehouseCode: "USLAX01",
     itemDTOs: [{ returnOrderId: 11, productId: 22, productSku: "SKU-1", qty: 94, receiveQty: 0, productQuality: -1, handleType: -1, remark: "" }],
-  };
+  });
 
   it("carries every documented field with the documented types (code2 aside: its meaning is unpublished)", () => {
     const body = toUpdateRequest(current, {
@@ -192,23 +198,17 @@ describe("OMS mapper: the update request (seed 000's shape)", () => {
     });
   });
 
+  it("filters the list by the sibling lists' names: startCreateTime / endCreateTime", () => {
+    const filter = toListFilter({ createdFrom: new Date("2025-10-01T00:00:00Z"), createdTo: new Date("2025-10-02T00:00:00Z"), warehouseCode: "USLAX01" });
+    expect(filter).toEqual({ warehouseCode: "USLAX01", startCreateTime: "2025-10-01 08:00:00", endCreateTime: "2025-10-02 08:00:00" });
+  });
+
   it("pages with commonParam.pageParam", () => {
     expect(toListRequest({ orderNo: "RO1" }, 2, 50)).toEqual({ commonParam: { pageParam: { pageNum: 2, pageSize: 50 } }, orderNo: "RO1" });
   });
 });
 
-describe("OMS status table (assumed meanings)", () => {
-  it("is data with an UNKNOWN fallback; updates and cancels stop once the parcel is received", () => {
-    expect(omsStatus("1")).toBe("OPEN");
-    expect(omsStatus("99")).toBe("UNKNOWN");
-    for (const [code, row] of Object.entries(OMS_STATUS_TABLE)) {
-      const beforeReceipt = ["DRAFT", "OPEN", "IN_TRANSIT"].includes(row.status);
-      expect([code, omsUpdatable(code), omsCancellable(code)]).toEqual([code, beforeReceipt, beforeReceipt]);
-    }
-    expect(omsUpdatable("99")).toBe(false);
-    expect(omsCancellable("99")).toBe(false);
-  });
-
+describe("OMS times", () => {
   it("reads epoch milliseconds and China-time strings, and nothing else", () => {
     expect(parseOmsTime("1761216008899")?.toISOString()).toBe("2025-10-23T10:40:08.899Z");
     expect(parseOmsTime("2025-10-25")?.toISOString()).toBe("2025-10-24T16:00:00.000Z");
