@@ -6,7 +6,7 @@ import express from "express";
 import { serverAudits } from "graphql-http";
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { OPERATION_LIMITS } from "../../src/limits.js";
+import { OPERATION_LIMITS, operationLimits } from "../../src/limits.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 
 const SECRET = "a-test-secret-that-is-long-enough-for-hs256";
@@ -149,6 +149,16 @@ describe("GraphQL over HTTP: every answer on /graphql", () => {
     expect(body.errors?.[0]?.locations?.[0]).toMatchObject({ line: 1 });
     expect(body.data).toBeUndefined();
     expect(await operationsCounted("error")).toBe(before + 1);
+  });
+
+  it("has no limit plugin that reads the document before Apollo's own parse, where its errors would be 500s", async () => {
+    for (const production of [false, true]) {
+      for (const plugin of operationLimits(production).plugins) {
+        const listener = await plugin.requestDidStart?.({} as never);
+        expect(Object.keys(listener ?? {})).not.toContain("parsingDidStart");
+        expect(Object.keys(listener ?? {})).not.toContain("didResolveSource");
+      }
+    }
   });
 
   it("answers an invalid operation, and one over a limit, with 400 GRAPHQL_VALIDATION_FAILED", async () => {
