@@ -23,12 +23,18 @@ export function operationLimits(production: boolean) {
     maxDepth: { n: OPERATION_LIMITS.maxDepth, ignoreIntrospection: true },
     maxAliases: { n: OPERATION_LIMITS.maxAliases },
     maxDirectives: { n: OPERATION_LIMITS.maxDirectives },
-    maxTokens: { n: OPERATION_LIMITS.maxTokens },
+    // Armor counts tokens by parsing the document again in a plugin hook, where a syntax error is
+    // an unexpected failure (HTTP 500, no locations, no operation metric): the parser counts instead.
+    maxTokens: { enabled: false },
     costLimit: { maxCost: OPERATION_LIMITS.maxCost, ignoreIntrospection: true },
     // Suggestions ("did you mean …") reveal the schema; off where introspection is off.
     blockFieldSuggestion: { enabled: production },
   }).protect();
-  return { plugins: [...armor.plugins, representationLimit()], validationRules: armor.validationRules };
+  return {
+    plugins: [...armor.plugins, representationLimit()],
+    validationRules: armor.validationRules,
+    parseOptions: { maxTokens: OPERATION_LIMITS.maxTokens },
+  };
 }
 
 function representationLimit(): ApolloServerPlugin {

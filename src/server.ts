@@ -9,6 +9,7 @@ import express, { type Express } from "express";
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import { AuthError, createAuthenticator, type AuthConfig } from "./auth/authenticate.js";
 import { scopeCheck } from "./auth/scopes.js";
+import { graphqlBodyErrors, graphqlRequestGuard } from "./graphql-http.js";
 import { operationLimits } from "./limits.js";
 import { withoutSuggestions } from "./suggestions.js";
 import type { Metrics } from "./observability/metrics.js";
@@ -170,6 +171,7 @@ export async function createApp(deps: ServerDeps): Promise<{ app: Express; apoll
     // own handlers raced ours and `npm start` never exited on SIGTERM.
     stopOnTerminationSignals: false,
     validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
     logger: {
       debug: (message: string) => logger.debug(message),
       info: (message: string) => logger.debug(message),
@@ -224,13 +226,14 @@ export async function createApp(deps: ServerDeps): Promise<{ app: Express; apoll
   });
   const admission = createAdmission(deps.admission);
   deps.metrics.watchAdmission(admission);
-  app.use(["/graphql", "/"], requestScoping(deps.maxProviderCallsPerRequest), express.json({ limit: "1mb" }), (req, res, next) => {
+  const admitted: express.RequestHandler = (req, res, next) => {
     if (req.path !== "/") {
       next();
       return;
     }
     admission.admit(res, () => void graphql(req, res, next));
-  });
+  };
+  app.use(["/graphql", "/"], requestScoping(deps.maxProviderCallsPerRequest), graphqlRequestGuard(), express.json({ limit: "1mb" }), admitted, graphqlBodyErrors(logger));
   app.use((_req, res) => {
     res.status(404).json({ error: { code: "NOT_FOUND", message: "No such route." } });
   });

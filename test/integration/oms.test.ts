@@ -252,7 +252,7 @@ describe("OMS end to end through GraphQL", () => {
 
       const overHttp = await app.post({ query: "mutation($id: ID!, $b: String!) { returnOrderUpdate(id: $id, input: { oms: { attachments: [{ fileName: \"scan.pdf\", base64: $b }] } }) { __typename } }", variables: { id: returnOrder.id, b: huge.toString("base64") } });
       expect(overHttp.status).toBe(413);
-      expect(await overHttp.json()).toMatchObject({ error: { code: "PAYLOAD_TOO_LARGE" } });
+      expect(await overHttp.json()).toMatchObject({ errors: [{ extensions: { code: "PAYLOAD_TOO_LARGE" } }] });
       expect(oms.calls.slice(before).map((c) => c.path)).toEqual([OMS_PATHS.list]);
     });
 
