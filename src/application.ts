@@ -1,7 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { RequestHandler } from "express";
 import type { Redis } from "ioredis";
-import type { AddressInfo } from "node:net";
 import type { AppConfig } from "./config.js";
 import type { Logger } from "./logger.js";
 import type { ProviderCallObserver } from "./providers/kit/http.js";
@@ -9,7 +8,10 @@ import { PROVIDER_MODULES, ProviderRegistry, type ConfiguredAccount } from "./pr
 import type { ReturnProvider } from "./returns/model.js";
 import { ReturnOrderService, type ServiceOptions } from "./returns/service.js";
 import { buildReturnsSchema } from "./schema/build.js";
+import { listen } from "./listen.js";
 import { Metrics } from "./observability/metrics.js";
+import { startMetricsServer } from "./observability/metrics-endpoint.js";
+import { ProviderHealth } from "./observability/provider-health.js";
 import { startTracing } from "./observability/tracing.js";
 import { createApp } from "./server.js";
 import { StoreUnavailableError } from "./store/health.js";
@@ -18,6 +20,8 @@ import { openStore, type Store } from "./store/index.js";
 export interface Application {
   metrics: Metrics;
   url: string;
+  /** Where `/metrics` is served when METRICS_PORT is set; otherwise it is `${url}/metrics`. */
+  metricsUrl: string;
   server: Server;
   store: Store;
   registry: ProviderRegistry;
@@ -97,16 +101,10 @@ export async function startApplication(options: ApplicationOptions): Promise<App
         client.disconnect();
       });
     }
-    const metrics = new Metrics();
-    const extra = options.observer;
-    const observer: ProviderCallObserver = extra
-      ? {
-          onCall: (info) => {
-            metrics.onCall(info);
-            extra.onCall(info);
-          },
-        }
-      : metrics;
+    const metrics = new Metrics(config.metricsOperationNames);
+    const health = new ProviderHealth(clock);
+    const observers: ProviderCallObserver[] = [metrics, health, ...(options.observer ? [options.observer] : [])];
+    const observer: ProviderCallObserver = { onCall: (info) => observers.forEach((o) => o.onCall(info)) };
     const registry = new ProviderRegistry(accounts, { store, logger, clock, http: config.http, observer, redis, rateLimitsPerMinute: config.rateLimitsPerMinute });
     metrics.watchProviders(registry);
     const service = new ReturnOrderService(registry, store, logger, {
@@ -117,14 +115,16 @@ export async function startApplication(options: ApplicationOptions): Promise<App
     });
     const schema = await buildReturnsSchema();
     const server = createServer();
-    const { app, apollo } = await createApp({ schema, service, registry, store, logger, production: config.production, httpServer: server, auth: config.auth, metrics, admission: config.admission, maxProviderCallsPerRequest: config.maxProviderCallsPerRequest, drainMs: Math.floor((config.shutdownTimeoutMs * 2) / 3) });
+    const { app, apollo } = await createApp({ schema, service, registry, store, logger, production: config.production, httpServer: server, auth: config.auth, metrics, admission: config.admission, maxProviderCallsPerRequest: config.maxProviderCallsPerRequest, health, metricsOnOwnPort: config.metricsPort !== undefined, drainMs: Math.floor((config.shutdownTimeoutMs * 2) / 3) });
     server.on("request", app);
-    await new Promise<void>((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(config.port, resolve);
-    });
-    const { port } = server.address() as AddressInfo;
-    listeningUrl = `http://127.0.0.1:${port}`;
+    // First: if its port is taken, the closers stop it and the main port never opened.
+    let metricsUrl: string | undefined;
+    if (config.metricsPort !== undefined) {
+      const metricsServer = await startMetricsServer(metrics, config.metricsPort, config.host);
+      closers.push(metricsServer.close);
+      metricsUrl = `${metricsServer.url}/metrics`;
+    }
+    listeningUrl = await listen(server, config.port, config.host);
     const purge = setInterval(() => {
       store.idempotency.purgeExpired().catch((error: unknown) => {
         // An outage is logged once by the store itself; the next hour's purge catches up.
@@ -134,6 +134,7 @@ export async function startApplication(options: ApplicationOptions): Promise<App
     purge.unref();
     return {
       url: listeningUrl,
+      metricsUrl: metricsUrl ?? `${listeningUrl}/metrics`,
       metrics,
       server,
       store,

@@ -21,6 +21,12 @@ export interface AccountConfig {
 
 export interface AppConfig {
   port: number;
+  /** Bind address; undefined: every interface (IPv6 and IPv4). */
+  host: string | undefined;
+  /** `/metrics` on this port only (not beside `/graphql`); undefined: on the main port. */
+  metricsPort: number | undefined;
+  /** Operation names that are their own `operation` label value; any other is `other`. */
+  metricsOperationNames: string[];
   nodeEnv: string;
   production: boolean;
   logLevel: string;
@@ -53,8 +59,21 @@ export interface AppConfig {
 const int = (name: string, min: number, max: number) =>
   z.coerce.number({ error: `${name} must be a number` }).int(`${name} must be a whole number`).min(min, `${name} must be ≥ ${min}`).max(max, `${name} must be ≤ ${max}`);
 
+const GRAPHQL_NAME = /^[_A-Za-z][_0-9A-Za-z]*$/;
+const MAX_METRICS_OPERATION_NAMES = 500;
+
+// A comma-separated list of GraphQL operation names, bounded: each one is a label value.
+const operationNames = z
+  .string()
+  .transform((text) => text.split(",").map((name) => name.trim()).filter((name) => name !== ""))
+  .refine((names) => names.every((name) => GRAPHQL_NAME.test(name)), "METRICS_OPERATION_NAMES must be GraphQL operation names separated by commas")
+  .refine((names) => names.length <= MAX_METRICS_OPERATION_NAMES, `METRICS_OPERATION_NAMES must name at most ${MAX_METRICS_OPERATION_NAMES} operations`);
+
 const envSchema = z.object({
   PORT: int("PORT", 0, 65535).default(4001),
+  HOST: z.string().trim().min(1, "HOST must be an address or host name").regex(/^[A-Za-z0-9.:_%-]+$/, "HOST must be an address or host name").optional(),
+  METRICS_PORT: int("METRICS_PORT", 0, 65535).optional(),
+  METRICS_OPERATION_NAMES: operationNames.default([]),
   NODE_ENV: z.string().default("development"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent" }).default("info"),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// URL").optional(),
@@ -155,9 +174,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, modules: readon
     throw new ConfigError("AUTH_MODE: jwt (the default with NODE_ENV=production) needs AUTH_JWT_SECRET or AUTH_JWKS_URL; or set AUTH_MODE=router-secret with AUTH_ROUTER_SECRET");
   }
   if (authMode === "router-secret" && !e.AUTH_ROUTER_SECRET) throw new ConfigError("AUTH_ROUTER_SECRET: required with AUTH_MODE=router-secret");
+  if (e.METRICS_PORT !== undefined && e.METRICS_PORT !== 0 && e.METRICS_PORT === e.PORT) throw new ConfigError("METRICS_PORT: must differ from PORT");
 
   return {
     port: e.PORT,
+    host: e.HOST,
+    metricsPort: e.METRICS_PORT,
+    metricsOperationNames: [...new Set(e.METRICS_OPERATION_NAMES)],
     nodeEnv: e.NODE_ENV,
     production,
     logLevel: e.LOG_LEVEL,

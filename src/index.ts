@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   process.on("SIGINT", stop);
   // Only now: whoever waits for this line may stop the process at once.
   logger.info(
-    { url: `${app.url}/graphql`, store: config.databaseUrl ? "postgresql" : `pglite:${config.dataDir}`, demo: config.demoProviders },
+    { url: `${app.url}/graphql`, metrics: app.metricsUrl, store: config.databaseUrl ? "postgresql" : `pglite:${config.dataDir}`, demo: config.demoProviders },
     "returns subgraph ready",
   );
 }

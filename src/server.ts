@@ -13,6 +13,9 @@ import { graphqlBodyErrors, graphqlRequestGuard } from "./graphql-http.js";
 import { operationLimits } from "./limits.js";
 import { withoutSuggestions } from "./suggestions.js";
 import type { Metrics } from "./observability/metrics.js";
+import { metricsRoute } from "./observability/metrics-endpoint.js";
+import type { ProviderHealth } from "./observability/provider-health.js";
+import { readiness } from "./observability/readiness.js";
 import { requestScope } from "./observability/request-scope.js";
 import { CallBudget, currentBudget } from "./providers/kit/call-budget.js";
 import { createAdmission, type AdmissionLimits } from "./admission.js";
@@ -40,6 +43,9 @@ export interface ServerDeps {
   /** How long requests in flight may finish once the server stops (Apollo's default without it). */
   drainMs?: number;
   maxProviderCallsPerRequest: number;
+  health: ProviderHealth;
+  /** `/metrics` is served on a port of its own (METRICS_PORT), not beside `/graphql`. */
+  metricsOnOwnPort?: boolean;
 }
 
 const EXPECTED_CODES = new Set(["BAD_USER_INPUT", "GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED", "BAD_REQUEST", "PERSISTED_QUERY_NOT_FOUND", "OPERATION_RESOLUTION_FAILURE", "UNAUTHENTICATED", "FORBIDDEN", "PROVIDER_UNAVAILABLE", "PROVIDER_REJECTED"]);
@@ -202,12 +208,10 @@ export async function createApp(deps: ServerDeps): Promise<{ app: Express; apoll
     res.json({ status: "ok" });
   });
   app.get("/readyz", async (_req, res) => {
-    const report = await readiness(deps);
+    const report = await readiness(deps.store, deps.registry, deps.health);
     res.status(report.ready ? 200 : 503).json(report);
   });
-  app.get("/metrics", async (_req, res) => {
-    res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
-  });
+  if (!deps.metricsOnOwnPort) app.get("/metrics", metricsRoute(deps.metrics));
   app.use("/webhooks", requestScoping(), webhookRouter(deps.registry, deps.store, logger, deps.metrics));
   const authenticate = createAuthenticator(deps.auth);
   const graphql = expressMiddleware(apollo, {
@@ -244,28 +248,4 @@ export async function createApp(deps: ServerDeps): Promise<{ app: Express; apoll
     res.status(status).json({ error: { code: status === 413 ? "PAYLOAD_TOO_LARGE" : status === 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST", message: status === 500 ? "Internal error." : (error.message ?? "Bad request.") } });
   });
   return { app, apollo };
-}
-
-interface Readiness {
-  ready: boolean;
-  store: "ok" | "down";
-  providers: { provider: string; account: string; status: "ok" | "down"; breaker: string; error?: string }[];
-}
-
-async function readiness(deps: ServerDeps): Promise<Readiness> {
-  const timeout = <T>(p: Promise<T>) => Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timed out")), 3000).unref())]);
-  const store = await timeout(deps.store.ping()).then(() => "ok" as const, () => "down" as const);
-  const breakers = new Map(deps.registry.breakerStates().map((b) => [`${b.provider}/${b.account}`, b.state]));
-  const providers = await Promise.all(
-    deps.registry.all().map(async (adapter) => {
-      const breaker = breakers.get(`${adapter.provider}/${adapter.account}`) ?? "closed";
-      try {
-        await timeout(adapter.ping());
-        return { provider: adapter.provider, account: adapter.account, status: "ok" as const, breaker };
-      } catch (error) {
-        return { provider: adapter.provider, account: adapter.account, status: "down" as const, breaker, error: (error as Error).message };
-      }
-    }),
-  );
-  return { ready: store === "ok" && providers.every((p) => p.status === "ok"), store, providers };
 }

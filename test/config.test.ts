@@ -60,6 +60,23 @@ describe("configuration", () => {
     expect(() => loadConfig(env)).toThrow(pattern);
   });
 
+  it("listens on every interface with /metrics beside /graphql unless HOST and METRICS_PORT say otherwise", () => {
+    expect(loadConfig({})).toMatchObject({ host: undefined, metricsPort: undefined });
+    expect(loadConfig({ HOST: "127.0.0.1", METRICS_PORT: "9464" })).toMatchObject({ host: "127.0.0.1", metricsPort: 9464 });
+    expect(loadConfig({ HOST: "::1" }).host).toBe("::1");
+    expect(() => loadConfig({ HOST: "" })).toThrow(/HOST must be an address or host name/);
+    expect(() => loadConfig({ HOST: "http://x/" })).toThrow(/HOST must be an address or host name/);
+    expect(() => loadConfig({ METRICS_PORT: "70000" })).toThrow(/METRICS_PORT must be ≤ 65535/);
+    expect(() => loadConfig({ PORT: "4001", METRICS_PORT: "4001" })).toThrow(/METRICS_PORT: must differ from PORT/);
+  });
+
+  it("labels metrics with the configured operation names only", () => {
+    expect(loadConfig({}).metricsOperationNames).toEqual([]);
+    expect(loadConfig({ METRICS_OPERATION_NAMES: " ReturnOrders, ReturnOrder,,ReturnOrders " }).metricsOperationNames).toEqual(["ReturnOrders", "ReturnOrder"]);
+    expect(() => loadConfig({ METRICS_OPERATION_NAMES: "ReturnOrders,not-a-name" })).toThrow(/METRICS_OPERATION_NAMES must be GraphQL operation names/);
+    expect(() => loadConfig({ METRICS_OPERATION_NAMES: Array.from({ length: 501 }, (_, i) => `Op${i}`).join(",") })).toThrow(/METRICS_OPERATION_NAMES must name at most 500/);
+  });
+
   it("gives a shutdown 15 s unless told otherwise, and names a bad value", () => {
     expect(loadConfig({}).shutdownTimeoutMs).toBe(15_000);
     expect(loadConfig({ SHUTDOWN_TIMEOUT_MS: "3000" }).shutdownTimeoutMs).toBe(3_000);

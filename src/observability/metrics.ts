@@ -2,20 +2,27 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom
 import type { ProviderCallObserver } from "../providers/kit/http.js";
 import type { ProviderRegistry } from "../providers/registry.js";
 
-const BREAKER_VALUE: Record<string, number> = { closed: 0, "half-open": 1, open: 2, isolated: 3 };
+const BREAKER_STATES = ["closed", "half-open", "open", "isolated"] as const;
+
+/** The label value of every operation whose name is not configured: clients choose names, not the series count. */
+export const OTHER_OPERATION = "other";
 
 /** The subgraph's Prometheus metrics, on a registry of its own (no global default registry). */
 export class Metrics implements ProviderCallObserver {
   readonly registry = new Registry();
+  private readonly operationNames: ReadonlySet<string>;
   private readonly operations = new Counter({ name: "returns_graphql_operations_total", help: "GraphQL operations by name and outcome", labelNames: ["operation", "outcome"], registers: [this.registry] });
   private readonly operationSeconds = new Histogram({ name: "returns_graphql_operation_duration_seconds", help: "GraphQL operation latency", labelNames: ["operation"], buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers: [this.registry] });
-  private readonly providerCalls = new Counter({ name: "returns_provider_calls_total", help: "Provider calls by provider, operation and outcome", labelNames: ["provider", "operation", "outcome"], registers: [this.registry] });
-  private readonly providerSeconds = new Histogram({ name: "returns_provider_call_duration_seconds", help: "Provider call latency", labelNames: ["provider", "operation"], buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers: [this.registry] });
+  private readonly providerCalls = new Counter({ name: "returns_provider_calls_total", help: "Provider calls by provider, operation and outcome", labelNames: ["provider", "account", "operation", "outcome"], registers: [this.registry] });
+  private readonly providerSeconds = new Histogram({ name: "returns_provider_call_duration_seconds", help: "Provider call latency", labelNames: ["provider", "account", "operation"], buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers: [this.registry] });
   private readonly batchSizes = new Histogram({ name: "returns_dataloader_batch_size", help: "Keys per DataLoader batch", labelNames: ["loader"], buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500], registers: [this.registry] });
   private readonly pushes = new Counter({ name: "returns_webhook_pushes_total", help: "Provider pushes by provider and outcome", labelNames: ["provider", "outcome"], registers: [this.registry] });
 
-  constructor() {
-    collectDefaultMetrics({ register: this.registry, prefix: "returns_" });
+  /** `operationNames`: the operations (METRICS_OPERATION_NAMES) that get a label value of their own. */
+  constructor(operationNames: readonly string[] = []) {
+    this.operationNames = new Set(operationNames);
+    // Unprefixed, as Prometheus names them (`process_cpu_seconds_total`): dashboards and alerts expect those names.
+    collectDefaultMetrics({ register: this.registry });
   }
 
   /** Gauges read from the providers at scrape time: breaker states and rate-limit queues. */
@@ -23,11 +30,13 @@ export class Metrics implements ProviderCallObserver {
     {
       new Gauge({
         name: "returns_provider_breaker_state",
-        help: "Circuit breaker per provider account: 0 closed, 1 half-open, 2 open, 3 isolated",
-        labelNames: ["provider", "account"],
+        help: "Circuit breaker per provider account: 1 for its current state, 0 for the others",
+        labelNames: ["provider", "account", "state"],
         registers: [this.registry],
         collect() {
-          for (const b of providers.breakerStates()) this.set({ provider: b.provider, account: b.account }, BREAKER_VALUE[b.state] ?? 0);
+          for (const b of providers.breakerStates()) {
+            for (const state of BREAKER_STATES) this.set({ provider: b.provider, account: b.account, state }, b.state === state ? 1 : 0);
+          }
         },
       });
       new Gauge({
@@ -55,14 +64,20 @@ export class Metrics implements ProviderCallObserver {
   }
 
   onCall(info: { provider: string; account: string; operation: string; outcome: string; durationMs: number }): void {
-    this.providerCalls.inc({ provider: info.provider, operation: info.operation, outcome: info.outcome });
-    this.providerSeconds.observe({ provider: info.provider, operation: info.operation }, info.durationMs / 1000);
+    this.providerCalls.inc({ provider: info.provider, account: info.account, operation: info.operation, outcome: info.outcome });
+    this.providerSeconds.observe({ provider: info.provider, account: info.account, operation: info.operation }, info.durationMs / 1000);
   }
 
   operation(name: string | null, outcome: "ok" | "error", durationMs: number): void {
-    const operation = name ?? "anonymous";
+    const operation = this.operationLabel(name);
     this.operations.inc({ operation, outcome });
     this.operationSeconds.observe({ operation }, durationMs / 1000);
+  }
+
+  /** The configured name itself, `anonymous` without a name, `other` for any name not configured. */
+  operationLabel(name: string | null): string {
+    if (name === null) return "anonymous";
+    return this.operationNames.has(name) ? name : OTHER_OPERATION;
   }
 
   batch(loader: string, size: number): void {

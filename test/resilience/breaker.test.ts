@@ -28,8 +28,9 @@ describe("the circuit breaker of a provider account", () => {
     expect(failFast.data?.returnOrders.nodes.every((n) => n.provider === "OMS")).toBe(true);
     expect(faults.hits).toBe(hitsWhenOpened);
 
+    // shown, not gating: the replica still serves every other provider
     const ready = await fetch(`${app.url}/readyz`);
-    expect(ready.status).toBe(503);
+    expect(ready.status).toBe(200);
     const report = (await ready.json()) as { providers: { provider: string; breaker: string; status: string }[] };
     expect(report.providers.find((p) => p.provider === "WINIT")).toMatchObject({ breaker: "open", status: "down" });
 
