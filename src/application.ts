@@ -52,13 +52,15 @@ export async function startApplication(options: ApplicationOptions): Promise<App
   const { config, logger } = options;
   const clock = options.clock ?? (() => new Date());
   const ownStore = !options.store;
-  const store = options.store ?? await openStore({
-    databaseUrl: config.databaseUrl,
-    dataDir: options.inMemoryStore ? undefined : config.dataDir,
-    idempotencyTtlMs: config.idempotencyTtlMs,
-    idempotencyLeaseMs: Math.max(30_000, config.http.timeoutMs * (config.http.readRetries + 2)),
-    logger,
-  });
+  const store =
+    options.store ??
+    (await openStore({
+      databaseUrl: config.databaseUrl,
+      dataDir: options.inMemoryStore ? undefined : config.dataDir,
+      idempotencyTtlMs: config.idempotencyTtlMs,
+      idempotencyLeaseMs: Math.max(30_000, config.http.timeoutMs * (config.http.readRetries + 2)),
+      logger,
+    }));
   const closers: (() => Promise<void>)[] = [];
   const tracing = await startTracing(config.otlpEndpoint);
   if (tracing) closers.push(tracing.shutdown);
@@ -105,7 +107,15 @@ export async function startApplication(options: ApplicationOptions): Promise<App
     const health = new ProviderHealth(clock);
     const observers: ProviderCallObserver[] = [metrics, health, ...(options.observer ? [options.observer] : [])];
     const observer: ProviderCallObserver = { onCall: (info) => observers.forEach((o) => o.onCall(info)) };
-    const registry = new ProviderRegistry(accounts, { store, logger, clock, http: config.http, observer, redis, rateLimitsPerMinute: config.rateLimitsPerMinute });
+    const registry = new ProviderRegistry(accounts, {
+      store,
+      logger,
+      clock,
+      http: config.http,
+      observer,
+      redis,
+      rateLimitsPerMinute: config.rateLimitsPerMinute,
+    });
     metrics.watchProviders(registry);
     const service = new ReturnOrderService(registry, store, logger, {
       inFlightWaitMs: 10_000,
@@ -115,7 +125,22 @@ export async function startApplication(options: ApplicationOptions): Promise<App
     });
     const schema = await buildReturnsSchema();
     const server = createServer();
-    const { app, apollo } = await createApp({ schema, service, registry, store, logger, production: config.production, httpServer: server, auth: config.auth, metrics, admission: config.admission, maxProviderCallsPerRequest: config.maxProviderCallsPerRequest, health, metricsOnOwnPort: config.metricsPort !== undefined, drainMs: Math.floor((config.shutdownTimeoutMs * 2) / 3) });
+    const { app, apollo } = await createApp({
+      schema,
+      service,
+      registry,
+      store,
+      logger,
+      production: config.production,
+      httpServer: server,
+      auth: config.auth,
+      metrics,
+      admission: config.admission,
+      maxProviderCallsPerRequest: config.maxProviderCallsPerRequest,
+      health,
+      metricsOnOwnPort: config.metricsPort !== undefined,
+      drainMs: Math.floor((config.shutdownTimeoutMs * 2) / 3),
+    });
     server.on("request", app);
     // First: if its port is taken, the closers stop it and the main port never opened.
     let metricsUrl: string | undefined;

@@ -57,7 +57,11 @@ export interface AppConfig {
 }
 
 const int = (name: string, min: number, max: number) =>
-  z.coerce.number({ error: `${name} must be a number` }).int(`${name} must be a whole number`).min(min, `${name} must be ≥ ${min}`).max(max, `${name} must be ≤ ${max}`);
+  z.coerce
+    .number({ error: `${name} must be a number` })
+    .int(`${name} must be a whole number`)
+    .min(min, `${name} must be ≥ ${min}`)
+    .max(max, `${name} must be ≤ ${max}`);
 
 const GRAPHQL_NAME = /^[_A-Za-z][_0-9A-Za-z]*$/;
 const MAX_METRICS_OPERATION_NAMES = 500;
@@ -65,19 +69,37 @@ const MAX_METRICS_OPERATION_NAMES = 500;
 // A comma-separated list of GraphQL operation names, bounded: each one is a label value.
 const operationNames = z
   .string()
-  .transform((text) => text.split(",").map((name) => name.trim()).filter((name) => name !== ""))
+  .transform((text) =>
+    text
+      .split(",")
+      .map((name) => name.trim())
+      .filter((name) => name !== ""),
+  )
   .refine((names) => names.every((name) => GRAPHQL_NAME.test(name)), "METRICS_OPERATION_NAMES must be GraphQL operation names separated by commas")
   .refine((names) => names.length <= MAX_METRICS_OPERATION_NAMES, `METRICS_OPERATION_NAMES must name at most ${MAX_METRICS_OPERATION_NAMES} operations`);
 
 const envSchema = z.object({
   PORT: int("PORT", 0, 65535).default(4001),
-  HOST: z.string().trim().min(1, "HOST must be an address or host name").regex(/^[A-Za-z0-9.:_%-]+$/, "HOST must be an address or host name").optional(),
+  HOST: z
+    .string()
+    .trim()
+    .min(1, "HOST must be an address or host name")
+    .regex(/^[A-Za-z0-9.:_%-]+$/, "HOST must be an address or host name")
+    .optional(),
   METRICS_PORT: int("METRICS_PORT", 0, 65535).optional(),
   METRICS_OPERATION_NAMES: operationNames.default([]),
   NODE_ENV: z.string().default("development"),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent" }).default("info"),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// URL").optional(),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, "REDIS_URL must be a redis:// or rediss:// URL").optional(),
+  LOG_LEVEL: z
+    .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent" })
+    .default("info"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// URL")
+    .optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "REDIS_URL must be a redis:// or rediss:// URL")
+    .optional(),
   DATA_DIR: z.string().min(1).default(".data/pglite"),
   IDEMPOTENCY_TTL_HOURS: z.coerce.number({ error: "IDEMPOTENCY_TTL_HOURS must be a number" }).positive("IDEMPOTENCY_TTL_HOURS must be positive").default(24),
   PROVIDER_TIMEOUT_MS: int("PROVIDER_TIMEOUT_MS", 100, 120_000).default(DEFAULT_HTTP_POLICY.timeoutMs),
@@ -158,7 +180,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, modules: readon
       }
       const result = module.accountSchema.safeParse(settings);
       if (!result.success) {
-        const source = account === "default" && fromEnv ? `${module.provider} (${module.envVariables.join(", ")})` : `RETURNS_ACCOUNTS_FILE ${module.provider}.${account}`;
+        const source =
+          account === "default" && fromEnv ? `${module.provider} (${module.envVariables.join(", ")})` : `RETURNS_ACCOUNTS_FILE ${module.provider}.${account}`;
         throw new ConfigError(`${source}: ${describe(result.error)}`);
       }
       accounts.push({ provider: module.provider, account, settings: result.data });
@@ -171,7 +194,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, modules: readon
   // Only the router should reach a production subgraph: authentication is on there by default.
   const authMode = e.AUTH_MODE ?? (production ? "jwt" : "off");
   if (authMode === "jwt" && !e.AUTH_JWT_SECRET && !e.AUTH_JWKS_URL) {
-    throw new ConfigError("AUTH_MODE: jwt (the default with NODE_ENV=production) needs AUTH_JWT_SECRET or AUTH_JWKS_URL; or set AUTH_MODE=router-secret with AUTH_ROUTER_SECRET");
+    throw new ConfigError(
+      "AUTH_MODE: jwt (the default with NODE_ENV=production) needs AUTH_JWT_SECRET or AUTH_JWKS_URL; or set AUTH_MODE=router-secret with AUTH_ROUTER_SECRET",
+    );
   }
   if (authMode === "router-secret" && !e.AUTH_ROUTER_SECRET) throw new ConfigError("AUTH_ROUTER_SECRET: required with AUTH_MODE=router-secret");
   if (e.METRICS_PORT !== undefined && e.METRICS_PORT !== 0 && e.METRICS_PORT === e.PORT) throw new ConfigError("METRICS_PORT: must differ from PORT");
@@ -188,7 +213,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, modules: readon
     redisUrl: e.REDIS_URL,
     dataDir: e.DATA_DIR,
     idempotencyTtlMs: e.IDEMPOTENCY_TTL_HOURS * 3600_000,
-    http: { ...DEFAULT_HTTP_POLICY, timeoutMs: e.PROVIDER_TIMEOUT_MS, readRetries: e.PROVIDER_READ_RETRIES, maxConcurrentCalls: e.PROVIDER_MAX_CONCURRENT_CALLS, maxResponseBytes: e.PROVIDER_MAX_RESPONSE_BYTES },
+    http: {
+      ...DEFAULT_HTTP_POLICY,
+      timeoutMs: e.PROVIDER_TIMEOUT_MS,
+      readRetries: e.PROVIDER_READ_RETRIES,
+      maxConcurrentCalls: e.PROVIDER_MAX_CONCURRENT_CALLS,
+      maxResponseBytes: e.PROVIDER_MAX_RESPONSE_BYTES,
+    },
     accounts,
     demoProviders,
     otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,

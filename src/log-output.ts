@@ -23,7 +23,9 @@ export function nonBlockingOutput(stream: NodeJS.WritableStream & { writableLeng
   });
   stream.on("drain", () => {
     if (dropped === 0 || broken) return;
-    stream.write(`${JSON.stringify({ level: 40, time: new Date().toISOString(), service: "returns-subgraph", dropped, msg: "log lines dropped: the output was not read" })}\n`);
+    stream.write(
+      `${JSON.stringify({ level: 40, time: new Date().toISOString(), service: "returns-subgraph", dropped, msg: "log lines dropped: the output was not read" })}\n`,
+    );
     dropped = 0;
   });
   return {

@@ -5,7 +5,8 @@ import { requestScope } from "./observability/request-scope.js";
 export type { Logger };
 
 // Secrets and personal data never reach the logs, at whatever depth a caller's object holds them.
-const SENSITIVE = /^(token|secret|app_?secret|client_?secret|api_?secret|api_?key|sign|client_sign|signature|authorization|cookie|password|phone|mobile|email|contact_?(mobile|cell_?mobile|email)|x-router-secret)$/i;
+const SENSITIVE =
+  /^(token|secret|app_?secret|client_?secret|api_?secret|api_?key|sign|client_sign|signature|authorization|cookie|password|phone|mobile|email|contact_?(mobile|cell_?mobile|email)|x-router-secret)$/i;
 const MAX_DEPTH = 8;
 
 export function redact(value: unknown, depth = 0): unknown {

@@ -48,7 +48,18 @@ export interface ServerDeps {
   metricsOnOwnPort?: boolean;
 }
 
-const EXPECTED_CODES = new Set(["BAD_USER_INPUT", "GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED", "BAD_REQUEST", "PERSISTED_QUERY_NOT_FOUND", "OPERATION_RESOLUTION_FAILURE", "UNAUTHENTICATED", "FORBIDDEN", "PROVIDER_UNAVAILABLE", "PROVIDER_REJECTED"]);
+const EXPECTED_CODES = new Set([
+  "BAD_USER_INPUT",
+  "GRAPHQL_PARSE_FAILED",
+  "GRAPHQL_VALIDATION_FAILED",
+  "BAD_REQUEST",
+  "PERSISTED_QUERY_NOT_FOUND",
+  "OPERATION_RESOLUTION_FAILURE",
+  "UNAUTHENTICATED",
+  "FORBIDDEN",
+  "PROVIDER_UNAVAILABLE",
+  "PROVIDER_REJECTED",
+]);
 
 /**
  * Unexpected errors reach the client as a generic message with an error id that is logged with
@@ -59,7 +70,12 @@ export function maskErrors(logger: Logger) {
     const original = (error as { originalError?: unknown })?.originalError ?? error;
     if (original instanceof StoreUnavailableError) {
       // Logged once per outage by the store, not once per field: "not now", like a provider that is down.
-      return { message: original.message, path: formatted.path, locations: formatted.locations, extensions: { code: "PROVIDER_UNAVAILABLE", reason: original.code, retryable: true } };
+      return {
+        message: original.message,
+        path: formatted.path,
+        locations: formatted.locations,
+        extensions: { code: "PROVIDER_UNAVAILABLE", reason: original.code, retryable: true },
+      };
     }
     const providerCode = (original as { code?: unknown })?.code;
     if (typeof providerCode === "string" && (providerCode === "PROVIDER_UNAVAILABLE" || providerCode === "PROVIDER_REJECTED")) {
@@ -78,7 +94,12 @@ export function maskErrors(logger: Logger) {
     }
     const errorId = randomUUID();
     logger.error({ err: original, errorId, path: formatted.path }, "unexpected error");
-    return { message: `Internal error (id ${errorId}).`, path: formatted.path, locations: formatted.locations, extensions: { code: "INTERNAL_SERVER_ERROR", errorId } };
+    return {
+      message: `Internal error (id ${errorId}).`,
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: { code: "INTERNAL_SERVER_ERROR", errorId },
+    };
   };
 }
 
@@ -94,7 +115,14 @@ function operationObserver(logger: Logger, metrics: Metrics): ApolloServerPlugin
           metrics.operation(operationName ?? null, outcome, durationMs);
           const budget = currentBudget();
           logger.info(
-            { operationName: operationName ?? null, durationMs, outcome, errors: errors?.length ?? 0, providerCalls: budget?.used ?? 0, providerCallsRefused: budget?.refused ?? 0 },
+            {
+              operationName: operationName ?? null,
+              durationMs,
+              outcome,
+              errors: errors?.length ?? 0,
+              providerCalls: budget?.used ?? 0,
+              providerCallsRefused: budget?.refused ?? 0,
+            },
             "graphql operation",
           );
         },
@@ -155,13 +183,17 @@ function requestScoping(maxProviderCalls?: number): express.RequestHandler {
     const header = req.headers["x-request-id"];
     const requestId = typeof header === "string" && REQUEST_ID.test(header) ? header : randomUUID();
     res.setHeader("x-request-id", requestId);
-    tracer().startActiveSpan(`${req.method} ${req.baseUrl || "/"}`, { kind: SpanKind.SERVER, attributes: { "http.request.method": req.method, "returns.request_id": requestId } }, (span) => {
-      res.once("finish", () => {
-        span.setAttribute("http.response.status_code", res.statusCode);
-        span.end();
-      });
-      requestScope.run({ requestId, budget: maxProviderCalls ? new CallBudget(maxProviderCalls) : undefined }, next);
-    });
+    tracer().startActiveSpan(
+      `${req.method} ${req.baseUrl || "/"}`,
+      { kind: SpanKind.SERVER, attributes: { "http.request.method": req.method, "returns.request_id": requestId } },
+      (span) => {
+        res.once("finish", () => {
+          span.setAttribute("http.response.status_code", res.statusCode);
+          span.end();
+        });
+        requestScope.run({ requestId, budget: maxProviderCalls ? new CallBudget(maxProviderCalls) : undefined }, next);
+      },
+    );
   };
 }
 
@@ -237,7 +269,14 @@ export async function createApp(deps: ServerDeps): Promise<{ app: Express; apoll
     }
     admission.admit(res, () => void graphql(req, res, next));
   };
-  app.use(["/graphql", "/"], requestScoping(deps.maxProviderCallsPerRequest), graphqlRequestGuard(), express.json({ limit: "1mb" }), admitted, graphqlBodyErrors(logger));
+  app.use(
+    ["/graphql", "/"],
+    requestScoping(deps.maxProviderCallsPerRequest),
+    graphqlRequestGuard(),
+    express.json({ limit: "1mb" }),
+    admitted,
+    graphqlBodyErrors(logger),
+  );
   app.use((_req, res) => {
     res.status(404).json({ error: { code: "NOT_FOUND", message: "No such route." } });
   });
@@ -245,7 +284,12 @@ export async function createApp(deps: ServerDeps): Promise<{ app: Express; apoll
   app.use((error: { status?: number; type?: string; message?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     const status = typeof error.status === "number" && error.status >= 400 && error.status < 500 ? error.status : 500;
     if (status === 500) logger.error({ err: error }, "request failed");
-    res.status(status).json({ error: { code: status === 413 ? "PAYLOAD_TOO_LARGE" : status === 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST", message: status === 500 ? "Internal error." : (error.message ?? "Bad request.") } });
+    res.status(status).json({
+      error: {
+        code: status === 413 ? "PAYLOAD_TOO_LARGE" : status === 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST",
+        message: status === 500 ? "Internal error." : (error.message ?? "Bad request."),
+      },
+    });
   });
   return { app, apollo };
 }

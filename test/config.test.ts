@@ -34,7 +34,11 @@ describe("configuration", () => {
     const config = loadConfig({ ...winitEnv, NODE_ENV: "production", ...routerAuth });
     expect(config.demoProviders).toEqual([]);
     expect(config.accounts).toEqual([
-      { provider: "WINIT", account: "default", settings: expect.objectContaining({ baseUrl: "https://sandboxopenapi.winit.com.cn", appKey: "k", listWindowDays: 365 }) },
+      {
+        provider: "WINIT",
+        account: "default",
+        settings: expect.objectContaining({ baseUrl: "https://sandboxopenapi.winit.com.cn", appKey: "k", listWindowDays: 365 }),
+      },
     ]);
   });
 
@@ -74,7 +78,9 @@ describe("configuration", () => {
     expect(loadConfig({}).metricsOperationNames).toEqual([]);
     expect(loadConfig({ METRICS_OPERATION_NAMES: " ReturnOrders, ReturnOrder,,ReturnOrders " }).metricsOperationNames).toEqual(["ReturnOrders", "ReturnOrder"]);
     expect(() => loadConfig({ METRICS_OPERATION_NAMES: "ReturnOrders,not-a-name" })).toThrow(/METRICS_OPERATION_NAMES must be GraphQL operation names/);
-    expect(() => loadConfig({ METRICS_OPERATION_NAMES: Array.from({ length: 501 }, (_, i) => `Op${i}`).join(",") })).toThrow(/METRICS_OPERATION_NAMES must name at most 500/);
+    expect(() => loadConfig({ METRICS_OPERATION_NAMES: Array.from({ length: 501 }, (_, i) => `Op${i}`).join(",") })).toThrow(
+      /METRICS_OPERATION_NAMES must name at most 500/,
+    );
   });
 
   it("gives a shutdown 15 s unless told otherwise, and names a bad value", () => {

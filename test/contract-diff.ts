@@ -48,7 +48,8 @@ ${sdl.replace(/extend schema[\s\S]*?\)\s*\n/, "").replace(/directive @[\s\S]*?\n
         for (const arg of "args" in field ? field.args : []) {
           const oa = o.args?.find((a) => a.name === arg.name);
           if (!oa) gaps.push(`${name}.${fieldName}(${arg.name}) missing`);
-          else if (String(oa.type) !== String(arg.type)) gaps.push(`${name}.${fieldName}(${arg.name}) is ${String(oa.type)}, contract says ${String(arg.type)}`);
+          else if (String(oa.type) !== String(arg.type))
+            gaps.push(`${name}.${fieldName}(${arg.name}) is ${String(oa.type)}, contract says ${String(arg.type)}`);
           else if (arg.defaultValue !== undefined && oa.defaultValue !== arg.defaultValue) gaps.push(`${name}.${fieldName}(${arg.name}) default differs`);
         }
       }

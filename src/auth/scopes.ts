@@ -20,11 +20,13 @@ export function scopeCheck(): ApolloServerPlugin<RequestContext> {
           if (!operation) return;
           const caller = contextValue.loaders.caller;
           if (operation.operation === "mutation") {
-            if (!caller.canWrite) throw new GraphQLError(`This operation needs the ${WRITE_SCOPE} scope.`, { extensions: { code: "FORBIDDEN", http: { status: 403 } } });
+            if (!caller.canWrite)
+              throw new GraphQLError(`This operation needs the ${WRITE_SCOPE} scope.`, { extensions: { code: "FORBIDDEN", http: { status: 403 } } });
             return;
           }
           if (rootFields(operation).every((f) => OPEN_FIELDS.has(f))) return;
-          if (!caller.canRead) throw new GraphQLError(`This operation needs the ${READ_SCOPE} scope.`, { extensions: { code: "FORBIDDEN", http: { status: 403 } } });
+          if (!caller.canRead)
+            throw new GraphQLError(`This operation needs the ${READ_SCOPE} scope.`, { extensions: { code: "FORBIDDEN", http: { status: 403 } } });
         },
       };
     },

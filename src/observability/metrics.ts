@@ -11,12 +11,45 @@ export const OTHER_OPERATION = "other";
 export class Metrics implements ProviderCallObserver {
   readonly registry = new Registry();
   private readonly operationNames: ReadonlySet<string>;
-  private readonly operations = new Counter({ name: "returns_graphql_operations_total", help: "GraphQL operations by name and outcome", labelNames: ["operation", "outcome"], registers: [this.registry] });
-  private readonly operationSeconds = new Histogram({ name: "returns_graphql_operation_duration_seconds", help: "GraphQL operation latency", labelNames: ["operation"], buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers: [this.registry] });
-  private readonly providerCalls = new Counter({ name: "returns_provider_calls_total", help: "Provider calls by provider, operation and outcome", labelNames: ["provider", "account", "operation", "outcome"], registers: [this.registry] });
-  private readonly providerSeconds = new Histogram({ name: "returns_provider_call_duration_seconds", help: "Provider call latency", labelNames: ["provider", "account", "operation"], buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers: [this.registry] });
-  private readonly batchSizes = new Histogram({ name: "returns_dataloader_batch_size", help: "Keys per DataLoader batch", labelNames: ["loader"], buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500], registers: [this.registry] });
-  private readonly pushes = new Counter({ name: "returns_webhook_pushes_total", help: "Provider pushes by provider and outcome", labelNames: ["provider", "outcome"], registers: [this.registry] });
+  private readonly operations = new Counter({
+    name: "returns_graphql_operations_total",
+    help: "GraphQL operations by name and outcome",
+    labelNames: ["operation", "outcome"],
+    registers: [this.registry],
+  });
+  private readonly operationSeconds = new Histogram({
+    name: "returns_graphql_operation_duration_seconds",
+    help: "GraphQL operation latency",
+    labelNames: ["operation"],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+  private readonly providerCalls = new Counter({
+    name: "returns_provider_calls_total",
+    help: "Provider calls by provider, operation and outcome",
+    labelNames: ["provider", "account", "operation", "outcome"],
+    registers: [this.registry],
+  });
+  private readonly providerSeconds = new Histogram({
+    name: "returns_provider_call_duration_seconds",
+    help: "Provider call latency",
+    labelNames: ["provider", "account", "operation"],
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
+  private readonly batchSizes = new Histogram({
+    name: "returns_dataloader_batch_size",
+    help: "Keys per DataLoader batch",
+    labelNames: ["loader"],
+    buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500],
+    registers: [this.registry],
+  });
+  private readonly pushes = new Counter({
+    name: "returns_webhook_pushes_total",
+    help: "Provider pushes by provider and outcome",
+    labelNames: ["provider", "outcome"],
+    registers: [this.registry],
+  });
 
   /** `operationNames`: the operations (METRICS_OPERATION_NAMES) that get a label value of their own. */
   constructor(operationNames: readonly string[] = []) {

@@ -64,7 +64,10 @@ export class ProviderRegistry implements AccountDirectory {
       const limiter = new AccountRateLimiter(configured.provider, configured.account, limit, deps.redis);
       const http = new ProviderHttp(configured.provider, configured.account, deps.http, deps.logger, deps.observer, limiter);
       const logger = deps.logger.child({ provider: configured.provider, account: configured.account });
-      const adapter = guardProviderAnswers(module.createAdapter(configured.account, configured.settings as never, { http, store: deps.store, logger, clock: deps.clock }), logger);
+      const adapter = guardProviderAnswers(
+        module.createAdapter(configured.account, configured.settings as never, { http, store: deps.store, logger, clock: deps.clock }),
+        logger,
+      );
       this.adapters.set(`${configured.provider}/${configured.account}`, adapter);
       this.https.set(`${configured.provider}/${configured.account}`, http);
     }

@@ -19,7 +19,10 @@ import { UNREPRESENTABLE_MESSAGE, violationsOf } from "../schema/validation.js";
  * mutation whose request has used its budget answers ProviderUnavailable having sent nothing,
  * and one that started makes all its calls (they still count).
  */
-async function asResult<T>(target: { provider: ReturnProvider; account?: string | null } | null, run: () => Promise<T>): Promise<T | ReturnType<typeof userErrorOf>> {
+async function asResult<T>(
+  target: { provider: ReturnProvider; account?: string | null } | null,
+  run: () => Promise<T>,
+): Promise<T | ReturnType<typeof userErrorOf>> {
   try {
     const budget = currentBudget();
     // Retryable: the same mutation in a request of its own has a whole budget.
@@ -68,21 +71,20 @@ export class MutationResolver {
         violations.push({ field: ["idempotencyKey"], message: "must be 8-128 characters of letters, digits, _ . : -" });
       }
       if (violations.length > 0) throw new InvalidInputError(violations);
-      const outcome = await ctx.service.create({
-        ...withoutOptionBlocks(input),
-        options: (blocksOf(input)[chosen] as Record<string, unknown> | null | undefined) ?? null,
-        idempotencyKey: idempotencyKey ?? null,
-      }, ctx.loaders.caller);
+      const outcome = await ctx.service.create(
+        {
+          ...withoutOptionBlocks(input),
+          options: (blocksOf(input)[chosen] as Record<string, unknown> | null | undefined) ?? null,
+          idempotencyKey: idempotencyKey ?? null,
+        },
+        ctx.loaders.caller,
+      );
       return { __typename: "ReturnOrderCreated", returnOrder: outcome.order, receipt: outcome.receipt };
     });
   }
 
   @Mutation(() => ReturnOrderUpdateResult)
-  returnOrderUpdate(
-    @Arg("id", () => ID) id: string,
-    @Arg("input", () => ReturnOrderUpdateInput) input: ReturnOrderUpdateInput,
-    @Ctx() ctx: RequestContext,
-  ) {
+  returnOrderUpdate(@Arg("id", () => ID) id: string, @Arg("input", () => ReturnOrderUpdateInput) input: ReturnOrderUpdateInput, @Ctx() ctx: RequestContext) {
     return asResult(decodeOrderId(id), async () => {
       const violations = await violationsOf(input, "input");
       if (violations.length > 0) throw new InvalidInputError(violations);
@@ -96,11 +98,7 @@ export class MutationResolver {
   }
 
   @Mutation(() => ReturnOrderCancelResult)
-  returnOrderCancel(
-    @Arg("id", () => ID) id: string,
-    @Ctx() ctx: RequestContext,
-    @Arg("reason", () => String, { nullable: true }) reason?: string | null,
-  ) {
+  returnOrderCancel(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext, @Arg("reason", () => String, { nullable: true }) reason?: string | null) {
     return asResult(decodeOrderId(id), async () => {
       if (reason != null && reason.length > 512) {
         throw new InvalidInputError([{ field: ["reason"], message: "must be at most 512 characters" }]);

@@ -17,7 +17,10 @@ export class ReturnOrderResolver {
   }
 
   @Query(() => Node, { nullable: true, description: "Any object of this subgraph by its global id (Relay)." })
-  async node(@Arg("id", () => ID, { description: "A global id, as an object's `id` gives it." }) id: string, @Ctx() ctx: RequestContext): Promise<(DomainOrder & { __typename: string }) | null> {
+  async node(
+    @Arg("id", () => ID, { description: "A global id, as an object's `id` gives it." }) id: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<(DomainOrder & { __typename: string }) | null> {
     // Every Node of this subgraph is a ReturnOrder: an id of anything else is not found.
     const order = await ctx.service.get(id, ctx.loaders);
     return order ? { ...order, __typename: "ReturnOrder" } : null;

@@ -67,7 +67,12 @@ export class Creates {
           return decodeOutcome(begun.result);
         case "in-progress":
           if (Date.now() >= deadline) {
-            throw new ProviderUnavailableError(adapter.provider, adapter.account, "another request with this idempotency key is still running; retry shortly", true);
+            throw new ProviderUnavailableError(
+              adapter.provider,
+              adapter.account,
+              "another request with this idempotency key is still running; retry shortly",
+              true,
+            );
           }
           await new Promise((r) => setTimeout(r, 100));
           continue;
@@ -100,7 +105,9 @@ export class Creates {
       const candidates = search.byToken ? search.orders : search.orders.filter((o) => couldBeAttempt(o, request, attempt));
       const others = await this.store.idempotency.claimedByOthers(candidates, key);
       const unclaimed = candidates.filter((o) => !others.has(keyString(o)));
-      mine = search.byToken ? (unclaimed[0] ?? null) : this.pick(adapter, unclaimed, await this.store.idempotency.peers(key, scope, hashOf(request)), key, attempt);
+      mine = search.byToken
+        ? (unclaimed[0] ?? null)
+        : this.pick(adapter, unclaimed, await this.store.idempotency.peers(key, scope, hashOf(request)), key, attempt);
       if (mine && !(await this.store.idempotency.claim(mine, key))) {
         throw new ProviderUnavailableError(adapter.provider, adapter.account, "another create took the order meanwhile; retry shortly", true);
       }
@@ -122,13 +129,23 @@ export class Creates {
    */
   private pick(adapter: ReturnProviderAdapter, unclaimed: ReturnOrder[], peers: PendingPeer[], key: string, attempt: CreateAttempt): ReturnOrder | null {
     if (peers.some((p) => p.live)) {
-      throw new ProviderUnavailableError(adapter.provider, adapter.account, "another create of a return for the same sales order is running; retry shortly", true);
+      throw new ProviderUnavailableError(
+        adapter.provider,
+        adapter.account,
+        "another create of a return for the same sales order is running; retry shortly",
+        true,
+      );
     }
     if (unclaimed.length === 0) return null;
-    const twins = [...peers.filter((p) => p.sameRequest && !p.unkeyed).map((p) => ({ key: p.key, at: p.createdAt.getTime() })), { key, at: attempt.startedAt.getTime() }];
+    const twins = [
+      ...peers.filter((p) => p.sameRequest && !p.unkeyed).map((p) => ({ key: p.key, at: p.createdAt.getTime() })),
+      { key, at: attempt.startedAt.getTime() },
+    ];
     twins.sort((a, b) => a.at - b.at || (a.key < b.key ? -1 : 1));
     if (unclaimed.length === twins.length) {
-      const oldestFirst = [...unclaimed].sort((a, b) => (a.createdAt?.getTime() ?? 0) - (b.createdAt?.getTime() ?? 0) || (a.providerOrderNo < b.providerOrderNo ? -1 : 1));
+      const oldestFirst = [...unclaimed].sort(
+        (a, b) => (a.createdAt?.getTime() ?? 0) - (b.createdAt?.getTime() ?? 0) || (a.providerOrderNo < b.providerOrderNo ? -1 : 1),
+      );
       return oldestFirst[twins.findIndex((t) => t.key === key)]!;
     }
     throw new ProviderUnavailableError(
@@ -141,7 +158,13 @@ export class Creates {
     );
   }
 
-  private async attempt(adapter: ReturnProviderAdapter, request: ProviderCreateCommand, key: string, holder: string, attempt: CreateAttempt): Promise<CreateOutcome> {
+  private async attempt(
+    adapter: ReturnProviderAdapter,
+    request: ProviderCreateCommand,
+    key: string,
+    holder: string,
+    attempt: CreateAttempt,
+  ): Promise<CreateOutcome> {
     let outcome: CreateOutcome;
     try {
       outcome = await this.withLease(key, holder, () => adapter.create(request, attempt));
@@ -184,7 +207,10 @@ export class Creates {
       await this.store.orders.record([order], "MUTATION", { keepSnapshot: true });
     } catch (error) {
       if (!(error instanceof StoreUnavailableError)) throw error;
-      this.logger.error({ provider: order.provider, account: order.account, providerOrderNo: order.providerOrderNo }, "created at the provider but not recorded in its only record");
+      this.logger.error(
+        { provider: order.provider, account: order.account, providerOrderNo: order.providerOrderNo },
+        "created at the provider but not recorded in its only record",
+      );
       throw new ProviderUnavailableError(
         adapter.provider,
         adapter.account,
@@ -195,7 +221,10 @@ export class Creates {
   }
 
   private logClaimLost(order: ReturnOrder, key: string | null): void {
-    this.logger.error({ provider: order.provider, account: order.account, providerOrderNo: order.providerOrderNo, key }, "a created order was claimed by another create");
+    this.logger.error(
+      { provider: order.provider, account: order.account, providerOrderNo: order.providerOrderNo, key },
+      "a created order was claimed by another create",
+    );
   }
 }
 

@@ -3,14 +3,7 @@ import type { ReturnProvider } from "./model.js";
 // Expected failures of the domain. Each carries a machine-readable code; the GraphQL layer turns
 // them into the `UserError` union members of the contract. Anything else is a bug and is masked.
 
-export type UserErrorCode =
-  | "INVALID"
-  | "NOT_FOUND"
-  | "NOT_SUPPORTED"
-  | "INVALID_STATE"
-  | "PROVIDER_REJECTED"
-  | "PROVIDER_UNAVAILABLE"
-  | "IDEMPOTENCY_CONFLICT";
+export type UserErrorCode = "INVALID" | "NOT_FOUND" | "NOT_SUPPORTED" | "INVALID_STATE" | "PROVIDER_REJECTED" | "PROVIDER_UNAVAILABLE" | "IDEMPOTENCY_CONFLICT";
 
 export interface FieldViolation {
   field: string[];
@@ -24,7 +17,10 @@ export abstract class ReturnsError extends Error {
 
 export class InvalidInputError extends ReturnsError {
   readonly code = "INVALID" as const;
-  constructor(readonly violations: FieldViolation[], message?: string) {
+  constructor(
+    readonly violations: FieldViolation[],
+    message?: string,
+  ) {
     super(message ?? violations.map((v) => `${v.field.join(".") || "input"}: ${v.message}`).join("; "));
     this.field = violations.length === 1 ? violations[0]!.field : null;
   }
@@ -40,14 +36,20 @@ export class NotFoundError extends ReturnsError {
 
 export class NotSupportedError extends ReturnsError {
   readonly code = "NOT_SUPPORTED" as const;
-  constructor(readonly provider: ReturnProvider, message: string) {
+  constructor(
+    readonly provider: ReturnProvider,
+    message: string,
+  ) {
     super(message);
   }
 }
 
 export class InvalidStateError extends ReturnsError {
   readonly code = "INVALID_STATE" as const;
-  constructor(message: string, readonly providerStatus: string | null) {
+  constructor(
+    message: string,
+    readonly providerStatus: string | null,
+  ) {
     super(message);
   }
 }
@@ -82,7 +84,12 @@ export class ProviderUnavailableError extends ReturnsError {
 export class UpstreamBudgetExceededError extends ProviderUnavailableError {
   /** Tells this apart from a provider that is down, where the answer has room (GraphQL error extensions). */
   readonly reasonCode = "UPSTREAM_BUDGET_EXCEEDED" as const;
-  constructor(provider: ReturnProvider, account: string, readonly limit: number, retryable = false) {
+  constructor(
+    provider: ReturnProvider,
+    account: string,
+    readonly limit: number,
+    retryable = false,
+  ) {
     super(provider, account, "the request's provider-call budget is spent", retryable);
     this.message = `This request has used its budget of ${limit} provider calls, so ${provider} was not called: ask for fewer orders per request.`;
   }

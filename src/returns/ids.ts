@@ -21,9 +21,7 @@ export function encodeOrderId(key: OrderKey): string {
   if (!isValidAccountName(key.account) || !isValidOrderNo(key.providerOrderNo)) {
     throw new Error(`cannot encode an id for ${key.provider} order ${JSON.stringify(key.providerOrderNo)}`);
   }
-  return Buffer.from([PREFIX, key.provider, key.account, key.providerOrderNo].join("|"), "utf8").toString(
-    "base64url",
-  );
+  return Buffer.from([PREFIX, key.provider, key.account, key.providerOrderNo].join("|"), "utf8").toString("base64url");
 }
 
 /** Strict decoding: anything but a canonical v1 id gives null. */

@@ -95,7 +95,9 @@ export class MergedListing {
     // Exact only when every source that was asked answered with an exact count (a source already
     // read to its end is not asked again, so its count is unknown on later pages).
     const totalCount =
-      providerErrors.length === 0 && slices.length === sources.length && totals.every((t) => typeof t === "number") ? totals.reduce((a: number, t) => a + (t as number), 0) : null;
+      providerErrors.length === 0 && slices.length === sources.length && totals.every((t) => typeof t === "number")
+        ? totals.reduce((a: number, t) => a + (t as number), 0)
+        : null;
     const orders = merged.edges.map((e) => e.order);
     for (const order of orders) loaders.orders.prime(order, order);
     await this.recorder.observe(orders);
@@ -118,7 +120,12 @@ export class MergedListing {
     const { provider, account } = adapter;
     if (error instanceof ReturnsError) return { provider, account, code: error.code, message: error.message };
     if (error instanceof StoreUnavailableError) {
-      return { provider, account, code: "PROVIDER_UNAVAILABLE", message: `${provider} orders are read from the returns store, which is unavailable; retry shortly.` };
+      return {
+        provider,
+        account,
+        code: "PROVIDER_UNAVAILABLE",
+        message: `${provider} orders are read from the returns store, which is unavailable; retry shortly.`,
+      };
     }
     this.logger.error({ err: error, provider, account }, "provider list failed unexpectedly");
     return { provider, account, code: "PROVIDER_UNAVAILABLE", message: `${provider} could not be read.` };

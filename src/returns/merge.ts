@@ -21,19 +21,13 @@ export interface MergedEdge {
  * stopped early (its `frontier`) holds back everything older than where it stopped.
  * Pure: positions in, positions out.
  */
-export function mergeSlices(
-  slices: SourceSlice[],
-  first: number,
-  base: Positions,
-): { edges: MergedEdge[]; end: Positions; hasNextPage: boolean } {
+export function mergeSlices(slices: SourceSlice[], first: number, base: Positions): { edges: MergedEdge[]; end: Positions; hasNextPage: boolean } {
   // Built field by field: slices come from several providers' scans, and spreading their entries
   // made this the merge's hottest line.
   const candidates: { order: ReturnOrder; next: number; source: string }[] = [];
   for (const s of slices) for (const { order, next } of s.result.orders) candidates.push({ order, next, source: s.source });
   candidates.sort((a, b) => compareNewestFirst(a.order, b.order));
-  const frontiers = slices
-    .filter((s) => !s.result.exhausted && s.result.orders.length < first && s.result.frontier)
-    .map((s) => s.result.frontier!);
+  const frontiers = slices.filter((s) => !s.result.exhausted && s.result.orders.length < first && s.result.frontier).map((s) => s.result.frontier!);
   // A source that stopped early without finding anything has no frontier order but may still
   // hold newer orders than anyone else's: then nothing may be served from others on this page.
   const blockedAll = slices.some((s) => !s.result.exhausted && s.result.orders.length === 0 && !s.result.frontier && s.result.scanEnd > s.start);

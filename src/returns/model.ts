@@ -4,17 +4,7 @@
 export const RETURN_PROVIDERS = ["OMS", "QIANYI", "WINIT", "QIMEN"] as const;
 export type ReturnProvider = (typeof RETURN_PROVIDERS)[number];
 
-export const RETURN_ORDER_STATUSES = [
-  "DRAFT",
-  "OPEN",
-  "IN_TRANSIT",
-  "RECEIVED",
-  "PROCESSING",
-  "COMPLETED",
-  "CANCELLED",
-  "EXCEPTION",
-  "UNKNOWN",
-] as const;
+export const RETURN_ORDER_STATUSES = ["DRAFT", "OPEN", "IN_TRANSIT", "RECEIVED", "PROCESSING", "COMPLETED", "CANCELLED", "EXCEPTION", "UNKNOWN"] as const;
 export type ReturnOrderStatus = (typeof RETURN_ORDER_STATUSES)[number];
 
 export type EventSource = "PROVIDER_PUSH" | "MUTATION" | "OBSERVED";

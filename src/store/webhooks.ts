@@ -10,10 +10,10 @@ export class WebhookReceipts {
   constructor(private readonly sql: SqlTx) {}
 
   async claim(provider: ReturnProvider, dedupeKey: string, tx: SqlTx = this.sql): Promise<boolean> {
-    const rows = await tx.query(
-      "INSERT INTO webhook_receipts (provider, dedupe_key) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING dedupe_key",
-      [provider, dedupeKey],
-    );
+    const rows = await tx.query("INSERT INTO webhook_receipts (provider, dedupe_key) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING dedupe_key", [
+      provider,
+      dedupeKey,
+    ]);
     return rows.length > 0;
   }
 }

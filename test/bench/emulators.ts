@@ -35,7 +35,12 @@ let webhookBase = "";
 for (const module of PROVIDER_MODULES) {
   const path = module.provider.toLowerCase();
   const faults = new FaultSwitch();
-  const demo = await startDemoProvider(module.provider, { logger, clock: () => new Date(), webhookUrl: () => `${webhookBase}/webhooks/${path}`, before: [faults.middleware()] });
+  const demo = await startDemoProvider(module.provider, {
+    logger,
+    clock: () => new Date(),
+    webhookUrl: () => `${webhookBase}/webhooks/${path}`,
+    before: [faults.middleware()],
+  });
   if (!demo) continue;
   emulators.set(module.provider, { calls: (demo.emulator as unknown as { calls: unknown[] }).calls, faults });
   closers.push(demo.close);

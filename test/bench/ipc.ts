@@ -34,7 +34,8 @@ export function serveCommands(handlers: Handlers, ready: unknown): void {
       })
       .then(
         (result) => process.send!({ id: message.id, ok: true, result } satisfies RpcAnswer),
-        (error: unknown) => process.send!({ id: message.id, ok: false, error: error instanceof Error ? error.stack ?? error.message : String(error) } satisfies RpcAnswer),
+        (error: unknown) =>
+          process.send!({ id: message.id, ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies RpcAnswer),
       );
   });
   process.send!({ id: 0, ok: true, result: ready } satisfies RpcAnswer);

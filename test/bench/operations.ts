@@ -12,11 +12,7 @@ export function operationText(file: string, name: string): string {
   const everything = readdirSync(OPERATIONS)
     .filter((f) => f.endsWith(".graphql"))
     .flatMap((f) => parse(readFileSync(new URL(f, OPERATIONS), "utf8")).definitions);
-  const fragments = new Map(
-    everything
-      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
-      .map((d) => [d.name.value, d]),
-  );
+  const fragments = new Map(everything.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
   const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION && d.name?.value === name);
   if (!operation) throw new Error(`no operation ${name} in test/operations/${file}`);
   const included: DefinitionNode[] = [operation];

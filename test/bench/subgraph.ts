@@ -44,7 +44,11 @@ const config = loadConfig({
   ...(process.env["BENCH_DATABASE_URL"] ? { DATABASE_URL: process.env["BENCH_DATABASE_URL"] } : {}),
   // For comparisons: HEAP_GROWING_PERCENT=0 (V8's own heap growth), MAX_CONCURRENT_OPERATIONS=10000 (no admission limit);
   // the fairness scenario sets MAX_PROVIDER_CALLS_PER_REQUEST for its subgraph without a budget.
-  ...Object.fromEntries(["HEAP_GROWING_PERCENT", "MAX_CONCURRENT_OPERATIONS", "MAX_PROVIDER_CALLS_PER_REQUEST"].flatMap((name) => (process.env[name] ? [[name, process.env[name]!]] : []))),
+  ...Object.fromEntries(
+    ["HEAP_GROWING_PERCENT", "MAX_CONCURRENT_OPERATIONS", "MAX_PROVIDER_CALLS_PER_REQUEST"].flatMap((name) =>
+      process.env[name] ? [[name, process.env[name]!]] : [],
+    ),
+  ),
 });
 limitHeapGrowth(config.heapGrowingPercent);
 const logger = createLogger(config.logLevel);
@@ -74,16 +78,26 @@ serveCommands(
     storeQueries: () => storeQueries,
     rssStart() {
       const before = process.memoryUsage().rss;
-      const state = { before, peak: before, samples: 0, timer: setInterval(() => {
-        state.samples++;
-        state.peak = Math.max(state.peak, process.memoryUsage().rss);
-      }, 20) };
+      const state = {
+        before,
+        peak: before,
+        samples: 0,
+        timer: setInterval(() => {
+          state.samples++;
+          state.peak = Math.max(state.peak, process.memoryUsage().rss);
+        }, 20),
+      };
       sampler = state;
     },
     rssStop(): RssReport {
       if (!sampler) throw new Error("rssStart first");
       clearInterval(sampler.timer);
-      const report = { before: sampler.before, peak: Math.max(sampler.peak, process.memoryUsage().rss), samples: sampler.samples, maxRssLifetime: process.resourceUsage().maxRSS * 1024 };
+      const report = {
+        before: sampler.before,
+        peak: Math.max(sampler.peak, process.memoryUsage().rss),
+        samples: sampler.samples,
+        maxRssLifetime: process.resourceUsage().maxRSS * 1024,
+      };
       sampler = null;
       return report;
     },

@@ -29,21 +29,40 @@ const ORDER = gql`
 const LIST = gql`
   query List($after: String) {
     returnOrders(first: 3, after: $after, filter: { providers: [OMS] }) {
-      edges { cursor node { ...Order } }
-      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+      edges {
+        cursor
+        node {
+          ...Order
+        }
+      }
+      pageInfo {
+        hasNextPage
+        hasPreviousPage
+        startCursor
+        endCursor
+      }
     }
   }
   ${ORDER}
 `;
 const READ = gql`
   query Read($id: ID!) {
-    returnOrder(id: $id) { ...Order }
+    returnOrder(id: $id) {
+      ...Order
+    }
   }
   ${ORDER}
 `;
 const CREATE = gql`
   mutation Create($input: ReturnOrderCreateInput!) {
-    returnOrderCreate(input: $input) { __typename ... on ReturnOrderCreated { returnOrder { ...Order } } }
+    returnOrderCreate(input: $input) {
+      __typename
+      ... on ReturnOrderCreated {
+        returnOrder {
+          ...Order
+        }
+      }
+    }
   }
   ${ORDER}
 `;
@@ -52,7 +71,17 @@ const UPDATE = gql`
   mutation Update($id: ID!, $remark: String) {
     returnOrderUpdate(id: $id, input: { remark: $remark }) {
       __typename
-      ... on ReturnOrderUpdated { returnOrder { id remark updatedAt capabilities { id canUpdate } } }
+      ... on ReturnOrderUpdated {
+        returnOrder {
+          id
+          remark
+          updatedAt
+          capabilities {
+            id
+            canUpdate
+          }
+        }
+      }
     }
   }
 `;
@@ -60,7 +89,19 @@ const CANCEL = gql`
   mutation Cancel($id: ID!) {
     returnOrderCancel(id: $id) {
       __typename
-      ... on ReturnOrderCancelled { returnOrder { id status providerStatus updatedAt capabilities { id canCancel cancelBlockedReason } } }
+      ... on ReturnOrderCancelled {
+        returnOrder {
+          id
+          status
+          providerStatus
+          updatedAt
+          capabilities {
+            id
+            canCancel
+            cancelBlockedReason
+          }
+        }
+      }
     }
   }
 `;
@@ -104,7 +145,8 @@ describe("Apollo Client with InMemoryCache and no type policies", () => {
     const server = (await fromServer(id)) as { returnOrder: Record<string, unknown> & { capabilities: Record<string, unknown> } };
     expect(afterCancel!.returnOrder).toMatchObject({ status: "CANCELLED", capabilities: { canCancel: false, cancelBlockedReason: expect.any(String) } });
     for (const field of ["status", "providerStatus", "updatedAt"]) expect(afterCancel!.returnOrder[field]).toEqual(server.returnOrder[field]);
-    for (const field of ["canCancel", "cancelBlockedReason"]) expect(afterCancel!.returnOrder.capabilities[field]).toEqual(server.returnOrder.capabilities[field]);
+    for (const field of ["canCancel", "cancelBlockedReason"])
+      expect(afterCancel!.returnOrder.capabilities[field]).toEqual(server.returnOrder.capabilities[field]);
   });
 });
 
@@ -120,7 +162,12 @@ describe("Apollo Client's relayStylePagination() over returnOrders", () => {
       link: new HttpLink({ uri: `${app.url}/graphql` }),
       cache: new InMemoryCache({ typePolicies: { Query: { fields: { returnOrders: relayStylePagination(["filter"]) } } } }),
     });
-    type Page = { returnOrders: { edges: { cursor: string; node: { id: string } }[]; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null } } };
+    type Page = {
+      returnOrders: {
+        edges: { cursor: string; node: { id: string } }[];
+        pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+      };
+    };
     const first = (await client.query({ query: LIST })).data as Page;
     expect(first.returnOrders.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false, startCursor: first.returnOrders.edges[0]!.cursor });
     // What `fetchMore` does: ask the network for the next page and merge it into the cached field.
@@ -131,7 +178,10 @@ describe("Apollo Client's relayStylePagination() over returnOrders", () => {
     const expected = ((await direct.json()) as { data: { returnOrders: { nodes: { id: string }[] } } }).data.returnOrders.nodes.map((n) => n.id);
     expect(merged.returnOrders.edges.map((e) => e.node.id)).toEqual(expected);
     // The cache shows the merged view's page info; the subgraph's own second page says it has a previous one.
-    const second = await app.post({ query: `query($after: String) { returnOrders(first: 3, after: $after, filter: { providers: [OMS] }) { pageInfo { hasPreviousPage } } }`, variables: { after: first.returnOrders.pageInfo.endCursor } });
+    const second = await app.post({
+      query: `query($after: String) { returnOrders(first: 3, after: $after, filter: { providers: [OMS] }) { pageInfo { hasPreviousPage } } }`,
+      variables: { after: first.returnOrders.pageInfo.endCursor },
+    });
     expect(await second.json()).toEqual({ data: { returnOrders: { pageInfo: { hasPreviousPage: true } } } });
   });
 });

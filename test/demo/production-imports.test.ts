@@ -98,7 +98,11 @@ describe("demo code stays out of production", () => {
   });
 
   it("emulators import nothing of the providers' code: their reading of each rule is their own", () => {
-    const borrowed = filesUnder(DEMO).flatMap((file) => importsOf(file).filter((e) => inside(PROVIDERS, e.to)).map((e) => `${relative(ROOT, file)} → ${relative(ROOT, e.to)}`));
+    const borrowed = filesUnder(DEMO).flatMap((file) =>
+      importsOf(file)
+        .filter((e) => inside(PROVIDERS, e.to))
+        .map((e) => `${relative(ROOT, file)} → ${relative(ROOT, e.to)}`),
+    );
     expect(borrowed).toEqual([]);
   });
 
@@ -110,6 +114,15 @@ describe("demo code stays out of production", () => {
 
   it("starting in demo mode does load the emulators (the recorder sees dynamic imports and seed data)", async () => {
     const loaded = (await loadedAtStart({ NODE_ENV: "development" })).map((file) => relative(SRC, file));
-    expect(loaded).toEqual(expect.arrayContaining(["demo/registry.ts", "demo/winit/emulator.ts", "demo/qianyi/emulator.ts", "demo/oms/emulator.ts", "demo/qimen/emulator.ts", "demo/winit/fixtures/seed-003-query-response.json"]));
+    expect(loaded).toEqual(
+      expect.arrayContaining([
+        "demo/registry.ts",
+        "demo/winit/emulator.ts",
+        "demo/qianyi/emulator.ts",
+        "demo/oms/emulator.ts",
+        "demo/qimen/emulator.ts",
+        "demo/winit/fixtures/seed-003-query-response.json",
+      ]),
+    );
   }, 120_000);
 });

@@ -38,7 +38,11 @@ export async function openTestStore(url?: string): Promise<Store> {
 export interface TestApp extends Application {
   winit: WinitEmulator;
   qimen: QimenEmulator;
-  gql<R, V>(document: TypedDocumentNode<R, V>, variables?: V, headers?: Record<string, string>): Promise<{ data?: R; errors?: { message: string; extensions?: Record<string, unknown> }[] }>;
+  gql<R, V>(
+    document: TypedDocumentNode<R, V>,
+    variables?: V,
+    headers?: Record<string, string>,
+  ): Promise<{ data?: R; errors?: { message: string; extensions?: Record<string, unknown> }[] }>;
   post(body: unknown, headers?: Record<string, string>): Promise<Response>;
 }
 

@@ -30,7 +30,11 @@ export interface OutageStoreOptions {
  * away) a switch in front of it throws the driver's connection-refused error.
  */
 export async function openOutageStore(options: OutageStoreOptions = {}): Promise<OutageStore> {
-  const storeOptions = { idempotencyTtlMs: options.idempotencyTtlMs ?? 24 * 3600_000, idempotencyLeaseMs: options.idempotencyLeaseMs ?? 30_000, logger: options.logger };
+  const storeOptions = {
+    idempotencyTtlMs: options.idempotencyTtlMs ?? 24 * 3600_000,
+    idempotencyLeaseMs: options.idempotencyLeaseMs ?? 30_000,
+    logger: options.logger,
+  };
   if (TEST_DATABASE_URL) {
     const target = new URL(await freshPostgresUrl());
     const proxy = await tcpProxy(target.hostname, Number(target.port || 5432));
@@ -38,7 +42,15 @@ export async function openOutageStore(options: OutageStoreOptions = {}): Promise
     proxied.hostname = "127.0.0.1";
     proxied.port = String(proxy.port);
     const store = await openStore({ ...storeOptions, databaseUrl: proxied.toString() });
-    return withRestore({ store, down: proxy.down, up: proxy.up, close: async () => { await store.close(); await proxy.close(); } });
+    return withRestore({
+      store,
+      down: proxy.down,
+      up: proxy.up,
+      close: async () => {
+        await store.close();
+        await proxy.close();
+      },
+    });
   }
   const driver = await openPglite();
   const switchable = switchableSql(driver);

@@ -29,13 +29,23 @@ describe("GraphQL requests beyond MAX_CONCURRENT_OPERATIONS", () => {
   });
 
   const page = (first: number, id: string) =>
-    app.post({ query: "query($first: Int) { returnOrders(first: $first, filter: { providers: [WINIT] }) { nodes { id } providerErrors { code } } }", variables: { first } }, { "x-request-id": id });
+    app.post(
+      {
+        query: "query($first: Int) { returnOrders(first: $first, filter: { providers: [WINIT] }) { nodes { id } providerErrors { code } } }",
+        variables: { first },
+      },
+      { "x-request-id": id },
+    );
 
   it("wait their turn, two at a time, and are all answered", async () => {
     // Six different pages while WINIT takes 300 ms: two at a time, three rounds.
     faultsOf(app.winit.app).set("latency", { latencyMs: 300, times: 6 });
-    const answers = await Promise.all([1, 2, 3, 4, 5, 6].map((first) => app.gql(ReturnOrdersDocument, { first, filter: { providers: ["WINIT"] } }, { "x-request-id": `turn-${first}` })));
-    expect(answers.map((a) => [a.errors, a.data!.returnOrders.providerErrors, a.data!.returnOrders.nodes.length])).toEqual([1, 2, 3, 4, 5, 6].map((n) => [undefined, [], n]));
+    const answers = await Promise.all(
+      [1, 2, 3, 4, 5, 6].map((first) => app.gql(ReturnOrdersDocument, { first, filter: { providers: ["WINIT"] } }, { "x-request-id": `turn-${first}` })),
+    );
+    expect(answers.map((a) => [a.errors, a.data!.returnOrders.providerErrors, a.data!.returnOrders.nodes.length])).toEqual(
+      [1, 2, 3, 4, 5, 6].map((n) => [undefined, [], n]),
+    );
     const calls = lines.filter((l) => String(l["requestId"]).startsWith("turn-") && l["msg"] === "provider call");
     expect(calls).toHaveLength(6);
     expect(mostAtOnce(calls.map((l) => [Date.parse(l["time"] as string) - (l["durationMs"] as number), Date.parse(l["time"] as string)]))).toBe(2);
@@ -44,10 +54,16 @@ describe("GraphQL requests beyond MAX_CONCURRENT_OPERATIONS", () => {
   it("are refused with 503 SERVICE_OVERLOADED and retry-after once the queue is full", async () => {
     faultsOf(app.winit.app).set("latency", { latencyMs: 300, times: 6 });
     // two served, four waiting, the seventh refused at once
-    const answers = await Promise.all([1, 2, 3, 4, 5, 6, 7].map(async (first) => {
-      const response = await page(first, `full-${first}`);
-      return { status: response.status, retryAfter: response.headers.get("retry-after"), body: (await response.json()) as { errors?: { extensions: { code: string } }[] } };
-    }));
+    const answers = await Promise.all(
+      [1, 2, 3, 4, 5, 6, 7].map(async (first) => {
+        const response = await page(first, `full-${first}`);
+        return {
+          status: response.status,
+          retryAfter: response.headers.get("retry-after"),
+          body: (await response.json()) as { errors?: { extensions: { code: string } }[] },
+        };
+      }),
+    );
     const refused = answers.filter((a) => a.status === 503);
     expect(refused).toHaveLength(1);
     expect(refused[0]).toMatchObject({ retryAfter: "1", body: { errors: [{ extensions: { code: "SERVICE_OVERLOADED" } }] } });
@@ -61,7 +77,12 @@ describe("GraphQL requests beyond MAX_CONCURRENT_OPERATIONS", () => {
     // these two wait behind the two served, and their clients go away
     const leaving = new AbortController();
     const gone = [3, 4].map((first) =>
-      fetch(`${app.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: `{ returnOrders(first: ${first}) { nodes { id } } }` }), signal: leaving.signal }).catch((e: unknown) => e),
+      fetch(`${app.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: `{ returnOrders(first: ${first}) { nodes { id } } }` }),
+        signal: leaving.signal,
+      }).catch((e: unknown) => e),
     );
     await new Promise((r) => setTimeout(r, 50));
     leaving.abort();

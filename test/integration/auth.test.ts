@@ -15,7 +15,8 @@ import { startTestApp, type TestApp } from "../helpers/app.js";
 
 const SECRET = "a-test-secret-that-is-long-enough-for-hs256";
 const key = new TextEncoder().encode(SECRET);
-const token = (claims: Record<string, unknown>, secret = key) => new SignJWT(claims).setProtectedHeader({ alg: "HS256" }).setSubject("user-1").setIssuedAt().setExpirationTime("5m").sign(secret);
+const token = (claims: Record<string, unknown>, secret = key) =>
+  new SignJWT(claims).setProtectedHeader({ alg: "HS256" }).setSubject("user-1").setIssuedAt().setExpirationTime("5m").sign(secret);
 const bearer = async (claims: Record<string, unknown>) => ({ authorization: `Bearer ${await token(claims)}` });
 const WINIT_SEED = encodeOrderId({ provider: "WINIT", account: "default", providerOrderNo: "RT16000000005910CN" });
 
@@ -29,8 +30,16 @@ describe("authentication and authorization with HS256 tokens", () => {
   });
 
   it("refuses a request without a token, with a bad token and with an expired one (401)", async () => {
-    const expired = await new SignJWT({ scope: "returns:read" }).setProtectedHeader({ alg: "HS256" }).setExpirationTime(Math.floor(Date.now() / 1000) - 60).sign(key);
-    for (const headers of [{} as Record<string, string>, { authorization: "Bearer nope" }, { authorization: `Bearer ${await token({ scope: "returns:read" }, new TextEncoder().encode("another-secret-another-secret-xx"))}` }, { authorization: `Bearer ${expired}` }]) {
+    const expired = await new SignJWT({ scope: "returns:read" })
+      .setProtectedHeader({ alg: "HS256" })
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
+      .sign(key);
+    for (const headers of [
+      {} as Record<string, string>,
+      { authorization: "Bearer nope" },
+      { authorization: `Bearer ${await token({ scope: "returns:read" }, new TextEncoder().encode("another-secret-another-secret-xx"))}` },
+      { authorization: `Bearer ${expired}` },
+    ]) {
       const response = await app.post({ query: "{ returnProviders { provider } }" }, headers);
       expect(response.status).toBe(401);
       const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
@@ -78,7 +87,13 @@ describe("authentication and authorization with HS256 tokens", () => {
       expect((await app.gql(CancelReturnOrderDocument, { id: omsId }, headers)).data?.returnOrderCancel).toMatchObject({ __typename: "NotFound" });
       const entities = await app.gql(
         EntitiesDocument,
-        { representations: [{ __typename: "ReturnOrder", id: omsId }, { __typename: "ReturnOrder", provider: "OMS", providerOrderNo: omsNo }, { __typename: "ReturnOrder", id: WINIT_SEED }] },
+        {
+          representations: [
+            { __typename: "ReturnOrder", id: omsId },
+            { __typename: "ReturnOrder", provider: "OMS", providerOrderNo: omsNo },
+            { __typename: "ReturnOrder", id: WINIT_SEED },
+          ],
+        },
         headers,
       );
       expect(entities.data?._entities.map((e) => (e && "providerOrderNo" in e ? e.providerOrderNo : null))).toEqual([null, null, "RT16000000005910CN"]);
@@ -107,8 +122,16 @@ describe("authentication with a JWKS URL", () => {
       res.json({ keys: [jwk] });
     });
     jwks = await listenOnLoopback(server);
-    sign = (claims) => new SignJWT(claims).setProtectedHeader({ alg: "RS256", kid: "k1" }).setIssuer("https://router.example").setAudience("returns").setExpirationTime("5m").sign(privateKey);
-    app = await startTestApp({ env: { AUTH_MODE: "jwt", AUTH_JWKS_URL: `${jwks.url}/.well-known/jwks.json`, AUTH_JWT_ISSUER: "https://router.example", AUTH_JWT_AUDIENCE: "returns" } });
+    sign = (claims) =>
+      new SignJWT(claims)
+        .setProtectedHeader({ alg: "RS256", kid: "k1" })
+        .setIssuer("https://router.example")
+        .setAudience("returns")
+        .setExpirationTime("5m")
+        .sign(privateKey);
+    app = await startTestApp({
+      env: { AUTH_MODE: "jwt", AUTH_JWKS_URL: `${jwks.url}/.well-known/jwks.json`, AUTH_JWT_ISSUER: "https://router.example", AUTH_JWT_AUDIENCE: "returns" },
+    });
   });
   afterAll(async () => {
     await app.close();

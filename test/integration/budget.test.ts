@@ -61,7 +61,9 @@ describe("one request's budget of provider calls", () => {
 
   it("gives every request a budget of its own, and a list page still works under it", async () => {
     // Qianyi has no batch read, so each unknown order costs a call (the OMS asks a hundred at once).
-    const heavy = post(ENTITIES, { r: Array.from({ length: 200 }, (_, i) => ({ __typename: "ReturnOrder", provider: "QIANYI", providerOrderNo: `UNKNOWN-${i}` })) });
+    const heavy = post(ENTITIES, {
+      r: Array.from({ length: 200 }, (_, i) => ({ __typename: "ReturnOrder", provider: "QIANYI", providerOrderNo: `UNKNOWN-${i}` })),
+    });
     const page = await app.gql(ReturnOrdersDocument, { first: 20 });
     expect(page.errors).toBeUndefined();
     expect(page.data!.returnOrders.providerErrors).toEqual([]);
@@ -71,7 +73,10 @@ describe("one request's budget of provider calls", () => {
 
   it("answers a list provider beyond the budget as a providerError", async () => {
     // Each aliased page asks every provider once; the aliases beyond the budget find none left.
-    const aliases = Array.from({ length: 10 }, (_, i) => `p${i}: returnOrders(first: 5, filter: { search: "S${i}" }) { nodes { id } providerErrors { provider code message } }`).join(" ");
+    const aliases = Array.from(
+      { length: 10 },
+      (_, i) => `p${i}: returnOrders(first: 5, filter: { search: "S${i}" }) { nodes { id } providerErrors { provider code message } }`,
+    ).join(" ");
     const answer = await post(`{ ${aliases} }`);
     expect(answer.errors).toBeUndefined();
     const failures = Object.values(answer.data!).flatMap((p) => (p as { providerErrors: { code: string; message: string }[] }).providerErrors);

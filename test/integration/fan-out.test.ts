@@ -21,7 +21,9 @@ describe("pages of different requests", () => {
     // shared by all requests would start some calls only after others had answered.
     const pages = Array.from({ length: 10 }, (_, i) => i + 1);
     faultsOf(app.winit.app).set("latency", { latencyMs: 1000, times: pages.length });
-    const answers = await Promise.all(pages.map((first) => app.gql(ReturnOrdersDocument, { first, filter: { providers: ["WINIT"] } }, { "x-request-id": `fan-out-${first}` })));
+    const answers = await Promise.all(
+      pages.map((first) => app.gql(ReturnOrdersDocument, { first, filter: { providers: ["WINIT"] } }, { "x-request-id": `fan-out-${first}` })),
+    );
     expect(answers.map((a) => a.errors ?? a.data!.returnOrders.providerErrors)).toEqual(pages.map(() => []));
     const calls = lines.filter((l) => String(l["requestId"]).startsWith("fan-out-") && l["msg"] === "provider call");
     expect(calls).toHaveLength(pages.length);
@@ -40,7 +42,11 @@ describe("pages of different requests", () => {
     const halves = [numbers.slice(0, 4), numbers.slice(4)];
     const answers = await Promise.all(
       halves.map((half, i) =>
-        app.gql(EntitiesDocument, { representations: half.map((providerOrderNo) => ({ __typename: "ReturnOrder", provider: "QIANYI", providerOrderNo })) }, { "x-request-id": `lookup-${i}` }),
+        app.gql(
+          EntitiesDocument,
+          { representations: half.map((providerOrderNo) => ({ __typename: "ReturnOrder", provider: "QIANYI", providerOrderNo })) },
+          { "x-request-id": `lookup-${i}` },
+        ),
       ),
     );
     expect(answers.map((a) => a.data!._entities.map((e) => (e as { providerOrderNo?: string } | null)?.providerOrderNo))).toEqual(halves);

@@ -28,8 +28,14 @@ describe("federation entry points", () => {
     // a fresh app-side request: the loader cache is per request, so only the emulator counts now
     const representations = orders.flatMap((o, i) =>
       i % 2 === 0
-        ? [{ __typename: "ReturnOrder", id: o.id }, { __typename: "ReturnOrder", provider: "WINIT", providerOrderNo: o.providerOrderNo }]
-        : [{ __typename: "ReturnOrder", provider: "WINIT", providerOrderNo: o.providerOrderNo }, { __typename: "ReturnOrder", id: o.id }],
+        ? [
+            { __typename: "ReturnOrder", id: o.id },
+            { __typename: "ReturnOrder", provider: "WINIT", providerOrderNo: o.providerOrderNo },
+          ]
+        : [
+            { __typename: "ReturnOrder", provider: "WINIT", providerOrderNo: o.providerOrderNo },
+            { __typename: "ReturnOrder", id: o.id },
+          ],
     );
     expect(representations).toHaveLength(20);
     const before = app.winit.calls.length;
@@ -59,7 +65,7 @@ describe("federation entry points", () => {
   });
 
   it.each([
-    ["an unknown __typename", { __typename: "Nope", id: "x" }, "Representation 1 names \"Nope\", which is not an entity of this subgraph."],
+    ["an unknown __typename", { __typename: "Nope", id: "x" }, 'Representation 1 names "Nope", which is not an entity of this subgraph.'],
     ["no __typename", { id: "x" }, "Representation 1 has no __typename."],
     ["a string", "ReturnOrder", "Representation 1 is not an object."],
     ["a number", 7, "Representation 1 is not an object."],

@@ -71,7 +71,9 @@ describe("an idempotency key belongs to its caller", () => {
       const orders = () => spec.emulator(app).orderCount();
       const k = `cross-key-${spec.provider}-${Date.now()}`;
       const reference = `SO-CROSS-${spec.provider}-${Date.now()}`;
-      const a = created(await app.gql(CreateReturnOrderDocument, { input: distinct(spec.provider, 1, reference), idempotencyKey: k }, await asSubject("alice")));
+      const a = created(
+        await app.gql(CreateReturnOrderDocument, { input: distinct(spec.provider, 1, reference), idempotencyKey: k }, await asSubject("alice")),
+      );
       const before = orders();
       faults.set("reset", { when: spec.operations.create, times: 1 });
       const cut = await app.gql(CreateReturnOrderDocument, { input: distinct(spec.provider, 1, reference), idempotencyKey: k }, await asSubject("bob"));
@@ -150,7 +152,11 @@ describe("a resumed create takes only the order its own attempt made", () => {
     app.winit.orders.set(`${twin.returnGoodsOrderNo}-TWIN`, { ...twin, returnGoodsOrderNo: `${twin.returnGoodsOrderNo}-TWIN` });
     const before = app.winit.orders.size;
     const retry = await app.gql(CreateReturnOrderDocument, { input, idempotencyKey: `ambiguous-${reference}` });
-    expect(retry.data?.returnOrderCreate).toMatchObject({ __typename: "ProviderUnavailable", retryable: false, message: expect.stringContaining("cannot be told apart") });
+    expect(retry.data?.returnOrderCreate).toMatchObject({
+      __typename: "ProviderUnavailable",
+      retryable: false,
+      message: expect.stringContaining("cannot be told apart"),
+    });
     expect(app.winit.orders.size).toBe(before);
     faults.clear();
   });

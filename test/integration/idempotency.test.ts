@@ -40,9 +40,7 @@ describe("idempotent creates across replicas", () => {
   it("creates exactly one order when two replicas race on one key", async () => {
     const before = winitCreates(winit.emulator);
     const key = "race-key-0001";
-    const results = await Promise.all(
-      [0, 1, 0, 1].map((i) => apps[i]!.gql(CreateReturnOrderDocument, { input: input("RACE-1"), idempotencyKey: key })),
-    );
+    const results = await Promise.all([0, 1, 0, 1].map((i) => apps[i]!.gql(CreateReturnOrderDocument, { input: input("RACE-1"), idempotencyKey: key })));
     expect(winitCreates(winit.emulator) - before).toBe(1);
     const created = results.map((r) => r.data!.returnOrderCreate).filter((r) => r.__typename === "ReturnOrderCreated");
     const others = results.map((r) => r.data!.returnOrderCreate).filter((r) => r.__typename !== "ReturnOrderCreated");

@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OPERATION_LIMITS } from "../../src/limits.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 
-const callsOf = (app: TestApp) =>
-  Object.values(app.emulators).reduce<number>((n, e) => n + ((e as { calls?: unknown[] }).calls?.length ?? 0), 0);
+const callsOf = (app: TestApp) => Object.values(app.emulators).reduce<number>((n, e) => n + ((e as { calls?: unknown[] }).calls?.length ?? 0), 0);
 
 describe("operation limits", () => {
   let app: TestApp;
@@ -53,7 +52,11 @@ describe("operation limits", () => {
   it("refuses batched HTTP requests and too many entity representations", async () => {
     const batch = await app.post([{ query: "{ __typename }" }, { query: "{ __typename }" }]);
     expect(batch.status).toBe(400);
-    const representations = Array.from({ length: OPERATION_LIMITS.maxRepresentations + 1 }, (_, i) => ({ __typename: "ReturnOrder", provider: "WINIT", providerOrderNo: `RT${i}` }));
+    const representations = Array.from({ length: OPERATION_LIMITS.maxRepresentations + 1 }, (_, i) => ({
+      __typename: "ReturnOrder",
+      provider: "WINIT",
+      providerOrderNo: `RT${i}`,
+    }));
     const error = await refused({
       query: "query($representations: [_Any!]!) { _entities(representations: $representations) { __typename } }",
       variables: { representations },
@@ -78,7 +81,8 @@ describe("operation limits", () => {
     expect(inlined.message).toContain(String(OPERATION_LIMITS.maxRepresentations));
     const split = Math.ceil(over / 2);
     const aliased = await refused({
-      query: "query($r: [_Any!]!) { a: _entities(representations: $r) { __typename } ...More } fragment More on Query { b: _entities(representations: $r) { __typename } }",
+      query:
+        "query($r: [_Any!]!) { a: _entities(representations: $r) { __typename } ...More } fragment More on Query { b: _entities(representations: $r) { __typename } }",
       variables: { r: Array.from({ length: split }, () => representation) },
     });
     expect(aliased.extensions?.code).toBe("BAD_USER_INPUT");
@@ -93,7 +97,9 @@ describe("operation limits", () => {
       query: "{ returnOrders(first: 2) { edges { node { details { ... on WinitReturnDetails { shelvedGoods { imageUrls } } } events { at } } } } }",
     });
     expect(((await ok.json()) as { errors?: unknown }).errors).toBeUndefined();
-    const introspection = await app.post({ query: "{ __schema { types { name fields { name type { name ofType { name ofType { name ofType { name } } } } } } } }" });
+    const introspection = await app.post({
+      query: "{ __schema { types { name fields { name type { name ofType { name ofType { name ofType { name } } } } } } } }",
+    });
     expect(((await introspection.json()) as { errors?: unknown }).errors).toBeUndefined();
   });
 });

@@ -10,7 +10,13 @@ import { QIMEN_METHODS } from "../../src/providers/qimen/client.js";
 import { WINIT_ACTIONS } from "../../src/providers/winit/client.js";
 import { ProviderUnavailableError } from "../../src/returns/errors.js";
 import type { ReturnProvider } from "../../src/returns/model.js";
-import { CancelReturnOrderDocument, CreateReturnOrderDocument, ReturnOrderDocument, ReturnOrdersDocument, UpdateReturnOrderDocument } from "../generated/graphql.js";
+import {
+  CancelReturnOrderDocument,
+  CreateReturnOrderDocument,
+  ReturnOrderDocument,
+  ReturnOrdersDocument,
+  UpdateReturnOrderDocument,
+} from "../generated/graphql.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 import { UNLIMITED_RATES, VALID_INPUTS, watchProcess } from "../resilience/common.js";
 import { byBody, byPath, byQueryMethod } from "../resilience/fault-matrix.js";
@@ -116,7 +122,9 @@ describe("provider answers of an unexpected shape", () => {
         const { data, errors } = await app.gql(ReturnOrderDocument, { id });
         expect(faults().hits).toBeGreaterThan(0);
         expect(data?.returnOrder ?? null).toBeNull();
-        expect(errors).toEqual([expect.objectContaining({ extensions: { code: "PROVIDER_UNAVAILABLE" }, message: expect.stringContaining("unexpected shape") })]);
+        expect(errors).toEqual([
+          expect.objectContaining({ extensions: { code: "PROVIDER_UNAVAILABLE" }, message: expect.stringContaining("unexpected shape") }),
+        ]);
       });
 
       it("a read whose list of orders is not a list answers PROVIDER_UNAVAILABLE, not NotFound", async () => {
@@ -151,24 +159,26 @@ describe("provider answers of an unexpected shape", () => {
       });
 
       const createWithoutNumber = spec.createWithoutNumber;
-      if (createWithoutNumber) it("a create answer without the order's number is ProviderUnavailable (unknown outcome), not a refusal", async () => {
-        faults().set("reshaped", createWithoutNumber);
-        const { data } = await app.gql(CreateReturnOrderDocument, { input: { ...VALID_INPUTS[spec.provider], referenceNo: `MA-${Date.now()}` } });
-        expect(faults().hits).toBeGreaterThan(0);
-        expect(data!.returnOrderCreate).toMatchObject({ __typename: "ProviderUnavailable", provider: spec.provider, retryable: false });
-      });
+      if (createWithoutNumber)
+        it("a create answer without the order's number is ProviderUnavailable (unknown outcome), not a refusal", async () => {
+          faults().set("reshaped", createWithoutNumber);
+          const { data } = await app.gql(CreateReturnOrderDocument, { input: { ...VALID_INPUTS[spec.provider], referenceNo: `MA-${Date.now()}` } });
+          expect(faults().hits).toBeGreaterThan(0);
+          expect(data!.returnOrderCreate).toMatchObject({ __typename: "ProviderUnavailable", provider: spec.provider, retryable: false });
+        });
 
       const mutation = spec.mutation;
-      if (mutation) it(`a mutation (${mutation.operation}) whose answer is unreadable answers ProviderUnavailable`, async () => {
-        const id = await created();
-        faults().set("reshaped", mutation);
-        const result =
-          mutation.operation === "update"
-            ? (await app.gql(UpdateReturnOrderDocument, { id, input: { remark: "reshaped" } })).data?.returnOrderUpdate
-            : (await app.gql(CancelReturnOrderDocument, { id, reason: "reshaped" })).data?.returnOrderCancel;
-        expect(faults().hits).toBeGreaterThan(0);
-        expect(result).toMatchObject({ __typename: "ProviderUnavailable", code: "PROVIDER_UNAVAILABLE", provider: spec.provider });
-      });
+      if (mutation)
+        it(`a mutation (${mutation.operation}) whose answer is unreadable answers ProviderUnavailable`, async () => {
+          const id = await created();
+          faults().set("reshaped", mutation);
+          const result =
+            mutation.operation === "update"
+              ? (await app.gql(UpdateReturnOrderDocument, { id, input: { remark: "reshaped" } })).data?.returnOrderUpdate
+              : (await app.gql(CancelReturnOrderDocument, { id, reason: "reshaped" })).data?.returnOrderCancel;
+          expect(faults().hits).toBeGreaterThan(0);
+          expect(result).toMatchObject({ __typename: "ProviderUnavailable", code: "PROVIDER_UNAVAILABLE", provider: spec.provider });
+        });
     });
   }
 

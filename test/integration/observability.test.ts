@@ -34,7 +34,14 @@ describe("logs and metrics", () => {
     expect(mine).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ msg: "graphql operation", operationName: "ReturnOrders", outcome: "ok", durationMs: expect.any(Number) }),
-        expect.objectContaining({ msg: "provider call", provider: "WINIT", account: "default", operation: "rma.returnGoodsOrder.queryReturnOderList", outcome: "ok", durationMs: expect.any(Number) }),
+        expect.objectContaining({
+          msg: "provider call",
+          provider: "WINIT",
+          account: "default",
+          operation: "rma.returnGoodsOrder.queryReturnOderList",
+          outcome: "ok",
+          durationMs: expect.any(Number),
+        }),
       ]),
     );
     expect(mine.every((l) => l["level"] === 30)).toBe(true);
@@ -85,7 +92,9 @@ describe("logs and metrics", () => {
     expect(response.headers.get("content-type")).toContain("text/plain");
     const text = await response.text();
     expect(text).toMatch(/returns_graphql_operations_total\{operation="ReturnOrdersDeep",outcome="ok"\} \d+/);
-    expect(text).toMatch(/returns_provider_calls_total\{provider="WINIT",account="default",operation="rma.returnGoodsOrder.queryReturnOderList",outcome="ok"\} \d+/);
+    expect(text).toMatch(
+      /returns_provider_calls_total\{provider="WINIT",account="default",operation="rma.returnGoodsOrder.queryReturnOderList",outcome="ok"\} \d+/,
+    );
     expect(text).toMatch(/returns_provider_call_duration_seconds_bucket\{le="0.1",provider="OMS"/);
     expect(text).toMatch(/returns_dataloader_batch_size_count\{loader="events"\} [1-9]/);
     expect(text).toMatch(/returns_provider_breaker_state\{provider="QIMEN",account="default",state="closed"\} 1/);
@@ -118,7 +127,9 @@ describe("OpenTelemetry traces", () => {
     await app.gql(ReturnOrdersDocument, { first: 3, filter: { providers: ["WINIT"] } });
     await app.flushTraces();
     type Span = { name: string; traceId: string; spanId: string; parentSpanId?: string; kind: number };
-    const spans = (batches as { resourceSpans: { scopeSpans: { spans: Span[] }[] }[] }[]).flatMap((b) => b.resourceSpans.flatMap((r) => r.scopeSpans.flatMap((s) => s.spans)));
+    const spans = (batches as { resourceSpans: { scopeSpans: { spans: Span[] }[] }[] }[]).flatMap((b) =>
+      b.resourceSpans.flatMap((r) => r.scopeSpans.flatMap((s) => s.spans)),
+    );
     const call = spans.find((s) => s.name === "WINIT rma.returnGoodsOrder.queryReturnOderList");
     expect(call).toBeDefined();
     expect(call!.kind).toBe(3); // CLIENT

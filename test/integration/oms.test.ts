@@ -55,7 +55,14 @@ describe("OMS end to end through GraphQL", () => {
 
   it("lists the OMS as a provider that can create, update and cancel, and receives no pushes", async () => {
     const { data } = await app.gql(ReturnProvidersDocument);
-    expect(data?.returnProviders).toContainEqual({ provider: "OMS", accounts: ["default"], canCreate: true, canUpdate: true, canCancel: true, receivesPushes: false });
+    expect(data?.returnProviders).toContainEqual({
+      provider: "OMS",
+      accounts: ["default"],
+      canCreate: true,
+      canUpdate: true,
+      canCancel: true,
+      receivesPushes: false,
+    });
   });
 
   it("serves the seed's example order by id with every field", async () => {
@@ -91,7 +98,14 @@ describe("OMS end to end through GraphQL", () => {
     const input = omsInput();
     const created = await createOrder(input);
     expect(created.receipt).toMatchObject({ __typename: "OmsReceipt", status: "1" });
-    expect(created.returnOrder).toMatchObject({ provider: "OMS", referenceNo: input.referenceNo, status: "DRAFT", providerStatus: "1", warehouseCode: "USLAX01", totalQuantity: 2 });
+    expect(created.returnOrder).toMatchObject({
+      provider: "OMS",
+      referenceNo: input.referenceNo,
+      status: "DRAFT",
+      providerStatus: "1",
+      warehouseCode: "USLAX01",
+      totalQuantity: 2,
+    });
     expect(created.returnOrder.capabilities).toEqual({ canUpdate: true, canCancel: true, reasons: [] });
     const id = created.returnOrder.id;
     const orderNo = decodeOrderId(id)!.providerOrderNo;
@@ -106,7 +120,10 @@ describe("OMS end to end through GraphQL", () => {
         warehouseCode: "USNJ01",
         remark: "second thoughts",
         sender: { name: "Ann Lee-Park", company: "Park & Co", mobile: "555-0199", email: "ann@example.com", district: "Downtown", houseNo: "12B" },
-        lines: [{ sku: "SKU-001", quantity: 1 }, { sku: "SKU-002", quantity: 3, remark: "boxed" }],
+        lines: [
+          { sku: "SKU-001", quantity: 1 },
+          { sku: "SKU-002", quantity: 3, remark: "boxed" },
+        ],
         oms: {
           signatureNo: "SIG-1",
           pickupType: "2",
@@ -127,20 +144,41 @@ describe("OMS end to end through GraphQL", () => {
       warehouseCode: "USNJ01",
       remark: "second thoughts",
       status: "DRAFT",
-      sender: { name: "Ann Lee-Park", company: "Park & Co", phone: "555-0100", mobile: "555-0199", email: "ann@example.com", district: "Downtown", houseNo: "12B", city: "Los Angeles", address1: "1 Main St" },
+      sender: {
+        name: "Ann Lee-Park",
+        company: "Park & Co",
+        phone: "555-0100",
+        mobile: "555-0199",
+        email: "ann@example.com",
+        district: "Downtown",
+        houseNo: "12B",
+        city: "Los Angeles",
+        address1: "1 Main St",
+      },
       lines: [
         { sku: "SKU-001", quantity: 1, remark: null },
         { sku: "SKU-002", quantity: 3, remark: "boxed" },
       ],
       totalQuantity: 4,
-      details: { signatureNo: "SIG-1", pickupType: "2", pickupDate: "2026-01-05", etaDate: "2026-01-09", returnType: "2", isSplitAsn: "1", handleAdvice: "inspect and restock" },
+      details: {
+        signatureNo: "SIG-1",
+        pickupType: "2",
+        pickupDate: "2026-01-05",
+        etaDate: "2026-01-09",
+        returnType: "2",
+        isSplitAsn: "1",
+        handleAdvice: "inspect and restock",
+      },
     };
     expect(updated.data?.returnOrderUpdate).toMatchObject({ __typename: "ReturnOrderUpdated", returnOrder: expected });
     expect(oms.attachments.get(orderNo)).toEqual([{ fileName: "label.pdf", attachmentType: "1", bytes: Buffer.from(PDF, "base64").length }]);
 
     const read = await app.gql(ReturnOrderDocument, { id });
     expect(read.data?.returnOrder).toMatchObject(expected);
-    expect(read.data?.returnOrder?.events.map((e) => [e.source, e.providerStatus])).toEqual([["MUTATION", "1"], ["MUTATION", "1"]]); // create, update
+    expect(read.data?.returnOrder?.events.map((e) => [e.source, e.providerStatus])).toEqual([
+      ["MUTATION", "1"],
+      ["MUTATION", "1"],
+    ]); // create, update
 
     const listed = await app.gql(ReturnOrdersDocument, { filter: { providers: ["OMS"], search: `${input.referenceNo}-2` }, first: 5 });
     expect(listed.data?.returnOrders.nodes.map((n) => n.id)).toEqual([id]);
@@ -150,7 +188,13 @@ describe("OMS end to end through GraphQL", () => {
     const cancelled = await app.gql(CancelReturnOrderDocument, { id, reason: "buyer kept it" });
     expect(cancelled.data?.returnOrderCancel).toMatchObject({
       __typename: "ReturnOrderCancelled",
-      returnOrder: { id, status: "CANCELLED", providerStatus: "-1", capabilities: { canUpdate: false, canCancel: false }, details: { cancelRemark: "buyer kept it" } },
+      returnOrder: {
+        id,
+        status: "CANCELLED",
+        providerStatus: "-1",
+        capabilities: { canUpdate: false, canCancel: false },
+        details: { cancelRemark: "buyer kept it" },
+      },
     });
     const after = await app.gql(ReturnOrderDocument, { id });
     expect(after.data?.returnOrder?.events.map((e) => e.providerStatus)).toEqual(["1", "1", "-1"]);
@@ -167,7 +211,9 @@ describe("OMS end to end through GraphQL", () => {
       }`,
       variables: { id: returnOrder.id },
     };
-    const answer = (await (await app.post(body)).json()) as { data: Record<"a" | "b", { returnOrder: { events: { providerStatus: string; source: string }[] } }> };
+    const answer = (await (await app.post(body)).json()) as {
+      data: Record<"a" | "b", { returnOrder: { events: { providerStatus: string; source: string }[] } }>;
+    };
     // the events read after the update are not served again after the cancel
     expect(answer.data.a.returnOrder.events.map((e) => e.providerStatus)).toEqual(["1", "1"]);
     expect(answer.data.b.returnOrder.events.map((e) => e.providerStatus)).toEqual(["1", "1", "-1"]);
@@ -178,7 +224,12 @@ describe("OMS end to end through GraphQL", () => {
     const numbers = Array.from({ length: 150 }, (_, i) => known[i] ?? `RO-NONE-${i}`);
     const representations = [...numbers, ...numbers.slice(0, 10)].map((providerOrderNo) => ({ __typename: "ReturnOrder", provider: "OMS", providerOrderNo }));
     const before = oms.calls.length;
-    const answer = (await (await app.post({ query: "query($r: [_Any!]!) { _entities(representations: $r) { ... on ReturnOrder { providerOrderNo } } }", variables: { r: representations } })).json()) as {
+    const answer = (await (
+      await app.post({
+        query: "query($r: [_Any!]!) { _entities(representations: $r) { ... on ReturnOrder { providerOrderNo } } }",
+        variables: { r: representations },
+      })
+    ).json()) as {
       data: { _entities: ({ providerOrderNo: string } | null)[] };
       errors?: unknown[];
     };
@@ -220,19 +271,35 @@ describe("OMS end to end through GraphQL", () => {
       expect(result.violations.map((v) => v.field.join("."))).toEqual(["input.sender.country", "input.sender.address2"]);
 
       const empty = await app.gql(UpdateReturnOrderDocument, { id: returnOrder.id, input: {} });
-      expect(empty.data?.returnOrderUpdate).toMatchObject({ __typename: "InvalidInput", violations: [{ field: ["input"], message: "nothing to change: give at least one field" }] });
+      expect(empty.data?.returnOrderUpdate).toMatchObject({
+        __typename: "InvalidInput",
+        violations: [{ field: ["input"], message: "nothing to change: give at least one field" }],
+      });
       const noFiles = await app.gql(UpdateReturnOrderDocument, { id: returnOrder.id, input: { oms: { attachments: [] } } });
       expect(noFiles.data?.returnOrderUpdate).toMatchObject({ __typename: "InvalidInput", violations: [{ field: ["input"] }] });
 
       const badCode = await app.gql(UpdateReturnOrderDocument, { id: returnOrder.id, input: { oms: { isSplitAsn: "yes", pickupDate: "05/01/2026" } } });
       expect(badCode.data?.returnOrderUpdate).toMatchObject({ __typename: "InvalidInput" });
 
-      const notBase64 = await app.gql(UpdateReturnOrderDocument, { id: returnOrder.id, input: { oms: { attachments: [{ fileName: "photo.jpg", base64: "not base64 at all" }, { fileName: "virus.exe", base64: PDF }] } } });
+      const notBase64 = await app.gql(UpdateReturnOrderDocument, {
+        id: returnOrder.id,
+        input: {
+          oms: {
+            attachments: [
+              { fileName: "photo.jpg", base64: "not base64 at all" },
+              { fileName: "virus.exe", base64: PDF },
+            ],
+          },
+        },
+      });
       expect(notBase64.data?.returnOrderUpdate).toMatchObject({
         __typename: "InvalidInput",
         code: "INVALID",
         violations: [
-          { field: ["input", "oms", "attachments", "0", "base64"], message: "photo.jpg: base64 is not valid base64 (plain base64 expected, without a data: prefix or line breaks)" },
+          {
+            field: ["input", "oms", "attachments", "0", "base64"],
+            message: "photo.jpg: base64 is not valid base64 (plain base64 expected, without a data: prefix or line breaks)",
+          },
           { field: ["input", "oms", "attachments", "1", "fileName"], message: "virus.exe: only pdf, png, jpg, jpeg files are accepted" },
         ],
       });
@@ -244,13 +311,23 @@ describe("OMS end to end through GraphQL", () => {
       const before = oms.calls.length;
       const huge = Buffer.alloc(30 * 1024 * 1024, 0x20);
       huge.write("%PDF-1.4");
-      const attempt = app.service.update(returnOrder.id, { options: { attachments: [{ fileName: "scan.pdf", base64: huge.toString("base64") }] } }, app.service.createLoaders());
+      const attempt = app.service.update(
+        returnOrder.id,
+        { options: { attachments: [{ fileName: "scan.pdf", base64: huge.toString("base64") }] } },
+        app.service.createLoaders(),
+      );
       await expect(attempt).rejects.toBeInstanceOf(InvalidInputError);
-      await expect(attempt).rejects.toMatchObject({ violations: [{ field: ["input", "oms", "attachments", "0", "base64"], message: "scan.pdf: 30.0 MB is over the 10 MB limit per file" }] });
+      await expect(attempt).rejects.toMatchObject({
+        violations: [{ field: ["input", "oms", "attachments", "0", "base64"], message: "scan.pdf: 30.0 MB is over the 10 MB limit per file" }],
+      });
       // the service read the order once (the loader); no update went out
       expect(oms.calls.slice(before).map((c) => c.path)).toEqual([OMS_PATHS.list]);
 
-      const overHttp = await app.post({ query: "mutation($id: ID!, $b: String!) { returnOrderUpdate(id: $id, input: { oms: { attachments: [{ fileName: \"scan.pdf\", base64: $b }] } }) { __typename } }", variables: { id: returnOrder.id, b: huge.toString("base64") } });
+      const overHttp = await app.post({
+        query:
+          'mutation($id: ID!, $b: String!) { returnOrderUpdate(id: $id, input: { oms: { attachments: [{ fileName: "scan.pdf", base64: $b }] } }) { __typename } }',
+        variables: { id: returnOrder.id, b: huge.toString("base64") },
+      });
       expect(overHttp.status).toBe(413);
       expect(await overHttp.json()).toMatchObject({ errors: [{ extensions: { code: "PAYLOAD_TOO_LARGE" } }] });
       expect(oms.calls.slice(before).map((c) => c.path)).toEqual([OMS_PATHS.list]);
@@ -307,7 +384,10 @@ describe("OMS end to end through GraphQL", () => {
       } finally {
         oms.beforeHandle = null;
       }
-      expect(oms.calls.filter((c) => c.path === OMS_PATHS.cancel).at(-1)).toMatchObject({ code: "20000", body: { orderNos: [orderNo], cancelRemark: "racing" } });
+      expect(oms.calls.filter((c) => c.path === OMS_PATHS.cancel).at(-1)).toMatchObject({
+        code: "20000",
+        body: { orderNos: [orderNo], cancelRemark: "racing" },
+      });
     });
 
     it("a cancel the OMS confirmed but that cannot be read back is CANCELLED without an invented code", async () => {
@@ -369,7 +449,10 @@ describe("OMS end to end through GraphQL", () => {
     const input = omsInput({ referenceNo: null });
     const first = await app.gql(CreateReturnOrderDocument, { input, idempotencyKey: key });
     // Without a seller reference the attempt's token is the OMS referenceNo: never the caller's raw key.
-    expect(first.data?.returnOrderCreate).toMatchObject({ __typename: "ReturnOrderCreated", returnOrder: { referenceNo: expect.stringMatching(/^[0-9A-F]{26}$/) } });
+    expect(first.data?.returnOrderCreate).toMatchObject({
+      __typename: "ReturnOrderCreated",
+      returnOrder: { referenceNo: expect.stringMatching(/^[0-9A-F]{26}$/) },
+    });
     const creates = oms.calls.filter((c) => c.path === OMS_PATHS.create).length;
     const again = await app.gql(CreateReturnOrderDocument, { input, idempotencyKey: key });
     expect(again.data?.returnOrderCreate).toEqual(first.data?.returnOrderCreate);

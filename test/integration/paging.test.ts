@@ -34,10 +34,7 @@ describe("the merged list over several provider accounts", () => {
   /** Ground truth from the emulators' own data, in the list's order. */
   const truth = (keep: (status: string) => boolean = () => true) => {
     const since = Date.now() - 365 * 86_400_000;
-    return [
-      ...[...east.emulator.orders.values()].map((w) => parseOrder(w, "east")),
-      ...[...west.emulator.orders.values()].map((w) => parseOrder(w, "west")),
-    ]
+    return [...[...east.emulator.orders.values()].map((w) => parseOrder(w, "east")), ...[...west.emulator.orders.values()].map((w) => parseOrder(w, "west"))]
       .filter((o) => o.createdAt && o.createdAt.getTime() >= since && keep(o.status))
       .sort(compareNewestFirst)
       .map((o) => encodeOrderId(o));

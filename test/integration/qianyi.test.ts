@@ -53,7 +53,14 @@ describe("Qianyi ERP end to end through GraphQL", () => {
 
   it("lists Qianyi with what its API can do: create, cancel (close) and pushes, no update", async () => {
     const { data } = await app.gql(ReturnProvidersDocument);
-    expect(data?.returnProviders).toContainEqual({ provider: "QIANYI", accounts: ["default"], canCreate: true, canUpdate: false, canCancel: true, receivesPushes: true });
+    expect(data?.returnProviders).toContainEqual({
+      provider: "QIANYI",
+      accounts: ["default"],
+      canCreate: true,
+      canUpdate: false,
+      canCancel: true,
+      receivesPushes: true,
+    });
   });
 
   it("serves the seed's finished order by id with every field", async () => {
@@ -78,7 +85,14 @@ describe("Qianyi ERP end to end through GraphQL", () => {
         { sku: "110015019002", quantity: 6, receivedQuantity: 6, goodQuantity: 6, defectiveQuantity: 0 },
       ],
       capabilities: { canUpdate: false, canCancel: false },
-      details: { __typename: "QianyiReturnDetails", shop: "Solaso-ERP", currency: "VND", onlineOrderNumber: "2508071639020252990324083", buyerId: "408", asnNumber: "A250822148832" },
+      details: {
+        __typename: "QianyiReturnDetails",
+        shop: "Solaso-ERP",
+        currency: "VND",
+        onlineOrderNumber: "2508071639020252990324083",
+        buyerId: "408",
+        asnNumber: "A250822148832",
+      },
       events: [{ status: "COMPLETED", providerStatus: "FINISH", source: "OBSERVED" }],
     });
     // Every field is proven by the mapper test; here the Qianyi-only shapes come through GraphQL.
@@ -117,7 +131,10 @@ describe("Qianyi ERP end to end through GraphQL", () => {
     expect(byNumber.data?.returnOrders.nodes.map((n) => n.providerOrderNo)).toEqual(["B250912149637"]);
     const byOrderNumber = await app.gql(ReturnOrdersDocument, { filter: { providers: ["QIANYI"], search: "S250807148097" }, first: 5 });
     expect(byOrderNumber.data?.returnOrders.nodes.map((n) => n.providerOrderNo)).toEqual(["B250822148831"]);
-    const byStatus = await app.gql(ReturnOrdersDocument, { filter: { providers: ["QIANYI"], statuses: ["COMPLETED"], warehouseCode: "solaso-huzhiming" }, first: 50 });
+    const byStatus = await app.gql(ReturnOrdersDocument, {
+      filter: { providers: ["QIANYI"], statuses: ["COMPLETED"], warehouseCode: "solaso-huzhiming" },
+      first: 50,
+    });
     const statuses = byStatus.data!.returnOrders.nodes;
     expect(statuses.length).toBeGreaterThan(1);
     expect(statuses.every((n) => n.status === "COMPLETED")).toBe(true);
@@ -141,7 +158,10 @@ describe("Qianyi ERP end to end through GraphQL", () => {
       details: { shop: "测试1", type: "SALES_RETURN" },
     });
     const { id, providerOrderNo } = result.returnOrder;
-    expect(qianyi.calls.at(-2)).toMatchObject({ serviceType: "CREATE_RETURN_ORDER", bizParam: { warehouse: "best warehouse(测试用)", shop: "测试1", returnSkuList: [{ sku: "DP001", quantity: 2, remark: "盒子压坏" }] } });
+    expect(qianyi.calls.at(-2)).toMatchObject({
+      serviceType: "CREATE_RETURN_ORDER",
+      bizParam: { warehouse: "best warehouse(测试用)", shop: "测试1", returnSkuList: [{ sku: "DP001", quantity: 2, remark: "盒子压坏" }] },
+    });
 
     const read = await app.gql(ReturnOrderDocument, { id });
     expect(read.data?.returnOrder).toMatchObject({ id, providerOrderNo, status: "DRAFT" });
@@ -176,9 +196,20 @@ describe("Qianyi ERP end to end through GraphQL", () => {
         },
       }),
     );
-    expect(result.returnOrder).toMatchObject({ status: "OPEN", providerStatus: "WAIT_STORAGE", referenceNo: "S250807148097", trackingNumber: "TRK-1", carrier: "jt" });
+    expect(result.returnOrder).toMatchObject({
+      status: "OPEN",
+      providerStatus: "WAIT_STORAGE",
+      referenceNo: "S250807148097",
+      trackingNumber: "TRK-1",
+      carrier: "jt",
+    });
     expect(result.returnOrder.details).toMatchObject({ customFields: [{ id: "43", name: "网上订单号", value: "ON-42" }] });
-    expect(qianyi.calls.at(-2)?.bizParam).toMatchObject({ orderNumber: "S250807148097", autoCommit: true, expectArriveTime: "2026-12-01", returnSkuList: [{ orderSkuId: 92169605 }] });
+    expect(qianyi.calls.at(-2)?.bizParam).toMatchObject({
+      orderNumber: "S250807148097",
+      autoCommit: true,
+      expectArriveTime: "2026-12-01",
+      returnSkuList: [{ orderSkuId: 92169605 }],
+    });
   });
 
   it("answers InvalidInput for Qianyi's own rules before calling it", async () => {
@@ -196,7 +227,12 @@ describe("Qianyi ERP end to end through GraphQL", () => {
 
   it("answers ProviderRejected with Qianyi's code and message, and OperationNotSupported for an update", async () => {
     const { data } = await app.gql(CreateReturnOrderDocument, { input: qianyiInput({ lines: [{ sku: "NO-SUCH-SKU", quantity: 1 }] }) });
-    expect(data?.returnOrderCreate).toMatchObject({ __typename: "ProviderRejected", provider: "QIANYI", providerCode: "DATA_INPUT_ERROR", providerMessage: expect.stringContaining("NO-SUCH-SKU") });
+    expect(data?.returnOrderCreate).toMatchObject({
+      __typename: "ProviderRejected",
+      provider: "QIANYI",
+      providerCode: "DATA_INPUT_ERROR",
+      providerMessage: expect.stringContaining("NO-SUCH-SKU"),
+    });
     const update = await app.gql(UpdateReturnOrderDocument, { id: SEED_ID, input: { remark: "x" } });
     expect(update.data?.returnOrderUpdate).toMatchObject({ __typename: "OperationNotSupported", provider: "QIANYI", code: "NOT_SUPPORTED" });
   });
@@ -204,7 +240,12 @@ describe("Qianyi ERP end to end through GraphQL", () => {
   it("answers ProviderRejected for a create or close Qianyi refuses with state success and an errorCode, recording nothing", async () => {
     qianyi.refuseNextAsSuccess("CREATE_RETURN_ORDER", "ERR_002", "business error");
     const refused = await app.gql(CreateReturnOrderDocument, { input: qianyiInput() });
-    expect(refused.data?.returnOrderCreate).toMatchObject({ __typename: "ProviderRejected", provider: "QIANYI", providerCode: "ERR_002", providerMessage: "business error" });
+    expect(refused.data?.returnOrderCreate).toMatchObject({
+      __typename: "ProviderRejected",
+      provider: "QIANYI",
+      providerCode: "ERR_002",
+      providerMessage: "business error",
+    });
     const { returnOrder } = await create(qianyiInput());
     qianyi.refuseNextAsSuccess("CLOSE_RETURN_ORDER", "ERR_002", "business error");
     const close = await app.gql(CancelReturnOrderDocument, { id: returnOrder.id });
@@ -223,7 +264,10 @@ describe("Qianyi ERP end to end through GraphQL", () => {
   });
 
   it("finds a refund-only or reship document by its number, which a listing leaves out", async () => {
-    for (const [number, type] of [["B259900000001", "RETURN"], ["B259900000002", "RESHIP"]] as const) {
+    for (const [number, type] of [
+      ["B259900000001", "RETURN"],
+      ["B259900000002", "RESHIP"],
+    ] as const) {
       const { data, errors } = await app.gql(QianyiReturnOrderDocument, { id: idOf(number) });
       expect(errors).toBeUndefined();
       expect(data?.returnOrder).toMatchObject({ providerOrderNo: number, details: { type } });
@@ -245,7 +289,9 @@ describe("Qianyi ERP end to end through GraphQL", () => {
     const token = /\[rs:([0-9A-F]{26})\]/.exec(remark)![1]!;
     const adapter = app.registry.get("QIANYI", "default") as QianyiAdapter;
     const command = { ...qianyiInput(), account: "default", options: qianyiInput().qianyi as Record<string, unknown> } as ProviderCreateCommand;
-    expect((await adapter.findAttempt(command, { token, startedAt: since })).orders.map((o) => o.providerOrderNo)).toEqual([result.returnOrder.providerOrderNo]);
+    expect((await adapter.findAttempt(command, { token, startedAt: since })).orders.map((o) => o.providerOrderNo)).toEqual([
+      result.returnOrder.providerOrderNo,
+    ]);
     expect((await adapter.findAttempt(command, { token: "FFFFFFFFFFFFFFFFFFFFFFFFFF", startedAt: since })).orders).toEqual([]);
     const creates = qianyi.calls.filter((c) => c.serviceType === "CREATE_RETURN_ORDER").length;
     const again = await app.gql(CreateReturnOrderDocument, { input: qianyiInput({ remark: "备注" }), idempotencyKey: key });
@@ -274,7 +320,10 @@ describe("Qianyi ERP end to end through GraphQL", () => {
       const push = { returnNumber: returnOrder.providerOrderNo, status: "FINISH", returnSkuList: [{ quantity: 2, sku: "DP001" }] };
       const form = qianyi.buildPush(push);
       const first = await qianyi.sendPush(form, "json");
-      expect(first).toMatchObject({ status: 200, body: { state: "success", errorCode: "", errorMsg: "", bizContent: expect.any(String), requestId: expect.any(String) } });
+      expect(first).toMatchObject({
+        status: 200,
+        body: { state: "success", errorCode: "", errorMsg: "", bizContent: expect.any(String), requestId: expect.any(String) },
+      });
       const events = await count("return_order_events");
       expect(await qianyi.sendPush(form, "json")).toMatchObject({ status: 200, body: { state: "success" } });
       expect(await qianyi.sendPush(form, "form")).toMatchObject({ status: 200, body: { state: "success" } });
@@ -305,13 +354,21 @@ describe("Qianyi ERP end to end through GraphQL", () => {
     });
 
     it("stores a push for an order this subgraph has never seen", async () => {
-      const form = qianyi.buildPush({ returnNumber: "B250801537077", status: "WAIT_STORAGE", orderNumber: "THTZD000859", onlineOrderNumber: "THTZD000859", returnSkuList: [{ orderSkuId: 45, quantity: 1, sku: "JCDF692024YH002" }] });
+      const form = qianyi.buildPush({
+        returnNumber: "B250801537077",
+        status: "WAIT_STORAGE",
+        orderNumber: "THTZD000859",
+        onlineOrderNumber: "THTZD000859",
+        returnSkuList: [{ orderSkuId: 45, quantity: 1, sku: "JCDF692024YH002" }],
+      });
       expect(await qianyi.sendPush(form, "json")).toMatchObject({ status: 200 });
       const key = { provider: "QIANYI" as const, account: "default", providerOrderNo: "B250801537077" };
       const indexed = await app.store.orders.lookup([key]);
       expect([...indexed.values()]).toEqual([expect.objectContaining({ referenceNo: "THTZD000859", status: "OPEN", providerStatus: "WAIT_STORAGE" })]);
       const events = await app.store.orders.eventsOf([key]);
-      expect([...events.values()][0]).toEqual([{ at: new Date(Number(form.timestamp)), status: "OPEN", providerStatus: "WAIT_STORAGE", source: "PROVIDER_PUSH" }]);
+      expect([...events.values()][0]).toEqual([
+        { at: new Date(Number(form.timestamp)), status: "OPEN", providerStatus: "WAIT_STORAGE", source: "PROVIDER_PUSH" },
+      ]);
     });
 
     it("applies a push whose lines have unexpected shapes, keeping what can be read, instead of failing it", async () => {

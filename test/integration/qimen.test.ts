@@ -31,7 +31,13 @@ const qimenInput = (overrides: Partial<ReturnOrderCreateInput> = {}): ReturnOrde
     { sku: "I1234", quantity: 3, remark: "box dented" },
     { sku: "I5678", quantity: 2 },
   ],
-  qimen: { ownerCode: "HZ1234", logisticsCode: "SF", orderFlags: ["VISIT", "SELLER_AFFORD"], sourcePlatformCode: "TB", lines: [{ sku: "I5678", inventoryType: "CC", batchCode: "P123", serialNumbers: ["SN1", "SN2"] }] },
+  qimen: {
+    ownerCode: "HZ1234",
+    logisticsCode: "SF",
+    orderFlags: ["VISIT", "SELLER_AFFORD"],
+    sourcePlatformCode: "TB",
+    lines: [{ sku: "I5678", inventoryType: "CC", batchCode: "P123", serialNumbers: ["SN1", "SN2"] }],
+  },
   ...overrides,
 });
 
@@ -69,19 +75,49 @@ describe("Qimen end to end through GraphQL and the confirm webhook", () => {
   it("creates a return, finds it by id and in returnOrders, receives it in two confirms that add up", async () => {
     const input = qimenInput();
     const created = await create(input);
-    expect(created.receipt).toMatchObject({ __typename: "QimenReceipt", returnOrderCode: created.returnOrder.providerOrderNo, returnOrderId: expect.stringMatching(/^RID/) });
-    expect(created.returnOrder).toMatchObject({ provider: "QIMEN", status: "OPEN", providerStatus: "NEW", referenceNo: input.referenceNo, totalQuantity: 5, receivedQuantity: null });
+    expect(created.receipt).toMatchObject({
+      __typename: "QimenReceipt",
+      returnOrderCode: created.returnOrder.providerOrderNo,
+      returnOrderId: expect.stringMatching(/^RID/),
+    });
+    expect(created.returnOrder).toMatchObject({
+      provider: "QIMEN",
+      status: "OPEN",
+      providerStatus: "NEW",
+      referenceNo: input.referenceNo,
+      totalQuantity: 5,
+      receivedQuantity: null,
+    });
     const { id, providerOrderNo: code } = created.returnOrder;
 
     // What went over the wire: seed 004's shape, escaped XML, flags joined with ^.
     const sent = app.qimen.orders.get(code)!.document;
-    expect(sent.returnOrder).toMatchObject({ warehouseCode: "W1234", orderType: "THRK", orderFlag: "VISIT^SELLER_AFFORD", preDeliveryOrderCode: input.outboundOrderNo, logisticsCode: "SF" });
+    expect(sent.returnOrder).toMatchObject({
+      warehouseCode: "W1234",
+      orderType: "THRK",
+      orderFlag: "VISIT^SELLER_AFFORD",
+      preDeliveryOrderCode: input.outboundOrderNo,
+      logisticsCode: "SF",
+    });
     expect(sent.returnOrder.senderInfo?.detailAddress).toBe("杭州市余杭区989号 <A&B>");
-    expect(sent.orderLines.orderLine[1]).toMatchObject({ itemCode: "I5678", ownerCode: "HZ1234", planQty: "2", inventoryType: "CC", batchCode: "P123", snList: { sn: ["SN1", "SN2"] } });
+    expect(sent.orderLines.orderLine[1]).toMatchObject({
+      itemCode: "I5678",
+      ownerCode: "HZ1234",
+      planQty: "2",
+      inventoryType: "CC",
+      batchCode: "P123",
+      snList: { sn: ["SN1", "SN2"] },
+    });
 
     const byId = await read(id);
     expect(byId).toMatchObject({ providerOrderNo: code, status: "OPEN", capabilities: { canUpdate: false, canCancel: true } });
-    expect(byId.details).toMatchObject({ __typename: "QimenReturnDetails", orderFlags: ["VISIT", "SELLER_AFFORD"], ownerCode: "HZ1234", sourcePlatformCode: "TB", confirmations: [] });
+    expect(byId.details).toMatchObject({
+      __typename: "QimenReturnDetails",
+      orderFlags: ["VISIT", "SELLER_AFFORD"],
+      ownerCode: "HZ1234",
+      sourcePlatformCode: "TB",
+      confirmations: [],
+    });
 
     const listed = await app.gql(ReturnOrdersDocument, { filter: { providers: ["QIMEN"], search: input.referenceNo }, first: 10 });
     expect(listed.data?.returnOrders.nodes.map((n) => n.id)).toEqual([id]);
@@ -126,7 +162,10 @@ describe("Qimen end to end through GraphQL and the confirm webhook", () => {
   });
 
   it("grades each confirm of one line: 5 ZP, then 7 CC of the same orderLineNo are 5 good and 7 defective", async () => {
-    const input = qimenInput({ lines: [{ sku: "I1234", quantity: 12 }], qimen: { ownerCode: "HZ1234", logisticsCode: "SF", lines: [{ sku: "I1234", orderLineNo: "D1" }] } });
+    const input = qimenInput({
+      lines: [{ sku: "I1234", quantity: 12 }],
+      qimen: { ownerCode: "HZ1234", logisticsCode: "SF", lines: [{ sku: "I1234", orderLineNo: "D1" }] },
+    });
     const { returnOrder } = await create(input);
     await app.qimen.confirm(returnOrder.providerOrderNo, { lines: [{ itemCode: "I1234", orderLineNo: "D1", inventoryType: "ZP", actualQty: 5 }] });
     await app.qimen.confirm(returnOrder.providerOrderNo, { lines: [{ itemCode: "I1234", orderLineNo: "D1", inventoryType: "CC", actualQty: 7 }] });
@@ -138,7 +177,15 @@ describe("Qimen end to end through GraphQL and the confirm webhook", () => {
   it("grades a confirmed line by its batches (batchs), and the last confirm (confirmType 0) completes a short order", async () => {
     const { returnOrder } = await create();
     const reply = await app.qimen.confirm(returnOrder.providerOrderNo, {
-      lines: [{ itemCode: "I1234", batches: [{ inventoryType: "ZP", actualQty: 1 }, { inventoryType: "JS", actualQty: 1, batchCode: "B7" }] }],
+      lines: [
+        {
+          itemCode: "I1234",
+          batches: [
+            { inventoryType: "ZP", actualQty: 1 },
+            { inventoryType: "JS", actualQty: 1, batchCode: "B7" },
+          ],
+        },
+      ],
       confirmType: "0",
     });
     expect(reply.body).toContain("<flag>success</flag>");
@@ -155,23 +202,43 @@ describe("Qimen end to end through GraphQL and the confirm webhook", () => {
   it("keeps an unknown status a confirm sends visible, and an order whose cancel failed live and cancellable", async () => {
     const unknown = await create();
     await app.qimen.confirm(unknown.returnOrder.providerOrderNo, { lines: [{ itemCode: "I1234", actualQty: 1 }], status: "ONHOLD" });
-    expect(await read(unknown.returnOrder.id)).toMatchObject({ status: "UNKNOWN", providerStatus: "ONHOLD", receivedQuantity: 1, capabilities: { canCancel: false } });
+    expect(await read(unknown.returnOrder.id)).toMatchObject({
+      status: "UNKNOWN",
+      providerStatus: "ONHOLD",
+      receivedQuantity: 1,
+      capabilities: { canCancel: false },
+    });
 
     const failed = await create();
     await app.qimen.confirm(failed.returnOrder.providerOrderNo, { lines: [{ itemCode: "I1234", actualQty: 0 }], status: "CANCELEDFAIL" });
     expect(await read(failed.returnOrder.id)).toMatchObject({ status: "OPEN", providerStatus: "CANCELEDFAIL", capabilities: { canCancel: true } });
     const retried = await app.gql(CancelReturnOrderDocument, { id: failed.returnOrder.id, reason: "try again" });
-    expect(retried.data?.returnOrderCancel).toMatchObject({ __typename: "ReturnOrderCancelled", returnOrder: { status: "CANCELLED", providerStatus: "CANCELED" } });
+    expect(retried.data?.returnOrderCancel).toMatchObject({
+      __typename: "ReturnOrderCancelled",
+      returnOrder: { status: "CANCELLED", providerStatus: "CANCELED" },
+    });
   });
 
   it("requires a return reason for every line, takes a two-letter country only, and keeps the house number in detailAddress", async () => {
     const before = app.qimen.calls.length;
-    const refused = (await app.gql(CreateReturnOrderDocument, { input: qimenInput({ reason: null, sender: { ...qimenInput().sender, country: "051532" } }) })).data!.returnOrderCreate;
+    const refused = (await app.gql(CreateReturnOrderDocument, { input: qimenInput({ reason: null, sender: { ...qimenInput().sender, country: "051532" } }) }))
+      .data!.returnOrderCreate;
     if (refused.__typename !== "InvalidInput") throw new Error(refused.__typename);
     expect(refused.violations.map((v) => v.field.join("."))).toEqual(["input.sender.country", "input.reason"]);
     expect(app.qimen.calls.length).toBe(before);
 
-    const perLine = qimenInput({ reason: null, sender: { ...qimenInput().sender, houseNo: "7号楼", country: "CN" }, qimen: { ownerCode: "HZ1234", logisticsCode: "SF", lines: [{ sku: "I1234", returnReason: "破损" }, { sku: "I5678", returnReason: "错发" }] } });
+    const perLine = qimenInput({
+      reason: null,
+      sender: { ...qimenInput().sender, houseNo: "7号楼", country: "CN" },
+      qimen: {
+        ownerCode: "HZ1234",
+        logisticsCode: "SF",
+        lines: [
+          { sku: "I1234", returnReason: "破损" },
+          { sku: "I5678", returnReason: "错发" },
+        ],
+      },
+    });
     const { returnOrder } = await create(perLine);
     const sent = app.qimen.orders.get(returnOrder.providerOrderNo)!.document;
     expect(sent.returnOrder.senderInfo).toMatchObject({ countryCode: "CN", detailAddress: "7号楼 杭州市余杭区989号 <A&B>" });
@@ -211,12 +278,21 @@ describe("Qimen end to end through GraphQL and the confirm webhook", () => {
       returnOrder: { id: returnOrder.id, status: "CANCELLED", providerStatus: "CANCELED", capabilities: { canCancel: false } },
     });
     const call = app.qimen.calls.filter((c) => c.method === QIMEN_METHODS.cancel).at(-1)!;
-    expect(call.request).toMatchObject({ orderCode: returnOrder.providerOrderNo, orderType: "THRK", ownerCode: "HZ1234", warehouseCode: "W1234", cancelReason: "buyer kept it" });
+    expect(call.request).toMatchObject({
+      orderCode: returnOrder.providerOrderNo,
+      orderType: "THRK",
+      ownerCode: "HZ1234",
+      warehouseCode: "W1234",
+      cancelReason: "buyer kept it",
+    });
     expect(app.qimen.orders.get(returnOrder.providerOrderNo)!.status).toBe("CANCELED");
     const after = await read(returnOrder.id);
     expect(after).toMatchObject({ status: "CANCELLED", providerStatus: "CANCELED" });
     expect(after.events.map((e) => e.providerStatus)).toEqual(["NEW", "CANCELED"]);
-    const listed = await app.gql(ReturnOrdersDocument, { filter: { providers: ["QIMEN"], statuses: ["CANCELLED"], search: returnOrder.providerOrderNo }, first: 5 });
+    const listed = await app.gql(ReturnOrdersDocument, {
+      filter: { providers: ["QIMEN"], statuses: ["CANCELLED"], search: returnOrder.providerOrderNo },
+      first: 5,
+    });
     expect(listed.data?.returnOrders.nodes.map((n) => n.id)).toEqual([returnOrder.id]);
   });
 
@@ -226,7 +302,11 @@ describe("Qimen end to end through GraphQL and the confirm webhook", () => {
     const seen: string[] = [];
     let after: string | null | undefined = undefined;
     for (let page = 0; page < 5; page++) {
-      const { data }: { data?: ReturnOrdersQuery } = await app.gql(ReturnOrdersDocument, { filter: { providers: ["QIMEN"], warehouseCode: "PAGING-WH" }, first: 2, after });
+      const { data }: { data?: ReturnOrdersQuery } = await app.gql(ReturnOrdersDocument, {
+        filter: { providers: ["QIMEN"], warehouseCode: "PAGING-WH" },
+        first: 2,
+        after,
+      });
       seen.push(...data!.returnOrders.nodes.map((n) => n.id));
       if (!data!.returnOrders.pageInfo.hasNextPage) break;
       after = data!.returnOrders.pageInfo.endCursor;
@@ -266,7 +346,12 @@ describe("Qimen end to end through GraphQL and the confirm webhook", () => {
 
   it("answers ProviderRejected with Qimen's code and message", async () => {
     const { data } = await app.gql(CreateReturnOrderDocument, { input: qimenInput({ warehouseCode: "W", qimen: { ownerCode: "", logisticsCode: "SF" } }) });
-    expect(data?.returnOrderCreate).toMatchObject({ __typename: "ProviderRejected", provider: "QIMEN", providerCode: "isv.invalid-parameter", providerMessage: expect.stringContaining("ownerCode") });
+    expect(data?.returnOrderCreate).toMatchObject({
+      __typename: "ProviderRejected",
+      provider: "QIMEN",
+      providerCode: "isv.invalid-parameter",
+      providerMessage: expect.stringContaining("ownerCode"),
+    });
   });
 
   it("answers OperationNotSupported for an update", async () => {
@@ -290,11 +375,21 @@ describe("Qimen end to end through GraphQL and the confirm webhook", () => {
     const token = "0123456789ABCDEF0123456789";
     const qimenCommand = { ...qimenInput(), account: "default", options: qimenInput().qimen as Record<string, unknown> } as ProviderCreateCommand;
     const seed = app.qimen.orders.get("R1234")!;
-    app.qimen.orders.set(`QR${token}`, { ...seed, document: { ...seed.document, returnOrder: { ...seed.document.returnOrder, returnOrderCode: `QR${token}` } } });
+    app.qimen.orders.set(`QR${token}`, {
+      ...seed,
+      document: { ...seed.document, returnOrder: { ...seed.document.returnOrder, returnOrderCode: `QR${token}` } },
+    });
     const search = await adapter.findAttempt(qimenCommand, { token, startedAt: since });
     expect(search.byToken).toBe(true);
     // The return query documents no status: an order found there is one the warehouse holds, NEW to us.
-    expect(search.orders[0]).toMatchObject({ providerOrderNo: `QR${token}`, providerStatus: "NEW", status: "OPEN", warehouseCode: "W1234", totalQuantity: 12, createdAt: since });
+    expect(search.orders[0]).toMatchObject({
+      providerOrderNo: `QR${token}`,
+      providerStatus: "NEW",
+      status: "OPEN",
+      warehouseCode: "W1234",
+      totalQuantity: 12,
+      createdAt: since,
+    });
     expect(search.orders[0]?.details).toMatchObject({ returnOrderId: "RID1234", orderFlags: ["VISIT"], ownerCode: "HZ1234" });
     expect(await adapter.findAttempt(qimenCommand, { token: "FFFFFFFFFFFFFFFFFFFFFFFFFF", startedAt: since })).toEqual({ orders: [], byToken: true });
 
@@ -307,7 +402,14 @@ describe("Qimen end to end through GraphQL and the confirm webhook", () => {
     // What the query documents is read back (lines, counts); the status it does not carry is kept.
     expect(refreshed).toMatchObject({ status: "OPEN", providerStatus: "NEW", receivedQuantity: 1, referenceNo: order.referenceNo, createdAt: order.createdAt });
     const asked = app.qimen.calls.filter((c) => c.method === QIMEN_METHODS.query).at(-1)!;
-    expect(asked.request).toMatchObject({ returnOrderCode: returnOrder.providerOrderNo, returnOrderId: held.returnOrderId, warehouseCode: "W1234", ownerCode: "HZ1234", page: "1", pageSize: "100" });
+    expect(asked.request).toMatchObject({
+      returnOrderCode: returnOrder.providerOrderNo,
+      returnOrderId: held.returnOrderId,
+      warehouseCode: "W1234",
+      ownerCode: "HZ1234",
+      page: "1",
+      pageSize: "100",
+    });
     expect(await read(returnOrder.id)).toMatchObject({ receivedQuantity: 1 });
   });
 
@@ -317,7 +419,10 @@ describe("Qimen end to end through GraphQL and the confirm webhook", () => {
     const settings = () => ({ keys: app.qimen.credentials });
     const post = (params: Record<string, string>, body: string) =>
       fetch(`${app.url}/webhooks/qimen?${new URLSearchParams(params).toString()}`, { method: "POST", headers: { "content-type": "text/xml" }, body });
-    const confirmBody = (outBizCode: string) => ({ returnOrder: { returnOrderCode: code, outBizCode }, orderLines: { orderLine: [{ itemCode: "I1234", actualQty: 3 }] } });
+    const confirmBody = (outBizCode: string) => ({
+      returnOrder: { returnOrderCode: code, outBizCode },
+      orderLines: { orderLine: [{ itemCode: "I1234", actualQty: 3 }] },
+    });
     const unchanged = async () => {
       const order = await read(id);
       expect(order).toMatchObject({ providerStatus: "NEW", receivedQuantity: null });

@@ -31,7 +31,9 @@ describe("HTTP surface in development", () => {
   });
 
   it("keeps graphql-js's suggestions outside production, where the schema is open anyway", async () => {
-    const answer = (await (await app.post({ query: "{ returnOrders(filter: { statuses: [OPN] }) { nodes { id } } }" })).json()) as { errors: { message: string }[] };
+    const answer = (await (await app.post({ query: "{ returnOrders(filter: { statuses: [OPN] }) { nodes { id } } }" })).json()) as {
+      errors: { message: string }[];
+    };
     expect(answer.errors[0]!.message).toContain('Did you mean the enum value "OPEN"?');
   });
 
@@ -55,7 +57,9 @@ describe("HTTP surface in development", () => {
   });
 
   it("refuses `first` over 100 and tampered cursors as BAD_USER_INPUT", async () => {
-    const tooMany = (await (await app.post({ query: "{ returnOrders(first: 101) { nodes { id } } }" })).json()) as { errors: { message: string; extensions: { code: string } }[] };
+    const tooMany = (await (await app.post({ query: "{ returnOrders(first: 101) { nodes { id } } }" })).json()) as {
+      errors: { message: string; extensions: { code: string } }[];
+    };
     expect(tooMany.errors[0]!.extensions.code).toBe("BAD_USER_INPUT");
     expect(tooMany.errors[0]!.message).toContain("100");
     for (const after of ["garbage!", Buffer.from('{"v":1,"f":"x","p":{}}').toString("base64url"), Buffer.from("[1,2]").toString("base64url")]) {
@@ -88,10 +92,26 @@ describe("HTTP surface in production", () => {
 
   /** Operations a client gets slightly wrong, each of which graphql-js answers with a suggestion outside production. */
   const MISTAKES: [string, { query: string; variables?: Record<string, unknown> }, string][] = [
-    ["an enum value in the query", { query: "{ returnOrders(filter: { statuses: [OPN] }) { nodes { id } } }" }, 'Value "OPN" does not exist in "ReturnOrderStatus" enum.'],
-    ["an enum value in a variable", { query: "query($f: ReturnOrderFilter) { returnOrders(filter: $f) { nodes { id } } }", variables: { f: { statuses: ["OPN"] } } }, 'Value "OPN" does not exist in "ReturnOrderStatus" enum.'],
-    ["an input field in the query", { query: "{ returnOrders(filter: { statusez: [OPEN] }) { nodes { id } } }" }, 'Field "statusez" is not defined by type "ReturnOrderFilter".'],
-    ["an input field in a variable", { query: "query($f: ReturnOrderFilter) { returnOrders(filter: $f) { nodes { id } } }", variables: { f: { statusez: ["OPEN"] } } }, 'Field "statusez" is not defined by type "ReturnOrderFilter".'],
+    [
+      "an enum value in the query",
+      { query: "{ returnOrders(filter: { statuses: [OPN] }) { nodes { id } } }" },
+      'Value "OPN" does not exist in "ReturnOrderStatus" enum.',
+    ],
+    [
+      "an enum value in a variable",
+      { query: "query($f: ReturnOrderFilter) { returnOrders(filter: $f) { nodes { id } } }", variables: { f: { statuses: ["OPN"] } } },
+      'Value "OPN" does not exist in "ReturnOrderStatus" enum.',
+    ],
+    [
+      "an input field in the query",
+      { query: "{ returnOrders(filter: { statusez: [OPEN] }) { nodes { id } } }" },
+      'Field "statusez" is not defined by type "ReturnOrderFilter".',
+    ],
+    [
+      "an input field in a variable",
+      { query: "query($f: ReturnOrderFilter) { returnOrders(filter: $f) { nodes { id } } }", variables: { f: { statusez: ["OPEN"] } } },
+      'Field "statusez" is not defined by type "ReturnOrderFilter".',
+    ],
     ["an argument", { query: "{ returnOrders(frist: 1) { nodes { id } } }" }, 'Unknown argument "frist" on field "Query.returnOrders".'],
     ["a type", { query: "query($f: ReturnOrderFiltr) { returnOrders(filter: $f) { nodes { id } } }" }, 'Unknown type "ReturnOrderFiltr".'],
     ["a field", { query: "{ returnOrderz { nodes { id } } }" }, 'Cannot query field "returnOrderz" on type "Query".'],

@@ -36,7 +36,10 @@ describe("the process started as `npm start` starts it", () => {
     let refusal = "";
     second.stderr!.on("data", (chunk: Buffer) => (refusal += chunk.toString()));
     const secondCode = await new Promise<number | null>((resolve) => second.once("exit", (code) => resolve(code)));
-    expect({ secondCode, refusal }).toMatchObject({ secondCode: 1, refusal: expect.stringContaining(`Start-up failed (STORE_LOCKED): DATA_DIR ${storeDir} is in use by process ${child.pid}`) });
+    expect({ secondCode, refusal }).toMatchObject({
+      secondCode: 1,
+      refusal: expect.stringContaining(`Start-up failed (STORE_LOCKED): DATA_DIR ${storeDir} is in use by process ${child.pid}`),
+    });
     child.kill("SIGTERM");
     const code = await Promise.race([exited, new Promise<string>((r) => setTimeout(() => r("still running 15 s after SIGTERM"), 15_000))]);
     if (code === "still running 15 s after SIGTERM") child.kill("SIGKILL");
@@ -82,7 +85,11 @@ describe.skipIf(!existsSync("/proc/self/stat"))("a parent that stops reading, si
       for (let batch = 0; batch < 25; batch++) {
         await Promise.all(
           Array.from({ length: 16 }, () =>
-            fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: `query ${name} { __typename }` }) }).then((r) => r.text()),
+            fetch(url, {
+              method: "POST",
+              headers: { "content-type": "application/json" },
+              body: JSON.stringify({ query: `query ${name} { __typename }` }),
+            }).then((r) => r.text()),
           ),
         );
       }

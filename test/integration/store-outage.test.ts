@@ -53,7 +53,11 @@ describe("a store outage while the subgraph runs", () => {
   it("serves the providers that do not need the store, with empty events and a warning; Qimen is a providerError", async () => {
     const response = await app.post({ query: print(ReturnOrdersDeepDocument), variables: { first: 100 } });
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { data: { returnOrders: { nodes: { provider: string; events: unknown[] }[]; providerErrors: unknown[] } }; errors?: unknown; extensions?: unknown };
+    const body = (await response.json()) as {
+      data: { returnOrders: { nodes: { provider: string; events: unknown[] }[]; providerErrors: unknown[] } };
+      errors?: unknown;
+      extensions?: unknown;
+    };
     expect(body.errors).toBeUndefined();
     const page = body.data.returnOrders;
     expect(new Set(page.nodes.map((o) => o.provider))).toEqual(new Set(["WINIT", "QIANYI", "OMS"]));
@@ -77,7 +81,10 @@ describe("a store outage while the subgraph runs", () => {
     const body = (await response.json()) as { data: { returnOrder: null }; errors: { message: string; extensions: unknown }[] };
     expect(body.data.returnOrder).toBeNull();
     expect(body.errors).toEqual([
-      expect.objectContaining({ message: "The returns store is unavailable; retry shortly.", extensions: { code: "PROVIDER_UNAVAILABLE", reason: "STORE_UNAVAILABLE", retryable: true } }),
+      expect.objectContaining({
+        message: "The returns store is unavailable; retry shortly.",
+        extensions: { code: "PROVIDER_UNAVAILABLE", reason: "STORE_UNAVAILABLE", retryable: true },
+      }),
     ]);
   });
 
@@ -181,7 +188,9 @@ describe("a store outage between the provider's create and its record", () => {
     expect(result.__typename).toBe("ReturnOrderCreated");
     expect(app.winit.orders.size - before).toBe(1);
     const providerOrderNo = (result["returnOrder"] as { providerOrderNo: string }).providerOrderNo;
-    expect(lines).toContainEqual(expect.objectContaining({ level: 40, msg: "mutation done at the provider but not recorded: the store is unavailable", providerOrderNo }));
+    expect(lines).toContainEqual(
+      expect.objectContaining({ level: 40, msg: "mutation done at the provider but not recorded: the store is unavailable", providerOrderNo }),
+    );
   });
 
   it("answers a keyed create ProviderUnavailable (retryable), and the retry finds the order instead of making another", async () => {

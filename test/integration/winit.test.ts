@@ -107,14 +107,21 @@ describe("WINIT end to end through GraphQL", () => {
   it("answers InvalidInput with every violation and its path, and calls nobody", async () => {
     const before = app.winit.calls.length;
     const { data } = await app.gql(CreateReturnOrderDocument, {
-      input: winitInput({ warehouseCode: "", lines: [{ sku: "", quantity: 0 }], sender: { email: "not-an-email" }, qimen: { ownerCode: "O", logisticsCode: "L" } }),
+      input: winitInput({
+        warehouseCode: "",
+        lines: [{ sku: "", quantity: 0 }],
+        sender: { email: "not-an-email" },
+        qimen: { ownerCode: "O", logisticsCode: "L" },
+      }),
       idempotencyKey: "short",
     });
     const result = data!.returnOrderCreate;
     expect(result.__typename).toBe("InvalidInput");
     if (result.__typename !== "InvalidInput") return;
     const fields = result.violations.map((v) => v.field.join("."));
-    expect(fields).toEqual(expect.arrayContaining(["input.warehouseCode", "input.lines.0.sku", "input.lines.0.quantity", "input.sender.email", "input.qimen", "idempotencyKey"]));
+    expect(fields).toEqual(
+      expect.arrayContaining(["input.warehouseCode", "input.lines.0.sku", "input.lines.0.quantity", "input.sender.email", "input.qimen", "idempotencyKey"]),
+    );
     expect(result.code).toBe("INVALID");
     expect(app.winit.calls.length).toBe(before);
   });
@@ -124,23 +131,41 @@ describe("WINIT end to end through GraphQL", () => {
     const { data } = await app.gql(CreateReturnOrderDocument, { input: winitInput({ sender: { name: "x" } }) });
     const result = data!.returnOrderCreate;
     if (result.__typename !== "InvalidInput") throw new Error(result.__typename);
-    expect(result.violations.map((v) => v.field.join("."))).toEqual(["input.sender.country", "input.sender.city", "input.sender.postcode", "input.sender.address1"]);
+    expect(result.violations.map((v) => v.field.join("."))).toEqual([
+      "input.sender.country",
+      "input.sender.city",
+      "input.sender.postcode",
+      "input.sender.address1",
+    ]);
     expect(app.winit.calls.length).toBe(before);
   });
 
   it("answers InvalidInput naming each field WINIT's create has no place for, and calls nobody", async () => {
     const before = app.winit.calls.length;
     const { data } = await app.gql(CreateReturnOrderDocument, {
-      input: winitInput({ reason: "r", remark: "m", lines: [{ sku: "SKU-001", quantity: 2, remark: "l" }], sender: { ...winitInput().sender, company: "C", district: "D" } }),
+      input: winitInput({
+        reason: "r",
+        remark: "m",
+        lines: [{ sku: "SKU-001", quantity: 2, remark: "l" }],
+        sender: { ...winitInput().sender, company: "C", district: "D" },
+      }),
     });
     const result = data!.returnOrderCreate;
     if (result.__typename !== "InvalidInput") throw new Error(result.__typename);
-    expect(result.violations.map((v) => v.field.join("."))).toEqual(["input.reason", "input.remark", "input.lines.0.remark", "input.sender.company", "input.sender.district"]);
+    expect(result.violations.map((v) => v.field.join("."))).toEqual([
+      "input.reason",
+      "input.remark",
+      "input.lines.0.remark",
+      "input.sender.company",
+      "input.sender.district",
+    ]);
     expect(app.winit.calls.length).toBe(before);
   });
 
   it("answers InvalidInput for WI without its methods and for barcodes that do not number the quantity", async () => {
-    const { data } = await app.gql(CreateReturnOrderDocument, { input: winitInput({ winit: { handleMethod: "WI", lines: [{ sku: "SKU-001", itemCodes: ["S1"] }] } }) });
+    const { data } = await app.gql(CreateReturnOrderDocument, {
+      input: winitInput({ winit: { handleMethod: "WI", lines: [{ sku: "SKU-001", itemCodes: ["S1"] }] } }),
+    });
     const result = data!.returnOrderCreate;
     if (result.__typename !== "InvalidInput") throw new Error(result.__typename);
     expect(result.violations.map((v) => v.field.join("."))).toEqual(["input.winit.goodMethod", "input.winit.defectiveMethod", "input.winit.lines.0.itemCodes"]);
@@ -180,7 +205,11 @@ describe("WINIT end to end through GraphQL", () => {
   });
 
   it("answers NotFound for junk, foreign and unknown ids", async () => {
-    for (const id of ["junk", encodeOrderId({ provider: "OMS", account: "default", providerOrderNo: "RO1" }), encodeOrderId({ provider: "WINIT", account: "default", providerOrderNo: "RT-NOPE" })]) {
+    for (const id of [
+      "junk",
+      encodeOrderId({ provider: "OMS", account: "default", providerOrderNo: "RO1" }),
+      encodeOrderId({ provider: "WINIT", account: "default", providerOrderNo: "RT-NOPE" }),
+    ]) {
       const cancel = await app.gql(CancelReturnOrderDocument, { id });
       expect(cancel.data?.returnOrderCancel).toMatchObject({ __typename: "NotFound", code: "NOT_FOUND", field: ["id"] });
       const read = await app.gql(ReturnOrderDocument, { id });
@@ -228,13 +257,20 @@ describe("WINIT unreachable", () => {
   });
 
   it("answers OperationNotSupported for a provider this deployment does not configure", async () => {
-    const create = await app.gql(CreateReturnOrderDocument, { input: { provider: "QIANYI", warehouseCode: "W", lines: [{ sku: "S", quantity: 1 }], qianyi: { shop: "s" } } });
+    const create = await app.gql(CreateReturnOrderDocument, {
+      input: { provider: "QIANYI", warehouseCode: "W", lines: [{ sku: "S", quantity: 1 }], qianyi: { shop: "s" } },
+    });
     expect(create.data?.returnOrderCreate).toMatchObject({ __typename: "OperationNotSupported", provider: "QIANYI", code: "NOT_SUPPORTED" });
   });
 
   it("answers ProviderUnavailable (retryable) for a create, and providerErrors for the list", async () => {
     const create = await app.gql(CreateReturnOrderDocument, { input: winitInput() });
-    expect(create.data?.returnOrderCreate).toMatchObject({ __typename: "ProviderUnavailable", code: "PROVIDER_UNAVAILABLE", provider: "WINIT", retryable: true });
+    expect(create.data?.returnOrderCreate).toMatchObject({
+      __typename: "ProviderUnavailable",
+      code: "PROVIDER_UNAVAILABLE",
+      provider: "WINIT",
+      retryable: true,
+    });
     const list = await app.gql(ReturnOrdersDocument, { first: 5 });
     expect(list.errors).toBeUndefined();
     expect(list.data?.returnOrders).toMatchObject({ nodes: [], providerErrors: [{ provider: "WINIT", account: "default", code: "PROVIDER_UNAVAILABLE" }] });

@@ -40,8 +40,16 @@ describe("a fifth provider, added by one folder, one enum value and one registry
     writeFileSync(join(tree, "tsconfig.json"), JSON.stringify({ extends: join(ROOT, "tsconfig.json"), compilerOptions: { rootDir: "." }, include: ["src"] }));
     cpSync(FIXTURE, join(tree, "src/providers/fifth"), { recursive: true, filter: (path) => !path.endsWith("README.md") });
     editOnce(join(tree, "src/returns/model.ts"), `"QIMEN"] as const;`, `"QIMEN", "FIFTH"] as const;`);
-    editOnce(join(tree, "src/providers/registry.ts"), `  QIMEN: qimenModule,\n`, `  QIMEN: qimenModule,\n  FIFTH: (await import("./fifth/index.js")).fifthModule,\n`);
-    const { stdout } = await run(join(ROOT, "node_modules/.bin/tsx"), [join(tree, "src/providers/fifth/serve.ts")], { cwd: tree, timeout: 90_000, maxBuffer: 16 * 1024 * 1024 });
+    editOnce(
+      join(tree, "src/providers/registry.ts"),
+      `  QIMEN: qimenModule,\n`,
+      `  QIMEN: qimenModule,\n  FIFTH: (await import("./fifth/index.js")).fifthModule,\n`,
+    );
+    const { stdout } = await run(join(ROOT, "node_modules/.bin/tsx"), [join(tree, "src/providers/fifth/serve.ts")], {
+      cwd: tree,
+      timeout: 90_000,
+      maxBuffer: 16 * 1024 * 1024,
+    });
     served = JSON.parse(stdout) as typeof served;
   }, 120_000);
   afterAll(() => {
@@ -49,9 +57,15 @@ describe("a fifth provider, added by one folder, one enum value and one registry
   });
 
   it("changes no other source file", () => {
-    const changed = filesOf(join(ROOT, "src")).filter((file) => readFileSync(join(ROOT, "src", file), "utf8") !== readFileSync(join(tree, "src", file), "utf8"));
+    const changed = filesOf(join(ROOT, "src")).filter(
+      (file) => readFileSync(join(ROOT, "src", file), "utf8") !== readFileSync(join(tree, "src", file), "utf8"),
+    );
     expect(changed.sort()).toEqual(["providers/registry.ts", "returns/model.ts"]);
-    expect(filesOf(join(tree, "src")).filter((f) => !filesOf(join(ROOT, "src")).includes(f)).every((f) => f.startsWith("providers/fifth/"))).toBe(true);
+    expect(
+      filesOf(join(tree, "src"))
+        .filter((f) => !filesOf(join(ROOT, "src")).includes(f))
+        .every((f) => f.startsWith("providers/fifth/")),
+    ).toBe(true);
   });
 
   it("type-checks", async () => {
@@ -70,13 +84,22 @@ describe("a fifth provider, added by one folder, one enum value and one registry
       data: {
         returnOrderCreate: {
           __typename: "ReturnOrderCreated",
-          returnOrder: { id: expect.any(String), provider: "FIFTH", providerOrderNo: "F1", totalQuantity: 2, details: { __typename: "FifthReturnDetails", note: "hello" } },
+          returnOrder: {
+            id: expect.any(String),
+            provider: "FIFTH",
+            providerOrderNo: "F1",
+            totalQuantity: 2,
+            details: { __typename: "FifthReturnDetails", note: "hello" },
+          },
           receipt: { __typename: "FifthReceipt", fifthNo: "F1" },
         },
       },
     });
     expect(served.listed).toMatchObject({
-      data: { returnOrders: { nodes: [{ providerOrderNo: "F1", provider: "FIFTH" }], providerErrors: [] }, returnProviders: expect.arrayContaining([{ provider: "FIFTH" }]) },
+      data: {
+        returnOrders: { nodes: [{ providerOrderNo: "F1", provider: "FIFTH" }], providerErrors: [] },
+        returnProviders: expect.arrayContaining([{ provider: "FIFTH" }]),
+      },
     });
   });
 });

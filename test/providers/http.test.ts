@@ -80,7 +80,8 @@ describe("an answer larger than the limit", () => {
     await new Promise((resolve) => server.close(resolve));
   });
 
-  const http = () => new ProviderHttp("WINIT", "default", { ...DEFAULT_HTTP_POLICY, readRetries: 0, timeoutMs: 30_000, maxResponseBytes: LIMIT }, createLogger("silent"));
+  const http = () =>
+    new ProviderHttp("WINIT", "default", { ...DEFAULT_HTTP_POLICY, readRetries: 0, timeoutMs: 30_000, maxResponseBytes: LIMIT }, createLogger("silent"));
 
   it.each(["chunked", "declared"])("is ProviderUnavailable, and the stream is cut off near the limit (%s)", async (kind) => {
     const error = await http()

@@ -33,16 +33,31 @@ async function acquireAll(limiters: AccountRateLimiter[], count: number): Promis
 
 describe("per-account rate limits", () => {
   it("uses the provider's published limit unless the deployment raised it", () => {
-    const settings = { baseUrl: "http://127.0.0.1:9", appKey: "k", token: "t", clientId: "c", clientSecret: "s", platform: "p", listWindowDays: 365, lookbackDays: 1826 };
+    const settings = {
+      baseUrl: "http://127.0.0.1:9",
+      appKey: "k",
+      token: "t",
+      clientId: "c",
+      clientSecret: "s",
+      platform: "p",
+      listWindowDays: 365,
+      lookbackDays: 1826,
+    };
     const accounts = [
       { provider: "WINIT" as const, account: "a", settings, demo: false },
       { provider: "OMS" as const, account: "b", settings: { baseUrl: "http://127.0.0.1:9", apiKey: "k", apiSecret: "s" }, demo: false },
     ];
     const deps = { store: {} as Store, logger: createLogger("silent"), clock: () => new Date(), http: DEFAULT_HTTP_POLICY };
     const published = new ProviderRegistry(accounts, deps).rateLimitQueues();
-    expect(published.map((q) => [q.provider, q.perMinute])).toEqual([["WINIT", 1000], ["OMS", 600]]);
+    expect(published.map((q) => [q.provider, q.perMinute])).toEqual([
+      ["WINIT", 1000],
+      ["OMS", 600],
+    ]);
     const raised = new ProviderRegistry(accounts, { ...deps, rateLimitsPerMinute: { WINIT: 5000 } }).rateLimitQueues();
-    expect(raised.map((q) => [q.provider, q.perMinute])).toEqual([["WINIT", 5000], ["OMS", 600]]);
+    expect(raised.map((q) => [q.provider, q.perMinute])).toEqual([
+      ["WINIT", 5000],
+      ["OMS", 600],
+    ]);
   });
 
   it("queues calls over the budget instead of failing them", async () => {

@@ -75,7 +75,12 @@ export function faultMatrix(specs: MatrixSpec[], readRetries: number) {
       outage = await openOutageStore({ idempotencyTtlMs: 3600_000, idempotencyLeaseMs: 200 });
       app = await startTestApp({
         store: outage.store,
-        env: { ...UNLIMITED_RATES, PROVIDER_TIMEOUT_MS: String(TIMEOUT_MS), PROVIDER_MAX_RESPONSE_BYTES: String(MAX_RESPONSE_BYTES), PROVIDER_READ_RETRIES: String(readRetries) },
+        env: {
+          ...UNLIMITED_RATES,
+          PROVIDER_TIMEOUT_MS: String(TIMEOUT_MS),
+          PROVIDER_MAX_RESPONSE_BYTES: String(MAX_RESPONSE_BYTES),
+          PROVIDER_READ_RETRIES: String(readRetries),
+        },
         // The breaker is not under test here: every case must meet its own fault, not an open circuit.
         http: { breakerThreshold: 1_000_000 },
       });
@@ -288,7 +293,10 @@ function providerCases(spec: MatrixSpec, running: () => { app: TestApp; outage: 
     it(`returnOrder(id): under "${S}" ${spec.readsFromStore ? "answers PROVIDER_UNAVAILABLE (retryable) with 503" : "is served from the provider, events empty"}`, async () => {
       await outage.down();
       const response = await app.post({ query: print(ReturnOrderDocument), variables: { id: probeId } });
-      const body = (await response.json()) as { data?: { returnOrder: { id: string; events: unknown[] } | null }; errors?: { message: string; extensions?: unknown }[] };
+      const body = (await response.json()) as {
+        data?: { returnOrder: { id: string; events: unknown[] } | null };
+        errors?: { message: string; extensions?: unknown }[];
+      };
       if (spec.readsFromStore) {
         expect(response.status).toBe(503);
         expect(body.data?.returnOrder ?? null).toBeNull();
@@ -338,18 +346,30 @@ function providerCases(spec: MatrixSpec, running: () => { app: TestApp; outage: 
         expectUnavailable((await app.gql(UpdateReturnOrderDocument, { id, input: { remark } })).data!.returnOrderUpdate as Result);
         expect(faults().hits).toBe(0);
         await outage.restore();
-        expect((await app.gql(UpdateReturnOrderDocument, { id, input: { remark } })).data!.returnOrderUpdate).toMatchObject({ __typename: "ReturnOrderUpdated", returnOrder: { remark } });
+        expect((await app.gql(UpdateReturnOrderDocument, { id, input: { remark } })).data!.returnOrderUpdate).toMatchObject({
+          __typename: "ReturnOrderUpdated",
+          returnOrder: { remark },
+        });
       });
     }
   });
 }
 
 /** The provider operation a request is, by its URL's `method` parameter (Qimen). */
-export const byQueryMethod = (method: string): Matcher => (r) => new URL(r.url, "http://x").searchParams.get("method") === method;
+export const byQueryMethod =
+  (method: string): Matcher =>
+  (r) =>
+    new URL(r.url, "http://x").searchParams.get("method") === method;
 /** … by its path (OMS). */
-export const byPath = (path: string): Matcher => (r) => new URL(r.url, "http://x").pathname === path;
+export const byPath =
+  (path: string): Matcher =>
+  (r) =>
+    new URL(r.url, "http://x").pathname === path;
 /** … by a name in its body (WINIT's action, Qianyi's serviceType). */
-export const byBody = (name: string): Matcher => (r) => r.body.includes(name);
+export const byBody =
+  (name: string): Matcher =>
+  (r) =>
+    r.body.includes(name);
 
 let n = 0;
 /** A valid create of the provider, with a reference of its own where it takes one. */

@@ -32,10 +32,60 @@ const runs = (n: number) => ({ numRuns: Math.max(1, Math.round(n * RUNS)), endOn
 
 /** Characters that break naive code: NUL and controls, lone surrogates, bidi marks, BOM, combining marks, emoji, separators, markup. */
 const EDGE = [
-  "\u0000", "\u0001", "\u001f", "\u007f", "\u0085", "\ud800", "\udbff", "\udc00", "\udfff", "\u200b", "\u200d", "\u200e", "\u200f",
-  "\u202a", "\u202e", "\u2066", "\u2028", "\u2029", "\ufeff", "\ufffd", "\uffff", "e\u0301", "\u0301\u0301\u0301", "👍🏽", "👨‍👩‍👧‍👦",
-  "🏳️‍🌈", "𝕏", "退货", "ك", "\t", "\r\n", "|", "'", '"', "\\", "<", ">", "&", "]]>", "<!--", "%00", "%s", "${x}", "{{x}}", "__proto__",
-  "constructor", "null", "undefined", "NaN", "-0", "1e309", "' OR 1=1 --", "../../etc/passwd", " ",
+  "\u0000",
+  "\u0001",
+  "\u001f",
+  "\u007f",
+  "\u0085",
+  "\ud800",
+  "\udbff",
+  "\udc00",
+  "\udfff",
+  "\u200b",
+  "\u200d",
+  "\u200e",
+  "\u200f",
+  "\u202a",
+  "\u202e",
+  "\u2066",
+  "\u2028",
+  "\u2029",
+  "\ufeff",
+  "\ufffd",
+  "\uffff",
+  "e\u0301",
+  "\u0301\u0301\u0301",
+  "👍🏽",
+  "👨‍👩‍👧‍👦",
+  "🏳️‍🌈",
+  "𝕏",
+  "退货",
+  "ك",
+  "\t",
+  "\r\n",
+  "|",
+  "'",
+  '"',
+  "\\",
+  "<",
+  ">",
+  "&",
+  "]]>",
+  "<!--",
+  "%00",
+  "%s",
+  "${x}",
+  "{{x}}",
+  "__proto__",
+  "constructor",
+  "null",
+  "undefined",
+  "NaN",
+  "-0",
+  "1e309",
+  "' OR 1=1 --",
+  "../../etc/passwd",
+  " ",
 ];
 const edgeString = (maxUnits: number) =>
   fc
@@ -90,12 +140,16 @@ const invalidator: fc.Arbitrary<{ name: string; apply(input: Input, provider: Re
     name: `foreign ${other} block`,
     apply: (i: Input, provider: ReturnProvider) => {
       const block = (other === provider ? RETURN_PROVIDERS.find((p) => p !== provider)! : other).toLowerCase();
-      i[block] = { ...(VALID_INPUTS[block.toUpperCase() as ReturnProvider] as Record<string, unknown>)[block] as object };
+      i[block] = { ...((VALID_INPUTS[block.toUpperCase() as ReturnProvider] as Record<string, unknown>)[block] as object) };
     },
   })),
   longString(65, 1000).map((v) => ({ name: "account", apply: (i: Input) => void (i["account"] = v) })),
   fc
-    .oneof(edgeString(7), longString(129, 5000), edgeString(64).filter((v) => /[^A-Za-z0-9_.:-]/.test(v)))
+    .oneof(
+      edgeString(7),
+      longString(129, 5000),
+      edgeString(64).filter((v) => /[^A-Za-z0-9_.:-]/.test(v)),
+    )
     .map((key) => ({ name: "idempotencyKey", apply: () => ({ idempotencyKey: key }) })),
 );
 
@@ -110,7 +164,11 @@ describe("fuzz: hostile input never gets a 500, an unhandled error or a provider
 
   beforeAll(async () => {
     // Errors the app logs as unexpected are bugs even when the caller saw a tidy answer.
-    app = await startTestApp({ env: UNLIMITED_RATES, logLevel: "error", logDestination: { write: (line) => void loggedErrors.push(JSON.parse(line) as Record<string, unknown>) } });
+    app = await startTestApp({
+      env: UNLIMITED_RATES,
+      logLevel: "error",
+      logDestination: { write: (line) => void loggedErrors.push(JSON.parse(line) as Record<string, unknown>) },
+    });
     const qianyi = app.emulators.QIANYI as QianyiEmulator;
     const oms = app.emulators.OMS as OmsEmulator;
     providerCalls = () => app.winit.calls.length + qianyi.calls.length + oms.calls.length + app.qimen.calls.length;
@@ -126,7 +184,9 @@ describe("fuzz: hostile input never gets a 500, an unhandled error or a provider
   });
 
   /** Posts a raw GraphQL request body; the answer must be a typed JSON answer, never a 500. */
-  async function graphql(body: string): Promise<{ status: number; json: { data?: Record<string, unknown> | null; errors?: { extensions?: { code?: string } }[] } }> {
+  async function graphql(
+    body: string,
+  ): Promise<{ status: number; json: { data?: Record<string, unknown> | null; errors?: { extensions?: { code?: string } }[] } }> {
     const response = await fetch(`${app.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body });
     const text = await response.text();
     expect(response.status, text.slice(0, 500)).toBeLessThan(500);
@@ -184,8 +244,9 @@ describe("fuzz: hostile input never gets a 500, an unhandled error or a provider
   );
   /** Builds the JSON text by hand: a 5000-deep value would overflow JSON.stringify. */
   const jsonOf = (value: unknown): string => {
-    if (value && typeof value === "object" && "nested" in value) return `${"[{\"a\":".repeat(value.nested as number)}1${"}]".repeat(value.nested as number)}`;
-    if (value && typeof value === "object" && "bigArray" in value) return `[${Array.from({ length: value.bigArray as number }, (_, i) => `{"sku":"S${i}","quantity":"${i}"}`).join(",")}]`;
+    if (value && typeof value === "object" && "nested" in value) return `${'[{"a":'.repeat(value.nested as number)}1${"}]".repeat(value.nested as number)}`;
+    if (value && typeof value === "object" && "bigArray" in value)
+      return `[${Array.from({ length: value.bigArray as number }, (_, i) => `{"sku":"S${i}","quantity":"${i}"}`).join(",")}]`;
     return JSON.stringify(value) ?? "null";
   };
 
@@ -280,7 +341,9 @@ describe("fuzz: hostile input never gets a 500, an unhandled error or a provider
         const id = Buffer.from(`ro1|${provider}|default|${no}`).toString("base64url");
         const { json } = await graphql(cancel ? operation(CancelReturnOrderDocument, { id }) : operation(ReturnOrderDocument, { id }));
         if (cancel) {
-          expect(["NotFound", "ProviderRejected", "ProviderUnavailable", "InvalidState"]).toContain((json.data?.["returnOrderCancel"] as { __typename: string }).__typename);
+          expect(["NotFound", "ProviderRejected", "ProviderUnavailable", "InvalidState"]).toContain(
+            (json.data?.["returnOrderCancel"] as { __typename: string }).__typename,
+          );
         } else if (json.errors) {
           expect(["PROVIDER_REJECTED", "PROVIDER_UNAVAILABLE"]).toContain(json.errors[0]?.extensions?.code);
         }
@@ -300,7 +363,11 @@ describe("fuzz: hostile input never gets a 500, an unhandled error or a provider
         .record({ v: fc.oneof(fc.constant(1), fc.jsonValue()), f: fc.oneof(fc.constant("wrong-filter"), fc.jsonValue()), p: fc.jsonValue({ maxDepth: 2 }) })
         .map((body) => Buffer.from(JSON.stringify(body)).toString("base64url")),
       fc
-        .dictionary(fc.string({ maxLength: 12 }), fc.oneof(fc.double(), fc.integer({ min: -1_000_000_000, max: -1 }), fc.integer({ min: 10_000_001 }), fc.string()), { minKeys: 1 })
+        .dictionary(
+          fc.string({ maxLength: 12 }),
+          fc.oneof(fc.double(), fc.integer({ min: -1_000_000_000, max: -1 }), fc.integer({ min: 10_000_001 }), fc.string()),
+          { minKeys: 1 },
+        )
         .map((p) => Buffer.from(JSON.stringify({ v: 1, f: fingerprint, p })).toString("base64url")),
     );
     await fc.assert(
@@ -344,7 +411,14 @@ describe("fuzz: hostile input never gets a 500, an unhandled error or a provider
   );
   /** Small random bodies mostly, and some near and beyond the push size limit. */
   const pushBody = fc.oneof(
-    { weight: 6, arbitrary: fc.oneof(edgeString(500), fc.json({ maxDepth: 4 }), fc.uint8Array({ maxLength: 2000 }).map((b) => Buffer.from(b))) },
+    {
+      weight: 6,
+      arbitrary: fc.oneof(
+        edgeString(500),
+        fc.json({ maxDepth: 4 }),
+        fc.uint8Array({ maxLength: 2000 }).map((b) => Buffer.from(b)),
+      ),
+    },
     {
       weight: 1,
       arbitrary: fc
@@ -365,7 +439,8 @@ describe("fuzz: hostile input never gets a 500, an unhandled error or a provider
     return { status: response.status, text };
   }
   const expectQianyiFormat = (text: string) => expect(JSON.parse(text)).toMatchObject({ state: expect.stringMatching(/^(success|failure)$/) });
-  const expectQimenFormat = (text: string) => expect(text).toMatch(/^(<\?xml[^>]*>\s*)?<response>[\s\S]*<flag>(success|failure)<\/flag>[\s\S]*<\/response>\s*$/);
+  const expectQimenFormat = (text: string) =>
+    expect(text).toMatch(/^(<\?xml[^>]*>\s*)?<response>[\s\S]*<flag>(success|failure)<\/flag>[\s\S]*<\/response>\s*$/);
 
   it("webhooks: random bodies, content types and sizes are refused in the provider's format, never with a 500", async () => {
     await fc.assert(
@@ -414,27 +489,41 @@ describe("fuzz: hostile input never gets a 500, an unhandled error or a provider
     const name = fc.stringMatching(/^[A-Za-z][A-Za-z0-9]{0,11}$/);
     const value = fc.oneof(edgeString(60), fc.integer().map(String), fc.double().map(String));
     const looseObject = fc.dictionary(name, fc.oneof(value, fc.dictionary(name, value, { maxKeys: 3 })), { maxKeys: 6 });
-    const confirm = fc.record({
-      returnOrder: fc.oneof(
-        fc.record({
-          returnOrderCode: fc.oneof(fc.constant("__existing__"), edgeString(40)),
-          outBizCode: fc.oneof(edgeString(40), fc.uuid()),
-          orderConfirmTime: fc.oneof(fc.constant("2025-01-02 03:04:05"), edgeString(30)),
-          returnOrderStatus: fc.oneof(fc.constantFrom("FULFILLED", "PARTFULFILLED", "CANCELED"), edgeString(20)),
-          warehouseCode: value,
-        }, { requiredKeys: [] }),
-        looseObject,
-      ),
-      orderLines: fc.oneof(
-        fc.record({
-          orderLine: fc.array(
-            fc.record({ itemCode: fc.oneof(fc.constant("I1234"), value), actualQty: fc.oneof(fc.integer({ min: -5, max: 1e9 }).map(String), value), inventoryType: value, orderLineNo: value }, { requiredKeys: [] }),
-            { maxLength: 6 },
+    const confirm = fc.record(
+      {
+        returnOrder: fc.oneof(
+          fc.record(
+            {
+              returnOrderCode: fc.oneof(fc.constant("__existing__"), edgeString(40)),
+              outBizCode: fc.oneof(edgeString(40), fc.uuid()),
+              orderConfirmTime: fc.oneof(fc.constant("2025-01-02 03:04:05"), edgeString(30)),
+              returnOrderStatus: fc.oneof(fc.constantFrom("FULFILLED", "PARTFULFILLED", "CANCELED"), edgeString(20)),
+              warehouseCode: value,
+            },
+            { requiredKeys: [] },
           ),
-        }),
-        looseObject,
-      ),
-    }, { requiredKeys: [] });
+          looseObject,
+        ),
+        orderLines: fc.oneof(
+          fc.record({
+            orderLine: fc.array(
+              fc.record(
+                {
+                  itemCode: fc.oneof(fc.constant("I1234"), value),
+                  actualQty: fc.oneof(fc.integer({ min: -5, max: 1e9 }).map(String), value),
+                  inventoryType: value,
+                  orderLineNo: value,
+                },
+                { requiredKeys: [] },
+              ),
+              { maxLength: 6 },
+            ),
+          }),
+          looseObject,
+        ),
+      },
+      { requiredKeys: [] },
+    );
     await fc.assert(
       fc.asyncProperty(confirm, fc.constantFrom(QIMEN_METHODS.confirm, QIMEN_METHODS.create, "x"), async (request, method) => {
         const ro = request.returnOrder as Record<string, unknown> | undefined;

@@ -9,7 +9,13 @@ import { buildReturnsSchema } from "../../src/schema/build.js";
 
 const orders = ["A-1", "A-2"].map((providerOrderNo) => ({ provider: "OMS", account: "default", providerOrderNo }) as ReturnOrder);
 const event: ReturnOrderEvent = { at: new Date("2026-11-01T00:00:00Z"), status: "OPEN", providerStatus: "1", source: "MUTATION" };
-const page: ReturnOrderPage = { edges: orders.map((node) => ({ node, cursor: "c" })), endCursor: null, hasNextPage: false, providerErrors: [], totalCount: null };
+const page: ReturnOrderPage = {
+  edges: orders.map((node) => ({ node, cursor: "c" })),
+  endCursor: null,
+  hasNextPage: false,
+  providerErrors: [],
+  totalCount: null,
+};
 
 /** Runs `query` against the real schema with a service that lists `page` and a store that counts events queries. */
 async function run(query: string) {

@@ -30,7 +30,11 @@ describe("InFlight shares a running call, never a finished one", () => {
     await expect(y).rejects.toThrow("down");
     expect(await shared.run("b", async () => "other")).toBe("other");
     // A call that throws before returning a promise still settles the shared one.
-    await expect(shared.run("c", () => { throw new Error("sync"); })).rejects.toThrow("sync");
+    await expect(
+      shared.run("c", () => {
+        throw new Error("sync");
+      }),
+    ).rejects.toThrow("sync");
     expect(shared.size).toBe(0);
   });
 

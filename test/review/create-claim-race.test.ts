@@ -44,7 +44,10 @@ describe("a resume racing another create of the same content", () => {
         const before = emulator.orderCount();
         // B (a second return of the same sales order) is made at the provider; its read-back is slow.
         faults.set("latency", { when: c.readBack, times: 1, latencyMs: 1500 });
-        const b = app.gql(CreateReturnOrderDocument, { input: input(c.provider, reference), ...(otherKeyed ? { idempotencyKey: `B-${reference}` } : {}) }) as Promise<Answer>;
+        const b = app.gql(CreateReturnOrderDocument, {
+          input: input(c.provider, reference),
+          ...(otherKeyed ? { idempotencyKey: `B-${reference}` } : {}),
+        }) as Promise<Answer>;
         while (emulator.orderCount() === before) await new Promise((r) => setTimeout(r, 10));
         // A's retry meanwhile.
         const a = (await app.gql(CreateReturnOrderDocument, { input: input(c.provider, reference), idempotencyKey: `A-${reference}` })) as Answer;

@@ -17,10 +17,14 @@ const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 function holdInOwnPidNamespace(dataDir: string) {
-  const child = spawn("unshare", ["--pid", "--fork", "--mount-proc", "--kill-child", process.execPath, "--import", "tsx", "test/fixtures/hold-store.ts", dataDir], {
-    cwd: ROOT,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    "unshare",
+    ["--pid", "--fork", "--mount-proc", "--kill-child", process.execPath, "--import", "tsx", "test/fixtures/hold-store.ts", dataDir],
+    {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let stderr = "";
   child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const outcome = new Promise<{ open: true } | { code: number | null; stderr: string }>((resolve) => {

@@ -32,7 +32,8 @@ describe("a Qimen create whose record the store outage ate", () => {
 
   it("is either not answered as created, or can be read (and confirmed) once the store is back", async () => {
     dropStoreAfterCreate = true;
-    const result = (await app.gql(CreateReturnOrderDocument, { input: { ...VALID_INPUTS.QIMEN, referenceNo: `Q-LOST-${Date.now()}` } })).data!.returnOrderCreate as {
+    const result = (await app.gql(CreateReturnOrderDocument, { input: { ...VALID_INPUTS.QIMEN, referenceNo: `Q-LOST-${Date.now()}` } })).data!
+      .returnOrderCreate as {
       __typename: string;
       returnOrder?: { id: string; providerOrderNo: string };
     };
@@ -41,7 +42,11 @@ describe("a Qimen create whose record the store outage ate", () => {
     if (result.__typename !== "ReturnOrderCreated") {
       // Not retryable: a retry without a key would make a second order at the warehouse. The
       // message names the order the warehouse holds, so a person can recover it.
-      expect(result).toMatchObject({ __typename: "ProviderUnavailable", retryable: false, message: expect.stringMatching(/QR[0-9A-F]+ was created at the provider/) });
+      expect(result).toMatchObject({
+        __typename: "ProviderUnavailable",
+        retryable: false,
+        message: expect.stringMatching(/QR[0-9A-F]+ was created at the provider/),
+      });
       return;
     }
     const read = await app.post({ query: "query($id: ID!) { returnOrder(id: $id) { id providerOrderNo } }", variables: { id: result.returnOrder!.id } });

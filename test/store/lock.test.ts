@@ -36,7 +36,8 @@ function holdStore(dataDir: string): Holder {
   return { child, outcome };
 }
 
-const exited = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("exit", () => resolve())));
+const exited = (child: ChildProcess) =>
+  new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("exit", () => resolve())));
 
 describe("two processes on one DATA_DIR", () => {
   it("refuses the second with the directory and the holder's pid, and a SIGKILLed holder does not block the next", async () => {

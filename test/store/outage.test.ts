@@ -21,7 +21,9 @@ describe("the store through an outage", () => {
     await expect(store.ping()).rejects.toBeInstanceOf(StoreUnavailableError);
     await expect(store.orders.lookup([key])).rejects.toBeInstanceOf(StoreUnavailableError);
     await expect(store.sql.transaction((tx) => tx.query("SELECT 1"))).rejects.toBeInstanceOf(StoreUnavailableError);
-    await expect(store.idempotency.begin("outage-key-1", "h", { provider: "WINIT", account: "default", token: "T0" })).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(store.idempotency.begin("outage-key-1", "h", { provider: "WINIT", account: "default", token: "T0" })).rejects.toBeInstanceOf(
+      StoreUnavailableError,
+    );
 
     await outage.up();
     // The pool may still hold connections the outage cut: the first calls after it are allowed to

@@ -61,7 +61,15 @@ describe(`store (${TEST_DATABASE_URL ? "PostgreSQL" : "PGlite"})`, () => {
       await store.orders.record([order("A", "OD", "OPEN", "2024-01-01T01:00:00Z")], "OBSERVED");
       await store.orders.record([order("A", "RE", "RECEIVED", "2024-01-03T00:00:00Z")], "OBSERVED");
       await store.orders.record([order("A", "RE", "RECEIVED", "2024-01-03T00:00:00Z")], "OBSERVED");
-      const pushed = { provider: "WINIT" as const, account: "default", providerOrderNo: "A", status: "COMPLETED" as const, providerStatus: "OC", at: new Date("2024-01-02T00:00:00Z"), source: "PROVIDER_PUSH" as const };
+      const pushed = {
+        provider: "WINIT" as const,
+        account: "default",
+        providerOrderNo: "A",
+        status: "COMPLETED" as const,
+        providerStatus: "OC",
+        at: new Date("2024-01-02T00:00:00Z"),
+        source: "PROVIDER_PUSH" as const,
+      };
       expect(await store.orders.appendEvents([pushed])).toBe(1);
       expect(await store.orders.appendEvents([pushed])).toBe(0);
       const events = (await store.orders.eventsOf([{ provider: "WINIT", account: "default", providerOrderNo: "A" }])).get("WINIT\u0000default\u0000A");
@@ -137,7 +145,10 @@ describe(`store (${TEST_DATABASE_URL ? "PostgreSQL" : "PGlite"})`, () => {
     const second = await open();
     try {
       expect((await second.orders.snapshots([{ provider: "WINIT", account: "default", providerOrderNo: "R" }])).size).toBe(1);
-      expect(await second.idempotency.begin("key-restart", "h", { provider: "WINIT", account: "default", token: "R" })).toEqual({ kind: "replay", result: { ok: 1 } });
+      expect(await second.idempotency.begin("key-restart", "h", { provider: "WINIT", account: "default", token: "R" })).toEqual({
+        kind: "replay",
+        result: { ok: 1 },
+      });
     } finally {
       await second.close();
     }
@@ -162,7 +173,11 @@ describe(`store (${TEST_DATABASE_URL ? "PostgreSQL" : "PGlite"})`, () => {
   });
 
   it("tells a conflict, a replay, a running attempt and an abandoned one apart", async () => {
-    const store = await openStore({ databaseUrl: TEST_DATABASE_URL ? await freshPostgresUrl() : undefined, idempotencyTtlMs: 3600_000, idempotencyLeaseMs: 100 });
+    const store = await openStore({
+      databaseUrl: TEST_DATABASE_URL ? await freshPostgresUrl() : undefined,
+      idempotencyTtlMs: 3600_000,
+      idempotencyLeaseMs: 100,
+    });
     try {
       const scope = { provider: "WINIT" as const, account: "default", token: "REF" };
       expect(await store.idempotency.begin("k1", "h1", scope)).toEqual({ kind: "started" });
@@ -182,7 +197,11 @@ describe(`store (${TEST_DATABASE_URL ? "PostgreSQL" : "PGlite"})`, () => {
   });
 
   it("keeps a lease with its attempt: renewed by its holder only, released or abandoned by its holder only", async () => {
-    const store = await openStore({ databaseUrl: TEST_DATABASE_URL ? await freshPostgresUrl() : undefined, idempotencyTtlMs: 3600_000, idempotencyLeaseMs: 200 });
+    const store = await openStore({
+      databaseUrl: TEST_DATABASE_URL ? await freshPostgresUrl() : undefined,
+      idempotencyTtlMs: 3600_000,
+      idempotencyLeaseMs: 200,
+    });
     try {
       const scope = { provider: "WINIT" as const, account: "default", token: "T1", sellerReference: "SO-1" };
       expect(await store.idempotency.begin("lease-1", "h", scope, "holder-a")).toEqual({ kind: "started" });
@@ -206,7 +225,11 @@ describe(`store (${TEST_DATABASE_URL ? "PostgreSQL" : "PGlite"})`, () => {
   });
 
   it("lists the other pending creates under a seller reference: running or not, the same request or not", async () => {
-    const store = await openStore({ databaseUrl: TEST_DATABASE_URL ? await freshPostgresUrl() : undefined, idempotencyTtlMs: 3600_000, idempotencyLeaseMs: 100 });
+    const store = await openStore({
+      databaseUrl: TEST_DATABASE_URL ? await freshPostgresUrl() : undefined,
+      idempotencyTtlMs: 3600_000,
+      idempotencyLeaseMs: 100,
+    });
     try {
       const scope = (token: string) => ({ provider: "WINIT" as const, account: "default", token, sellerReference: "SO-P" });
       await store.idempotency.begin("p-1", "same", scope("A"));

@@ -29,7 +29,10 @@ export function createApolloGateway(supergraphSdl: string): ApolloGateway {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
-export async function startApolloGateway(supergraphSdl: string, listen: { port: number; host?: string } = { port: 4000 }): Promise<{ url: string; close(): Promise<void> }> {
+export async function startApolloGateway(
+  supergraphSdl: string,
+  listen: { port: number; host?: string } = { port: 4000 },
+): Promise<{ url: string; close(): Promise<void> }> {
   const server = new ApolloServer<GatewayContext>({ gateway: createApolloGateway(supergraphSdl) });
   const { url } = await startStandaloneServer(server, {
     listen,

@@ -67,7 +67,9 @@ describe("composition of the returns subgraph with the sample orders and tickets
     expect(joinTypesOf(sdl, "Order")).toEqual(['@join__type(graph: ORDERS, key: "id")']);
     expect(joinTypesOf(sdl, "Ticket")).toEqual(['@join__type(graph: TICKETS, key: "id")']);
     // the unions and the error interface reach the supergraph whole
-    expect(sdl).toMatch(/union ReturnOrderDetails\s+@join__type\(graph: RETURNS\)[^=]*= OmsReturnDetails \| QianyiReturnDetails \| WinitReturnDetails \| QimenReturnDetails\n/);
+    expect(sdl).toMatch(
+      /union ReturnOrderDetails\s+@join__type\(graph: RETURNS\)[^=]*= OmsReturnDetails \| QianyiReturnDetails \| WinitReturnDetails \| QimenReturnDetails\n/,
+    );
     expect(sdl).toMatch(/interface UserError\s+@join__type\(graph: RETURNS\)/);
   });
 
@@ -108,7 +110,10 @@ describe("composition of the returns subgraph with the sample orders and tickets
       const list = join(dir, "running.json");
       writeFileSync(list, JSON.stringify(Object.entries(running).map(([name, subgraph]) => ({ name, url: subgraph.url }))));
       const fromServer = await composeSupergraph(RETURNS_URL, readSubgraphList(list));
-      const fromFile = await composeSupergraph(RETURNS_URL, readSubgraphList(LIST_FILE).map((e) => ({ ...e, url: running[e.name]!.url })));
+      const fromFile = await composeSupergraph(
+        RETURNS_URL,
+        readSubgraphList(LIST_FILE).map((e) => ({ ...e, url: running[e.name]!.url })),
+      );
       expect(fromServer).toEqual(fromFile);
     });
 

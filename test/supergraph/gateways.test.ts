@@ -97,7 +97,11 @@ describe("the returns subgraph behind Apollo Gateway and Hive Gateway", () => {
   const gatewayNames = ["Apollo Gateway", "Hive Gateway"];
   const gateway = (name: string) => gateways.find((g) => g.name === name)!;
   async function query<T>(name: string, body: { query: string; variables?: Record<string, unknown> }, headers: Record<string, string> = {}) {
-    const response = await fetch(gateway(name).url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+    const response = await fetch(gateway(name).url, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify(body),
+    });
     expect(response.status).toBe(200);
     return (await response.json()) as GatewayResponse<T>;
   }
@@ -107,7 +111,16 @@ describe("the returns subgraph behind Apollo Gateway and Hive Gateway", () => {
       const before = app.winit.calls.length;
       const { data, errors } = await query<{
         orders: { id: string; returns: { id: string; providerOrderNo: string; status: string; details: { __typename: string; rmaNo?: string | null } }[] }[];
-        tickets: { id: string; returnOrder: { id: string; provider: string; providerOrderNo: string; capabilities: { canCancel: boolean }; originalOrder: { id: string } | null } | null }[];
+        tickets: {
+          id: string;
+          returnOrder: {
+            id: string;
+            provider: string;
+            providerOrderNo: string;
+            capabilities: { canCancel: boolean };
+            originalOrder: { id: string } | null;
+          } | null;
+        }[];
       }>(name, {
         query: `query OrdersAndTickets {
           orders(first: 50) { id returns { id providerOrderNo status details { __typename ... on WinitReturnDetails { rmaNo } } } }
@@ -119,13 +132,21 @@ describe("the returns subgraph behind Apollo Gateway and Hive Gateway", () => {
       expect(data!.tickets).toHaveLength(REFERENCES);
       data!.orders.forEach((order, i) => {
         const ret = listed[i % 10]!;
-        expect(order.returns).toEqual([{ id: ret.id, providerOrderNo: ret.providerOrderNo, status: ret.status, details: { __typename: "WinitReturnDetails", rmaNo: expect.any(String) } }]);
+        expect(order.returns).toEqual([
+          { id: ret.id, providerOrderNo: ret.providerOrderNo, status: ret.status, details: { __typename: "WinitReturnDetails", rmaNo: expect.any(String) } },
+        ]);
       });
       data!.tickets.forEach((ticket, i) => {
         const ret = listed[10 + (i % 10)]!;
         // the ticket knows provider + number only: the id comes from the returns subgraph, and no
         // sample order started these returns
-        expect(ticket.returnOrder).toEqual({ id: ret.id, provider: "WINIT", providerOrderNo: ret.providerOrderNo, capabilities: { canCancel: expect.any(Boolean) }, originalOrder: null });
+        expect(ticket.returnOrder).toEqual({
+          id: ret.id,
+          provider: "WINIT",
+          providerOrderNo: ret.providerOrderNo,
+          capabilities: { canCancel: expect.any(Boolean) },
+          originalOrder: null,
+        });
       });
 
       // 40 references to 20 distinct returns reach WINIT as a few window queries (two _entities
@@ -180,7 +201,13 @@ describe("the returns subgraph behind Apollo Gateway and Hive Gateway", () => {
       expect(created.errors).toBeUndefined();
       expect(created.data!.returnOrderCreate).toEqual({
         __typename: "ReturnOrderCreated",
-        returnOrder: { id: expect.any(String), provider: "WINIT", status: "OPEN", details: { __typename: "WinitReturnDetails", rmaNo: expect.any(String) }, originalOrder: null },
+        returnOrder: {
+          id: expect.any(String),
+          provider: "WINIT",
+          status: "OPEN",
+          details: { __typename: "WinitReturnDetails", rmaNo: expect.any(String) },
+          originalOrder: null,
+        },
         receipt: { __typename: "WinitReceipt", returnGoodsOrderNo: expect.any(String), rmaNo: expect.any(String) },
       });
 
@@ -191,7 +218,9 @@ describe("the returns subgraph behind Apollo Gateway and Hive Gateway", () => {
       });
       expect(invalid.errors).toBeUndefined();
       expect(invalid.data!.returnOrderCreate).toMatchObject({ __typename: "InvalidInput", code: "INVALID", message: expect.any(String) });
-      expect(invalid.data!.returnOrderCreate.violations.map((v) => v.field.join("."))).toEqual(expect.arrayContaining(["input.warehouseCode", "input.lines.0.quantity"]));
+      expect(invalid.data!.returnOrderCreate.violations.map((v) => v.field.join("."))).toEqual(
+        expect.arrayContaining(["input.warehouseCode", "input.lines.0.quantity"]),
+      );
       expect(app.winit.calls.length).toBe(before);
 
       const rejected = await query<{ returnOrderCreate: Record<string, unknown> }>(name, {
@@ -199,7 +228,12 @@ describe("the returns subgraph behind Apollo Gateway and Hive Gateway", () => {
         variables: { input: { ...input, referenceNo: `${input.referenceNo}-X`, lines: [{ sku: "NO-SUCH-PRODUCT", quantity: 1 }] } },
       });
       expect(rejected.errors).toBeUndefined();
-      expect(rejected.data!.returnOrderCreate).toMatchObject({ __typename: "ProviderRejected", code: "PROVIDER_REJECTED", provider: "WINIT", providerCode: "02050240124" });
+      expect(rejected.data!.returnOrderCreate).toMatchObject({
+        __typename: "ProviderRejected",
+        code: "PROVIDER_REJECTED",
+        provider: "WINIT",
+        providerCode: "02050240124",
+      });
     });
 
     it("answers an unknown id with null, not an error, and forwards the caller's request id to the subgraphs", async () => {

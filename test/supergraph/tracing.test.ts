@@ -10,7 +10,10 @@ type Body = { data?: unknown; errors?: { message: string }[]; extensions?: Recor
 
 describe("federated tracing (ftv1)", () => {
   let app: TestApp;
-  const query = { query: `query One($id: ID!) { returnOrder(id: $id) { providerOrderNo status } }`, variables: { id: encodeOrderId({ provider: "WINIT", account: "default", providerOrderNo: "RT16000000005910CN" }) } };
+  const query = {
+    query: `query One($id: ID!) { returnOrder(id: $id) { providerOrderNo status } }`,
+    variables: { id: encodeOrderId({ provider: "WINIT", account: "default", providerOrderNo: "RT16000000005910CN" }) },
+  };
   beforeAll(async () => {
     app = await startTestApp();
   });

@@ -19,7 +19,19 @@ export function startingData(now: () => Date, count: number, days: number): { or
     warehouseCode: "USLAX01",
     createTime: seedCreated,
     updateTime: seedCreated,
-    itemDTOs: [{ returnOrderId: 1, productId: 1001, productSku: "SKU-001", productName: "Product SKU-001", qty: 94, receiveQty: 0, productQuality: -1, handleType: -1, remark: "" }],
+    itemDTOs: [
+      {
+        returnOrderId: 1,
+        productId: 1001,
+        productSku: "SKU-001",
+        productName: "Product SKU-001",
+        qty: 94,
+        receiveQty: 0,
+        productQuality: -1,
+        handleType: -1,
+        remark: "",
+      },
+    ],
   });
 
   const random = seededRandom(25102353);
@@ -72,7 +84,19 @@ export function startingData(now: () => Date, count: number, days: number): { or
       warehouseCode: OMS_EMULATOR_WAREHOUSES[i % OMS_EMULATOR_WAREHOUSES.length]!,
       createTime: chinaDateTime(created),
       updateTime: chinaDateTime(created),
-      itemDTOs: [{ returnOrderId: itemIds++, productId: 2000 + i, productSku: sku, productName: `Product ${sku}`, qty, receiveQty: received, productQuality: -1, handleType: -1, remark: "" }],
+      itemDTOs: [
+        {
+          returnOrderId: itemIds++,
+          productId: 2000 + i,
+          productSku: sku,
+          productName: `Product ${sku}`,
+          qty,
+          receiveQty: received,
+          productQuality: -1,
+          handleType: -1,
+          remark: "",
+        },
+      ],
     });
   }
   return { orders, nextItemId: itemIds };

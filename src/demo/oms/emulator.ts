@@ -4,8 +4,21 @@ import seedUpdate from "./fixtures/seed-000-update-response.json" with { type: "
 import { chinaDateTime } from "../china-time.js";
 import { rawTextApp } from "../emulator-server.js";
 import { OMS_EMULATOR_WAREHOUSES, startingData } from "./data.js";
+import { BASE64, DATE, NUMERIC_CODES, str, TEXT_FIELDS } from "./fields.js";
 import { listOrders } from "./list.js";
-import { base64Bytes, CANCELLED, MAX_ATTACHMENT_BYTES, OMS_EMULATOR_CODES, OPEN_STATUSES, PATHS, readToken, signatureHolds, TOKEN_WINDOW_MS, type WireItem, type WireOrder } from "./wire.js";
+import {
+  base64Bytes,
+  CANCELLED,
+  MAX_ATTACHMENT_BYTES,
+  OMS_EMULATOR_CODES,
+  OPEN_STATUSES,
+  PATHS,
+  readToken,
+  signatureHolds,
+  TOKEN_WINDOW_MS,
+  type WireItem,
+  type WireOrder,
+} from "./wire.js";
 
 // An in-process 众包 OMS: the same token, envelope and rules as the real service, on loopback.
 // "20000" is the OMS's documented success code; the error codes are this emulator's own
@@ -15,12 +28,6 @@ export { OMS_EMULATOR_MAX_PAGE_SIZE, OMS_EMULATOR_WAREHOUSES } from "./data.js";
 
 /** The keys of the documented update answer (seed 000): the emulator answers create and update with exactly these. */
 const ANSWER_KEYS = Object.keys(seedUpdate.data);
-const NUMERIC_CODES = ["pickupType", "returnType", "isSplitAsn"] as const;
-const TEXT_FIELDS = [
-  "referenceNo", "signatureNo", "outboundOrderNo", "trackingNo", "pickupDate", "etaDate", "companyName", "contactName",
-  "contactMobile", "contactCellMobile", "contactEmail", "province", "city", "district", "doorplate", "address", "postcode",
-  "handleAdvice", "remark", "warehouseCode",
-] as const;
 
 export interface OmsEmulatorOptions {
   apiKey: string;
@@ -52,13 +59,6 @@ export interface OmsEmulator {
 
 type Body = Record<string, unknown>;
 
-function str(v: unknown): string {
-  return typeof v === "string" ? v : typeof v === "number" ? String(v) : "";
-}
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-
 export function createOmsEmulator(options: OmsEmulatorOptions): OmsEmulator {
   const now = options.now ?? (() => new Date());
   const attachments = new Map<string, StoredAttachment[]>();
@@ -79,9 +79,14 @@ export function createOmsEmulator(options: OmsEmulatorOptions): OmsEmulator {
   const ok = (data: unknown) => envelope(OMS_EMULATOR_CODES.ok, data, "请求成功");
   const fail = (code: string, message: string, errors: unknown[] = []) => envelope(code, null, message, errors);
   const missing = (fields: string[]) =>
-    fail(OMS_EMULATOR_CODES.missingField, "参数校验失败", fields.map((field) => ({ field, message: `${field}不能为空 (${field} is required)` })));
+    fail(
+      OMS_EMULATOR_CODES.missingField,
+      "参数校验失败",
+      fields.map((field) => ({ field, message: `${field}不能为空 (${field} is required)` })),
+    );
 
-  const answerOf = (order: WireOrder) => Object.fromEntries(ANSWER_KEYS.map((k) => [k, order[k] ?? (typeof seedUpdate.data[k as keyof typeof seedUpdate.data] === "number" ? 0 : "")]));
+  const answerOf = (order: WireOrder) =>
+    Object.fromEntries(ANSWER_KEYS.map((k) => [k, order[k] ?? (typeof seedUpdate.data[k as keyof typeof seedUpdate.data] === "number" ? 0 : "")]));
 
   const { orders, nextItemId } = startingData(now, options.generated ?? 50, options.generatedDays ?? 90);
   let itemIds = nextItemId;
@@ -106,17 +111,20 @@ export function createOmsEmulator(options: OmsEmulatorOptions): OmsEmulator {
       for (const [i, item] of (items as Body[]).entries()) {
         if (!str(item?.["productSku"])) return missing([`itemDTOs[${i}].productSku`]);
         const qty = Number(item["qty"]);
-        if (!Number.isInteger(qty) || qty < 1) return fail(OMS_EMULATOR_CODES.badValue, "参数校验失败", [{ field: `itemDTOs[${i}].qty`, message: "数量必须大于0" }]);
+        if (!Number.isInteger(qty) || qty < 1)
+          return fail(OMS_EMULATOR_CODES.badValue, "参数校验失败", [{ field: `itemDTOs[${i}].qty`, message: "数量必须大于0" }]);
       }
     }
     const files = body["attachmentOpenDTOs"];
-    if (files !== undefined && !Array.isArray(files)) return fail(OMS_EMULATOR_CODES.badValue, "参数校验失败", [{ field: "attachmentOpenDTOs", message: "must be a list" }]);
+    if (files !== undefined && !Array.isArray(files))
+      return fail(OMS_EMULATOR_CODES.badValue, "参数校验失败", [{ field: "attachmentOpenDTOs", message: "must be a list" }]);
     for (const [i, file] of ((files ?? []) as Body[]).entries()) {
       if (!str(file?.["fileName"])) return missing([`attachmentOpenDTOs[${i}].fileName`]);
       const data = str(file["base64"]);
       if (!data) return missing([`attachmentOpenDTOs[${i}].base64`]);
       if (!BASE64.test(data)) return fail(OMS_EMULATOR_CODES.badValue, "附件格式错误", [{ field: `attachmentOpenDTOs[${i}].base64`, message: "not base64" }]);
-      if (base64Bytes(data) > MAX_ATTACHMENT_BYTES) return fail(OMS_EMULATOR_CODES.badValue, "附件过大", [{ field: `attachmentOpenDTOs[${i}].base64`, message: "over 10 MB" }]);
+      if (base64Bytes(data) > MAX_ATTACHMENT_BYTES)
+        return fail(OMS_EMULATOR_CODES.badValue, "附件过大", [{ field: `attachmentOpenDTOs[${i}].base64`, message: "over 10 MB" }]);
     }
     return null;
   }
@@ -145,7 +153,8 @@ export function createOmsEmulator(options: OmsEmulatorOptions): OmsEmulator {
     const files = (body["attachmentOpenDTOs"] ?? []) as Body[];
     if (files.length > 0) {
       const list = attachments.get(order.orderNo) ?? [];
-      for (const file of files) list.push({ fileName: str(file["fileName"]), attachmentType: str(file["attachmentType"]), bytes: base64Bytes(str(file["base64"])) });
+      for (const file of files)
+        list.push({ fileName: str(file["fileName"]), attachmentType: str(file["attachmentType"]), bytes: base64Bytes(str(file["base64"])) });
       attachments.set(order.orderNo, list);
     }
     order.updateTime = chinaDateTime(now());
@@ -162,8 +171,19 @@ export function createOmsEmulator(options: OmsEmulatorOptions): OmsEmulator {
     const orderNo = `RO${chinaDateTime(at).slice(2, 10).replaceAll("-", "")}${String(at.getTime() % 1e7).padStart(7, "0")}${sequence}`;
     const order: WireOrder = {
       orderNo,
-      receiveQty: 0, goodQty: 0, badQty: 0, putawayQty: 0, putawayBadQty: 0, destroyQty: 0,
-      status: 1, pickupType: 1, returnType: 1, isSplitAsn: -1, cancelType: 0, cancelRemark: "", errorReason: "",
+      receiveQty: 0,
+      goodQty: 0,
+      badQty: 0,
+      putawayQty: 0,
+      putawayBadQty: 0,
+      destroyQty: 0,
+      status: 1,
+      pickupType: 1,
+      returnType: 1,
+      isSplitAsn: -1,
+      cancelType: 0,
+      cancelRemark: "",
+      errorReason: "",
       createTime: chinaDateTime(at),
     };
     apply(order, body);
@@ -221,7 +241,8 @@ export function createOmsEmulator(options: OmsEmulatorOptions): OmsEmulator {
     if (Math.abs(at - Number(parts.ts)) > TOKEN_WINDOW_MS) return fail(OMS_EMULATOR_CODES.staleTimestamp, "未授权：时间戳已过期 (timestamp outside 5 minutes)");
     for (const [nonce, expires] of nonces) if (expires < at) nonces.delete(nonce);
     if (nonces.has(parts.nonce)) return fail(OMS_EMULATOR_CODES.nonceReused, "未授权：nonce已使用 (nonce reused)");
-    if (!signatureHolds(options.apiSecret, parts.ts, parts.nonce, parts.signature)) return fail(OMS_EMULATOR_CODES.badSignature, "未授权：签名错误 (signature mismatch)");
+    if (!signatureHolds(options.apiSecret, parts.ts, parts.nonce, parts.signature))
+      return fail(OMS_EMULATOR_CODES.badSignature, "未授权：签名错误 (signature mismatch)");
     // Remembered only once verified, and for as long as its timestamp could still be accepted.
     nonces.set(parts.nonce, Number(parts.ts) + TOKEN_WINDOW_MS);
     return null;

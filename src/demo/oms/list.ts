@@ -41,16 +41,27 @@ export function listOrders(orders: Iterable<WireOrder>, body: Body): ListOutcome
   }
   for (const field of Object.keys(BATCH_FILTERS)) {
     const value = body[field];
-    if (value !== undefined && (!Array.isArray(value) || value.some((v) => typeof v !== "string"))) return { invalid: { field, message: `${field} must be a list of strings` } };
+    if (value !== undefined && (!Array.isArray(value) || value.some((v) => typeof v !== "string")))
+      return { invalid: { field, message: `${field} must be a list of strings` } };
   }
   const inWindow = (at: string, window: { from: string; to: string }) => (!window.from || at >= window.from) && (!window.to || at <= window.to);
   const matching = [...orders]
     .filter((o) => SINGLE_FILTERS.every((f) => !text(body[f]) || text(body[f]) === text(o[f])))
-    .filter((o) => Object.entries(BATCH_FILTERS).every(([batch, f]) => !Array.isArray(body[batch]) || (body[batch] as string[]).length === 0 || (body[batch] as string[]).includes(text(o[f]))))
+    .filter((o) =>
+      Object.entries(BATCH_FILTERS).every(
+        ([batch, f]) => !Array.isArray(body[batch]) || (body[batch] as string[]).length === 0 || (body[batch] as string[]).includes(text(o[f])),
+      ),
+    )
     .filter((o) => inWindow(text(o.createTime), created) && inWindow(text(o.updateTime), updated))
     .sort((a, b) => (a.createTime === b.createTime ? (a.orderNo < b.orderNo ? 1 : -1) : text(a.createTime) < text(b.createTime) ? 1 : -1));
   const page = matching.slice((pageNum - 1) * pageSize, pageNum * pageSize).map((o) => structuredClone(o));
   // The sibling modules' PageResponse types its counts as text.
-  const data = { pageNum: String(pageNum), pageSize: String(pageSize), totalCount: String(matching.length), totalPage: String(Math.ceil(matching.length / pageSize)), list: page };
+  const data = {
+    pageNum: String(pageNum),
+    pageSize: String(pageSize),
+    totalCount: String(matching.length),
+    totalPage: String(Math.ceil(matching.length / pageSize)),
+    list: page,
+  };
   return { data };
 }

@@ -24,7 +24,11 @@ export function createReturnOrder(biz: Record<string, unknown>, held: HeldData) 
   if (warehouse.length > 50) return fail(CODES.input, "退货仓库最大50个字符 warehouse is at most 50 characters");
   if (!shop) return fail(CODES.input, "退货店铺不能为空 shop is required");
   if (shop.length > 50) return fail(CODES.input, "退货店铺最大50个字符 shop is at most 50 characters");
-  for (const [field, max] of [["carrier", 50], ["customNumber", 50], ["reason", 512]] as const) {
+  for (const [field, max] of [
+    ["carrier", 50],
+    ["customNumber", 50],
+    ["reason", 512],
+  ] as const) {
     if (str(biz[field]).length > max) return fail(CODES.input, `${field}最大${max}个字符`);
   }
   if (biz["expectArriveTime"] != null && !/^\d{4}-\d{2}-\d{2}$/.test(str(biz["expectArriveTime"]))) {

@@ -26,13 +26,29 @@ export const CUSTOM_FIELDS: Record<number, WireCustomField> = {
     required: 1,
   },
   // The seed documents candidateValue as a String holding a JSON array; this field answers so.
-  44: { candidateValue: '["良品","不良品"]', columCode: 6, columName: "质检结果", columType: "SELECT", customFieldId: 44, defaultValue: "", id: 44, required: 0 },
+  44: {
+    candidateValue: '["良品","不良品"]',
+    columCode: 6,
+    columName: "质检结果",
+    columType: "SELECT",
+    customFieldId: 44,
+    defaultValue: "",
+    id: 44,
+    required: 0,
+  },
 };
 const WAREHOUSES = ["best warehouse(测试用)", "solaso-huzhiming", "GWMS"];
 const SHOPS = ["测试1", "shopee111PH", "Solaso-ERP"];
 const STATUSES = ["NEW", "WAIT_STORAGE", "WAIT_STORAGE", "FINISH", "FINISH", "FINISH", CLOSED_STATUS];
 
-export const PRODUCTS = ["DP001", "hmsku090901-1", "110015015005", "110015019002", "JCDF692024YH002", ...Array.from({ length: 50 }, (_, i) => `SKU-${String(i + 1).padStart(3, "0")}`)];
+export const PRODUCTS = [
+  "DP001",
+  "hmsku090901-1",
+  "110015015005",
+  "110015019002",
+  "JCDF692024YH002",
+  ...Array.from({ length: 50 }, (_, i) => `SKU-${String(i + 1).padStart(3, "0")}`),
+];
 
 /** Seed 001's orders and `count` generated ones created within the last `days` days, with the sales orders they return. */
 export function startingData(now: () => Date, count: number, days: number): { orders: Map<string, WireOrder>; salesOrders: Map<string, SalesOrder> } {
@@ -118,6 +134,12 @@ function otherDocuments(at: number): WireOrder[] {
       orderRefundAmount: 12.5,
       returnSkuList: [{ sku: "DP001", quantity: 1, selected: 1, isDeleted: 0, itemRefundAmount: 12.5 }],
     },
-    { ...base, returnNumber: "B259900000002", status: "WAIT_STORAGE", type: "RESHIP", returnSkuList: [{ sku: "DP001", quantity: 1, selected: 1, isDeleted: 0 }] },
+    {
+      ...base,
+      returnNumber: "B259900000002",
+      status: "WAIT_STORAGE",
+      type: "RESHIP",
+      returnSkuList: [{ sku: "DP001", quantity: 1, selected: 1, isDeleted: 0 }],
+    },
   ];
 }

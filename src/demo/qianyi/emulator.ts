@@ -115,7 +115,11 @@ export function createQianyiEmulator(options: QianyiEmulatorOptions): QianyiEmul
     const matching = [...orders.values()]
       .filter((o) => everyType || o["type"] === RETURN_DOCUMENT)
       .filter((o) => exact.every((f) => biz[f] == null || str(biz[f]) === str(o[f])))
-      .filter((o) => (bounds["fromCreateTime"] == null || (o.createTime ?? 0) >= bounds["fromCreateTime"]) && (bounds["toCreateTime"] == null || (o.createTime ?? 0) <= bounds["toCreateTime"]))
+      .filter(
+        (o) =>
+          (bounds["fromCreateTime"] == null || (o.createTime ?? 0) >= bounds["fromCreateTime"]) &&
+          (bounds["toCreateTime"] == null || (o.createTime ?? 0) <= bounds["toCreateTime"]),
+      )
       .sort((a, b) => (b.createTime ?? 0) - (a.createTime ?? 0) || (a.returnNumber < b.returnNumber ? 1 : -1));
     const p = page as number;
     const size = pageSize as number;

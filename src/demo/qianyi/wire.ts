@@ -37,7 +37,9 @@ export interface QianyiFields {
 
 /** `lower(md5("appId=" + appId + "bizParam=" + bizParam + "serviceType=" + serviceType + "timestamp=" + timestamp + appSecret))`. */
 export function qianyiSign(f: Omit<QianyiFields, "sign">, appSecret: string): string {
-  return createHash("md5").update(`appId=${f.appId}bizParam=${f.bizParam}serviceType=${f.serviceType}timestamp=${f.timestamp}${appSecret}`, "utf8").digest("hex");
+  return createHash("md5")
+    .update(`appId=${f.appId}bizParam=${f.bizParam}serviceType=${f.serviceType}timestamp=${f.timestamp}${appSecret}`, "utf8")
+    .digest("hex");
 }
 
 export function signatureHolds(f: QianyiFields, appSecret: string): boolean {

@@ -135,11 +135,13 @@ export function createQimenEmulator(options: QimenEmulatorOptions): QimenEmulato
     const ro = document.returnOrder;
     if (ro.orderType && !ORDER_TYPES.has(ro.orderType)) return failure(res, "isv.invalid-parameter", "非法参数: orderType must be THRK or HHRK");
     const country = str(ro.senderInfo?.["countryCode"]);
-    if (country && !/^[A-Za-z]{2}$/.test(country)) return failure(res, "isv.invalid-parameter", "非法参数: senderInfo.countryCode is a two-letter country code");
+    if (country && !/^[A-Za-z]{2}$/.test(country))
+      return failure(res, "isv.invalid-parameter", "非法参数: senderInfo.countryCode is a two-letter country code");
     for (const line of document.orderLines.orderLine) {
       const planned = quantity(line.planQty);
       if (planned == null || planned < 1) return failure(res, "isv.invalid-parameter", "非法参数: planQty must be a positive whole number");
-      if (line.inventoryType && !INVENTORY_TYPES.has(line.inventoryType)) return failure(res, "isv.invalid-parameter", "非法参数: inventoryType must be ZP, CC, JS or XS");
+      if (line.inventoryType && !INVENTORY_TYPES.has(line.inventoryType))
+        return failure(res, "isv.invalid-parameter", "非法参数: inventoryType must be ZP, CC, JS or XS");
     }
     // outBizCode is no field of the create: it is kept, never used. The ERP's code is the order's
     // identity, so a second create under it is refused whatever else it carries.
@@ -158,9 +160,11 @@ export function createQimenEmulator(options: QimenEmulatorOptions): QimenEmulato
     const missing = required(request, ["orderCode", "warehouseCode"], "");
     if (missing) return failure(res, "isv.invalid-parameter", `非法参数: ${missing} is required`);
     const order = orders.get(str(request["orderCode"]));
-    if (!order || str(request["warehouseCode"]) !== str(order.document.returnOrder.warehouseCode)) return failure(res, "ORDER_NOT_EXIST", "单据不存在 no such order");
+    if (!order || str(request["warehouseCode"]) !== str(order.document.returnOrder.warehouseCode))
+      return failure(res, "ORDER_NOT_EXIST", "单据不存在 no such order");
     const orderType = str(request["orderType"]);
-    if (orderType && orderType !== (order.document.returnOrder.orderType ?? "THRK")) return failure(res, "isv.invalid-parameter", "非法参数: orderType does not match the order");
+    if (orderType && orderType !== (order.document.returnOrder.orderType ?? "THRK"))
+      return failure(res, "isv.invalid-parameter", "非法参数: orderType does not match the order");
     if (order.status === "CANCELED") return answer(res, { flag: "success", code: "0", message: "already cancelled" });
     if (!CANCELLABLE.has(order.status)) return failure(res, "ORDER_CANNOT_CANCEL", `单据状态[${order.status}]不允许取消`);
     order.status = "CANCELED";
@@ -205,7 +209,8 @@ export function createQimenEmulator(options: QimenEmulatorOptions): QimenEmulato
     if (params["app_key"] !== options.appKey) return failure(res, "isv.appkey-not-exists", "invalid appkey");
     if (!signatureHolds(params, body, options.appSecret)) return failure(res, "sign-check-failure", "Illegal request");
     const sentAt = parseChinaTime(params["timestamp"] ?? "", QIMEN_TIME);
-    if (!sentAt || Math.abs(sentAt.getTime() - now().getTime()) > MAX_SKEW_MS) return failure(res, "isv.invalid-timestamp", "时间戳错误 timestamp out of range");
+    if (!sentAt || Math.abs(sentAt.getTime() - now().getTime()) > MAX_SKEW_MS)
+      return failure(res, "isv.invalid-timestamp", "时间戳错误 timestamp out of range");
     if (params["customerId"] !== options.customerId) return failure(res, "isv.invalid-customerId", "customerId不存在 unknown customerId");
     switch (params["method"]) {
       case METHODS.create:
@@ -225,7 +230,12 @@ export function createQimenEmulator(options: QimenEmulatorOptions): QimenEmulato
     if (!options.webhookUrl) throw new Error("the emulator has no webhook URL");
     const planned = order.document.orderLines.orderLine;
     const outstanding: ConfirmLine[] = planned
-      .map((l) => ({ itemCode: str(l.itemCode), orderLineNo: str(l.orderLineNo) || undefined, inventoryType: str(l.inventoryType) || "ZP", actualQty: (quantity(l.planQty) ?? 0) - (quantity(l.actualQty) ?? 0) }))
+      .map((l) => ({
+        itemCode: str(l.itemCode),
+        orderLineNo: str(l.orderLineNo) || undefined,
+        inventoryType: str(l.inventoryType) || "ZP",
+        actualQty: (quantity(l.planQty) ?? 0) - (quantity(l.actualQty) ?? 0),
+      }))
       .filter((l) => l.actualQty > 0);
     const lines = (opts.lines ?? outstanding).map((l) => ({ ...l, actualQty: l.actualQty ?? (l.batches ?? []).reduce((n, b) => n + b.actualQty, 0) }));
     for (const line of lines) {
@@ -258,12 +268,18 @@ export function createQimenEmulator(options: QimenEmulatorOptions): QimenEmulato
           itemCode: l.itemCode,
           inventoryType: l.inventoryType ?? "ZP",
           actualQty: l.actualQty,
-          batchs: l.batches?.length ? { batch: l.batches.map((b) => ({ batchCode: b.batchCode, inventoryType: b.inventoryType ?? "ZP", actualQty: b.actualQty })) } : undefined,
+          batchs: l.batches?.length
+            ? { batch: l.batches.map((b) => ({ batchCode: b.batchCode, inventoryType: b.inventoryType ?? "ZP", actualQty: b.actualQty })) }
+            : undefined,
         })),
       },
     };
     const call = signedCall(options, METHODS.confirm, request, now());
-    const response = await fetch(`${options.webhookUrl()}?${new URLSearchParams(call.params).toString()}`, { method: "POST", headers: { "content-type": "text/xml;charset=utf-8" }, body: call.body });
+    const response = await fetch(`${options.webhookUrl()}?${new URLSearchParams(call.params).toString()}`, {
+      method: "POST",
+      headers: { "content-type": "text/xml;charset=utf-8" },
+      body: call.body,
+    });
     return { status: response.status, body: await response.text(), outBizCode };
   }
 

@@ -59,7 +59,15 @@ export function signatureHolds(params: Record<string, string | undefined>, body:
 /** A confirm push as the warehouse sends it: system parameters in the query, the document as the body. */
 export function signedCall(keys: { appKey: string; appSecret: string; customerId: string }, method: string, request: Record<string, unknown>, at: Date) {
   const body = toXml("request", request);
-  const params: Record<string, string> = { method, timestamp: chinaDateTime(at), format: "xml", app_key: keys.appKey, v: "2.0", sign_method: "md5", customerId: keys.customerId };
+  const params: Record<string, string> = {
+    method,
+    timestamp: chinaDateTime(at),
+    format: "xml",
+    app_key: keys.appKey,
+    v: "2.0",
+    sign_method: "md5",
+    customerId: keys.customerId,
+  };
   return { params: { ...params, sign: qimenSign(params, body, keys.appSecret) }, body };
 }
 
@@ -73,7 +81,16 @@ export function quantity(value: unknown): number | null {
 }
 
 const LISTS = new Set(["orderLine", "sn", "batch", "item"]);
-const parser = new XMLParser({ ignoreAttributes: true, ignoreDeclaration: true, ignorePiTags: true, parseTagValue: false, trimValues: true, processEntities: true, htmlEntities: false, isArray: (name) => LISTS.has(name) });
+const parser = new XMLParser({
+  ignoreAttributes: true,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  parseTagValue: false,
+  trimValues: true,
+  processEntities: true,
+  htmlEntities: false,
+  isArray: (name) => LISTS.has(name),
+});
 const builder = new XMLBuilder({ ignoreAttributes: true, format: false, processEntities: true, suppressEmptyNode: false });
 
 /** The document as plain objects of strings; throws on anything that is not safe, well-formed XML. */

@@ -62,7 +62,9 @@ export function createWinitEmulator(options: WinitEmulatorOptions): WinitEmulato
   const count = options.generated ?? 60;
   const days = options.generatedDays ?? 90;
   for (let i = 0; i < count; i++) {
-    const no = `RT16${String(options.seed ?? 0).padStart(5, "0").slice(-5)}${String(1000 + i).padStart(7, "0")}CN`;
+    const no = `RT16${String(options.seed ?? 0)
+      .padStart(5, "0")
+      .slice(-5)}${String(1000 + i).padStart(7, "0")}CN`;
     const created = new Date(now().getTime() - Math.floor(random() * days * 86_400_000));
     const status = STATUSES[Math.floor(random() * STATUSES.length)]!;
     const sku = `SKU-${String(1 + Math.floor(random() * 50)).padStart(3, "0")}`;
@@ -98,13 +100,38 @@ export function createWinitEmulator(options: WinitEmulatorOptions): WinitEmulato
       qtyItemNum: qty,
       mdImageList: [],
       orderGoodsList: [
-        { merchandiseCode: sku, nameEn: `Product ${sku}`, confirmQty: qty, skuType: "SINGLE", handleMethod: held ? "NS" : "SA", handleStrategy: held ? "NS" : "SA", shelveMethod: held ? null : "GOOD_SA" },
+        {
+          merchandiseCode: sku,
+          nameEn: `Product ${sku}`,
+          confirmQty: qty,
+          skuType: "SINGLE",
+          handleMethod: held ? "NS" : "SA",
+          handleStrategy: held ? "NS" : "SA",
+          shelveMethod: held ? null : "GOOD_SA",
+        },
       ],
       shelveGoodsList: received
         ? [
             held
-              ? { merchandiseCode: sku, nameEn: `Product ${sku}`, confirmQty: qty, merchandiseGrade: grade, handleMethod: "NS", handleStrategy: "NS", imageList: [] }
-              : { merchandiseCode: sku, nameEn: `Product ${sku}`, confirmQty: qty, merchandiseGrade: grade, handleMethod: shelved, handleStrategy: "SA", shelveMethod: shelved, imageList: [] },
+              ? {
+                  merchandiseCode: sku,
+                  nameEn: `Product ${sku}`,
+                  confirmQty: qty,
+                  merchandiseGrade: grade,
+                  handleMethod: "NS",
+                  handleStrategy: "NS",
+                  imageList: [],
+                }
+              : {
+                  merchandiseCode: sku,
+                  nameEn: `Product ${sku}`,
+                  confirmQty: qty,
+                  merchandiseGrade: grade,
+                  handleMethod: shelved,
+                  handleStrategy: "SA",
+                  shelveMethod: shelved,
+                  imageList: [],
+                },
           ]
         : [],
     });
@@ -174,7 +201,9 @@ export function createWinitEmulator(options: WinitEmulatorOptions): WinitEmulato
         if (day < fromDay || day > toDay) return false;
         return filters.every((f) => !str(data[f]) || str(data[f]) === str(o[f]));
       })
-      .sort((a, b) => (a.createDate === b.createDate ? (a.returnGoodsOrderNo < b.returnGoodsOrderNo ? 1 : -1) : str(a.createDate) < str(b.createDate) ? 1 : -1));
+      .sort((a, b) =>
+        a.createDate === b.createDate ? (a.returnGoodsOrderNo < b.returnGoodsOrderNo ? 1 : -1) : str(a.createDate) < str(b.createDate) ? 1 : -1,
+      );
     // customerOrderNo filters but is not answered (seed 003, the SDK's ReturnOrder): answered fields only.
     const list = matching.slice((pageNo - 1) * pageSize, pageNo * pageSize).map(answered);
     return ok({ pageParams: { pageNo, pageSize, totalCount: matching.length }, list });

@@ -54,10 +54,29 @@ export function signedDataText(data: unknown): string {
 
 /** The fields of a query answer's order (seed 003): what the emulator keeps besides is its own. */
 export const ANSWERED_ORDER_FIELDS = [
-  "returnGoodsOrderNo", "expressNo", "customerExpressNo", "mdImageList", "outboundOrderNo", "sellerOrderNo", "qtyItemNum",
-  "rmaNo", "isReturnLabel", "retrunReason", "status", "warehouseCode", "buyerName", "createDate", "completeTime",
-  "processTime", "allVasOrderCompletedTime", "handleStrategy", "shelveMethod", "orderGoodsList", "shelveGoodsList",
-  "destroyOutboundOrder", "originCode",
+  "returnGoodsOrderNo",
+  "expressNo",
+  "customerExpressNo",
+  "mdImageList",
+  "outboundOrderNo",
+  "sellerOrderNo",
+  "qtyItemNum",
+  "rmaNo",
+  "isReturnLabel",
+  "retrunReason",
+  "status",
+  "warehouseCode",
+  "buyerName",
+  "createDate",
+  "completeTime",
+  "processTime",
+  "allVasOrderCompletedTime",
+  "handleStrategy",
+  "shelveMethod",
+  "orderGoodsList",
+  "shelveGoodsList",
+  "destroyOutboundOrder",
+  "originCode",
 ] as const;
 
 /** The signed system parameters of a request as received; `data` is the text the signature covers. */

@@ -60,13 +60,7 @@ export interface ProviderResponse {
 }
 
 export interface ProviderCallObserver {
-  onCall(info: {
-    provider: ReturnProvider;
-    account: string;
-    operation: string;
-    outcome: "ok" | "rejected" | "unavailable";
-    durationMs: number;
-  }): void;
+  onCall(info: { provider: ReturnProvider; account: string; operation: string; outcome: "ok" | "rejected" | "unavailable"; durationMs: number }): void;
 }
 
 /**
@@ -156,12 +150,7 @@ export class ProviderHttp {
         });
       } catch (error) {
         const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
-        throw new ProviderUnavailableError(
-          this.provider,
-          this.account,
-          timedOut ? `no answer within ${this.policy.timeoutMs} ms` : "connection failed",
-          true,
-        );
+        throw new ProviderUnavailableError(this.provider, this.account, timedOut ? `no answer within ${this.policy.timeoutMs} ms` : "connection failed", true);
       }
       let text: string;
       try {

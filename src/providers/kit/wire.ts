@@ -13,44 +13,62 @@ import type { ReturnProvider } from "../../returns/model.js";
  */
 
 /** Text as the provider sent it; anything that is not non-empty text is absent. */
-export const wireText = z.unknown().optional().transform((v): string | null => (typeof v === "string" && v.length > 0 ? v : null));
+export const wireText = z
+  .unknown()
+  .optional()
+  .transform((v): string | null => (typeof v === "string" && v.length > 0 ? v : null));
 
 /** A code that may arrive as text or as a number (kept as text). */
-export const wireCode = z.unknown().optional().transform((v): string | null => {
-  if (typeof v === "number" && Number.isFinite(v)) return String(v);
-  return typeof v === "string" && v.length > 0 ? v : null;
-});
+export const wireCode = z
+  .unknown()
+  .optional()
+  .transform((v): string | null => {
+    if (typeof v === "number" && Number.isFinite(v)) return String(v);
+    return typeof v === "string" && v.length > 0 ? v : null;
+  });
 
 /** A non-negative whole quantity, from a number or a numeric string; anything else is absent. */
-export const wireQuantity = z.unknown().optional().transform((v): number | null => {
-  const n = typeof v === "number" ? v : typeof v === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(v) ? Number(v) : Number.NaN;
-  return Number.isFinite(n) && n >= 0 ? Math.trunc(n) : null;
-});
+export const wireQuantity = z
+  .unknown()
+  .optional()
+  .transform((v): number | null => {
+    const n = typeof v === "number" ? v : typeof v === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(v) ? Number(v) : Number.NaN;
+    return Number.isFinite(n) && n >= 0 ? Math.trunc(n) : null;
+  });
 
 /** A decimal amount kept as its exact text (a double would round `12.3456789012345678`). */
-export const wireDecimal = z.unknown().optional().transform((v): string | null => {
-  if (typeof v === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(v)) return v.trim();
-  if (typeof v === "number" && Number.isFinite(v)) return String(v);
-  return null;
-});
+export const wireDecimal = z
+  .unknown()
+  .optional()
+  .transform((v): string | null => {
+    if (typeof v === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(v)) return v.trim();
+    if (typeof v === "number" && Number.isFinite(v)) return String(v);
+    return null;
+  });
 
 /** A yes/no flag in any of the spellings providers use (true, 1, "1", "Y", "true"); else absent. */
-export const wireFlag = z.unknown().optional().transform((v): boolean | null => {
-  if (typeof v === "boolean") return v;
-  if (v === 1 || v === "1" || v === "Y" || v === "y" || v === "true") return true;
-  if (v === 0 || v === -1 || v === "0" || v === "-1" || v === "N" || v === "n" || v === "false") return false;
-  return null;
-});
+export const wireFlag = z
+  .unknown()
+  .optional()
+  .transform((v): boolean | null => {
+    if (typeof v === "boolean") return v;
+    if (v === 1 || v === "1" || v === "Y" || v === "y" || v === "true") return true;
+    if (v === 0 || v === -1 || v === "0" || v === "-1" || v === "N" || v === "n" || v === "false") return false;
+    return null;
+  });
 
 /** A list whose items that do not parse are left out (one odd line does not lose the order). */
 export function wireListOf<T extends z.ZodType>(item: T) {
-  return z.unknown().optional().transform((v): z.output<T>[] => {
-    if (!Array.isArray(v)) return [];
-    return v.flatMap((x) => {
-      const parsed = item.safeParse(x);
-      return parsed.success ? [parsed.data as z.output<T>] : [];
+  return z
+    .unknown()
+    .optional()
+    .transform((v): z.output<T>[] => {
+      if (!Array.isArray(v)) return [];
+      return v.flatMap((x) => {
+        const parsed = item.safeParse(x);
+        return parsed.success ? [parsed.data as z.output<T>] : [];
+      });
     });
-  });
 }
 
 /** An answer through its schema; an answer of another shape is the provider's fault, retryable. */

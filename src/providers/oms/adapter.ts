@@ -1,6 +1,15 @@
 import pLimit from "p-limit";
 import { LOOKUPS_AT_ONCE } from "../kit/lookups.js";
-import { failedLookup, type AttemptSearch, type ListRequest, type ListResult, type LookupAnswer, type LookupRequest, type ProviderFeatures, type ReturnProviderAdapter } from "../../returns/ports.js";
+import {
+  failedLookup,
+  type AttemptSearch,
+  type ListRequest,
+  type ListResult,
+  type LookupAnswer,
+  type LookupRequest,
+  type ProviderFeatures,
+  type ReturnProviderAdapter,
+} from "../../returns/ports.js";
 import { InvalidStateError, NotFoundError, ProviderRejectedError, ProviderUnavailableError, type FieldViolation } from "../../returns/errors.js";
 import type {
   CreateAttempt,
@@ -9,15 +18,14 @@ import type {
   OrderCapabilities,
   ProviderCreateCommand,
   ReturnOrder,
-  ReturnOrderFilter,
   UpdateReturnOrderCommand,
 } from "../../returns/model.js";
 import { scanPages, sliceGathered } from "../../returns/paging.js";
 import { capabilitiesOf } from "../kit/status-table.js";
 import { parseWire } from "../kit/wire.js";
 import { attachmentViolations } from "./attachments.js";
+import { matchesAfterFetch, optionsOf, referenceNoOf, unrepresentable } from "./rules.js";
 import { OMS_PATHS, type OmsClient } from "./client.js";
-import type { OmsReturnOptions } from "./graphql.js";
 import { cancelOutcome, parseOrder, receiptOf } from "./mapper.js";
 import { toCancelRequest, toCreateRequest, toListFilter, toListRequest, toUpdateRequest, type OmsListFilter } from "./requests.js";
 import { OMS_ABILITIES, OMS_STATUS_TABLE, omsLabel } from "./status.js";
@@ -31,20 +39,6 @@ const DAY_MS = 86_400_000;
 const OUTCOME_UNKNOWN = false;
 /** Pages of newest orders a search reads for the numbers the OMS cannot filter on (tracking, outbound). */
 const SEARCH_SCAN_PAGES = 2;
-
-/** Unified fields the OMS has no place for: refused rather than silently dropped. */
-function unrepresentable(command: Pick<UpdateReturnOrderCommand, "carrier" | "reason" | "sender">): FieldViolation[] {
-  const violations: FieldViolation[] = [];
-  if (command.carrier != null) violations.push({ field: ["input", "carrier"], message: "the OMS has no carrier field" });
-  if (command.reason != null) violations.push({ field: ["input", "reason"], message: "the OMS has no reason field (use oms.handleAdvice or remark)" });
-  if (command.sender?.country != null) violations.push({ field: ["input", "sender", "country"], message: "the OMS has no documented country field for the sender" });
-  if (command.sender?.address2 != null) violations.push({ field: ["input", "sender", "address2"], message: "the OMS has one address line (address1) and a door number (houseNo)" });
-  return violations;
-}
-
-function optionsOf(command: { options: Record<string, unknown> | null }): OmsReturnOptions {
-  return (command.options ?? {}) as OmsReturnOptions;
-}
 
 /** Whether an order in status `code` may still be changed / cancelled, by the status table. */
 const mayUpdate = (code: string) => OMS_STATUS_TABLE[code]?.canUpdate ?? false;
@@ -119,8 +113,21 @@ export class OmsAdapter implements ReturnProviderAdapter {
     const answer = parseWire(omsUpdateAnswerSchema, data, "OMS", this.account, "update answer");
     // The answer is the order (seed 000) but without its items and warehouse: those are what was sent.
     const { orderNo: answeredNo, ...fresh } = answer;
-    const sent = parseWire(omsOrderSchema, { orderNo: current.orderNo, warehouseCode: body["warehouseCode"], itemDTOs: body["itemDTOs"] }, "OMS", this.account, "update request");
-    const merged: OmsOrder = { ...current, warehouseCode: sent.warehouseCode, openWarehouse: null, itemDTOs: sent.itemDTOs, openItems: null, ...(answeredNo === current.orderNo ? fresh : {}) };
+    const sent = parseWire(
+      omsOrderSchema,
+      { orderNo: current.orderNo, warehouseCode: body["warehouseCode"], itemDTOs: body["itemDTOs"] },
+      "OMS",
+      this.account,
+      "update request",
+    );
+    const merged: OmsOrder = {
+      ...current,
+      warehouseCode: sent.warehouseCode,
+      openWarehouse: null,
+      itemDTOs: sent.itemDTOs,
+      openItems: null,
+      ...(answeredNo === current.orderNo ? fresh : {}),
+    };
     return parseOrder(merged, this.account);
   }
 
@@ -143,7 +150,9 @@ export class OmsAdapter implements ReturnProviderAdapter {
     if (fresh?.status === "CANCELLED") return fresh;
     // The answer does not say: a live order was not cancelled (a retry is safe); an unreadable one may have been.
     const live = fresh != null;
-    const why = live ? `the cancel answer does not name the order, which is still in status ${fresh.providerStatus}` : "the cancel answer does not name the order and it could not be read back";
+    const why = live
+      ? `the cancel answer does not name the order, which is still in status ${fresh.providerStatus}`
+      : "the cancel answer does not name the order and it could not be read back";
     throw new ProviderUnavailableError("OMS", this.account, why, live);
   }
 
@@ -176,7 +185,9 @@ export class OmsAdapter implements ReturnProviderAdapter {
     const numbers = [...new Set(requests.map((r) => r.providerOrderNo))];
     const found = new Map<string, LookupAnswer>();
     const limit = pLimit(LOOKUPS_AT_ONCE);
-    const batches = Array.from({ length: Math.ceil(numbers.length / OMS_MAX_PAGE_SIZE) }, (_, i) => numbers.slice(i * OMS_MAX_PAGE_SIZE, (i + 1) * OMS_MAX_PAGE_SIZE));
+    const batches = Array.from({ length: Math.ceil(numbers.length / OMS_MAX_PAGE_SIZE) }, (_, i) =>
+      numbers.slice(i * OMS_MAX_PAGE_SIZE, (i + 1) * OMS_MAX_PAGE_SIZE),
+    );
     await Promise.all(
       batches.map((batch) =>
         limit(async () => {
@@ -269,25 +280,4 @@ export class OmsAdapter implements ReturnProviderAdapter {
     // Not "no orders": an answer that cannot be read must not pass for an empty one.
     return parseWire(omsPageSchema, data, "OMS", this.account, "list answer");
   }
-}
-
-/**
- * Every filter again after the fetch: the list filters' names are inferred, and an OMS that ignores
- * one must not widen the answer. The exact `search` match covers the four numbers it may hit.
- */
-function matchesAfterFetch(order: ReturnOrder, filter: ReturnOrderFilter): boolean {
-  if (filter.statuses?.length && !filter.statuses.includes(order.status)) return false;
-  if (filter.warehouseCode && order.warehouseCode !== filter.warehouseCode) return false;
-  if (filter.createdFrom && order.createdAt && order.createdAt < filter.createdFrom) return false;
-  if (filter.createdTo && order.createdAt && order.createdAt > filter.createdTo) return false;
-  if (filter.search) {
-    const numbers = [order.providerOrderNo, order.referenceNo, order.outboundOrderNo, order.trackingNumber];
-    if (!numbers.includes(filter.search)) return false;
-  }
-  return true;
-}
-
-/** The seller's reference; without one, an idempotent create's attempt token, so a retry can find it. */
-function referenceNoOf(command: ProviderCreateCommand, attempt: CreateAttempt | null): string | null {
-  return command.referenceNo ?? attempt?.token ?? null;
 }

@@ -48,11 +48,17 @@ export function attachmentViolations(attachments: AttachmentLike[] | null | unde
     // Size first: it is cheap and says the real problem even when the text is also malformed.
     const size = decodedSize(base64);
     if (size > maxBytes) {
-      violations.push({ field: [...here, "base64"], message: `${name}: ${(size / 1048576).toFixed(1)} MB is over the ${(maxBytes / 1048576).toFixed(0)} MB limit per file` });
+      violations.push({
+        field: [...here, "base64"],
+        message: `${name}: ${(size / 1048576).toFixed(1)} MB is over the ${(maxBytes / 1048576).toFixed(0)} MB limit per file`,
+      });
       return;
     }
     if (!BASE64.test(base64)) {
-      violations.push({ field: [...here, "base64"], message: `${name}: base64 is not valid base64 (plain base64 expected, without a data: prefix or line breaks)` });
+      violations.push({
+        field: [...here, "base64"],
+        message: `${name}: base64 is not valid base64 (plain base64 expected, without a data: prefix or line breaks)`,
+      });
       return;
     }
     if (type) {

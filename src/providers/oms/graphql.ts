@@ -52,12 +52,17 @@ export class OmsAttachmentInput {
 @InputType({ description: "The OMS's own create and update fields." })
 export class OmsReturnOptions {
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(8) pickupType?: string | null;
-  @Field(() => String, { nullable: true, description: "yyyy-MM-dd" }) @IsOptional() @Matches(DATE, { message: "pickupDate must be yyyy-MM-dd" }) pickupDate?: string | null;
-  @Field(() => String, { nullable: true, description: "yyyy-MM-dd" }) @IsOptional() @Matches(DATE, { message: "etaDate must be yyyy-MM-dd" }) etaDate?: string | null;
+  @Field(() => String, { nullable: true, description: "yyyy-MM-dd" }) @IsOptional() @Matches(DATE, { message: "pickupDate must be yyyy-MM-dd" }) pickupDate?:
+    string | null;
+  @Field(() => String, { nullable: true, description: "yyyy-MM-dd" }) @IsOptional() @Matches(DATE, { message: "etaDate must be yyyy-MM-dd" }) etaDate?:
+    string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(8) returnType?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(64) signatureNo?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(512) handleAdvice?: string | null;
-  @Field(() => String, { nullable: true, description: "The OMS's split-ASN flag, a numeric code passed as is: \"1\" yes, \"-1\" no (the API's yes/no convention)." })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The OMS\'s split-ASN flag, a numeric code passed as is: "1" yes, "-1" no (the API\'s yes/no convention).',
+  })
   @IsOptional()
   @Matches(/^-?\d{1,3}$/, { message: "isSplitAsn must be a numeric code such as 1 or -1" })
   isSplitAsn?: string | null;

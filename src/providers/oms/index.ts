@@ -20,7 +20,13 @@ const ENV = {
 
 export const omsModule: ProviderModule<OmsSettings> = {
   provider: "OMS",
-  graphql: { details: OmsReturnDetails, receipt: OmsReceipt, createOptions: OmsReturnOptions, updateOptions: OmsReturnOptions, wireNames: { providerOrderNo: "orderNo", referenceNo: "referenceNo" } },
+  graphql: {
+    details: OmsReturnDetails,
+    receipt: OmsReceipt,
+    createOptions: OmsReturnOptions,
+    updateOptions: OmsReturnOptions,
+    wireNames: { providerOrderNo: "orderNo", referenceNo: "referenceNo" },
+  },
   accountSchema: settingsSchema,
   envVariables: Object.values(ENV),
   accountFromEnv(env) {

@@ -47,9 +47,29 @@ function attachmentDtos(attachments: OmsAttachmentInput[] | null | undefined) {
 
 /** Every field the update request carries, in seed 000's order (code2 is left out: its meaning is unpublished). */
 const UPDATE_FIELDS = [
-  "referenceNo", "signatureNo", "outboundOrderNo", "trackingNo", "pickupType", "pickupDate", "etaDate", "companyName",
-  "contactName", "contactMobile", "contactCellMobile", "contactEmail", "province", "city", "district", "doorplate",
-  "address", "postcode", "returnType", "isSplitAsn", "handleAdvice", "remark", "warehouseCode",
+  "referenceNo",
+  "signatureNo",
+  "outboundOrderNo",
+  "trackingNo",
+  "pickupType",
+  "pickupDate",
+  "etaDate",
+  "companyName",
+  "contactName",
+  "contactMobile",
+  "contactCellMobile",
+  "contactEmail",
+  "province",
+  "city",
+  "district",
+  "doorplate",
+  "address",
+  "postcode",
+  "returnType",
+  "isSplitAsn",
+  "handleAdvice",
+  "remark",
+  "warehouseCode",
 ] as const;
 
 const ITEM_CODES = ["productQuality", "handleType"] as const;

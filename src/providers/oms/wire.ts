@@ -90,7 +90,8 @@ export type OmsItem = z.output<typeof omsItemSchema>;
 /** A `data` that is null or not an object carries nothing: read as an empty object. */
 const objectOrEmpty = z.unknown().transform((v): unknown => (v && typeof v === "object" ? v : {}));
 
-const hasOrderNo = (v: unknown) => !!v && typeof v === "object" && typeof (v as { orderNo?: unknown }).orderNo === "string" && (v as { orderNo: string }).orderNo !== "";
+const hasOrderNo = (v: unknown) =>
+  !!v && typeof v === "object" && typeof (v as { orderNo?: unknown }).orderNo === "string" && (v as { orderNo: string }).orderNo !== "";
 
 /**
  * The list answer (`PageResponse` in the sibling modules: numbers as text). The list must be a

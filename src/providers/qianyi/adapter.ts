@@ -2,7 +2,16 @@ import { createHash } from "node:crypto";
 import pLimit from "p-limit";
 import type { Logger } from "../../logger.js";
 import { LOOKUPS_AT_ONCE } from "../kit/lookups.js";
-import { failedLookup, type AttemptSearch, type LookupAnswer, type LookupRequest, type ListRequest, type ListResult, type ProviderFeatures, type ReturnProviderAdapter } from "../../returns/ports.js";
+import {
+  failedLookup,
+  type AttemptSearch,
+  type LookupAnswer,
+  type LookupRequest,
+  type ListRequest,
+  type ListResult,
+  type ProviderFeatures,
+  type ReturnProviderAdapter,
+} from "../../returns/ports.js";
 import { ProviderUnavailableError, type FieldViolation } from "../../returns/errors.js";
 import type {
   CreateAttempt,

@@ -82,7 +82,11 @@ export function parseQianyiAnswer(account: string, body: string): QianyiBizConte
   }
   const biz = parseWire(qianyiBizContentWire, decodeBizContent(account, envelope.bizContent), "QIANYI", account, "bizContent");
   if ((biz.state !== null && biz.state !== "success") || biz.notSuccess) {
-    throw new ProviderRejectedError("QIANYI", biz.errorCode ?? envelope.errorCode, biz.errorMsg ?? envelope.errorMsg ?? "Qianyi reported the request as not successful");
+    throw new ProviderRejectedError(
+      "QIANYI",
+      biz.errorCode ?? envelope.errorCode,
+      biz.errorMsg ?? envelope.errorMsg ?? "Qianyi reported the request as not successful",
+    );
   }
   return biz;
 }

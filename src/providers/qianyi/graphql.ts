@@ -38,7 +38,10 @@ export class QianyiReturnSku {
   @Field(() => String, { nullable: true }) itemRefundAmount?: string | null;
   @Field(() => String, { nullable: true }) refundAmount?: string | null;
   @Field(() => String, { nullable: true }) storageLocationCode?: string | null;
-  @Field(() => Boolean, { nullable: true, description: "selected: whether Qianyi shows the line on its pages; a hidden line is not in the order's lines or totals." })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "selected: whether Qianyi shows the line on its pages; a hidden line is not in the order's lines or totals.",
+  })
   selected?: boolean | null;
   @Field(() => String, { nullable: true }) remark?: string | null;
   @Field(() => [QianyiLocationQuantity]) locations!: QianyiLocationQuantity[];
@@ -93,7 +96,8 @@ export class QianyiCustomFieldInput {
 @InputType({ description: "Qianyi ERP's own create fields." })
 export class QianyiReturnOptions {
   @Field(() => String) @IsString() @MaxLength(50) shop!: string;
-  @Field(() => Boolean, { nullable: true, description: "Submit at once (no manual submit in Qianyi ERP)." }) @IsOptional() @IsBoolean() autoCommit?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: "Submit at once (no manual submit in Qianyi ERP)." }) @IsOptional() @IsBoolean() autoCommit?:
+    boolean | null;
   @Field(() => String, { nullable: true, description: "yyyy-MM-dd" })
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: "expectArriveDate must be yyyy-MM-dd" })

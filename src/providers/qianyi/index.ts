@@ -23,7 +23,12 @@ const ENV = {
 
 export const qianyiModule: ProviderModule<QianyiSettings> = {
   provider: "QIANYI",
-  graphql: { details: QianyiReturnDetails, receipt: QianyiReceipt, createOptions: QianyiReturnOptions, wireNames: { providerOrderNo: "returnNumber", referenceNo: "orderNumber" } },
+  graphql: {
+    details: QianyiReturnDetails,
+    receipt: QianyiReceipt,
+    createOptions: QianyiReturnOptions,
+    wireNames: { providerOrderNo: "returnNumber", referenceNo: "orderNumber" },
+  },
   // Every read is QUERY_RETURN_ORDER_LIST, published at 100 calls a minute per account (the
   // strictest of Qianyi's limits, so one budget keeps every service under its own).
   rateLimit: QIANYI_RATE_LIMIT,

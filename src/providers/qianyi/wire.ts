@@ -8,26 +8,32 @@ import { wireCode, wireDecimal, wireFlag, wireListOf, wireQuantity, wireText } f
  */
 
 /** Qianyi's times are epoch milliseconds, as a number or as digits. */
-export const wireEpochMs = z.unknown().optional().transform((v): Date | null => {
-  const n = typeof v === "number" ? v : typeof v === "string" && /^\d+$/.test(v) ? Number(v) : Number.NaN;
-  return Number.isFinite(n) && n > 0 ? new Date(n) : null;
-});
+export const wireEpochMs = z
+  .unknown()
+  .optional()
+  .transform((v): Date | null => {
+    const n = typeof v === "number" ? v : typeof v === "string" && /^\d+$/.test(v) ? Number(v) : Number.NaN;
+    return Number.isFinite(n) && n > 0 ? new Date(n) : null;
+  });
 
 /**
  * `candidateValue`: the seed documents it as a String holding a JSON array, while its answers and
  * the SDK carry an array; both are read, and only text choices are kept.
  */
-export const wireCandidateValues = z.unknown().optional().transform((v): string[] => {
-  let list: unknown = v;
-  if (typeof v === "string") {
-    try {
-      list = JSON.parse(v);
-    } catch {
-      return [];
+export const wireCandidateValues = z
+  .unknown()
+  .optional()
+  .transform((v): string[] => {
+    let list: unknown = v;
+    if (typeof v === "string") {
+      try {
+        list = JSON.parse(v);
+      } catch {
+        return [];
+      }
     }
-  }
-  return Array.isArray(list) ? list.filter((c): c is string => typeof c === "string") : [];
-});
+    return Array.isArray(list) ? list.filter((c): c is string => typeof c === "string") : [];
+  });
 
 /**
  * A list when present (a list of another shape is Qianyi's fault); null when absent, since "no
@@ -57,9 +63,18 @@ export const qianyiEnvelopeWire = z.object({
 
 /** The decoded `bizContent`: `result` is an order (create), a list (query) or absent (close). */
 export const qianyiBizContentWire = z.object({
-  state: z.unknown().optional().transform((v) => (typeof v === "string" ? v : null)),
-  notSuccess: z.unknown().optional().transform((v) => v === true),
-  total: z.unknown().optional().transform((v) => (typeof v === "number" ? v : null)),
+  state: z
+    .unknown()
+    .optional()
+    .transform((v) => (typeof v === "string" ? v : null)),
+  notSuccess: z
+    .unknown()
+    .optional()
+    .transform((v) => v === true),
+  total: z
+    .unknown()
+    .optional()
+    .transform((v) => (typeof v === "number" ? v : null)),
   result: z.unknown().optional(),
   errorCode: wireCode,
   errorMsg: wireText,

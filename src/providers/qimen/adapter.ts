@@ -52,7 +52,8 @@ export class QimenAdapter implements ReturnProviderAdapter {
     const violations: FieldViolation[] = [];
     const options = command.options as QimenReturnOptions | null;
     if (!options) violations.push({ field: ["input", "qimen"], message: "Qimen needs the qimen block (ownerCode, logisticsCode)" });
-    if (!command.outboundOrderNo) violations.push({ field: ["input", "outboundOrderNo"], message: "Qimen requires the original outbound order (preDeliveryOrderCode)" });
+    if (!command.outboundOrderNo)
+      violations.push({ field: ["input", "outboundOrderNo"], message: "Qimen requires the original outbound order (preDeliveryOrderCode)" });
     if (!command.sender) {
       violations.push({ field: ["input", "sender"], message: "Qimen requires the sender (name, mobile, province, city, address1)" });
     } else {
@@ -65,7 +66,10 @@ export class QimenAdapter implements ReturnProviderAdapter {
     }
     const lineReasons = new Set((options?.lines ?? []).filter((l) => l.returnReason).map((l) => l.sku));
     if (!command.reason && command.lines.some((l) => !lineReasons.has(l.sku))) {
-      violations.push({ field: ["input", "reason"], message: "Qimen requires a return reason on every line: give reason, or qimen.lines[].returnReason for each sku" });
+      violations.push({
+        field: ["input", "reason"],
+        message: "Qimen requires a return reason on every line: give reason, or qimen.lines[].returnReason for each sku",
+      });
     }
     (options?.orderFlags ?? []).forEach((flag, i) => {
       if (flag.includes("^")) violations.push({ field: ["input", "qimen", "orderFlags", String(i)], message: "a flag must not contain ^ (Qimen's separator)" });
@@ -98,7 +102,15 @@ export class QimenAdapter implements ReturnProviderAdapter {
     }
     const order = orderFromRequest(
       { ...request, returnOrder: { ...request.returnOrder, returnOrderId: receipt.returnOrderId ?? undefined } },
-      { account: this.account, providerStatus: "NEW", createdAt: now, updatedAt: now, completedAt: null, referenceNo: command.referenceNo ?? null, confirmations: [] },
+      {
+        account: this.account,
+        providerStatus: "NEW",
+        createdAt: now,
+        updatedAt: now,
+        completedAt: null,
+        referenceNo: command.referenceNo ?? null,
+        confirmations: [],
+      },
     );
     return { order, receipt };
   }
@@ -113,7 +125,11 @@ export class QimenAdapter implements ReturnProviderAdapter {
     if (stored) return { orders: [stored], byToken: true };
     // Not recorded here: ask the warehouse whether the interrupted create reached it.
     try {
-      const found = await this.query(code, this.queryKeysOf(command), { createdAt: attempt.startedAt, referenceNo: command.referenceNo ?? null, confirmations: [] });
+      const found = await this.query(code, this.queryKeysOf(command), {
+        createdAt: attempt.startedAt,
+        referenceNo: command.referenceNo ?? null,
+        confirmations: [],
+      });
       return { orders: found ? [found] : [], byToken: true };
     } catch (error) {
       if (error instanceof ProviderRejectedError) return { orders: [], byToken: true }; // not there: re-creating is safe, the code is the same

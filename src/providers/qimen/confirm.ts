@@ -45,7 +45,13 @@ function gradedParts(raw: unknown, index: number): QimenConfirmedLine[] {
     const batch = wireConfirmBatch.safeParse(rawBatch);
     if (!batch.success) throw new QimenConfirmError(`${where}, batch ${b + 1} is not an element`);
     const qty = wholeQuantity(batch.data.actualQty, `${where}, batch ${b + 1}`);
-    return { orderLineNo: line.orderLineNo, itemCode, inventoryType: batch.data.inventoryType ?? "ZP", actualQty: qty, batchCode: batch.data.batchCode ?? line.batchCode };
+    return {
+      orderLineNo: line.orderLineNo,
+      itemCode,
+      inventoryType: batch.data.inventoryType ?? "ZP",
+      actualQty: qty,
+      batchCode: batch.data.batchCode ?? line.batchCode,
+    };
   });
   const total = parts.reduce((n, p) => n + p.actualQty, 0);
   if (total !== actualQty) throw new QimenConfirmError(`${where}: its batches add up to ${total}, not to its actualQty ${actualQty}`);

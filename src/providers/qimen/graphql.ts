@@ -74,12 +74,16 @@ export class QimenLineOptions {
   @Field(() => String) @IsString() @MaxLength(64) sku!: string;
   @Field(() => String, { nullable: true, description: "Defaults to qimen.ownerCode." }) @IsOptional() @IsString() @MaxLength(64) ownerCode?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(64) itemId?: string | null;
-  @Field(() => String, { nullable: true, description: "ZP (default), CC, JS or XS." }) @IsOptional() @IsIn(["ZP", "CC", "JS", "XS"]) inventoryType?: string | null;
+  @Field(() => String, { nullable: true, description: "ZP (default), CC, JS or XS." }) @IsOptional() @IsIn(["ZP", "CC", "JS", "XS"]) inventoryType?:
+    string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(64) batchCode?: string | null;
-  @Field(() => String, { nullable: true, description: "yyyy-MM-dd" }) @IsOptional() @Matches(DATE, { message: "productDate must be yyyy-MM-dd" }) productDate?: string | null;
-  @Field(() => String, { nullable: true, description: "yyyy-MM-dd" }) @IsOptional() @Matches(DATE, { message: "expireDate must be yyyy-MM-dd" }) expireDate?: string | null;
+  @Field(() => String, { nullable: true, description: "yyyy-MM-dd" }) @IsOptional() @Matches(DATE, { message: "productDate must be yyyy-MM-dd" }) productDate?:
+    string | null;
+  @Field(() => String, { nullable: true, description: "yyyy-MM-dd" }) @IsOptional() @Matches(DATE, { message: "expireDate must be yyyy-MM-dd" }) expireDate?:
+    string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(64) produceCode?: string | null;
-  @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(1000) @IsString({ each: true }) @MaxLength(64, { each: true }) serialNumbers?: string[] | null;
+  @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(1000) @IsString({ each: true }) @MaxLength(64, { each: true }) serialNumbers?:
+    string[] | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(64) orderLineNo?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(64) sourceOrderCode?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(64) subSourceOrderCode?: string | null;
@@ -89,7 +93,8 @@ export class QimenLineOptions {
   @IsString({ each: true })
   @MaxLength(32, { each: true })
   orderFlags?: string[] | null;
-  @Field(() => String, { nullable: true, description: "Defaults to the order's reason." }) @IsOptional() @IsString() @MaxLength(512) returnReason?: string | null;
+  @Field(() => String, { nullable: true, description: "Defaults to the order's reason." }) @IsOptional() @IsString() @MaxLength(512) returnReason?:
+    string | null;
 }
 
 @InputType({ description: "Qimen's own create fields." })
@@ -97,7 +102,8 @@ export class QimenReturnOptions {
   @Field(() => String, { nullable: true, description: "THRK or HHRK." }) @IsOptional() @IsIn(["THRK", "HHRK"]) orderType?: string | null;
   @Field(() => String) @IsString() @MaxLength(64) ownerCode!: string;
   @Field(() => String) @IsString() @MaxLength(64) logisticsCode!: string;
-  @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(32, { each: true }) orderFlags?: string[] | null;
+  @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(32, { each: true }) orderFlags?:
+    string[] | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(64) sourcePlatformCode?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(64) sourcePlatformName?: string | null;
   @Field(() => String, { nullable: true, description: "The original outbound order's number in the warehouse system." })

@@ -23,7 +23,12 @@ const ENV = {
 
 export const qimenModule: ProviderModule<QimenSettings> = {
   provider: "QIMEN",
-  graphql: { details: QimenReturnDetails, receipt: QimenReceipt, createOptions: QimenReturnOptions, wireNames: { providerOrderNo: "returnOrderCode", referenceNo: null } },
+  graphql: {
+    details: QimenReturnDetails,
+    receipt: QimenReceipt,
+    createOptions: QimenReturnOptions,
+    wireNames: { providerOrderNo: "returnOrderCode", referenceNo: null },
+  },
   accountSchema: settingsSchema,
   envVariables: Object.values(ENV),
   accountFromEnv(env) {

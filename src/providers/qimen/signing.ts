@@ -10,7 +10,10 @@ export function signQimen(params: Record<string, string | undefined>, body: stri
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([k, v]) => k + v)
     .join("");
-  return createHash("md5").update(secret + pairs + body + secret, "utf8").digest("hex").toUpperCase();
+  return createHash("md5")
+    .update(secret + pairs + body + secret, "utf8")
+    .digest("hex")
+    .toUpperCase();
 }
 
 /** Constant-time check of a received `sign` (case-insensitive hex, as some gateways lower-case it). */

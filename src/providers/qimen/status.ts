@@ -3,8 +3,8 @@ import { capabilitiesOf, unifiedStatus, type ApiAbilities, type StatusTable } fr
 
 /**
  * Qimen's order status codes: the warehouse-order vocabulary its entry, delivery and return orders
- * share. The entry-order schemas document it; that return orders use it too is inferred (one public
- * OMS agrees), so every code is `inferred` for return orders. A received return (part or whole)
+ * share. The entry-order schemas document it; that return orders use it too is inferred (one public order-management system
+ * agrees), so every code is `inferred` for return orders. A received return (part or whole)
  * can no longer be cancelled at the warehouse; a cancel the warehouse could not carry out leaves
  * the order live, so it may be asked again.
  */

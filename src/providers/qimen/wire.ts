@@ -9,7 +9,11 @@ import { wireCode, wireListOf, wireQuantity, wireText } from "../kit/wire.js";
 
 /** A nested element that arrives as text (or not at all) is absent: the fields it holds are unknown. */
 function element<T extends z.ZodType>(schema: T) {
-  return schema.nullable().optional().catch(null).transform((v): z.output<T> | null => v ?? null);
+  return schema
+    .nullable()
+    .optional()
+    .catch(null)
+    .transform((v): z.output<T> | null => v ?? null);
 }
 
 /** A whole quantity written as digits only: a confirm's count of goods must not be guessed from "1.5". */

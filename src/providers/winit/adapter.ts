@@ -1,7 +1,16 @@
 import pLimit, { type LimitFunction } from "p-limit";
 import { LOOKUPS_AT_ONCE } from "../kit/lookups.js";
 import { parseWire } from "../kit/wire.js";
-import { failedLookup, type AttemptSearch, type LookupAnswer, type LookupRequest, type ListRequest, type ListResult, type ProviderFeatures, type ReturnProviderAdapter } from "../../returns/ports.js";
+import {
+  failedLookup,
+  type AttemptSearch,
+  type LookupAnswer,
+  type LookupRequest,
+  type ListRequest,
+  type ListResult,
+  type ProviderFeatures,
+  type ReturnProviderAdapter,
+} from "../../returns/ports.js";
 import { ProviderRejectedError, ProviderUnavailableError, type FieldViolation } from "../../returns/errors.js";
 import type {
   CreateAttempt,
@@ -86,12 +95,19 @@ export class WinitAdapter implements ReturnProviderAdapter {
     const ok = (answer.successCount ?? 0) > 0 || result?.result === true || result?.result === "SUCCESS";
     if (!ok) throw new ProviderRejectedError("WINIT", null, result?.reason ?? "WINIT did not void the order");
     const [fresh] = await this.getMany([{ providerOrderNo: order.providerOrderNo, createdAt: order.createdAt }]).catch(() => [null]);
-    return fresh && !(fresh instanceof Error) ? { ...fresh, referenceNo: fresh.referenceNo ?? order.referenceNo } : { ...order, status: "CANCELLED", providerStatus: "VO" };
+    return fresh && !(fresh instanceof Error)
+      ? { ...fresh, referenceNo: fresh.referenceNo ?? order.referenceNo }
+      : { ...order, status: "CANCELLED", providerStatus: "VO" };
   }
 
   receiptOf(order: ReturnOrder) {
     const details = order.details as { rmaNo?: string | null; returnAddress?: string | null };
-    return { __typename: "WinitReceipt", returnGoodsOrderNo: order.providerOrderNo, rmaNo: details.rmaNo ?? null, returnAddress: details.returnAddress ?? null };
+    return {
+      __typename: "WinitReceipt",
+      returnGoodsOrderNo: order.providerOrderNo,
+      rmaNo: details.rmaNo ?? null,
+      returnAddress: details.returnAddress ?? null,
+    };
   }
 
   capabilitiesOf(order: ReturnOrder): OrderCapabilities {

@@ -75,9 +75,7 @@ export class WinitClient {
       idempotent: options.idempotent,
       operation: action,
     });
-    const envelope = parseJsonBody("WINIT", this.http.account, response.text) as
-      | { code?: unknown; msg?: unknown; data?: unknown }
-      | null;
+    const envelope = parseJsonBody("WINIT", this.http.account, response.text) as { code?: unknown; msg?: unknown; data?: unknown } | null;
     if (!envelope || typeof envelope !== "object" || typeof envelope.code !== "string") {
       throw new ProviderUnavailableError("WINIT", this.http.account, "the answer is not a WINIT envelope", true);
     }

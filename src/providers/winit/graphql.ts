@@ -120,7 +120,10 @@ export class WinitReturnOptions {
   @MaxLength(32)
   winitProductCode?: string | null;
 
-  @Field(() => String, { nullable: true, description: "SA, NS, DE or WI: what the warehouse does with the goods. Defaults to SA. WI needs goodMethod and defectiveMethod." })
+  @Field(() => String, {
+    nullable: true,
+    description: "SA, NS, DE or WI: what the warehouse does with the goods. Defaults to SA. WI needs goodMethod and defectiveMethod.",
+  })
   @IsOptional()
   @IsIn(HANDLE_METHODS)
   handleMethod?: string | null;

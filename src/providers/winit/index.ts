@@ -30,7 +30,12 @@ const ENV = {
 
 export const winitModule: ProviderModule<WinitSettings> = {
   provider: "WINIT",
-  graphql: { details: WinitReturnDetails, receipt: WinitReceipt, createOptions: WinitReturnOptions, wireNames: { providerOrderNo: "returnGoodsOrderNo", referenceNo: "customerOrderNo" } },
+  graphql: {
+    details: WinitReturnDetails,
+    receipt: WinitReceipt,
+    createOptions: WinitReturnOptions,
+    wireNames: { providerOrderNo: "returnGoodsOrderNo", referenceNo: "customerOrderNo" },
+  },
   // "默认每分钟1000" (seed 002): 1000 requests a minute per account.
   rateLimit: { points: 1000, perSeconds: 60 },
   accountSchema: settingsSchema,

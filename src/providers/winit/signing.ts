@@ -13,16 +13,7 @@ export interface WinitSignedFields {
 }
 
 // The order is WINIT's (alphabetical); client_id and language are deliberately not signed.
-const SIGNED_ORDER: (keyof WinitSignedFields)[] = [
-  "action",
-  "app_key",
-  "data",
-  "format",
-  "platform",
-  "sign_method",
-  "timestamp",
-  "version",
-];
+const SIGNED_ORDER: (keyof WinitSignedFields)[] = ["action", "app_key", "data", "format", "platform", "sign_method", "timestamp", "version"];
 
 function md5Upper(text: string): string {
   return createHash("md5").update(text, "utf8").digest("hex").toUpperCase();

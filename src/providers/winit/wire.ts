@@ -11,10 +11,17 @@ import { wireCode, wireFlag, wireListOf, wireQuantity, wireText } from "../kit/w
  * URLs of label files or photos: an array in seed 003, but a single String in the public SDK's
  * ReturnOrder, so a text is read as comma-separated URLs rather than dropped.
  */
-const wireUrls = z.unknown().optional().transform((v): string[] => {
-  if (typeof v === "string") return v.split(",").map((u) => u.trim()).filter((u) => u.length > 0);
-  return Array.isArray(v) ? v.filter((u): u is string => typeof u === "string" && u.length > 0) : [];
-});
+const wireUrls = z
+  .unknown()
+  .optional()
+  .transform((v): string[] => {
+    if (typeof v === "string")
+      return v
+        .split(",")
+        .map((u) => u.trim())
+        .filter((u) => u.length > 0);
+    return Array.isArray(v) ? v.filter((u): u is string => typeof u === "string" && u.length > 0) : [];
+  });
 
 export const winitGoodsSchema = z.object({
   merchandiseCode: wireText,

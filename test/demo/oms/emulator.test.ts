@@ -31,7 +31,10 @@ describe("OMS emulator enforces what the OMS enforces", () => {
       headers: { "content-type": "application/json", ...(authorization == null ? {} : { authorization }) },
       body: typeof body === "string" ? body : JSON.stringify(body),
     });
-    return { status: response.status, body: (await response.json()) as { code: string; success: boolean; data: any; message: string; errors: any[]; requestId: string } };
+    return {
+      status: response.status,
+      body: (await response.json()) as { code: string; success: boolean; data: any; message: string; errors: any[]; requestId: string },
+    };
   };
   const page = (pageNum: number, pageSize: number, filter: Record<string, unknown> = {}) => ({ commonParam: { pageParam: { pageNum, pageSize } }, ...filter });
   const create = (overrides: Record<string, unknown> = {}) =>
@@ -102,7 +105,12 @@ describe("OMS emulator enforces what the OMS enforces", () => {
     const orderNo = body.data.orderNo as string;
     expect((await send(OMS_PATHS.update, { remark: "x" })).body.code).toBe(CODES.missingField);
     expect((await send(OMS_PATHS.update, { orderNo: "RO0", remark: "x" })).body.code).toBe(CODES.notFound);
-    const updated = await send(OMS_PATHS.update, { orderNo, remark: "changed", isSplitAsn: "1", attachmentOpenDTOs: [{ fileName: "a.pdf", base64: "JVBERi0=", attachmentType: "" }] });
+    const updated = await send(OMS_PATHS.update, {
+      orderNo,
+      remark: "changed",
+      isSplitAsn: "1",
+      attachmentOpenDTOs: [{ fileName: "a.pdf", base64: "JVBERi0=", attachmentType: "" }],
+    });
     expect(updated.body).toMatchObject({ success: true, data: { orderNo, remark: "changed", isSplitAsn: 1 } });
     expect(Object.keys(updated.body.data)).not.toContain("itemDTOs");
     expect(emulator.attachments.get(orderNo)).toEqual([{ fileName: "a.pdf", attachmentType: "", bytes: 5 }]);
@@ -121,7 +129,11 @@ describe("OMS emulator enforces what the OMS enforces", () => {
   it("cancels a batch of orderNos, answering per order, and refuses the old single orderNo body", async () => {
     const first = (await create()).body.data.orderNo as string;
     const second = (await create()).body.data.orderNo as string;
-    expect((await send(OMS_PATHS.cancel, { orderNo: first, cancelRemark: "kept" })).body).toMatchObject({ code: CODES.missingField, success: false, errors: [{ field: "orderNos" }] });
+    expect((await send(OMS_PATHS.cancel, { orderNo: first, cancelRemark: "kept" })).body).toMatchObject({
+      code: CODES.missingField,
+      success: false,
+      errors: [{ field: "orderNos" }],
+    });
     expect((await send(OMS_PATHS.cancel, { orderNos: [], cancelRemark: "kept" })).body.code).toBe(CODES.missingField);
     expect(emulator.orders.get(first)?.status).toBe(1);
     const { body } = await send(OMS_PATHS.cancel, { orderNos: [first, second, "RO0"], cancelRemark: "kept" });
@@ -136,7 +148,11 @@ describe("OMS emulator enforces what the OMS enforces", () => {
     const total = emulator.orders.size;
     const count = async (filter: Record<string, unknown>) => (await send(OMS_PATHS.list, page(1, 100, filter))).body;
     const seed = emulator.orders.get(SEED_NO)!;
-    for (const old of [{ createTimeStart: "2999-01-01 00:00:00" }, { trackingNo: String(seed["trackingNo"]) }, { outboundOrderNo: String(seed["outboundOrderNo"]) }]) {
+    for (const old of [
+      { createTimeStart: "2999-01-01 00:00:00" },
+      { trackingNo: String(seed["trackingNo"]) },
+      { outboundOrderNo: String(seed["outboundOrderNo"]) },
+    ]) {
       expect((await count(old)).data.totalCount).toBe(String(total));
     }
     expect((await count({ startCreateTime: "2999-01-01 00:00:00" })).data.totalCount).toBe("0");
@@ -150,7 +166,10 @@ describe("OMS emulator enforces what the OMS enforces", () => {
   it("refuses a create window beside an update window, a time in another format and a batch that is not a list", async () => {
     const both = await send(OMS_PATHS.list, page(1, 10, { startCreateTime: "2025-01-01 00:00:00", endUpdateTime: "2025-02-01 00:00:00" }));
     expect(both.body).toMatchObject({ code: CODES.badValue, success: false, errors: [{ field: "startUpdateTime" }] });
-    expect((await send(OMS_PATHS.list, page(1, 10, { startCreateTime: "2025-01-01" }))).body).toMatchObject({ code: CODES.badValue, errors: [{ field: "startCreateTime" }] });
+    expect((await send(OMS_PATHS.list, page(1, 10, { startCreateTime: "2025-01-01" }))).body).toMatchObject({
+      code: CODES.badValue,
+      errors: [{ field: "startCreateTime" }],
+    });
     expect((await send(OMS_PATHS.list, page(1, 10, { orderNos: SEED_NO }))).body).toMatchObject({ code: CODES.badValue, errors: [{ field: "orderNos" }] });
   });
 });
@@ -171,9 +190,16 @@ describe("OMS client reads the envelope", () => {
     const client = new OmsClient({ ...credentials, baseUrl: running.url }, http());
     const error = await client.call(OMS_PATHS.create, { itemDTOs: [{ productSku: "S", qty: "1" }] }, { idempotent: false }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProviderRejectedError);
-    expect(error).toMatchObject({ provider: "OMS", providerCode: CODES.missingField, providerMessage: "参数校验失败; warehouseCode: warehouseCode不能为空 (warehouseCode is required); contactName: contactName不能为空 (contactName is required)" });
+    expect(error).toMatchObject({
+      provider: "OMS",
+      providerCode: CODES.missingField,
+      providerMessage:
+        "参数校验失败; warehouseCode: warehouseCode不能为空 (warehouseCode is required); contactName: contactName不能为空 (contactName is required)",
+    });
     const wrongKey = new OmsClient({ ...credentials, apiSecret: "nope", baseUrl: running.url }, http());
-    await expect(wrongKey.call(OMS_PATHS.list, { commonParam: { pageParam: { pageNum: 1, pageSize: 1 } } }, { idempotent: true })).rejects.toMatchObject({ providerCode: CODES.badSignature });
+    await expect(wrongKey.call(OMS_PATHS.list, { commonParam: { pageParam: { pageNum: 1, pageSize: 1 } } }, { idempotent: true })).rejects.toMatchObject({
+      providerCode: CODES.badSignature,
+    });
   });
 
   it("retries a read with a fresh token: a retried nonce would be refused", async () => {

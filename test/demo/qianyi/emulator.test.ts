@@ -20,7 +20,9 @@ describe("Qianyi emulator enforces what Qianyi enforces", () => {
   const post = async (body: ReturnType<typeof toFormData> | string, headers: Record<string, string> = {}) =>
     (await (await fetch(`${running.url}/api/v1/returnOrder`, { method: "POST", body: body as RequestInit["body"], headers })).json()) as Answer;
   const call = (serviceType: string, biz: unknown, overrides: { appSecret?: string; at?: Date } = {}) =>
-    post(toFormData(buildQianyiForm({ ...credentials, appSecret: overrides.appSecret ?? credentials.appSecret }, serviceType, biz, overrides.at ?? new Date())));
+    post(
+      toFormData(buildQianyiForm({ ...credentials, appSecret: overrides.appSecret ?? credentials.appSecret }, serviceType, biz, overrides.at ?? new Date())),
+    );
   const content = (answer: Answer) => JSON.parse(answer.bizContent) as { state: string; total?: number; result?: any };
   const create = { warehouse: "GWMS", shop: "测试1", returnSkuList: [{ sku: "DP001", quantity: 1 }] };
 
@@ -47,7 +49,9 @@ describe("Qianyi emulator enforces what Qianyi enforces", () => {
   it("filters by returnNumber, warehouse, status and the creation window", async () => {
     const one = content(await call(QIANYI_SERVICES.list, { page: 1, pageSize: 10, returnNumber: "B250822148831" }));
     expect(one.result.map((o: { returnNumber: string }) => o.returnNumber)).toEqual(["B250822148831"]);
-    const window = content(await call(QIANYI_SERVICES.list, { page: 1, pageSize: 10, fromCreateTime: "2025-09-12 00:00:00", toCreateTime: "2025-09-12 23:59:59" }));
+    const window = content(
+      await call(QIANYI_SERVICES.list, { page: 1, pageSize: 10, fromCreateTime: "2025-09-12 00:00:00", toCreateTime: "2025-09-12 23:59:59" }),
+    );
     expect(window.result.map((o: { returnNumber: string }) => o.returnNumber)).toEqual(["B250912149637"]);
     const finished = content(await call(QIANYI_SERVICES.list, { page: 1, pageSize: 200, status: "FINISH", warehouse: "solaso-huzhiming" }));
     expect(finished.result.length).toBeGreaterThan(0);
@@ -73,7 +77,13 @@ describe("Qianyi emulator enforces what Qianyi enforces", () => {
 
   it("creates NEW, or WAIT_STORAGE with autoCommit; resolves orderSkuId; closes once, never a finished order", async () => {
     const draft = content(await call(QIANYI_SERVICES.create, create));
-    expect(draft.result).toMatchObject({ status: "NEW", type: "SALES_RETURN", shop: "测试1", warehouse: "GWMS", returnSkuList: [{ quantity: 1, selected: 1, sku: "DP001" }] });
+    expect(draft.result).toMatchObject({
+      status: "NEW",
+      type: "SALES_RETURN",
+      shop: "测试1",
+      warehouse: "GWMS",
+      returnSkuList: [{ quantity: 1, selected: 1, sku: "DP001" }],
+    });
     const committed = content(
       await call(QIANYI_SERVICES.create, {
         ...create,

@@ -41,12 +41,24 @@ describe("Qimen emulator enforces what a Qimen WMS enforces", () => {
     // The return query documents neither a status nor a line count: the emulator invents neither.
     expect(answer["returnOrder"]).not.toHaveProperty("returnOrderStatus");
     expect(answer).not.toHaveProperty("totalLines");
-    expect(await call(QIMEN_METHODS.query, { returnOrderCode: "R1234", returnOrderId: "RID1234", warehouseCode: "W1234", ownerCode: "HZ1234", page: 1, pageSize: 10 })).toMatchObject({ flag: "success" });
+    expect(
+      await call(QIMEN_METHODS.query, {
+        returnOrderCode: "R1234",
+        returnOrderId: "RID1234",
+        warehouseCode: "W1234",
+        ownerCode: "HZ1234",
+        page: 1,
+        pageSize: 10,
+      }),
+    ).toMatchObject({ flag: "success" });
     expect((await call(QIMEN_METHODS.query, { returnOrderCode: "R1234", warehouseCode: "W9" })).code).toBe("ORDER_NOT_EXIST");
   });
 
   it("refuses a wrong secret, a tampered body, a foreign app key or customer, and a stale timestamp", async () => {
-    expect(await call(QIMEN_METHODS.query, { returnOrderCode: "R1234" }, { appSecret: "WRONG" })).toMatchObject({ flag: "failure", code: "sign-check-failure" });
+    expect(await call(QIMEN_METHODS.query, { returnOrderCode: "R1234" }, { appSecret: "WRONG" })).toMatchObject({
+      flag: "failure",
+      code: "sign-check-failure",
+    });
     const signed = buildQimenCall(keys, QIMEN_METHODS.query, { returnOrderCode: "R1234" }, new Date());
     expect(await send(signed.params, signed.body.replace("R1234", "R1235"))).toMatchObject({ code: "sign-check-failure" });
     expect((await call(QIMEN_METHODS.query, { returnOrderCode: "R1234" }, { appKey: "OTHER" })).code).toBe("isv.appkey-not-exists");
@@ -58,7 +70,10 @@ describe("Qimen emulator enforces what a Qimen WMS enforces", () => {
     const cases: [string, Record<string, unknown>][] = [
       ["returnOrder.warehouseCode", { ...order("X1"), returnOrder: { ...order("X1").returnOrder, warehouseCode: "" } }],
       ["returnOrder.preDeliveryOrderCode", { ...order("X1"), returnOrder: { ...order("X1").returnOrder, preDeliveryOrderCode: undefined } }],
-      ["returnOrder.senderInfo.mobile", { ...order("X1"), returnOrder: { ...order("X1").returnOrder, senderInfo: { name: "n", province: "p", city: "c", detailAddress: "d" } } }],
+      [
+        "returnOrder.senderInfo.mobile",
+        { ...order("X1"), returnOrder: { ...order("X1").returnOrder, senderInfo: { name: "n", province: "p", city: "c", detailAddress: "d" } } },
+      ],
       ["orderLines.orderLine.ownerCode", { ...order("X1"), orderLines: { orderLine: [{ itemCode: "I", planQty: 1 }] } }],
       ["orderLines.orderLine", { returnOrder: order("X1").returnOrder }],
       ["orderLines.orderLine.returnReason", { ...order("X1"), orderLines: { orderLine: [{ ownerCode: "O", itemCode: "I", planQty: 1 }] } }],
@@ -68,7 +83,10 @@ describe("Qimen emulator enforces what a Qimen WMS enforces", () => {
       expect(answer).toMatchObject({ flag: "failure", code: "isv.invalid-parameter" });
       expect(answer["message"]).toContain(field);
     }
-    expect((await call(QIMEN_METHODS.create, { ...order("X1"), orderLines: { orderLine: [{ ownerCode: "O", itemCode: "I", planQty: 0, returnReason: "r" }] } })).code).toBe("isv.invalid-parameter");
+    expect(
+      (await call(QIMEN_METHODS.create, { ...order("X1"), orderLines: { orderLine: [{ ownerCode: "O", itemCode: "I", planQty: 0, returnReason: "r" }] } }))
+        .code,
+    ).toBe("isv.invalid-parameter");
     const withCountry = (countryCode: string) => order("X1", { senderInfo: { ...order("X1").returnOrder.senderInfo, countryCode } });
     expect((await call(QIMEN_METHODS.create, withCountry("051532"))).code).toBe("isv.invalid-parameter");
     expect((await call(QIMEN_METHODS.create, order("X1", { orderType: "XXRK" }))).code).toBe("isv.invalid-parameter");
@@ -79,7 +97,7 @@ describe("Qimen emulator enforces what a Qimen WMS enforces", () => {
     const first = await call(QIMEN_METHODS.create, order("D1", { outBizCode: "BIZ-1" }));
     expect(first).toMatchObject({ flag: "success", returnOrderId: expect.any(String) });
     expect((await call(QIMEN_METHODS.create, order("D1", { outBizCode: "BIZ-1" }))).code).toBe("ORDER_EXISTS");
-    expect((await call(QIMEN_METHODS.create, order("D2", { outBizCode: "BIZ-1" })))).toMatchObject({ flag: "success" });
+    expect(await call(QIMEN_METHODS.create, order("D2", { outBizCode: "BIZ-1" }))).toMatchObject({ flag: "success" });
   });
 
   it("pages query lines by at most 100", async () => {

@@ -17,8 +17,10 @@ describe("WINIT emulator enforces what WINIT enforces", () => {
     await running.close();
   });
 
-  const send = async (body: string) => (await (await fetch(`${running.url}/openapi/service`, { method: "POST", body })).json()) as { code: string; msg: string; data: any };
-  const call = (action: string, data: unknown, overrides: Partial<typeof credentials> = {}) => send(buildWinitBody({ ...credentials, ...overrides }, action, data, new Date()));
+  const send = async (body: string) =>
+    (await (await fetch(`${running.url}/openapi/service`, { method: "POST", body })).json()) as { code: string; msg: string; data: any };
+  const call = (action: string, data: unknown, overrides: Partial<typeof credentials> = {}) =>
+    send(buildWinitBody({ ...credentials, ...overrides }, action, data, new Date()));
   const window = { OderStartDatetime: "2020-01-01", OderEndDatetime: "2030-01-01" };
 
   it("accepts a correctly signed list call", async () => {
@@ -50,7 +52,11 @@ describe("WINIT emulator enforces what WINIT enforces", () => {
     expect(noMethod).toMatchObject({ code: "02010250344", data: "" });
     const unknown = await call(WINIT_ACTIONS.create, { ...base, ReturnGoodsList: [{ productCode: "NOPE", productNum: "1", handleMethod: "SA" }] });
     expect(unknown).toMatchObject({ code: "02050240124", msg: "商品编码不存在" });
-    const noWarehouse = await call(WINIT_ACTIONS.create, { ...base, warehouseCode: "", ReturnGoodsList: [{ productCode: "SKU-001", productNum: "1", handleMethod: "SA" }] });
+    const noWarehouse = await call(WINIT_ACTIONS.create, {
+      ...base,
+      warehouseCode: "",
+      ReturnGoodsList: [{ productCode: "SKU-001", productNum: "1", handleMethod: "SA" }],
+    });
     expect(noWarehouse.code).not.toBe("0");
   });
 
@@ -78,7 +84,16 @@ describe("WINIT emulator enforces what WINIT enforces", () => {
 
   it("checks the signature over data in the form the public SDK signs (sorted keys), not the order it was sent in", async () => {
     const data = { pageParams: { pageSize: 1, pageNo: 1 }, OderStartDatetime: "2020-01-01", OderEndDatetime: "2030-01-01" };
-    const fields = { action: WINIT_ACTIONS.list, app_key: credentials.appKey, data: JSON.stringify(data), format: "json", platform: "P", sign_method: "md5", timestamp: "2024-01-02 03:04:05", version: "1.0" };
+    const fields = {
+      action: WINIT_ACTIONS.list,
+      app_key: credentials.appKey,
+      data: JSON.stringify(data),
+      format: "json",
+      platform: "P",
+      sign_method: "md5",
+      timestamp: "2024-01-02 03:04:05",
+      version: "1.0",
+    };
     const { sign, client_sign } = signWinit(fields, credentials.token, credentials.clientSecret);
     const unsorted = JSON.stringify({ ...fields, client_id: "CID", sign, client_sign, data });
     expect((await send(unsorted)).code).toBe("00000000004");
@@ -92,12 +107,19 @@ describe("WINIT emulator enforces what WINIT enforces", () => {
       ReturnGoodsList: [{ productCode: "SKU-001", productNum: "2", handleMethod: "SA", itemCodeList: [{ itemCode: "S1", handleMethod: "SA" }] }],
     });
     expect(counted).toMatchObject({ code: "02050240099", msg: "若填写单品列表,列表内单品数量须等于退货数量" });
-    const good = await call(WINIT_ACTIONS.create, { ...sender, ReturnGoodsList: [{ productCode: "SKU-001", productNum: "1", handleMethod: "WI", goodMethod: "SA", defectiveMethod: "DE" }] });
+    const good = await call(WINIT_ACTIONS.create, {
+      ...sender,
+      ReturnGoodsList: [{ productCode: "SKU-001", productNum: "1", handleMethod: "WI", goodMethod: "SA", defectiveMethod: "DE" }],
+    });
     expect(good.code).toBe("0");
   });
 
   it("filters by customerOrderNo and rmaNo but answers no customerOrderNo, and reports the seller's handling as seed 003 does", async () => {
-    const created = await call(WINIT_ACTIONS.create, { ...sender, customerOrderNo: "SO-EMU-1", ReturnGoodsList: [{ productCode: "SKU-001", productNum: "1", handleMethod: "SA", shelveMethod: "DEFECTIVE_SA" }] });
+    const created = await call(WINIT_ACTIONS.create, {
+      ...sender,
+      customerOrderNo: "SO-EMU-1",
+      ReturnGoodsList: [{ productCode: "SKU-001", productNum: "1", handleMethod: "SA", shelveMethod: "DEFECTIVE_SA" }],
+    });
     const byReference = await call(WINIT_ACTIONS.list, { ...window, customerOrderNo: "SO-EMU-1", pageParams: { pageNo: 1, pageSize: 10 } });
     expect(byReference.data.list).toHaveLength(1);
     const [order] = byReference.data.list as Record<string, unknown>[];

@@ -19,11 +19,16 @@ class FakeAdapter {
 const guarded = (failure: unknown) => guardProviderAnswers(new FakeAdapter(failure) as unknown as ReturnProviderAdapter, createLogger("silent"));
 
 describe("the provider-answer guard around an adapter", () => {
-  it.each([new TypeError("list.map is not a function"), new RangeError("Invalid time value"), new SyntaxError("Unexpected token")])("turns %s from a provider call into ProviderUnavailable", async (failure) => {
-    const error = await guarded(failure).getMany([]).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ProviderUnavailableError);
-    expect(error).toMatchObject({ provider: "QIANYI", account: "eu", retryable: true, reason: "the answer has an unexpected shape" });
-  });
+  it.each([new TypeError("list.map is not a function"), new RangeError("Invalid time value"), new SyntaxError("Unexpected token")])(
+    "turns %s from a provider call into ProviderUnavailable",
+    async (failure) => {
+      const error = await guarded(failure)
+        .getMany([])
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ProviderUnavailableError);
+      expect(error).toMatchObject({ provider: "QIANYI", account: "eu", retryable: true, reason: "the answer has an unexpected shape" });
+    },
+  );
 
   it("lets the domain's own errors and other failures (the store) through unchanged", async () => {
     const notFound = new NotFoundError();

@@ -67,9 +67,11 @@ describe("a request's budget of provider calls", () => {
     hits = 0;
     const http = new ProviderHttp("OMS", "default", DEFAULT_HTTP_POLICY, createLogger("silent"));
     const budget = new CallBudget(1);
-    await inRequest(budget, () => runWithoutRefusal(async () => {
-      for (let i = 0; i < 3; i++) await http.send({ url, idempotent: false, operation: "update" });
-    }));
+    await inRequest(budget, () =>
+      runWithoutRefusal(async () => {
+        for (let i = 0; i < 3; i++) await http.send({ url, idempotent: false, operation: "update" });
+      }),
+    );
     expect(hits).toBe(3);
     expect(budget.used).toBe(3);
     expect(budget.exhausted).toBe(true);

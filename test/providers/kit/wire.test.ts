@@ -36,7 +36,15 @@ describe("wire coercions", () => {
     expect(wireListOf(item).parse({ sku: "a" })).toEqual([]);
   });
   it("reads a field an object leaves out as absent, not as a wrong shape", () => {
-    const schema = z.object({ no: z.string(), text: wireText, code: wireCode, qty: wireQuantity, amount: wireDecimal, flag: wireFlag, items: wireListOf(z.object({})) });
+    const schema = z.object({
+      no: z.string(),
+      text: wireText,
+      code: wireCode,
+      qty: wireQuantity,
+      amount: wireDecimal,
+      flag: wireFlag,
+      items: wireListOf(z.object({})),
+    });
     expect(schema.parse({ no: "A" })).toEqual({ no: "A", text: null, code: null, qty: null, amount: null, flag: null, items: [] });
   });
   it("fails an answer of the wrong shape as the provider's fault, naming where", () => {
@@ -49,7 +57,14 @@ describe("wire coercions", () => {
 
 describe("wire coercions inside an object", () => {
   it("read a missing key as absent, not as a wrong shape", () => {
-    const schema = z.object({ text: wireText, code: wireCode, qty: wireQuantity, amount: wireDecimal, flag: wireFlag, lines: wireListOf(z.object({ sku: z.string() })) });
+    const schema = z.object({
+      text: wireText,
+      code: wireCode,
+      qty: wireQuantity,
+      amount: wireDecimal,
+      flag: wireFlag,
+      lines: wireListOf(z.object({ sku: z.string() })),
+    });
     expect(schema.safeParse({}).data).toEqual({ text: null, code: null, qty: null, amount: null, flag: null, lines: [] });
   });
 });

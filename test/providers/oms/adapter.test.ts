@@ -77,7 +77,9 @@ describe("OMS adapter: cancel answers per order", () => {
 
 describe("OMS adapter: list requests use the sibling lists' filters", () => {
   it("looks up many orders with one orderNos call per hundred numbers", async () => {
-    const { adapter, calls } = fakeClient({ [OMS_PATHS.list]: (body) => page((body["orderNos"] as string[]).filter((n) => !n.endsWith("7")).map((n) => live(n))) });
+    const { adapter, calls } = fakeClient({
+      [OMS_PATHS.list]: (body) => page((body["orderNos"] as string[]).filter((n) => !n.endsWith("7")).map((n) => live(n))),
+    });
     const numbers = Array.from({ length: 250 }, (_, i) => `RO${i}`);
     const answers = await adapter.getMany([...numbers, "RO1"].map((providerOrderNo) => ({ providerOrderNo, createdAt: null })));
     expect(calls).toHaveLength(3);
@@ -89,7 +91,9 @@ describe("OMS adapter: list requests use the sibling lists' filters", () => {
   });
 
   it("asks a number alone when the OMS ignored orderNos (more orders came back than were asked for)", async () => {
-    const { adapter, calls } = fakeClient({ [OMS_PATHS.list]: (body) => (body["orderNo"] ? page([live(body["orderNo"] as string)]) : { ...page([live("RO8")]), totalCount: "500" }) });
+    const { adapter, calls } = fakeClient({
+      [OMS_PATHS.list]: (body) => (body["orderNo"] ? page([live(body["orderNo"] as string)]) : { ...page([live("RO8")]), totalCount: "500" }),
+    });
     const [answer] = await adapter.getMany([{ providerOrderNo: "RO1", createdAt: null }]);
     expect((answer as ReturnOrder).providerOrderNo).toBe("RO1");
     expect(calls.map((c) => c.body["orderNo"] ?? "batch")).toEqual(["batch", "RO1"]);
@@ -105,7 +109,9 @@ describe("OMS adapter: list requests use the sibling lists' filters", () => {
   });
 
   it("searches by orderNo and referenceNo, and never sends a tracking or outbound filter", async () => {
-    const { adapter, calls } = fakeClient({ [OMS_PATHS.list]: (body) => page(body["orderNo"] || body["referenceNo"] ? [] : [{ ...live("RO5"), trackingNo: "1Z5" }]) });
+    const { adapter, calls } = fakeClient({
+      [OMS_PATHS.list]: (body) => page(body["orderNo"] || body["referenceNo"] ? [] : [{ ...live("RO5"), trackingNo: "1Z5" }]),
+    });
     const result = await adapter.list({ filter: { search: "1Z5" }, offset: 0, limit: 5 } as never);
     expect(result.orders.map((o) => o.order.providerOrderNo)).toEqual(["RO5"]);
     for (const call of calls) expect(Object.keys(call.body).filter((k) => k === "trackingNo" || k === "outboundOrderNo")).toEqual([]);

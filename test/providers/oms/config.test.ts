@@ -5,7 +5,11 @@ describe("OMS configuration", () => {
   it("turns OMS_* into the default OMS account on production, off the emulator", () => {
     const config = loadConfig({ OMS_API_KEY: "k", OMS_API_SECRET: "s" });
     expect(config.demoProviders).not.toContain("OMS");
-    expect(config.accounts).toContainEqual({ provider: "OMS", account: "default", settings: { baseUrl: "https://oms-api.zbao56.com", apiKey: "k", apiSecret: "s" } });
+    expect(config.accounts).toContainEqual({
+      provider: "OMS",
+      account: "default",
+      settings: { baseUrl: "https://oms-api.zbao56.com", apiKey: "k", apiSecret: "s" },
+    });
   });
 
   it("names the OMS variables when one is missing or wrong", () => {

@@ -79,11 +79,32 @@ describe("OMS mapper: seed 000 (update answer)", () => {
 
   it("distinguishes every quantity, cancel field and the error reason when they are set", () => {
     const moved = parseOrder(
-      { ...wire, status: 5, receiveQty: 9, goodQty: 7, badQty: 2, putawayQty: 6, putawayBadQty: 1, destroyQty: 1, cancelType: 2, cancelRemark: "late", errorReason: "no label" },
+      {
+        ...wire,
+        status: 5,
+        receiveQty: 9,
+        goodQty: 7,
+        badQty: 2,
+        putawayQty: 6,
+        putawayBadQty: 1,
+        destroyQty: 1,
+        cancelType: 2,
+        cancelRemark: "late",
+        errorReason: "no label",
+      },
       "eu",
     );
     expect(moved).toMatchObject({ account: "eu", status: "COMPLETED", providerStatus: "5", receivedQuantity: 9 });
-    expect(moved.details).toMatchObject({ goodQuantity: 7, badQuantity: 2, putawayQuantity: 6, putawayBadQuantity: 1, destroyQuantity: 1, cancelType: "2", cancelRemark: "late", errorReason: "no label" });
+    expect(moved.details).toMatchObject({
+      goodQuantity: 7,
+      badQuantity: 2,
+      putawayQuantity: 6,
+      putawayBadQuantity: 1,
+      destroyQuantity: 1,
+      cancelType: "2",
+      cancelRemark: "late",
+      errorReason: "no label",
+    });
   });
 
   it("reads the assumed list extras: warehouse, China-time creation time, items", () => {
@@ -93,7 +114,9 @@ describe("OMS mapper: seed 000 (update answer)", () => {
         warehouseCode: "USLAX01",
         createTime: "2025-10-23 10:34:33",
         updateTime: 1761216008899,
-        itemDTOs: [{ returnOrderId: 1, productId: 2, productSku: "SKU-1", productName: "Hub", qty: "3", receiveQty: 1, productQuality: -1, handleType: -1, remark: "r" }],
+        itemDTOs: [
+          { returnOrderId: 1, productId: 2, productSku: "SKU-1", productName: "Hub", qty: "3", receiveQty: 1, productQuality: -1, handleType: -1, remark: "r" },
+        ],
       },
       "default",
     );
@@ -114,7 +137,11 @@ describe("OMS mapper: seed 000 (update answer)", () => {
 describe("OMS mapper: the update request (seed 000's shape)", () => {
   /** Each value's JSON type, recursively: the request we build must look like the documented one. */
   const shape = (value: unknown): unknown =>
-    Array.isArray(value) ? value.map(shape) : value && typeof value === "object" ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shape(v)])) : typeof value;
+    Array.isArray(value)
+      ? value.map(shape)
+      : value && typeof value === "object"
+        ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shape(v)]))
+        : typeof value;
 
   const current: OmsOrder = omsOrderSchema.parse({
     ...updateResponse.data,
@@ -139,9 +166,32 @@ describe("OMS mapper: the update request (seed 000's shape)", () => {
       trackingNumber: "TRK-2",
       warehouseCode: "USNJ01",
       remark: "new remark",
-      sender: { name: "Ann", company: "Co", phone: "1", mobile: "2", email: "a@b.c", province: "CA", city: "LA", district: "D", houseNo: "12", address1: "Main St", postcode: "90001" },
-      lines: [{ sku: "SKU-1", quantity: 2, remark: "kept" }, { sku: "SKU-9", quantity: 1 }],
-      options: { signatureNo: "SIG", pickupType: "1", pickupDate: "2025-11-01", etaDate: "2025-11-05", returnType: "2", isSplitAsn: "0", handleAdvice: "inspect" },
+      sender: {
+        name: "Ann",
+        company: "Co",
+        phone: "1",
+        mobile: "2",
+        email: "a@b.c",
+        province: "CA",
+        city: "LA",
+        district: "D",
+        houseNo: "12",
+        address1: "Main St",
+        postcode: "90001",
+      },
+      lines: [
+        { sku: "SKU-1", quantity: 2, remark: "kept" },
+        { sku: "SKU-9", quantity: 1 },
+      ],
+      options: {
+        signatureNo: "SIG",
+        pickupType: "1",
+        pickupDate: "2025-11-01",
+        etaDate: "2025-11-05",
+        returnType: "2",
+        isSplitAsn: "0",
+        handleAdvice: "inspect",
+      },
     });
     expect(body).toEqual({
       orderNo: "RO25102353783107",
@@ -178,13 +228,31 @@ describe("OMS mapper: the update request (seed 000's shape)", () => {
 
   it("leaves what the command does not name as the OMS last reported it", () => {
     const body = toUpdateRequest(current, { remark: "only this", options: null });
-    expect(body).toMatchObject({ remark: "only this", referenceNo: "incididunt 1proident1", pickupType: "2", isSplitAsn: "1", contactName: "逯语桐", doorplate: "9", warehouseCode: "USLAX01" });
-    expect(body["itemDTOs"]).toEqual([{ returnOrderId: 11, productId: 22, productSku: "SKU-1", qty: "94", receiveQty: "0", productQuality: "-1", handleType: "-1", remark: "" }]);
+    expect(body).toMatchObject({
+      remark: "only this",
+      referenceNo: "incididunt 1proident1",
+      pickupType: "2",
+      isSplitAsn: "1",
+      contactName: "逯语桐",
+      doorplate: "9",
+      warehouseCode: "USLAX01",
+    });
+    expect(body["itemDTOs"]).toEqual([
+      { returnOrderId: 11, productId: 22, productSku: "SKU-1", qty: "94", receiveQty: "0", productQuality: "-1", handleType: "-1", remark: "" },
+    ]);
   });
 
   it("builds the create request in the same shape, without orderNo", () => {
     const body = toCreateRequest(
-      { provider: "OMS", account: "default", warehouseCode: "USLAX01", trackingNumber: "T", sender: { name: "Ann" }, lines: [{ sku: "S", quantity: 2 }], options: { returnType: "1" } },
+      {
+        provider: "OMS",
+        account: "default",
+        warehouseCode: "USLAX01",
+        trackingNumber: "T",
+        sender: { name: "Ann" },
+        lines: [{ sku: "S", quantity: 2 }],
+        options: { returnType: "1" },
+      },
       "REF-1",
     );
     expect(body).toEqual({
@@ -222,7 +290,17 @@ describe("OMS attachments are checked before sending", () => {
 
   it("accepts real pdf, png and jpeg files", () => {
     const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16]).toString("base64");
-    expect(attachmentViolations([{ fileName: "a.pdf", base64: PDF }, { fileName: "b.PNG", base64: PNG }, { fileName: "c.jpeg", base64: jpeg }, { fileName: "d.jpg", base64: jpeg }], path)).toEqual([]);
+    expect(
+      attachmentViolations(
+        [
+          { fileName: "a.pdf", base64: PDF },
+          { fileName: "b.PNG", base64: PNG },
+          { fileName: "c.jpeg", base64: jpeg },
+          { fileName: "d.jpg", base64: jpeg },
+        ],
+        path,
+      ),
+    ).toEqual([]);
   });
 
   it("refuses a 30 MB file without decoding it, saying the size", () => {

@@ -27,7 +27,13 @@ describe("OMS list answer", () => {
   it("leaves out an entry without an order number, and reads one odd field as absent", () => {
     const page = omsPageSchema.parse({ list: [{ referenceNo: "x" }, { orderNo: "RO2", referenceNo: { text: "x" }, qty: "many", status: -1 }] });
     expect(page.list).toHaveLength(1);
-    expect(parseOrder(page.list[0]!, "default")).toMatchObject({ providerOrderNo: "RO2", referenceNo: null, totalQuantity: 0, status: "CANCELLED", providerStatus: "-1" });
+    expect(parseOrder(page.list[0]!, "default")).toMatchObject({
+      providerOrderNo: "RO2",
+      referenceNo: null,
+      totalQuantity: 0,
+      status: "CANCELLED",
+      providerStatus: "-1",
+    });
   });
 
   it("reads the sibling lists' nesting: openItems and openWarehouse", () => {
@@ -73,7 +79,9 @@ describe("OMS status table (the API's convention)", () => {
   });
 
   it("offers update and cancel in draft and waiting-for-review only; inferred codes past review offer nothing", () => {
-    const open = Object.entries(OMS_STATUS_TABLE).filter(([, row]) => row.canUpdate || row.canCancel).map(([code]) => code);
+    const open = Object.entries(OMS_STATUS_TABLE)
+      .filter(([, row]) => row.canUpdate || row.canCancel)
+      .map(([code]) => code);
     expect(open).toEqual(["1", "2"]);
     for (const [code, row] of Object.entries(OMS_STATUS_TABLE)) {
       if (Number(code) >= 3 || Number(code) < 0) expect([code, row.evidence, row.canUpdate, row.canCancel]).toEqual([code, "inferred", false, false]);

@@ -44,7 +44,12 @@ describe("Qianyi client: the envelope with bizContent as a JSON string", () => {
     })();
     expect(error).toBeInstanceOf(ProviderRejectedError);
     expect(error).toMatchObject({ provider: "QIANYI", providerCode: "DATA_INPUT_ERROR", providerMessage: "输入参数不对" });
-    const inner = JSON.stringify({ state: "success", errorCode: "", errorMsg: "", bizContent: JSON.stringify({ state: "failure", notSuccess: true, errorMsg: "no" }) });
+    const inner = JSON.stringify({
+      state: "success",
+      errorCode: "",
+      errorMsg: "",
+      bizContent: JSON.stringify({ state: "failure", notSuccess: true, errorMsg: "no" }),
+    });
     expect(() => parseQianyiAnswer("default", inner)).toThrow(ProviderRejectedError);
   });
 
@@ -78,7 +83,9 @@ describe("Qianyi mapper: seed 001 query answer, first order (WAIT_STORAGE, custo
       reason: "退款测试",
       remark: "破损退货",
       sender: null,
-      lines: [{ sku: "hmsku090901-1", quantity: 1, receivedQuantity: null, goodQuantity: null, defectiveQuantity: null, productName: null, remark: "破损退货" }],
+      lines: [
+        { sku: "hmsku090901-1", quantity: 1, receivedQuantity: null, goodQuantity: null, defectiveQuantity: null, productName: null, remark: "破损退货" },
+      ],
       totalQuantity: 1,
       receivedQuantity: null,
       createdAt: new Date(1757642599000),
@@ -102,7 +109,21 @@ describe("Qianyi mapper: seed 001 query answer, first order (WAIT_STORAGE, custo
       asnNumber: "A250912149638",
       asnId: "46060",
       commitTime: null,
-      customFields: [{ id: "43", tableName: null, name: "网上订单号", value: "1234", type: "STRING", defaultValue: null, candidateValues: [], remark: null, required: true, isQuery: true, isShow: true }],
+      customFields: [
+        {
+          id: "43",
+          tableName: null,
+          name: "网上订单号",
+          value: "1234",
+          type: "STRING",
+          defaultValue: null,
+          candidateValues: [],
+          remark: null,
+          required: true,
+          isQuery: true,
+          isShow: true,
+        },
+      ],
       skus: [
         {
           sku: "hmsku090901-1",
@@ -166,7 +187,21 @@ describe("Qianyi mapper: seed 001 query answer, second order (FINISH, received w
       asnNumber: "A250822148832",
       asnId: "45838",
       commitTime: null,
-      customFields: [{ id: "43", tableName: null, name: "网上订单号", value: null, type: "STRING", defaultValue: null, candidateValues: [], remark: null, required: true, isQuery: true, isShow: true }],
+      customFields: [
+        {
+          id: "43",
+          tableName: null,
+          name: "网上订单号",
+          value: null,
+          type: "STRING",
+          defaultValue: null,
+          candidateValues: [],
+          remark: null,
+          required: true,
+          isQuery: true,
+          isShow: true,
+        },
+      ],
       skus: [
         {
           sku: "110015015005",
@@ -199,7 +234,15 @@ describe("Qianyi mapper: seed 001 query answer, second order (FINISH, received w
   });
 
   it("takes the documented asnNumber / asnId / commitTime / totalAmount names over the query's own when present", () => {
-    const documented = parseOrder({ ...finished!, ...wireOrder({ returnNumber: finished!.returnNumber, asnNumber: "ASN-1", asnId: 7, commitTime: 1755853900000, totalAmount: 12.5, currency: "CNY" }), warehouseEntryNumber: "A", warehouseEntryID: "1" }, "a");
+    const documented = parseOrder(
+      {
+        ...finished!,
+        ...wireOrder({ returnNumber: finished!.returnNumber, asnNumber: "ASN-1", asnId: 7, commitTime: 1755853900000, totalAmount: 12.5, currency: "CNY" }),
+        warehouseEntryNumber: "A",
+        warehouseEntryID: "1",
+      },
+      "a",
+    );
     expect(documented.details).toMatchObject({ asnNumber: "ASN-1", asnId: "7", commitTime: new Date(1755853900000), totalAmount: "12.5" });
   });
 
@@ -277,9 +320,20 @@ describe("Qianyi mapper: seed 001 create", () => {
 
   it("reads the seed's create answer as the receipt", () => {
     const content = parseQianyiAnswer("default", JSON.stringify(createResponse));
-    expect(parseCreateAnswer(qianyiCreateResultWire.parse(content.result))).toEqual({ __typename: "QianyiReceipt", returnNumber: "B250912149639", status: "NEW", type: "SALES_RETURN" });
+    expect(parseCreateAnswer(qianyiCreateResultWire.parse(content.result))).toEqual({
+      __typename: "QianyiReceipt",
+      returnNumber: "B250912149639",
+      status: "NEW",
+      type: "SALES_RETURN",
+    });
     const order = parseOrder(wireOrder(content.result as Record<string, unknown>), "default");
-    expect(order).toMatchObject({ status: "DRAFT", providerStatus: "NEW", warehouseCode: "best warehouse(测试用)", totalQuantity: 1, createdAt: new Date(1757644953059) });
+    expect(order).toMatchObject({
+      status: "DRAFT",
+      providerStatus: "NEW",
+      warehouseCode: "best warehouse(测试用)",
+      totalQuantity: 1,
+      createdAt: new Date(1757644953059),
+    });
     expect(order.details).toMatchObject({ shop: "测试1", type: "SALES_RETURN" });
   });
 });
@@ -289,7 +343,17 @@ describe("Qianyi mapper: seed 001 query and close requests", () => {
     // The seed's request, with commitTime asked for: without it Qianyi leaves commitTime out.
     expect(toListRequest({}, 1, 2)).toEqual({ ...JSON.parse(queryRequest.bizParam), withCommitTime: true });
     expect(
-      toListRequest({ returnNumber: "B1", warehouse: "GWMS", status: "FINISH", fromCreateTime: new Date("2020-03-03T16:00:00Z"), toCreateTime: new Date("2020-03-26T15:59:59Z") }, 2, 200),
+      toListRequest(
+        {
+          returnNumber: "B1",
+          warehouse: "GWMS",
+          status: "FINISH",
+          fromCreateTime: new Date("2020-03-03T16:00:00Z"),
+          toCreateTime: new Date("2020-03-26T15:59:59Z"),
+        },
+        2,
+        200,
+      ),
     ).toEqual({
       returnNumber: "B1",
       warehouse: "GWMS",
@@ -327,7 +391,13 @@ describe("Qianyi status table", () => {
 describe("Qianyi push: both shapes of seed 001", () => {
   it("reads the JSON shape", async () => {
     const fields = await readQianyiFields(Buffer.from(JSON.stringify(pushJson)), "application/json");
-    expect(fields).toEqual({ appId: "15167732016", serviceType: "PUSH_RETURN_ORDER_INFO", bizParam: pushJson.bizParam, timestamp: "1754033260116", sign: "b55826f1b417bd398aacf61aaa8abe23" });
+    expect(fields).toEqual({
+      appId: "15167732016",
+      serviceType: "PUSH_RETURN_ORDER_INFO",
+      bizParam: pushJson.bizParam,
+      timestamp: "1754033260116",
+      sign: "b55826f1b417bd398aacf61aaa8abe23",
+    });
   });
 
   it("reads the form-data shape (the seed prints its fields as a map) as multipart and as urlencoded", async () => {

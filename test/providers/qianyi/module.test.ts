@@ -5,7 +5,11 @@ import { qianyiModule } from "../../../src/providers/qianyi/index.js";
 describe("Qianyi configuration", () => {
   it("turns QIANYI_* into the default account, off the emulator, with the domestic host by default", () => {
     const config = loadConfig({ QIANYI_APP_ID: "app", QIANYI_APP_SECRET: "secret" });
-    expect(config.accounts).toContainEqual({ provider: "QIANYI", account: "default", settings: { baseUrl: "https://www.qianyierp.com", appId: "app", appSecret: "secret" } });
+    expect(config.accounts).toContainEqual({
+      provider: "QIANYI",
+      account: "default",
+      settings: { baseUrl: "https://www.qianyierp.com", appId: "app", appSecret: "secret" },
+    });
     expect(config.demoProviders).not.toContain("QIANYI");
     expect(qianyiModule.accountFromEnv({ QIANYI_BASE_URL: "https://asia.qianyierp.com" })).toBeUndefined();
   });

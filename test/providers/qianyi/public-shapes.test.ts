@@ -37,7 +37,7 @@ describe("Qianyi's envelope as the Go SDK reads it (HasError)", () => {
     expect(error).toMatchObject({ provider: "QIANYI", providerCode: "ERR_002", providerMessage: "business error" });
   });
 
-  it("reads errorCode \"0\" or empty with state success as success (IsSuccess)", () => {
+  it('reads errorCode "0" or empty with state success as success (IsSuccess)', () => {
     for (const errorCode of ["0", "", 0, null]) {
       expect(rejection({ state: "success", errorCode, errorMsg: "", bizContent: '{"notSuccess":false,"state":"success"}', requestId: "r" })).toBeNull();
     }
@@ -73,13 +73,36 @@ describe("Qianyi orders in the seed's shapes", () => {
   it("reads the SDK's CustomField (tableName, remark, isQuery, isShow) and candidateValue as text or as a list", () => {
     const order = seedOrderWith((o) => {
       o["refundCustomFieldValueVOList"] = [
-        { id: 7, tableName: "SYS_REFUND", columType: "DATE", columName: "到货日", defaultValue: "", candidateValue: '["1970/01/01","1970/01/02"]', remark: "备注", required: 0, isQuery: 1, isShow: 0 },
+        {
+          id: 7,
+          tableName: "SYS_REFUND",
+          columType: "DATE",
+          columName: "到货日",
+          defaultValue: "",
+          candidateValue: '["1970/01/01","1970/01/02"]',
+          remark: "备注",
+          required: 0,
+          isQuery: 1,
+          isShow: 0,
+        },
         { customFieldId: 8, columType: "SELECT", candidateValue: ["良品", "不良品"] },
         { customFieldId: 9, candidateValue: "not a list" },
       ];
     });
     expect((order.details as unknown as { customFields: unknown[] }).customFields).toEqual([
-      { id: "7", tableName: "SYS_REFUND", name: "到货日", value: null, type: "DATE", defaultValue: null, candidateValues: ["1970/01/01", "1970/01/02"], remark: "备注", required: false, isQuery: true, isShow: false },
+      {
+        id: "7",
+        tableName: "SYS_REFUND",
+        name: "到货日",
+        value: null,
+        type: "DATE",
+        defaultValue: null,
+        candidateValues: ["1970/01/01", "1970/01/02"],
+        remark: "备注",
+        required: false,
+        isQuery: true,
+        isShow: false,
+      },
       expect.objectContaining({ id: "8", candidateValues: ["良品", "不良品"] }),
       expect.objectContaining({ id: "9", candidateValues: [] }),
     ]);
@@ -100,8 +123,11 @@ describe("Qianyi's published limits and capabilities", () => {
     });
     const adapter = new QianyiAdapter("default", {} as never, "secret", {} as never);
     const of = (providerStatus: string) => adapter.capabilitiesOf({ providerStatus } as ReturnOrder);
-    expect(of("NEW")).toEqual({ canUpdate: false, canCancel: true, reasons: ["Qianyi's API cannot change a return order after it is created."] });
-    expect(of("FINISH")).toMatchObject({ canCancel: false, reasons: [expect.any(String), "Qianyi cancels only orders in status NEW, WAIT_STORAGE; this one is FINISH."] });
+    expect(of("NEW")).toMatchObject({ canUpdate: false, canCancel: true, reasons: ["Qianyi's API cannot change a return order after it is created."] });
+    expect(of("FINISH")).toMatchObject({
+      canCancel: false,
+      reasons: [expect.any(String), "Qianyi cancels only orders in status NEW, WAIT_STORAGE; this one is FINISH."],
+    });
     expect(of("SOMETHING_NEW")).toMatchObject({ canUpdate: false, canCancel: false });
     for (const code of ["NEW", "FINISH", "CLOSED", "X"]) expect(of(code).reasons.join(" ")).not.toMatch(/assumed|inferred|guess/i);
   });

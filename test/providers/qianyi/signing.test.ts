@@ -19,7 +19,12 @@ describe("Qianyi signing: lower(md5(appId=…bizParam=…serviceType=…timestam
   });
 
   it("matches the hand-computed vector for the seed's create bizParam (UTF-8) and push bizParam", () => {
-    const create = { appId: "TEST", bizParam: JSON.stringify(JSON.parse(createRequest.bizParam)), serviceType: "CREATE_RETURN_ORDER", timestamp: "1731742317000" };
+    const create = {
+      appId: "TEST",
+      bizParam: JSON.stringify(JSON.parse(createRequest.bizParam)),
+      serviceType: "CREATE_RETURN_ORDER",
+      timestamp: "1731742317000",
+    };
     expect(signQianyi(create, "SECRET123")).toBe("16e812395dd4e84dbb2e95c8eb059106");
     const push = { appId: pushJson.appId, bizParam: pushJson.bizParam, serviceType: pushJson.serviceType, timestamp: pushJson.timestamp };
     expect(signQianyi(push, "SECRET123")).toBe("ee7e31bee31d5f59bd3599c8b0df700e");
@@ -28,7 +33,9 @@ describe("Qianyi signing: lower(md5(appId=…bizParam=…serviceType=…timestam
   it("matches GenerateSign (QuoVadis86/go-qianyi-sdk client.go) on the SDK test's own inputs", () => {
     // TestGenerateSign checks only the length; the value is md5sum of the base GenerateSign builds.
     const fields = { appId: "test-app-id", bizParam: '{"page":1,"pageSize":10}', serviceType: "QUERY_SHOP_LIST", timestamp: "1234567890" };
-    expect(qianyiSignBase(fields, "test-app-secret")).toBe('appId=test-app-idbizParam={"page":1,"pageSize":10}serviceType=QUERY_SHOP_LISTtimestamp=1234567890test-app-secret');
+    expect(qianyiSignBase(fields, "test-app-secret")).toBe(
+      'appId=test-app-idbizParam={"page":1,"pageSize":10}serviceType=QUERY_SHOP_LISTtimestamp=1234567890test-app-secret',
+    );
     expect(signQianyi(fields, "test-app-secret")).toBe("5cdc28b65789d9002facd3a7d83d26e1");
   });
 

@@ -14,7 +14,13 @@ describe("Qimen confirms (taobao.qimen.returnorder.confirm)", () => {
     confirmType,
     lines,
   });
-  const line = (itemCode: string, actualQty: number, inventoryType: string | null = "ZP", orderLineNo: string | null = null) => ({ orderLineNo, itemCode, inventoryType, actualQty, batchCode: null });
+  const line = (itemCode: string, actualQty: number, inventoryType: string | null = "ZP", orderLineNo: string | null = null) => ({
+    orderLineNo,
+    itemCode,
+    inventoryType,
+    actualQty,
+    batchCode: null,
+  });
 
   it("adds partial receipts up, and a confirm already applied changes nothing", () => {
     const first = applyConfirm(seedOrder(), confirm("C1", [line("I1234", 5)]), at);
@@ -25,7 +31,9 @@ describe("Qimen confirms (taobao.qimen.returnorder.confirm)", () => {
     expect(second).toMatchObject({ status: "COMPLETED", providerStatus: "FULFILLED", receivedQuantity: 12 });
     expect(second.completedAt?.toISOString()).toBe("2024-03-02T02:00:00.000Z");
     expect(second.lines[0]).toMatchObject({ quantity: 12, receivedQuantity: 12, goodQuantity: 12, defectiveQuantity: 0 });
-    expect((second.details as unknown as { confirmations: { outBizCode: string; quantity: number }[] }).confirmations.map((c) => [c.outBizCode, c.quantity])).toEqual([
+    expect(
+      (second.details as unknown as { confirmations: { outBizCode: string; quantity: number }[] }).confirmations.map((c) => [c.outBizCode, c.quantity]),
+    ).toEqual([
       ["C1", 5],
       ["C2", 7],
     ]);
@@ -43,7 +51,9 @@ describe("Qimen confirms (taobao.qimen.returnorder.confirm)", () => {
   it("grades each confirm of one line on its own: 5 ZP, then 7 CC of line D1234 are 5 good and 7 defective", () => {
     const first = applyConfirm(seedOrder(), confirm("C1", [line("I1234", 5, "ZP", "D1234")]), at);
     const second = applyConfirm(first, confirm("C2", [line("I1234", 7, "CC", "D1234")]), at);
-    expect(second.lines).toEqual([{ sku: "I1234", quantity: 12, receivedQuantity: 12, goodQuantity: 5, defectiveQuantity: 7, productName: null, remark: "备注" }]);
+    expect(second.lines).toEqual([
+      { sku: "I1234", quantity: 12, receivedQuantity: 12, goodQuantity: 5, defectiveQuantity: 7, productName: null, remark: "备注" },
+    ]);
     const third = applyConfirm(second, confirm("C3", [line("I1234", 1, "CC", "D1234")]), at);
     expect(third.lines[0]).toMatchObject({ receivedQuantity: 13, goodQuantity: 5, defectiveQuantity: 8 });
     const details = third.details as unknown as QimenReturnDetails;
@@ -55,12 +65,20 @@ describe("Qimen confirms (taobao.qimen.returnorder.confirm)", () => {
 
   it("takes the warehouse's own status when it sends one, and keeps an unknown one visible", () => {
     expect(applyConfirm(seedOrder(), confirm("C1", [line("I1234", 1)], "FULFILLED"), at)).toMatchObject({ status: "COMPLETED", providerStatus: "FULFILLED" });
-    expect(applyConfirm(seedOrder(), confirm("C1", [line("I1234", 1)], "WHATEVER"), at)).toMatchObject({ status: "UNKNOWN", providerStatus: "WHATEVER", completedAt: null });
+    expect(applyConfirm(seedOrder(), confirm("C1", [line("I1234", 1)], "WHATEVER"), at)).toMatchObject({
+      status: "UNKNOWN",
+      providerStatus: "WHATEVER",
+      completedAt: null,
+    });
     expect(applyConfirm(seedOrder(), confirm("C1", [line("I1234", 0)], "CANCELEDFAIL"), at)).toMatchObject({ status: "OPEN", providerStatus: "CANCELEDFAIL" });
   });
 
   it("reads confirmType: 0 is the last confirm (received, even short), 1 one of several", () => {
-    expect(applyConfirm(seedOrder(), confirm("C1", [line("I1234", 10)], null, "0"), at)).toMatchObject({ status: "COMPLETED", providerStatus: "FULFILLED", receivedQuantity: 10 });
+    expect(applyConfirm(seedOrder(), confirm("C1", [line("I1234", 10)], null, "0"), at)).toMatchObject({
+      status: "COMPLETED",
+      providerStatus: "FULFILLED",
+      receivedQuantity: 10,
+    });
     expect(applyConfirm(seedOrder(), confirm("C1", [line("I1234", 12)], null, "1"), at)).toMatchObject({ status: "RECEIVED", providerStatus: "PARTFULFILLED" });
     expect(applyConfirm(seedOrder(), confirm("C1", [line("I1234", 12)], null, "7"), at)).toMatchObject({ providerStatus: "FULFILLED" });
   });
@@ -109,15 +127,24 @@ describe("Qimen confirms (taobao.qimen.returnorder.confirm)", () => {
   it("reads an empty <batchs/> (as yellbuy writes it) as no batches, a batch without a grade as ZP, and the entry-order sibling's <status>", () => {
     const xml = (batchs: string, extra = "") =>
       `<request><returnOrder><returnOrderCode>R1234</returnOrderCode><outBizCode>C9</outBizCode>${extra}</returnOrder><orderLines><orderLine><itemCode>I1234</itemCode><inventoryType>CC</inventoryType><batchCode>L1</batchCode><actualQty>4</actualQty>${batchs}</orderLine></orderLines></request>`;
-    expect(parseConfirm(parseQimenXml(xml("<batchs></batchs>"))).lines).toEqual([{ orderLineNo: null, itemCode: "I1234", inventoryType: "CC", actualQty: 4, batchCode: "L1" }]);
+    expect(parseConfirm(parseQimenXml(xml("<batchs></batchs>"))).lines).toEqual([
+      { orderLineNo: null, itemCode: "I1234", inventoryType: "CC", actualQty: 4, batchCode: "L1" },
+    ]);
     expect(parseConfirm(parseQimenXml(xml("<batchs><batch><actualQty>4</actualQty></batch></batchs>"))).lines).toEqual([
       { orderLineNo: null, itemCode: "I1234", inventoryType: "ZP", actualQty: 4, batchCode: "L1" },
     ]);
-    expect(parseConfirm(parseQimenXml(xml("", "<status>PARTFULFILLED</status><confirmType>1</confirmType>")))).toMatchObject({ status: "PARTFULFILLED", confirmType: "1" });
+    expect(parseConfirm(parseQimenXml(xml("", "<status>PARTFULFILLED</status><confirmType>1</confirmType>")))).toMatchObject({
+      status: "PARTFULFILLED",
+      confirmType: "1",
+    });
   });
 
   it("refuses batches that do not add up to their line, or whose count is not a whole number", () => {
-    for (const batchs of ["<batchs><batch><actualQty>2</actualQty></batch></batchs>", "<batchs><batch><actualQty>1.5</actualQty></batch><batch><actualQty>1.5</actualQty></batch></batchs>", "<batchs><batch>x</batch></batchs>"]) {
+    for (const batchs of [
+      "<batchs><batch><actualQty>2</actualQty></batch></batchs>",
+      "<batchs><batch><actualQty>1.5</actualQty></batch><batch><actualQty>1.5</actualQty></batch></batchs>",
+      "<batchs><batch>x</batch></batchs>",
+    ]) {
       const xml = `<request><returnOrder><returnOrderCode>R</returnOrderCode><outBizCode>C</outBizCode></returnOrder><orderLines><orderLine><itemCode>I</itemCode><actualQty>3</actualQty>${batchs}</orderLine></orderLines></request>`;
       expect(() => parseConfirm(parseQimenXml(xml))).toThrow(QimenConfirmError);
     }

@@ -18,7 +18,11 @@ describe("Qimen mapper: seed 004 (taobao.qimen.returnorder.create)", () => {
   });
 
   it("sends the idempotency key as outBizCode, serial numbers as snList, and ZP by default", () => {
-    const request = toCreateRequest({ ...seedCommand, options: { ownerCode: "O", logisticsCode: "SF", lines: [{ sku: "I1234", serialNumbers: ["S1", "S2"] }] } }, "R9", "KEY-9");
+    const request = toCreateRequest(
+      { ...seedCommand, options: { ownerCode: "O", logisticsCode: "SF", lines: [{ sku: "I1234", serialNumbers: ["S1", "S2"] }] } },
+      "R9",
+      "KEY-9",
+    );
     expect(request.returnOrder).toMatchObject({ returnOrderCode: "R9", outBizCode: "KEY-9", orderType: "THRK", orderFlag: undefined });
     expect(request.orderLines.orderLine[0]).toMatchObject({ ownerCode: "O", inventoryType: "ZP", snList: { sn: ["S1", "S2"] }, returnReason: "破损退货" });
     const xml = buildQimenXml("request", request as unknown as Record<string, unknown>);
@@ -76,7 +80,9 @@ describe("Qimen mapper: seed 004 (taobao.qimen.returnorder.create)", () => {
       createdAt: at,
     });
     expect(order.sender).toEqual({ ...seedCommand.sender, address2: null, houseNo: null });
-    expect(order.lines).toEqual([{ sku: "I1234", quantity: 12, receivedQuantity: null, goodQuantity: null, defectiveQuantity: null, productName: null, remark: "备注" }]);
+    expect(order.lines).toEqual([
+      { sku: "I1234", quantity: 12, receivedQuantity: null, goodQuantity: null, defectiveQuantity: null, productName: null, remark: "备注" },
+    ]);
     expect(order.details).toEqual({
       __typename: "QimenReturnDetails",
       returnOrderId: "RID1234",
@@ -129,7 +135,12 @@ describe("Qimen mapper: seed 004 (taobao.qimen.returnorder.create)", () => {
           { sku: "A", quantity: 1 },
           { sku: "B", quantity: 2 },
         ],
-        options: { ownerCode: "O", logisticsCode: "SF", orderFlags: ["VISIT"], lines: [{ sku: "B", returnReason: "wrong size", orderFlags: ["SELLER_AFFORD"] }] },
+        options: {
+          ownerCode: "O",
+          logisticsCode: "SF",
+          orderFlags: ["VISIT"],
+          lines: [{ sku: "B", returnReason: "wrong size", orderFlags: ["SELLER_AFFORD"] }],
+        },
       },
       "R2",
       null,
@@ -198,7 +209,11 @@ describe("Qimen status table and small helpers", () => {
 
   it("keeps an order whose cancel failed at the warehouse live, and offers the cancel again", () => {
     expect(qimenStatus("CANCELEDFAIL")).toBe("OPEN");
-    expect(qimenCapabilities("CANCELEDFAIL")).toEqual({ canUpdate: false, canCancel: true, reasons: ["Qimen's API cannot change a return order after it is created."] });
+    expect(qimenCapabilities("CANCELEDFAIL")).toMatchObject({
+      canUpdate: false,
+      canCancel: true,
+      reasons: ["Qimen's API cannot change a return order after it is created."],
+    });
   });
 
   it("maps an unknown code to UNKNOWN, offering nothing, with reasons free of internal wording", () => {

@@ -61,6 +61,13 @@ export const at = new Date("2024-03-01T02:00:00Z");
 export function seedOrder(): ReturnOrder {
   const document = toCreateRequest(seedCommand, "R1234", "KEY-1");
   document.returnOrder.returnOrderId = "RID1234";
-  return orderFromRequest(document, { account: "default", providerStatus: "NEW", createdAt: at, updatedAt: at, completedAt: null, referenceNo: "SO-1", confirmations: [] });
+  return orderFromRequest(document, {
+    account: "default",
+    providerStatus: "NEW",
+    createdAt: at,
+    updatedAt: at,
+    completedAt: null,
+    referenceNo: "SO-1",
+    confirmations: [],
+  });
 }
-

@@ -39,7 +39,12 @@ describe("Qimen signing", () => {
 
   it("signs the query and the body exactly as they are sent", () => {
     // 2020-04-08 10:56:00 China time
-    const call = buildQimenCall({ appKey: "23268761", appSecret: secret, customerId: "" }, "taobao.qimen.entryorder.create", {}, new Date("2020-04-08T02:56:00Z"));
+    const call = buildQimenCall(
+      { appKey: "23268761", appSecret: secret, customerId: "" },
+      "taobao.qimen.entryorder.create",
+      {},
+      new Date("2020-04-08T02:56:00Z"),
+    );
     expect(call.body).toBe("<request></request>");
     expect(call.params).toEqual({ ...params, sign: "12104E748A8F2DAD3EBA9F735A8D9C4F" });
     const url = new URL(qimenUrl("https://qimen.api.taobao.com/", call.params));
@@ -48,7 +53,15 @@ describe("Qimen signing", () => {
   });
 
   // docs/providers/qimen.md vectors 2 and 3, computed with yellbuy/go-ec-openapi's getSign followed literally.
-  const vectorParams = { method: "taobao.qimen.returnorder.query", timestamp: "2024-01-02 03:04:05", format: "xml", app_key: "23268761", v: "2.0", sign_method: "md5", customerId: "stub-cust-code" };
+  const vectorParams = {
+    method: "taobao.qimen.returnorder.query",
+    timestamp: "2024-01-02 03:04:05",
+    format: "xml",
+    app_key: "23268761",
+    v: "2.0",
+    sign_method: "md5",
+    customerId: "stub-cust-code",
+  };
 
   it("reproduces vector 2: customerId sorts between app_key and format", () => {
     const body = "<request><returnOrderCode>R1234</returnOrderCode><page>1</page><pageSize>100</pageSize></request>";

@@ -6,7 +6,9 @@ describe("Qimen XML", () => {
     const nasty = `A&B <c> "q" 'x' ]]> </request><evil>`;
     const xml = buildQimenXml("request", { returnOrder: { remark: nasty, zipCode: "043300" }, orderLines: { orderLine: [{ itemCode: "I1", planQty: 2 }] } });
     expect(xml).not.toContain("<evil>");
-    expect(parseQimenXml(xml)).toEqual({ request: { returnOrder: { remark: nasty, zipCode: "043300" }, orderLines: { orderLine: [{ itemCode: "I1", planQty: "2" }] } } });
+    expect(parseQimenXml(xml)).toEqual({
+      request: { returnOrder: { remark: nasty, zipCode: "043300" }, orderLines: { orderLine: [{ itemCode: "I1", planQty: "2" }] } },
+    });
   });
 
   it("leaves out empty values and keeps lists as lists even with one element", () => {

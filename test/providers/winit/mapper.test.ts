@@ -58,7 +58,10 @@ describe("WINIT mapper: seed 003 (queryReturnOderList answer)", () => {
     const details = order.details as unknown as { orderedGoods: Record<string, unknown>[]; shelvedGoods: Record<string, unknown>[] };
     expect(details.orderedGoods[0]).toMatchObject({ handleMethod: "WI", handleStrategy: "WI", shelveMethod: null });
     expect(details.shelvedGoods[0]).toMatchObject({ handleMethod: "GOOD_SA", handleStrategy: null, shelveMethod: "GOOD_SA" });
-    const actual = parseOrder({ ...wire, shelveGoodsList: [{ merchandiseCode: "A", handleMethod: "DEFECTIVE_SA", handleStrategy: "SA", shelveMethod: "DEFECTIVE_SA" }] }, "default");
+    const actual = parseOrder(
+      { ...wire, shelveGoodsList: [{ merchandiseCode: "A", handleMethod: "DEFECTIVE_SA", handleStrategy: "SA", shelveMethod: "DEFECTIVE_SA" }] },
+      "default",
+    );
     expect((actual.details as unknown as typeof details).shelvedGoods[0]).toMatchObject({ handleStrategy: "SA", shelveMethod: "DEFECTIVE_SA" });
   });
 
@@ -67,7 +70,10 @@ describe("WINIT mapper: seed 003 (queryReturnOderList answer)", () => {
   });
 
   it("reads label and photo lists sent as one text (the SDK's String) as URLs", () => {
-    const texts = parseOrder({ ...wire, mdImageList: "http://a/1,http://a/2", shelveGoodsList: [{ merchandiseCode: "A", confirmQty: 1, imageList: "http://a/3" }] }, "default");
+    const texts = parseOrder(
+      { ...wire, mdImageList: "http://a/1,http://a/2", shelveGoodsList: [{ merchandiseCode: "A", confirmQty: 1, imageList: "http://a/3" }] },
+      "default",
+    );
     expect(texts.details).toMatchObject({ labelImageUrls: ["http://a/1", "http://a/2"], shelvedGoods: [{ imageUrls: ["http://a/3"] }] });
   });
 
@@ -160,8 +166,12 @@ describe("WINIT status table", () => {
   });
 
   it("says which codes the public evidence confirms, and offers a cancel only before pick-up", () => {
-    expect(Object.entries(WINIT_STATUS_TABLE).filter(([, row]) => row.evidence === "inferred").map(([code]) => code)).toEqual(["DT"]);
-    expect(winitCapabilities("OD")).toEqual({ canUpdate: false, canCancel: true, reasons: ["WINIT's API cannot change a return order after it is created."] });
+    expect(
+      Object.entries(WINIT_STATUS_TABLE)
+        .filter(([, row]) => row.evidence === "inferred")
+        .map(([code]) => code),
+    ).toEqual(["DT"]);
+    expect(winitCapabilities("OD")).toMatchObject({ canUpdate: false, canCancel: true, reasons: ["WINIT's API cannot change a return order after it is created."] });
     expect(winitCapabilities("OC").reasons).toEqual([
       "WINIT's API cannot change a return order after it is created.",
       "WINIT cancels only orders in status PD, OD, LC; this one is OC.",

@@ -19,7 +19,13 @@ describe("WINIT create rules, checked before sending (seed 002)", () => {
   });
 
   it("refuses what WINIT's create has no field for, naming the field", () => {
-    const command = { ...base, reason: "r", remark: "m", lines: [{ sku: "A", quantity: 2, remark: "l" }], sender: { ...base.sender, company: "C", district: "D" } };
+    const command = {
+      ...base,
+      reason: "r",
+      remark: "m",
+      lines: [{ sku: "A", quantity: 2, remark: "l" }],
+      sender: { ...base.sender, company: "C", district: "D" },
+    };
     expect(fields(command)).toEqual(["input.reason", "input.remark", "input.lines.0.remark", "input.sender.company", "input.sender.district"]);
   });
 
@@ -40,7 +46,18 @@ describe("WINIT create request", () => {
     const data = toCreateRequest(
       {
         ...base,
-        sender: { name: "shane bellingham", email: "123567890@qq.com", phone: "0419 666990", country: "United States", province: "US", houseNo: "test", city: "Radeburg", postcode: "01471", address1: "Unti", address2: "TEST11" },
+        sender: {
+          name: "shane bellingham",
+          email: "123567890@qq.com",
+          phone: "0419 666990",
+          country: "United States",
+          province: "US",
+          houseNo: "test",
+          city: "Radeburg",
+          postcode: "01471",
+          address1: "Unti",
+          address2: "TEST11",
+        },
         lines: [{ sku: "auto_cargo_002", quantity: 1 }],
         options: {
           winitProductCode: "OSF521006534",
@@ -59,7 +76,22 @@ describe("WINIT create request", () => {
 
   it("sends each line's own handling, defaulting to the order's", () => {
     const data = toCreateRequest(
-      { ...base, lines: [{ sku: "A", quantity: 1 }, { sku: "B", quantity: 1 }, { sku: "C", quantity: 1 }], options: { handleMethod: "SA", shelveMethod: "DEFECTIVE_SA", lines: [{ sku: "B", handleMethod: "DE" }, { sku: "C", shelveMethod: "GOOD_SA" }] } },
+      {
+        ...base,
+        lines: [
+          { sku: "A", quantity: 1 },
+          { sku: "B", quantity: 1 },
+          { sku: "C", quantity: 1 },
+        ],
+        options: {
+          handleMethod: "SA",
+          shelveMethod: "DEFECTIVE_SA",
+          lines: [
+            { sku: "B", handleMethod: "DE" },
+            { sku: "C", shelveMethod: "GOOD_SA" },
+          ],
+        },
+      },
       "REF",
     );
     const lines = data["ReturnGoodsList"] as Record<string, unknown>[];

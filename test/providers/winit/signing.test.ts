@@ -29,7 +29,14 @@ describe("WINIT signing", () => {
   });
 
   it("sends data byte-identical to the signed text, with client_id and language unsigned", () => {
-    const credentials = { baseUrl: "http://x", appKey: "demo@example.com", token: "TOKEN123", clientId: "CID", clientSecret: "SECRET456", platform: "OWNERERP" };
+    const credentials = {
+      baseUrl: "http://x",
+      appKey: "demo@example.com",
+      token: "TOKEN123",
+      clientId: "CID",
+      clientSecret: "SECRET456",
+      platform: "OWNERERP",
+    };
     const data = { returnGoodsOrderNos: ["RT16000013812852CN"] };
     // 2024-01-02 03:04:05 China time
     const body = JSON.parse(buildWinitBody(credentials, fields.action, data, new Date("2024-01-01T19:04:05Z"))) as Record<string, unknown>;

@@ -1,0 +1,42 @@
+import type { FieldViolation } from "../../returns/errors.js";
+import type { CreateAttempt, ProviderCreateCommand, ReturnOrder, ReturnOrderFilter, UpdateReturnOrderCommand } from "../../returns/model.js";
+import type { OmsReturnOptions } from "./graphql.js";
+
+// What the OMS adapter decides without calling the OMS: what it cannot carry, how a filter is re-applied.
+
+/** Unified fields the OMS has no place for: refused rather than silently dropped. */
+export function unrepresentable(command: Pick<UpdateReturnOrderCommand, "carrier" | "reason" | "sender">): FieldViolation[] {
+  const violations: FieldViolation[] = [];
+  if (command.carrier != null) violations.push({ field: ["input", "carrier"], message: "the OMS has no carrier field" });
+  if (command.reason != null) violations.push({ field: ["input", "reason"], message: "the OMS has no reason field (use oms.handleAdvice or remark)" });
+  if (command.sender?.country != null)
+    violations.push({ field: ["input", "sender", "country"], message: "the OMS has no documented country field for the sender" });
+  if (command.sender?.address2 != null)
+    violations.push({ field: ["input", "sender", "address2"], message: "the OMS has one address line (address1) and a door number (houseNo)" });
+  return violations;
+}
+
+export function optionsOf(command: { options: Record<string, unknown> | null }): OmsReturnOptions {
+  return (command.options ?? {}) as OmsReturnOptions;
+}
+
+/**
+ * Every filter again after the fetch: the list filters' names are inferred, and an OMS that ignores
+ * one must not widen the answer. The exact `search` match covers the four numbers it may hit.
+ */
+export function matchesAfterFetch(order: ReturnOrder, filter: ReturnOrderFilter): boolean {
+  if (filter.statuses?.length && !filter.statuses.includes(order.status)) return false;
+  if (filter.warehouseCode && order.warehouseCode !== filter.warehouseCode) return false;
+  if (filter.createdFrom && order.createdAt && order.createdAt < filter.createdFrom) return false;
+  if (filter.createdTo && order.createdAt && order.createdAt > filter.createdTo) return false;
+  if (filter.search) {
+    const numbers = [order.providerOrderNo, order.referenceNo, order.outboundOrderNo, order.trackingNumber];
+    if (!numbers.includes(filter.search)) return false;
+  }
+  return true;
+}
+
+/** The seller's reference; without one, an idempotent create's attempt token, so a retry can find it. */
+export function referenceNoOf(command: ProviderCreateCommand, attempt: CreateAttempt | null): string | null {
+  return command.referenceNo ?? attempt?.token ?? null;
+}
