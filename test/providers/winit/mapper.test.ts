@@ -171,7 +171,11 @@ describe("WINIT status table", () => {
         .filter(([, row]) => row.evidence === "inferred")
         .map(([code]) => code),
     ).toEqual(["DT"]);
-    expect(winitCapabilities("OD")).toMatchObject({ canUpdate: false, canCancel: true, reasons: ["WINIT's API cannot change a return order after it is created."] });
+    expect(winitCapabilities("OD")).toMatchObject({
+      canUpdate: false,
+      canCancel: true,
+      reasons: ["WINIT's API cannot change a return order after it is created."],
+    });
     expect(winitCapabilities("OC").reasons).toEqual([
       "WINIT's API cannot change a return order after it is created.",
       "WINIT cancels only orders in status PD, OD, LC; this one is OC.",
