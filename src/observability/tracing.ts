@@ -4,7 +4,7 @@ export const tracer = () => trace.getTracer("returns-subgraph");
 
 /**
  * Starts exporting traces over OTLP/HTTP when an endpoint is configured. Without one the
- * OpenTelemetry API stays a no-op, spans cost nothing and the SDK is never loaded (~20 MB).
+ * OpenTelemetry API stays a no-op, spans cost nothing and the SDK (much of a process's memory) is never loaded.
  */
 export async function startTracing(
   endpoint: string | undefined,

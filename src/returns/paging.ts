@@ -47,13 +47,17 @@ export async function scanPages<T>(options: {
   fetchPage: (pageNo: number, pageSize: number) => Promise<RawPage<T>>;
   parse: (item: T) => ReturnOrder;
   keep: (order: ReturnOrder) => boolean;
-}): Promise<{ orders: { order: ReturnOrder; next: number }[]; scanEnd: number; exhausted: boolean; frontier: ReturnOrder | null }> {
+  /** The provider applied the whole filter itself: the total it reports is the number of matches. */
+  countsExactly?: boolean;
+}): Promise<{ orders: { order: ReturnOrder; next: number }[]; scanEnd: number; exhausted: boolean; frontier: ReturnOrder | null; total: number | null }> {
   const orders: { order: ReturnOrder; next: number }[] = [];
   let position = options.offset;
   let frontier: ReturnOrder | null = null;
+  let reported: number | null = null;
   for (let call = 0; call < options.maxCalls && orders.length < options.limit; call++) {
     const { pageNo, pageSize } = planPage(position, Math.max(options.minPageSize ?? 1, options.limit - orders.length), options.maxPageSize);
     const page = await options.fetchPage(pageNo, pageSize);
+    reported = page.total ?? reported;
     const pageStart = (pageNo - 1) * pageSize;
     const items = page.items.slice(position - pageStart);
     for (const item of items) {
@@ -66,10 +70,10 @@ export async function scanPages<T>(options: {
     const pageEnd = pageStart + page.items.length;
     const known = page.total ?? Number.POSITIVE_INFINITY;
     if (page.items.length < pageSize || pageEnd >= known) {
-      return { orders, scanEnd: position, exhausted: position >= pageEnd, frontier: null };
+      return { orders, scanEnd: position, exhausted: position >= pageEnd, frontier: null, total: options.countsExactly ? reported : null };
     }
   }
-  return { orders, scanEnd: position, exhausted: false, frontier };
+  return { orders, scanEnd: position, exhausted: false, frontier, total: options.countsExactly ? reported : null };
 }
 
 /**

@@ -239,6 +239,9 @@ export class OmsAdapter implements ReturnProviderAdapter {
       },
       parse: (wire) => parseOrder(wire, this.account),
       keep: (order) => matchesAfterFetch(order, request.filter),
+      // Only an unfiltered list is counted exactly: the rest of the filter is applied (again) here.
+      countsExactly:
+        !request.filter.statuses?.length && !request.filter.createdFrom && !request.filter.createdTo && !request.filter.search && !request.filter.warehouseCode,
     });
   }
 

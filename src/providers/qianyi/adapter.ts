@@ -166,6 +166,8 @@ export class QianyiAdapter implements ReturnProviderAdapter {
       fetchPage: (page, pageSize) => this.queryPage(pushed, page, pageSize),
       parse: (wire) => parseOrder(wire, this.account),
       keep: (order) => matchesAfterFetch(order, filter),
+      // Only an unfiltered list is counted exactly: the rest of the filter is applied (again) here.
+      countsExactly: !filter.statuses?.length && !filter.createdFrom && !filter.createdTo && !filter.search,
     });
   }
 

@@ -180,6 +180,8 @@ export class WinitAdapter implements ReturnProviderAdapter {
       },
       parse: (wire) => readOrder(wire, this.account),
       keep: (order) => matchesAfterFetch(order, filter),
+      // Only an unfiltered list is counted exactly: the rest of the filter is applied (again) here.
+      countsExactly: !filter.statuses?.length && !filter.createdFrom && !filter.createdTo && !filter.search,
     });
   }
 
