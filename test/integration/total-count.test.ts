@@ -24,7 +24,7 @@ describe("returnOrders.totalCount", () => {
     const ids: string[] = [];
     let after: string | null = null;
     for (let i = 0; i < 50; i++) {
-      const { returnOrders } = (await page(filter, after)).data;
+      const { returnOrders }: Page["data"] = (await page(filter, after)).data;
       ids.push(...returnOrders.nodes.map((n) => n.id));
       if (!returnOrders.pageInfo.hasNextPage) return ids;
       after = returnOrders.pageInfo.endCursor;
