@@ -9,7 +9,9 @@ const sdl = readFileSync(schemaPath, "utf8");
 
 async function findings(text: string): Promise<string[]> {
   const [result] = await new ESLint({ cwd: root }).lintText(text, { filePath: schemaPath });
-  return result.messages.map((m) => `${m.line}:${m.column} ${m.ruleId ?? "parse"}: ${m.message}`);
+  return (result?.messages ?? [{ line: 0, column: 0, ruleId: null, message: "no result" }]).map(
+    (m) => `${m.line}:${m.column} ${m.ruleId ?? "parse"}: ${m.message}`,
+  );
 }
 
 describe("the schema lint (@graphql-eslint)", () => {
