@@ -48,9 +48,12 @@ const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
 
 @Resolver()
 export class MutationResolver {
-  @Mutation(() => ReturnOrderCreateResult)
+  @Mutation(() => ReturnOrderCreateResult, {
+    description: "Creates a return order at the chosen provider; expected failures are answered as UserError members of the result.",
+  })
   returnOrderCreate(
-    @Arg("input", () => ReturnOrderCreateInput) input: ReturnOrderCreateInput,
+    @Arg("input", () => ReturnOrderCreateInput, { description: "The order to create, with the chosen provider's options block." })
+    input: ReturnOrderCreateInput,
     @Ctx() ctx: RequestContext,
     @Arg("idempotencyKey", () => String, {
       nullable: true,
@@ -83,8 +86,14 @@ export class MutationResolver {
     });
   }
 
-  @Mutation(() => ReturnOrderUpdateResult)
-  returnOrderUpdate(@Arg("id", () => ID) id: string, @Arg("input", () => ReturnOrderUpdateInput) input: ReturnOrderUpdateInput, @Ctx() ctx: RequestContext) {
+  @Mutation(() => ReturnOrderUpdateResult, {
+    description: "Changes an order where its provider's API can (see `capabilities.canUpdate`); only the fields given change.",
+  })
+  returnOrderUpdate(
+    @Arg("id", () => ID, { description: "The ReturnOrder id." }) id: string,
+    @Arg("input", () => ReturnOrderUpdateInput, { description: "What to change; absent fields stay as they are." }) input: ReturnOrderUpdateInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return asResult(decodeOrderId(id), async () => {
       const violations = await violationsOf(input, "input");
       if (violations.length > 0) throw new InvalidInputError(violations);
@@ -97,8 +106,18 @@ export class MutationResolver {
     });
   }
 
-  @Mutation(() => ReturnOrderCancelResult)
-  returnOrderCancel(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext, @Arg("reason", () => String, { nullable: true }) reason?: string | null) {
+  @Mutation(() => ReturnOrderCancelResult, {
+    description: "Cancels an order at its provider, where the provider and the order's status allow it (see `capabilities.canCancel`).",
+  })
+  returnOrderCancel(
+    @Arg("id", () => ID, { description: "The ReturnOrder id." }) id: string,
+    @Ctx() ctx: RequestContext,
+    @Arg("reason", () => String, {
+      nullable: true,
+      description: "Why the order is cancelled (at most 512 characters); passed on where the provider keeps one.",
+    })
+    reason?: string | null,
+  ) {
     return asResult(decodeOrderId(id), async () => {
       if (reason != null && reason.length > 512) {
         throw new InvalidInputError([{ field: ["reason"], message: "must be at most 512 characters" }]);

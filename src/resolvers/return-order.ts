@@ -30,9 +30,11 @@ export class ReturnOrderResolver {
   async returnOrders(
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
-    @Arg("filter", () => ReturnOrderFilter, { nullable: true }) filter?: ReturnOrderFilter | null,
-    @Arg("first", () => Int, { nullable: true, defaultValue: 20, description: "At most 100." }) first?: number | null,
-    @Arg("after", () => String, { nullable: true }) after?: string | null,
+    @Arg("filter", () => ReturnOrderFilter, { nullable: true, description: "Which orders; all the caller may see when absent." })
+    filter?: ReturnOrderFilter | null,
+    @Arg("first", () => Int, { nullable: true, defaultValue: 20, description: "How many orders this page holds; at most 100." }) first?: number | null,
+    @Arg("after", () => String, { nullable: true, description: "A cursor (`pageInfo.endCursor` or an edge's `cursor`): the page starts after that order." })
+    after?: string | null,
   ) {
     if (filter) {
       const violations = await violationsOf(filter, "filter");
@@ -67,7 +69,7 @@ export class ReturnOrderResolver {
     }
   }
 
-  @Query(() => [ReturnProviderInfo])
+  @Query(() => [ReturnProviderInfo], { description: "The providers configured for the caller, their accounts and what each can do." })
   returnProviders(@Ctx() ctx: RequestContext) {
     return ctx.service.providerInfo(ctx.loaders.caller);
   }

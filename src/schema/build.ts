@@ -49,6 +49,14 @@ const isScalarOrEnum = (schema: GraphQLSchema, typeName: string) => {
   return type instanceof GraphQLScalarType || type instanceof GraphQLEnumType;
 };
 
+/** type-graphql has no decorator for the root types themselves; their descriptions are set here. */
+function describeRootTypes(schema: GraphQLSchema): void {
+  const query = schema.getQueryType();
+  const mutation = schema.getMutationType();
+  if (query) query.description = "Reads: return orders of every provider, one by id or in merged pages, and the providers configured.";
+  if (mutation) mutation.description = "Writes: create, update and cancel return orders at their provider; expected failures are answered as data (UserError).";
+}
+
 /**
  * The federated schema, built the way type-graphql's Apollo Federation 2 example does it:
  * type-graphql schema → SDL with directives → buildSubgraphSchema with the reference resolvers.
@@ -60,6 +68,7 @@ export async function buildReturnsSchema(): Promise<GraphQLSchema> {
     validate: false,
     skipCheck: true,
   });
+  describeRootTypes(schema);
   const resolvers = withDefaultResolvers(schema, createResolversMap(schema) as Record<string, object>);
   resolvers["ReturnOrder"] = { ...returnOrderFields, __resolveReference: resolveReference };
   return guardEntityRepresentations(

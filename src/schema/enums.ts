@@ -16,7 +16,16 @@ export const UserErrorCodeEnum = asEnum([
   "IDEMPOTENCY_CONFLICT",
 ] as const);
 
-registerEnumType(ReturnProviderEnum, { name: "ReturnProvider", description: "The warehouse / ERP systems behind this subgraph." });
+registerEnumType(ReturnProviderEnum, {
+  name: "ReturnProvider",
+  description: "The warehouse / ERP systems behind this subgraph.",
+  valuesConfig: {
+    OMS: { description: "The 众包 OMS." },
+    QIANYI: { description: "Qianyi ERP (千易)." },
+    WINIT: { description: "WINIT (万邑通) overseas warehouses." },
+    QIMEN: { description: "Taobao Qimen (奇门): warehouses behind Taobao's Qimen WMS API." },
+  },
+});
 registerEnumType(ReturnOrderStatusEnum, {
   name: "ReturnOrderStatus",
   description: "Normalized lifecycle. The provider's own code is always kept in `providerStatus`.",
@@ -32,5 +41,25 @@ registerEnumType(ReturnOrderStatusEnum, {
     UNKNOWN: { description: "A provider code this version does not know." },
   },
 });
-registerEnumType(ReturnOrderEventSourceEnum, { name: "ReturnOrderEventSource" });
-registerEnumType(UserErrorCodeEnum, { name: "UserErrorCode" });
+registerEnumType(ReturnOrderEventSourceEnum, {
+  name: "ReturnOrderEventSource",
+  description: "How this subgraph learned of a status change.",
+  valuesConfig: {
+    PROVIDER_PUSH: { description: "The provider pushed it to this subgraph's webhook." },
+    MUTATION: { description: "A mutation through this subgraph made it." },
+    OBSERVED: { description: "A read found the order in a status other than the one last recorded." },
+  },
+});
+registerEnumType(UserErrorCodeEnum, {
+  name: "UserErrorCode",
+  description: "What kind of error a mutation answered; each code has a type of its own that says more.",
+  valuesConfig: {
+    INVALID: { description: "The input broke a rule; `InvalidInput.violations` says which fields." },
+    NOT_FOUND: { description: "No order has this id (or the caller may not see it)." },
+    NOT_SUPPORTED: { description: "The provider offers no such operation." },
+    INVALID_STATE: { description: "The order's current status does not allow the operation." },
+    PROVIDER_REJECTED: { description: "The provider refused the request; its own code and message are kept." },
+    PROVIDER_UNAVAILABLE: { description: "The provider could not be reached or did not answer in time." },
+    IDEMPOTENCY_CONFLICT: { description: "The idempotency key was used before with a different input." },
+  },
+});

@@ -17,49 +17,49 @@ import { ReturnOrder } from "./order.js";
 
 @InterfaceType({ description: "An expected failure, returned as data." })
 export abstract class UserError {
-  @Field(() => UserErrorCodeEnum) code!: string;
-  @Field(() => String) message!: string;
+  @Field(() => UserErrorCodeEnum, { description: "The kind of error, for code to branch on." }) code!: string;
+  @Field(() => String, { description: "What went wrong, for people; not meant to be parsed." }) message!: string;
   @Field(() => [String], { nullable: true, description: "Path to the offending input field, when there is one." }) field?: string[] | null;
 }
 
-@ObjectType()
+@ObjectType({ description: "One rule that one input field broke." })
 export class FieldViolation {
-  @Field(() => [String]) field!: string[];
-  @Field(() => String) message!: string;
+  @Field(() => [String], { description: "Path to the input field, e.g. [\"lines\", \"0\", \"quantity\"]." }) field!: string[];
+  @Field(() => String, { description: "The rule it broke, for people." }) message!: string;
 }
 
-@ObjectType({ implements: UserError })
+@ObjectType({ implements: UserError, description: "The input broke one or more rules; nothing was sent to the provider." })
 export class InvalidInput extends UserError {
-  @Field(() => [FieldViolation]) violations!: FieldViolation[];
+  @Field(() => [FieldViolation], { description: "Every rule broken, one entry per field." }) violations!: FieldViolation[];
 }
 
-@ObjectType({ implements: UserError })
+@ObjectType({ implements: UserError, description: "No order has this id, or the caller may not see it." })
 export class NotFound extends UserError {}
 
-@ObjectType({ implements: UserError })
+@ObjectType({ implements: UserError, description: "The provider (or this order's provider) offers no such operation." })
 export class OperationNotSupported extends UserError {
-  @Field(() => ReturnProviderEnum) provider!: ReturnProvider;
+  @Field(() => ReturnProviderEnum, { description: "The provider that lacks the operation." }) provider!: ReturnProvider;
 }
 
-@ObjectType({ implements: UserError })
+@ObjectType({ implements: UserError, description: "The provider refused the request." })
 export class ProviderRejected extends UserError {
-  @Field(() => ReturnProviderEnum) provider!: ReturnProvider;
-  @Field(() => String, { nullable: true }) providerCode?: string | null;
-  @Field(() => String, { nullable: true }) providerMessage?: string | null;
+  @Field(() => ReturnProviderEnum, { description: "The provider that refused." }) provider!: ReturnProvider;
+  @Field(() => String, { nullable: true, description: "The provider's own error code, unchanged; null when it gave none." }) providerCode?: string | null;
+  @Field(() => String, { nullable: true, description: "The provider's own error message, unchanged; null when it gave none." }) providerMessage?: string | null;
 }
 
-@ObjectType({ implements: UserError })
+@ObjectType({ implements: UserError, description: "The provider could not be reached or did not answer in time; the request may or may not have been applied there." })
 export class ProviderUnavailable extends UserError {
-  @Field(() => ReturnProviderEnum) provider!: ReturnProvider;
-  @Field(() => Boolean) retryable!: boolean;
+  @Field(() => ReturnProviderEnum, { description: "The provider that did not answer." }) provider!: ReturnProvider;
+  @Field(() => Boolean, { description: "Whether the same request may be sent again as it is (with the same idempotency key)." }) retryable!: boolean;
 }
 
-@ObjectType({ implements: UserError })
+@ObjectType({ implements: UserError, description: "The order's current status does not allow the operation." })
 export class InvalidState extends UserError {
-  @Field(() => String, { nullable: true }) providerStatus?: string | null;
+  @Field(() => String, { nullable: true, description: "The provider's status code the order is in; null when unknown." }) providerStatus?: string | null;
 }
 
-@ObjectType({ implements: UserError })
+@ObjectType({ implements: UserError, description: "The idempotency key was used before with a different input; nothing was done." })
 export class IdempotencyConflict extends UserError {}
 
 export const ProviderReceipt = createUnionType({
@@ -68,34 +68,37 @@ export const ProviderReceipt = createUnionType({
   types: () => modulesInSchemaOrder().map((m) => m.graphql.receipt),
 });
 
-@ObjectType()
+@ObjectType({ description: "The order was created at the provider." })
 export class ReturnOrderCreated {
-  @Field(() => ReturnOrder) returnOrder!: ReturnOrder;
-  @Field(() => ProviderReceipt) receipt!: typeof ProviderReceipt;
+  @Field(() => ReturnOrder, { description: "The new order, as the provider now has it." }) returnOrder!: ReturnOrder;
+  @Field(() => ProviderReceipt, { description: "The provider's own answer to the creation." }) receipt!: typeof ProviderReceipt;
 }
 
-@ObjectType()
+@ObjectType({ description: "The order was changed at the provider." })
 export class ReturnOrderUpdated {
-  @Field(() => ReturnOrder) returnOrder!: ReturnOrder;
+  @Field(() => ReturnOrder, { description: "The order as it is after the change." }) returnOrder!: ReturnOrder;
 }
 
-@ObjectType()
+@ObjectType({ description: "The order was cancelled at the provider." })
 export class ReturnOrderCancelled {
-  @Field(() => ReturnOrder) returnOrder!: ReturnOrder;
+  @Field(() => ReturnOrder, { description: "The order as it is after the cancellation." }) returnOrder!: ReturnOrder;
 }
 
 export const ReturnOrderCreateResult = createUnionType({
   name: "ReturnOrderCreateResult",
+  description: "The created order, or why it was not created.",
   types: () => [ReturnOrderCreated, InvalidInput, OperationNotSupported, ProviderRejected, ProviderUnavailable, IdempotencyConflict] as const,
 });
 
 export const ReturnOrderUpdateResult = createUnionType({
   name: "ReturnOrderUpdateResult",
+  description: "The changed order, or why it was not changed.",
   types: () => [ReturnOrderUpdated, InvalidInput, NotFound, InvalidState, OperationNotSupported, ProviderRejected, ProviderUnavailable] as const,
 });
 
 export const ReturnOrderCancelResult = createUnionType({
   name: "ReturnOrderCancelResult",
+  description: "The cancelled order, or why it was not cancelled.",
   types: () => [ReturnOrderCancelled, InvalidInput, NotFound, InvalidState, OperationNotSupported, ProviderRejected, ProviderUnavailable] as const,
 });
 

@@ -5,11 +5,15 @@ import { RETURN_ORDER_STATUSES, RETURN_PROVIDERS, type ReturnOrderStatus, type R
 import { ReturnOrderStatusEnum, ReturnProviderEnum, UserErrorCodeEnum } from "./enums.js";
 import { ReturnOrder } from "./order.js";
 
-@InputType()
+@InputType({ description: "Which orders `returnOrders` lists; every condition given must hold." })
 export class ReturnOrderFilter {
-  @Field(() => [ReturnProviderEnum], { nullable: true }) @IsOptional() @ArrayMaxSize(RETURN_PROVIDERS.length) providers?: ReturnProvider[] | null;
-  @Field(() => [ReturnOrderStatusEnum], { nullable: true }) @IsOptional() @ArrayMaxSize(RETURN_ORDER_STATUSES.length) statuses?: ReturnOrderStatus[] | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(64) warehouseCode?: string | null;
+  @Field(() => [ReturnProviderEnum], { nullable: true, description: "Only these providers; all when absent." }) @IsOptional() @ArrayMaxSize(RETURN_PROVIDERS.length) providers?: ReturnProvider[] | null;
+  @Field(() => [ReturnOrderStatusEnum], { nullable: true, description: "Only orders in one of these normalized statuses; all when absent." }) @IsOptional() @ArrayMaxSize(RETURN_ORDER_STATUSES.length) statuses?: ReturnOrderStatus[] | null;
+  @Field(() => String, { nullable: true, description: "Only orders going to this warehouse (the provider's code)." })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  warehouseCode?: string | null;
   @Field(() => DateTimeResolver, {
     nullable: true,
     description:
@@ -25,14 +29,14 @@ export class ReturnOrderFilter {
   search?: string | null;
 }
 
-@ObjectType()
+@ObjectType({ description: "One order of a page, with its cursor." })
 export class ReturnOrderEdge {
-  @Field(() => String) cursor!: string;
-  @Field(() => ReturnOrder) node!: ReturnOrder;
+  @Field(() => String, { description: "Opaque; pass as `after` to read the orders that follow this one." }) cursor!: string;
+  @Field(() => ReturnOrder, { description: "The order." }) node!: ReturnOrder;
 }
 
 @Directive("@shareable")
-@ObjectType()
+@ObjectType({ description: "Where a page stands in the whole list (Relay cursor connections)." })
 export class PageInfo {
   @Field(() => Boolean, { description: "Whether more items follow `endCursor`." }) hasNextPage!: boolean;
   @Field(() => Boolean, { description: "Whether items come before `startCursor` (pages are read forward: true once past the first page)." })
@@ -41,31 +45,31 @@ export class PageInfo {
   @Field(() => String, { nullable: true, description: "The cursor to pass as `after` for the next page." }) endCursor?: string | null;
 }
 
-@ObjectType()
+@ObjectType({ description: "A provider account that could not answer a list." })
 export class ProviderFailure {
-  @Field(() => ReturnProviderEnum) provider!: ReturnProvider;
-  @Field(() => String) account!: string;
+  @Field(() => ReturnProviderEnum, { description: "The provider that failed." }) provider!: ReturnProvider;
+  @Field(() => String, { description: "The provider account that failed." }) account!: string;
   @Field(() => UserErrorCodeEnum, { description: "Why the account could not answer, as a mutation's UserError would say it." }) code!: string;
-  @Field(() => String) message!: string;
+  @Field(() => String, { description: "What went wrong, for people; not meant to be parsed." }) message!: string;
 }
 
-@ObjectType()
+@ObjectType({ description: "One page of return orders, all providers merged, newest first." })
 export class ReturnOrderConnection {
-  @Field(() => [ReturnOrderEdge]) edges!: ReturnOrderEdge[];
-  @Field(() => [ReturnOrder]) nodes!: ReturnOrder[];
-  @Field(() => PageInfo) pageInfo!: PageInfo;
+  @Field(() => [ReturnOrderEdge], { description: "The page's orders with their cursors." }) edges!: ReturnOrderEdge[];
+  @Field(() => [ReturnOrder], { description: "The page's orders, the same as `edges { node }`." }) nodes!: ReturnOrder[];
+  @Field(() => PageInfo, { description: "Whether more pages follow, and the cursor to read the next one." }) pageInfo!: PageInfo;
   @Field(() => Int, { nullable: true, description: "How many orders match the filter over all sources; null when some source cannot say exactly." })
   totalCount?: number | null;
   @Field(() => [ProviderFailure], { description: "Providers that could not answer this page; the rest of the page is still served." })
   providerErrors!: ProviderFailure[];
 }
 
-@ObjectType()
+@ObjectType({ description: "One configured provider and what it can do." })
 export class ReturnProviderInfo {
-  @Field(() => ReturnProviderEnum) provider!: ReturnProvider;
-  @Field(() => [String]) accounts!: string[];
-  @Field(() => Boolean) canCreate!: boolean;
-  @Field(() => Boolean) canUpdate!: boolean;
-  @Field(() => Boolean) canCancel!: boolean;
-  @Field(() => Boolean) receivesPushes!: boolean;
+  @Field(() => ReturnProviderEnum, { description: "The provider." }) provider!: ReturnProvider;
+  @Field(() => [String], { description: "The provider accounts (connections) configured for it." }) accounts!: string[];
+  @Field(() => Boolean, { description: "Whether `returnOrderCreate` is offered for it." }) canCreate!: boolean;
+  @Field(() => Boolean, { description: "Whether `returnOrderUpdate` is offered for it (per order, see `ReturnOrder.capabilities`)." }) canUpdate!: boolean;
+  @Field(() => Boolean, { description: "Whether `returnOrderCancel` is offered for it (per order, see `ReturnOrder.capabilities`)." }) canCancel!: boolean;
+  @Field(() => Boolean, { description: "Whether it pushes status changes to this subgraph's webhook." }) receivesPushes!: boolean;
 }

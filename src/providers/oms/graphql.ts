@@ -7,27 +7,29 @@ import { ArrayMaxSize, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Val
 
 @ObjectType({ description: "Fields only the OMS has." })
 export class OmsReturnDetails {
-  @Field(() => String, { nullable: true }) signatureNo?: string | null;
-  @Field(() => String, { nullable: true }) pickupType?: string | null;
-  @Field(() => String, { nullable: true }) pickupDate?: string | null;
-  @Field(() => String, { nullable: true }) etaDate?: string | null;
-  @Field(() => String, { nullable: true }) returnType?: string | null;
-  @Field(() => String, { nullable: true }) isSplitAsn?: string | null;
-  @Field(() => String, { nullable: true }) handleAdvice?: string | null;
-  @Field(() => Int, { nullable: true }) goodQuantity?: number | null;
-  @Field(() => Int, { nullable: true }) badQuantity?: number | null;
-  @Field(() => Int, { nullable: true }) putawayQuantity?: number | null;
-  @Field(() => Int, { nullable: true }) putawayBadQuantity?: number | null;
-  @Field(() => Int, { nullable: true }) destroyQuantity?: number | null;
-  @Field(() => String, { nullable: true }) cancelType?: string | null;
-  @Field(() => String, { nullable: true }) cancelRemark?: string | null;
-  @Field(() => String, { nullable: true }) errorReason?: string | null;
+  @Field(() => String, { nullable: true, description: "The OMS signatureNo, as given at create or update." }) signatureNo?: string | null;
+  @Field(() => String, { nullable: true, description: "The OMS pickupType code, kept raw: its values are not published for returns." }) pickupType?:
+    string | null;
+  @Field(() => String, { nullable: true, description: "The planned pick-up date (yyyy-MM-dd)." }) pickupDate?: string | null;
+  @Field(() => String, { nullable: true, description: "The expected arrival date at the warehouse (yyyy-MM-dd)." }) etaDate?: string | null;
+  @Field(() => String, { nullable: true, description: "The OMS returnType code, kept raw: its values are not published." }) returnType?: string | null;
+  @Field(() => String, { nullable: true, description: 'The split-ASN flag as the OMS answers it: "1" yes, "-1" no (the API\'s yes/no convention).' })
+  isSplitAsn?: string | null;
+  @Field(() => String, { nullable: true, description: "The seller's handling advice for the warehouse (free text)." }) handleAdvice?: string | null;
+  @Field(() => Int, { nullable: true, description: "Units the OMS counts as good (order total)." }) goodQuantity?: number | null;
+  @Field(() => Int, { nullable: true, description: "Units the OMS counts as defective (order total)." }) badQuantity?: number | null;
+  @Field(() => Int, { nullable: true, description: "Good units put away." }) putawayQuantity?: number | null;
+  @Field(() => Int, { nullable: true, description: "Defective units put away." }) putawayBadQuantity?: number | null;
+  @Field(() => Int, { nullable: true, description: "Units destroyed." }) destroyQuantity?: number | null;
+  @Field(() => String, { nullable: true, description: "The OMS cancelType code, kept raw: its values are not published." }) cancelType?: string | null;
+  @Field(() => String, { nullable: true, description: "The remark given with the cancellation." }) cancelRemark?: string | null;
+  @Field(() => String, { nullable: true, description: "Why the order is in exception (status -2), as the OMS says it." }) errorReason?: string | null;
 }
 
 @ObjectType({ description: "The OMS's answer to a create." })
 export class OmsReceipt {
-  @Field(() => String) orderNo!: string;
-  @Field(() => String, { nullable: true }) status?: string | null;
+  @Field(() => String, { description: "The OMS orderNo of the new order (the order's providerOrderNo)." }) orderNo!: string;
+  @Field(() => String, { nullable: true, description: "The OMS status code of the new order, when the answer carries one." }) status?: string | null;
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -51,14 +53,27 @@ export class OmsAttachmentInput {
 
 @InputType({ description: "The OMS's own create and update fields." })
 export class OmsReturnOptions {
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(8) pickupType?: string | null;
+  @Field(() => String, { nullable: true, description: "The OMS pickupType code, passed as is (its values are not published)." })
+  @IsOptional()
+  @IsString()
+  @MaxLength(8)
+  pickupType?: string | null;
   @Field(() => String, { nullable: true, description: "yyyy-MM-dd" }) @IsOptional() @Matches(DATE, { message: "pickupDate must be yyyy-MM-dd" }) pickupDate?:
     string | null;
   @Field(() => String, { nullable: true, description: "yyyy-MM-dd" }) @IsOptional() @Matches(DATE, { message: "etaDate must be yyyy-MM-dd" }) etaDate?:
     string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(8) returnType?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(64) signatureNo?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(512) handleAdvice?: string | null;
+  @Field(() => String, { nullable: true, description: "The OMS returnType code, passed as is (its values are not published)." })
+  @IsOptional()
+  @IsString()
+  @MaxLength(8)
+  returnType?: string | null;
+  @Field(() => String, { nullable: true, description: "The OMS signatureNo, passed as is." }) @IsOptional() @IsString() @MaxLength(64) signatureNo?:
+    string | null;
+  @Field(() => String, { nullable: true, description: "Handling advice for the warehouse (free text)." })
+  @IsOptional()
+  @IsString()
+  @MaxLength(512)
+  handleAdvice?: string | null;
   @Field(() => String, {
     nullable: true,
     description: 'The OMS\'s split-ASN flag, a numeric code passed as is: "1" yes, "-1" no (the API\'s yes/no convention).',

@@ -12,68 +12,68 @@ export class QianyiCustomField {
   @Field(() => String, { nullable: true, description: "tableName: what the field belongs to (SYS_REFUND for a return, SYS_ITEM, SYS_ORDER, …)." })
   tableName?: string | null;
   @Field(() => String, { nullable: true, description: "columName: the seller's name for the field." }) name?: string | null;
-  @Field(() => String, { nullable: true }) value?: string | null;
+  @Field(() => String, { nullable: true, description: "The value set on this return; null when none." }) value?: string | null;
   @Field(() => String, { nullable: true, description: "columType: NUMBER, DATE, STRING or SELECT." }) type?: string | null;
-  @Field(() => String, { nullable: true }) defaultValue?: string | null;
+  @Field(() => String, { nullable: true, description: "The value the field takes when none is set." }) defaultValue?: string | null;
   @Field(() => [String], { description: "candidateValue: the choices of a SELECT field." }) candidateValues!: string[];
-  @Field(() => String, { nullable: true }) remark?: string | null;
-  @Field(() => Boolean, { nullable: true }) required?: boolean | null;
+  @Field(() => String, { nullable: true, description: "The seller's note on the field." }) remark?: string | null;
+  @Field(() => Boolean, { nullable: true, description: "Whether Qianyi requires a value." }) required?: boolean | null;
   @Field(() => Boolean, { nullable: true, description: "isQuery: whether Qianyi's pages can search by the field." }) isQuery?: boolean | null;
   @Field(() => Boolean, { nullable: true, description: "isShow: whether Qianyi's pages show the field." }) isShow?: boolean | null;
 }
 
 @ObjectType({ description: "Where received goods of a line were put, and how many (locAndQuantityList)." })
 export class QianyiLocationQuantity {
-  @Field(() => String, { nullable: true }) storageLocationCode?: string | null;
-  @Field(() => Int) receiveQuantity!: number;
+  @Field(() => String, { nullable: true, description: "The storage location." }) storageLocationCode?: string | null;
+  @Field(() => Int, { description: "Units received into that location." }) receiveQuantity!: number;
 }
 
 @ObjectType({ description: "One returnSkuList line as Qianyi reports it." })
 export class QianyiReturnSku {
-  @Field(() => String) sku!: string;
+  @Field(() => String, { description: "The seller's SKU." }) sku!: string;
   @Field(() => String, { nullable: true, description: "The sales order line's id." }) orderSkuId?: string | null;
-  @Field(() => Int) quantity!: number;
-  @Field(() => Int, { nullable: true }) goodQuantity?: number | null;
-  @Field(() => Int, { nullable: true }) badQuantity?: number | null;
-  @Field(() => String, { nullable: true }) itemRefundAmount?: string | null;
-  @Field(() => String, { nullable: true }) refundAmount?: string | null;
-  @Field(() => String, { nullable: true }) storageLocationCode?: string | null;
+  @Field(() => Int, { description: "Units announced." }) quantity!: number;
+  @Field(() => Int, { nullable: true, description: "Units received as good." }) goodQuantity?: number | null;
+  @Field(() => Int, { nullable: true, description: "Units received as defective." }) badQuantity?: number | null;
+  @Field(() => String, { nullable: true, description: "The unit refund amount, as Qianyi's decimal text (no rounding)." }) itemRefundAmount?: string | null;
+  @Field(() => String, { nullable: true, description: "The line's refund amount, as Qianyi's decimal text (no rounding)." }) refundAmount?: string | null;
+  @Field(() => String, { nullable: true, description: "The line's storage location." }) storageLocationCode?: string | null;
   @Field(() => Boolean, {
     nullable: true,
     description: "selected: whether Qianyi shows the line on its pages; a hidden line is not in the order's lines or totals.",
   })
   selected?: boolean | null;
-  @Field(() => String, { nullable: true }) remark?: string | null;
-  @Field(() => [QianyiLocationQuantity]) locations!: QianyiLocationQuantity[];
+  @Field(() => String, { nullable: true, description: "A note on the line." }) remark?: string | null;
+  @Field(() => [QianyiLocationQuantity], { description: "Where received units were put, per location." }) locations!: QianyiLocationQuantity[];
 }
 
 @ObjectType({ description: "Fields only Qianyi ERP has." })
 export class QianyiReturnDetails {
-  @Field(() => String, { nullable: true }) shop?: string | null;
+  @Field(() => String, { nullable: true, description: "The shop the sales order belongs to." }) shop?: string | null;
   @Field(() => String, { nullable: true, description: "RETURN (refund only), SALES_RETURN or RESHIP." }) type?: string | null;
-  @Field(() => String, { nullable: true }) currency?: string | null;
-  @Field(() => String, { nullable: true }) orderRefundAmount?: string | null;
-  @Field(() => String, { nullable: true }) totalAmount?: string | null;
-  @Field(() => String, { nullable: true }) onlineOrderNumber?: string | null;
-  @Field(() => String, { nullable: true }) buyerId?: string | null;
+  @Field(() => String, { nullable: true, description: "The currency of the amounts." }) currency?: string | null;
+  @Field(() => String, { nullable: true, description: "The order's refund amount, as Qianyi's decimal text (no rounding)." }) orderRefundAmount?: string | null;
+  @Field(() => String, { nullable: true, description: "The order's total amount, as Qianyi's decimal text (no rounding)." }) totalAmount?: string | null;
+  @Field(() => String, { nullable: true, description: "The marketplace's (online) order number." }) onlineOrderNumber?: string | null;
+  @Field(() => String, { nullable: true, description: "The marketplace buyer's id." }) buyerId?: string | null;
   @Field(() => String, { nullable: true, description: "The inbound (ASN) number: asnNumber, or warehouseEntryNumber as the query answers it." })
   asnNumber?: string | null;
-  @Field(() => [QianyiCustomField]) customFields!: QianyiCustomField[];
+  @Field(() => [QianyiCustomField], { description: "The return's custom fields (自定义栏位)." }) customFields!: QianyiCustomField[];
   @Field(() => String, { nullable: true, description: "asnId, or warehouseEntryID." }) asnId?: string | null;
   @Field(() => DateTimeResolver, { nullable: true, description: "When the order was submitted." }) commitTime?: Date | null;
-  @Field(() => [QianyiReturnSku]) skus!: QianyiReturnSku[];
+  @Field(() => [QianyiReturnSku], { description: "Every returnSkuList line, hidden ones included." }) skus!: QianyiReturnSku[];
 }
 
 @ObjectType({ description: "Qianyi ERP's answer to a create." })
 export class QianyiReceipt {
-  @Field(() => String) returnNumber!: string;
-  @Field(() => String, { nullable: true }) status?: string | null;
-  @Field(() => String, { nullable: true }) type?: string | null;
+  @Field(() => String, { description: "Qianyi's returnNumber of the new order (the order's providerOrderNo)." }) returnNumber!: string;
+  @Field(() => String, { nullable: true, description: "Qianyi's status code of the new order, when answered." }) status?: string | null;
+  @Field(() => String, { nullable: true, description: "The return's type: RETURN (refund only), SALES_RETURN or RESHIP." }) type?: string | null;
 }
 
 @InputType({ description: "Qianyi's own per-line create fields, matched to a line by sku." })
 export class QianyiLineOptions {
-  @Field(() => String) @IsString() @MaxLength(64) sku!: string;
+  @Field(() => String, { description: "The input line (by its sku) these options belong to." }) @IsString() @MaxLength(64) sku!: string;
   @Field(() => String, { nullable: true, description: "The sales order line (orderSkuId); Qianyi prefers it over sku when both are sent." })
   @IsOptional()
   @Matches(/^\d{1,15}$/, { message: "orderSkuId must be digits" })
@@ -90,24 +90,27 @@ export class QianyiCustomFieldInput {
   @Field(() => String, { description: "The id CUSTOMER_FIELD_QUERY returns." })
   @Matches(/^\d{1,15}$/, { message: "customFieldId must be digits" })
   customFieldId!: string;
-  @Field(() => String) @IsString() @MaxLength(512) value!: string;
+  @Field(() => String, { description: "The value to set, as text (a SELECT field takes one of its candidate values)." })
+  @IsString()
+  @MaxLength(512)
+  value!: string;
 }
 
 @InputType({ description: "Qianyi ERP's own create fields." })
 export class QianyiReturnOptions {
-  @Field(() => String) @IsString() @MaxLength(50) shop!: string;
+  @Field(() => String, { description: "The shop the sales order belongs to." }) @IsString() @MaxLength(50) shop!: string;
   @Field(() => Boolean, { nullable: true, description: "Submit at once (no manual submit in Qianyi ERP)." }) @IsOptional() @IsBoolean() autoCommit?:
     boolean | null;
   @Field(() => String, { nullable: true, description: "yyyy-MM-dd" })
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: "expectArriveDate must be yyyy-MM-dd" })
   expectArriveDate?: string | null;
-  @Field(() => [QianyiLineOptions], { nullable: true })
+  @Field(() => [QianyiLineOptions], { nullable: true, description: "Per-line options, each matched to an input line by sku." })
   @IsOptional()
   @ArrayMaxSize(200)
   @ValidateNested({ each: true })
   lines?: QianyiLineOptions[] | null;
-  @Field(() => [QianyiCustomFieldInput], { nullable: true })
+  @Field(() => [QianyiCustomFieldInput], { nullable: true, description: "Custom field (自定义栏位) values to set." })
   @IsOptional()
   @ArrayMaxSize(100)
   @ValidateNested({ each: true })

@@ -5,88 +5,104 @@ import { ArrayMaxSize, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateN
 
 // The GraphQL face of what only Qimen has: its details, receipt and create options.
 
+/** The documented closed sets, as each field that carries one describes them. */
+const INVENTORY_TYPES = "ZP good (正品, the default), CC defective (残次), JS machine-damaged (机损), XS box-damaged (箱损).";
+const ORDER_TYPES = "THRK return inbound (退货入库, the default) or HHRK exchange inbound (换货入库).";
+
 @ObjectType({ description: "One line of a Qimen return order, with what the warehouse confirmed." })
 export class QimenOrderLine {
-  @Field(() => String, { nullable: true }) orderLineNo?: string | null;
-  @Field(() => String) ownerCode!: string;
-  @Field(() => String) itemCode!: string;
+  @Field(() => String, { nullable: true, description: "The line's number in the order, when the ERP gave one." }) orderLineNo?: string | null;
+  @Field(() => String, { description: "The goods owner's code in the warehouse system." }) ownerCode!: string;
+  @Field(() => String, { description: "The item code (the seller's SKU)." }) itemCode!: string;
   @Field(() => String, { nullable: true, description: "The warehouse system's item code." }) itemId?: string | null;
-  @Field(() => String, { nullable: true, description: "ZP good, CC defective, JS machine-damaged, XS box-damaged." }) inventoryType?: string | null;
-  @Field(() => Int) planQty!: number;
+  @Field(() => String, { nullable: true, description: INVENTORY_TYPES }) inventoryType?: string | null;
+  @Field(() => Int, { description: "Units announced." }) planQty!: number;
   @Field(() => Int, { nullable: true, description: "Received so far: the sum over every confirm." }) actualQty?: number | null;
-  @Field(() => String, { nullable: true }) batchCode?: string | null;
-  @Field(() => String, { nullable: true }) productDate?: string | null;
-  @Field(() => String, { nullable: true }) expireDate?: string | null;
-  @Field(() => String, { nullable: true }) produceCode?: string | null;
-  @Field(() => [String]) serialNumbers!: string[];
-  @Field(() => String, { nullable: true }) sourceOrderCode?: string | null;
-  @Field(() => String, { nullable: true }) subSourceOrderCode?: string | null;
+  @Field(() => String, { nullable: true, description: "The batch code." }) batchCode?: string | null;
+  @Field(() => String, { nullable: true, description: "The production date (yyyy-MM-dd)." }) productDate?: string | null;
+  @Field(() => String, { nullable: true, description: "The expiry date (yyyy-MM-dd)." }) expireDate?: string | null;
+  @Field(() => String, { nullable: true, description: "The production lot code." }) produceCode?: string | null;
+  @Field(() => [String], { description: "The units' serial numbers." }) serialNumbers!: string[];
+  @Field(() => String, { nullable: true, description: "The marketplace order the line came from." }) sourceOrderCode?: string | null;
+  @Field(() => String, { nullable: true, description: "The marketplace sub-order the line came from." }) subSourceOrderCode?: string | null;
 }
 
 @ObjectType({ description: "One line of a warehouse confirm." })
 export class QimenConfirmedLine {
-  @Field(() => String, { nullable: true }) orderLineNo?: string | null;
-  @Field(() => String) itemCode!: string;
-  @Field(() => String, { nullable: true }) inventoryType?: string | null;
-  @Field(() => Int) actualQty!: number;
-  @Field(() => String, { nullable: true }) batchCode?: string | null;
+  @Field(() => String, { nullable: true, description: "The order line it confirms." }) orderLineNo?: string | null;
+  @Field(() => String, { description: "The item code (the seller's SKU)." }) itemCode!: string;
+  @Field(() => String, { nullable: true, description: INVENTORY_TYPES }) inventoryType?: string | null;
+  @Field(() => Int, { description: "Units received in this confirm." }) actualQty!: number;
+  @Field(() => String, { nullable: true, description: "The batch code, when the warehouse gave one." }) batchCode?: string | null;
 }
 
 @ObjectType({ description: "One `taobao.qimen.returnorder.confirm` the warehouse sent." })
 export class QimenConfirmation {
   @Field(() => String, { description: "The confirm's unique code (its dedupe key)." }) outBizCode!: string;
   @Field(() => String, { nullable: true, description: "orderConfirmTime as the warehouse wrote it (China time)." }) confirmTime?: string | null;
-  @Field(() => Int) quantity!: number;
-  @Field(() => [QimenConfirmedLine]) lines!: QimenConfirmedLine[];
+  @Field(() => Int, { description: "Units this confirm received, over all its lines." }) quantity!: number;
+  @Field(() => [QimenConfirmedLine], { description: "The confirm's lines." }) lines!: QimenConfirmedLine[];
 }
 
 @ObjectType({ description: "Fields only Qimen has." })
 export class QimenReturnDetails {
   @Field(() => String, { nullable: true, description: "The warehouse system's own id." }) returnOrderId?: string | null;
-  @Field(() => String, { nullable: true, description: "THRK (return inbound) or HHRK (exchange inbound)." }) orderType?: string | null;
-  @Field(() => [String]) orderFlags!: string[];
-  @Field(() => String, { nullable: true }) logisticsCode?: string | null;
-  @Field(() => String, { nullable: true }) logisticsName?: string | null;
-  @Field(() => String, { nullable: true }) preDeliveryOrderCode?: string | null;
-  @Field(() => String, { nullable: true }) sourcePlatformCode?: string | null;
-  @Field(() => String, { nullable: true }) buyerNick?: string | null;
-  @Field(() => String, { nullable: true }) ownerCode?: string | null;
+  @Field(() => String, { nullable: true, description: ORDER_TYPES }) orderType?: string | null;
+  @Field(() => [String], {
+    description:
+      "Order flags: VISIT (pick-up at the door, 上门), SELLER_AFFORD (the seller pays the freight, 卖家承担运费), SYNC_RETURN_BILL (the invoice comes back too, 同时退回发票).",
+  })
+  orderFlags!: string[];
+  @Field(() => String, { nullable: true, description: "The carrier's code (the order's carrier is its name)." }) logisticsCode?: string | null;
+  @Field(() => String, { nullable: true, description: "The carrier's name." }) logisticsName?: string | null;
+  @Field(() => String, { nullable: true, description: "The original outbound (delivery) order's code." }) preDeliveryOrderCode?: string | null;
+  @Field(() => String, { nullable: true, description: "The marketplace: TB, TM, JD, … PDD, OTHERS." }) sourcePlatformCode?: string | null;
+  @Field(() => String, { nullable: true, description: "The buyer's marketplace nickname." }) buyerNick?: string | null;
+  @Field(() => String, { nullable: true, description: "The goods owner's code in the warehouse system." }) ownerCode?: string | null;
   @Field(() => String, { nullable: true, description: "The original outbound order's number in the warehouse system." }) preDeliveryOrderId?: string | null;
-  @Field(() => String, { nullable: true }) sourcePlatformName?: string | null;
-  @Field(() => String, { nullable: true }) shopNick?: string | null;
-  @Field(() => String, { nullable: true }) sellerNick?: string | null;
+  @Field(() => String, { nullable: true, description: "The marketplace's name." }) sourcePlatformName?: string | null;
+  @Field(() => String, { nullable: true, description: "The shop's nickname." }) shopNick?: string | null;
+  @Field(() => String, { nullable: true, description: "The seller's nickname." }) sellerNick?: string | null;
   @Field(() => String, { nullable: true, description: "The create's outBizCode (the idempotency key, when one was given)." }) outBizCode?: string | null;
-  @Field(() => [QimenOrderLine]) orderLines!: QimenOrderLine[];
+  @Field(() => [QimenOrderLine], { description: "The order's lines, with what the warehouse confirmed." }) orderLines!: QimenOrderLine[];
   @Field(() => [QimenConfirmation], { description: "The warehouse's confirms, oldest first; their quantities add up." })
   confirmations!: QimenConfirmation[];
 }
 
 @ObjectType({ description: "Qimen's answer to a create." })
 export class QimenReceipt {
-  @Field(() => String) returnOrderCode!: string;
-  @Field(() => String, { nullable: true }) returnOrderId?: string | null;
+  @Field(() => String, { description: "The returnOrderCode sent (the order's providerOrderNo)." }) returnOrderCode!: string;
+  @Field(() => String, { nullable: true, description: "The warehouse system's own id, when it answered one." }) returnOrderId?: string | null;
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 @InputType({ description: "Qimen's own per-line create fields, matched to an input line by sku (the itemCode)." })
 export class QimenLineOptions {
-  @Field(() => String) @IsString() @MaxLength(64) sku!: string;
+  @Field(() => String, { description: "The input line (its itemCode) these options belong to." }) @IsString() @MaxLength(64) sku!: string;
   @Field(() => String, { nullable: true, description: "Defaults to qimen.ownerCode." }) @IsOptional() @IsString() @MaxLength(64) ownerCode?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(64) itemId?: string | null;
-  @Field(() => String, { nullable: true, description: "ZP (default), CC, JS or XS." }) @IsOptional() @IsIn(["ZP", "CC", "JS", "XS"]) inventoryType?:
-    string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(64) batchCode?: string | null;
+  @Field(() => String, { nullable: true, description: "The warehouse system's item code." }) @IsOptional() @IsString() @MaxLength(64) itemId?: string | null;
+  @Field(() => String, { nullable: true, description: INVENTORY_TYPES }) @IsOptional() @IsIn(["ZP", "CC", "JS", "XS"]) inventoryType?: string | null;
+  @Field(() => String, { nullable: true, description: "The batch code." }) @IsOptional() @IsString() @MaxLength(64) batchCode?: string | null;
   @Field(() => String, { nullable: true, description: "yyyy-MM-dd" }) @IsOptional() @Matches(DATE, { message: "productDate must be yyyy-MM-dd" }) productDate?:
     string | null;
   @Field(() => String, { nullable: true, description: "yyyy-MM-dd" }) @IsOptional() @Matches(DATE, { message: "expireDate must be yyyy-MM-dd" }) expireDate?:
     string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(64) produceCode?: string | null;
-  @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(1000) @IsString({ each: true }) @MaxLength(64, { each: true }) serialNumbers?:
-    string[] | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(64) orderLineNo?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(64) sourceOrderCode?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(64) subSourceOrderCode?: string | null;
+  @Field(() => String, { nullable: true, description: "The production lot code." }) @IsOptional() @IsString() @MaxLength(64) produceCode?: string | null;
+  @Field(() => [String], { nullable: true, description: "The units' serial numbers." })
+  @IsOptional()
+  @ArrayMaxSize(1000)
+  @IsString({ each: true })
+  @MaxLength(64, { each: true })
+  serialNumbers?: string[] | null;
+  @Field(() => String, { nullable: true, description: "The line's number in the order." }) @IsOptional() @IsString() @MaxLength(64) orderLineNo?: string | null;
+  @Field(() => String, { nullable: true, description: "The marketplace order the line came from." }) @IsOptional() @IsString() @MaxLength(64) sourceOrderCode?:
+    string | null;
+  @Field(() => String, { nullable: true, description: "The marketplace sub-order the line came from." })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  subSourceOrderCode?: string | null;
   @Field(() => [String], { nullable: true, description: "Defaults to the order's flags." })
   @IsOptional()
   @ArrayMaxSize(20)
@@ -99,25 +115,41 @@ export class QimenLineOptions {
 
 @InputType({ description: "Qimen's own create fields." })
 export class QimenReturnOptions {
-  @Field(() => String, { nullable: true, description: "THRK or HHRK." }) @IsOptional() @IsIn(["THRK", "HHRK"]) orderType?: string | null;
-  @Field(() => String) @IsString() @MaxLength(64) ownerCode!: string;
-  @Field(() => String) @IsString() @MaxLength(64) logisticsCode!: string;
-  @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(32, { each: true }) orderFlags?:
-    string[] | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(64) sourcePlatformCode?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(64) sourcePlatformName?: string | null;
+  @Field(() => String, { nullable: true, description: ORDER_TYPES }) @IsOptional() @IsIn(["THRK", "HHRK"]) orderType?: string | null;
+  @Field(() => String, { description: "The goods owner's code in the warehouse system." }) @IsString() @MaxLength(64) ownerCode!: string;
+  @Field(() => String, { description: "The carrier's code." }) @IsString() @MaxLength(64) logisticsCode!: string;
+  @Field(() => [String], {
+    nullable: true,
+    description: "Order flags: VISIT (pick-up at the door), SELLER_AFFORD (the seller pays the freight), SYNC_RETURN_BILL (the invoice comes back too).",
+  })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(32, { each: true })
+  orderFlags?: string[] | null;
+  @Field(() => String, { nullable: true, description: "The marketplace: TB, TM, JD, … PDD, OTHERS." })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  sourcePlatformCode?: string | null;
+  @Field(() => String, { nullable: true, description: "The marketplace's name." }) @IsOptional() @IsString() @MaxLength(64) sourcePlatformName?: string | null;
   @Field(() => String, { nullable: true, description: "The original outbound order's number in the warehouse system." })
   @IsOptional()
   @IsString()
   @MaxLength(64)
   preDeliveryOrderId?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(128) buyerNick?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(128) shopNick?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(128) sellerNick?: string | null;
+  @Field(() => String, { nullable: true, description: "The buyer's marketplace nickname." }) @IsOptional() @IsString() @MaxLength(128) buyerNick?:
+    string | null;
+  @Field(() => String, { nullable: true, description: "The shop's nickname." }) @IsOptional() @IsString() @MaxLength(128) shopNick?: string | null;
+  @Field(() => String, { nullable: true, description: "The seller's nickname." }) @IsOptional() @IsString() @MaxLength(128) sellerNick?: string | null;
   @Field(() => String, { nullable: true, description: "The sender's town (村镇); the rest of the address is in sender." })
   @IsOptional()
   @IsString()
   @MaxLength(64)
   senderTown?: string | null;
-  @Field(() => [QimenLineOptions], { nullable: true }) @IsOptional() @ArrayMaxSize(200) @ValidateNested({ each: true }) lines?: QimenLineOptions[] | null;
+  @Field(() => [QimenLineOptions], { nullable: true, description: "Per-line options, each matched to an input line by sku." })
+  @IsOptional()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  lines?: QimenLineOptions[] | null;
 }
