@@ -23,6 +23,8 @@ export type GraphqlClass = new (...args: any[]) => object;
  * lower case).
  */
 export interface ProviderGraphql {
+  /** What the provider is, for its `ReturnProvider` value's description. */
+  description: string;
   /** Its member of `ReturnOrderDetails`. */
   details: GraphqlClass;
   /** Its member of `ProviderReceipt`. */

@@ -1,4 +1,5 @@
 import { registerEnumType } from "type-graphql";
+import { modulesInSchemaOrder } from "../providers/registry.js";
 import { RETURN_ORDER_STATUSES, RETURN_PROVIDERS } from "../returns/model.js";
 
 const asEnum = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
@@ -19,12 +20,7 @@ export const UserErrorCodeEnum = asEnum([
 registerEnumType(ReturnProviderEnum, {
   name: "ReturnProvider",
   description: "The warehouse / ERP systems behind this subgraph.",
-  valuesConfig: {
-    OMS: { description: "The 众包 OMS." },
-    QIANYI: { description: "Qianyi ERP (千易)." },
-    WINIT: { description: "WINIT (万邑通) overseas warehouses." },
-    QIMEN: { description: "Taobao Qimen (奇门): warehouses behind Taobao's Qimen WMS API." },
-  },
+  valuesConfig: Object.fromEntries(modulesInSchemaOrder().map((m) => [m.provider, { description: m.graphql.description }])),
 });
 registerEnumType(ReturnOrderStatusEnum, {
   name: "ReturnOrderStatus",

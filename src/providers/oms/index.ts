@@ -21,6 +21,7 @@ const ENV = {
 export const omsModule: ProviderModule<OmsSettings> = {
   provider: "OMS",
   graphql: {
+    description: "The 众包 OMS.",
     details: OmsReturnDetails,
     receipt: OmsReceipt,
     createOptions: OmsReturnOptions,

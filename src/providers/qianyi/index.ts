@@ -24,6 +24,7 @@ const ENV = {
 export const qianyiModule: ProviderModule<QianyiSettings> = {
   provider: "QIANYI",
   graphql: {
+    description: "Qianyi ERP (千易).",
     details: QianyiReturnDetails,
     receipt: QianyiReceipt,
     createOptions: QianyiReturnOptions,

@@ -24,6 +24,7 @@ const ENV = {
 export const qimenModule: ProviderModule<QimenSettings> = {
   provider: "QIMEN",
   graphql: {
+    description: "Taobao Qimen (奇门): warehouses behind Taobao's Qimen WMS API.",
     details: QimenReturnDetails,
     receipt: QimenReceipt,
     createOptions: QimenReturnOptions,

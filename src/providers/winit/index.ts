@@ -31,6 +31,7 @@ const ENV = {
 export const winitModule: ProviderModule<WinitSettings> = {
   provider: "WINIT",
   graphql: {
+    description: "WINIT (万邑通) overseas warehouses.",
     details: WinitReturnDetails,
     receipt: WinitReceipt,
     createOptions: WinitReturnOptions,
