@@ -105,8 +105,6 @@ export interface ReturnProviderAdapter {
   getMany(requests: LookupRequest[]): Promise<LookupAnswer[]>;
   list(request: ListRequest): Promise<ListResult>;
   capabilitiesOf(order: ReturnOrder): OrderCapabilities;
-  /** A cheap call proving the provider answers (for /readyz). */
-  ping(): Promise<void>;
   /**
    * Reads a push from the provider to `/webhooks/<provider>` (only where `features.receivesPushes`):
    * verifies it against this account's credentials and says what it means. The webhook module

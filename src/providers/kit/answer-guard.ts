@@ -3,7 +3,7 @@ import { ProviderUnavailableError, ReturnsError } from "../../returns/errors.js"
 import type { ReturnProviderAdapter } from "../../returns/ports.js";
 
 /** The adapter methods that talk to the provider and map what it answers. */
-const PROVIDER_CALLS = new Set(["create", "findAttempt", "update", "cancel", "refresh", "getMany", "list", "ping"]);
+const PROVIDER_CALLS = new Set(["create", "findAttempt", "update", "cancel", "refresh", "getMany", "list"]);
 
 /**
  * What a mapper throws when an answer does not have the shape it reads (a list that is an object,

@@ -263,10 +263,6 @@ export class OmsAdapter implements ReturnProviderAdapter {
     return sliceGathered(found, request.offset, request.limit, (o) => matchesAfterFetch(o, filter));
   }
 
-  async ping(): Promise<void> {
-    await this.queryPage({}, 1, 1);
-  }
-
   /** One order as the OMS holds it, or null. */
   private async fetchOrder(orderNo: string): Promise<ReturnOrder | null> {
     const wire = await this.fetchWire(orderNo);

@@ -171,10 +171,6 @@ export class QianyiAdapter implements ReturnProviderAdapter {
     });
   }
 
-  async ping(): Promise<void> {
-    await this.queryPage({}, 1, 1);
-  }
-
   async readPush(push: IncomingPush): Promise<PushReading> {
     const refuse = (status: number, code: string, message: string): PushReading => ({ kind: "not-mine", reply: qianyiReply(status, code, message) });
     const fields = await readQianyiFields(push.body, push.contentType);

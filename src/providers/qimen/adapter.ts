@@ -210,16 +210,6 @@ export class QimenAdapter implements ReturnProviderAdapter {
     };
   }
 
-  /** The warehouse answers and accepts our signature: a refusal of an unknown code still proves both. */
-  async ping(): Promise<void> {
-    try {
-      await this.client.call(QIMEN_METHODS.query, { returnOrderCode: "PING", page: 1, pageSize: 1 }, { idempotent: true });
-    } catch (error) {
-      if (error instanceof ProviderRejectedError && error.providerCode !== "sign-check-failure") return;
-      throw error;
-    }
-  }
-
   refusePush(status: number, message: string): PushReply {
     return refuseQimenPush(status, message);
   }

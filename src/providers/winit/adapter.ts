@@ -206,11 +206,6 @@ export class WinitAdapter implements ReturnProviderAdapter {
     return sliceGathered(unique, request.offset, request.limit, (o) => matchesAfterFetch(o, filter));
   }
 
-  async ping(): Promise<void> {
-    const now = this.clock();
-    await this.queryPage({}, now, now, 1, 1);
-  }
-
   private async queryOne(filter: WinitListFilter, from: Date, to: Date): Promise<ReturnOrder | null> {
     const page = await this.queryPage(filter, from, to, 1, 20);
     const wire = (page.list ?? [])[0];
