@@ -9,6 +9,7 @@ import { keyString, type CreateAttempt, type CreateOutcome, type ProviderCreateC
 import type { ReturnProviderAdapter } from "./ports.js";
 import type { OrderRecorder } from "./recording.js";
 import { fromSnapshot, toSnapshot } from "./snapshot.js";
+import { stableJson } from "./stable-json.js";
 
 export interface CreateOptions {
   /** How long a create waits for another in-flight create with the same key. */
@@ -243,17 +244,4 @@ function encodeOutcome(outcome: CreateOutcome): unknown {
 function decodeOutcome(stored: unknown): CreateOutcome {
   const value = stored as { order: unknown; receipt: CreateOutcome["receipt"] };
   return { order: fromSnapshot(value.order), receipt: value.receipt };
-}
-
-/** JSON with sorted keys and no undefined: equal inputs hash equally. */
-export function stableJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === "object" && !Array.isArray(v)
-      ? Object.fromEntries(
-          Object.entries(v as Record<string, unknown>)
-            .filter(([, x]) => x !== undefined && x !== null)
-            .sort(([a], [b]) => (a < b ? -1 : 1)),
-        )
-      : v,
-  );
 }

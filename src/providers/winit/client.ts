@@ -1,5 +1,5 @@
 import { ProviderRejectedError, ProviderUnavailableError } from "../../returns/errors.js";
-import { stableJson } from "../../returns/create.js";
+import { stableJson } from "../../returns/stable-json.js";
 import { parseJsonBody, type ProviderHttp } from "../kit/http.js";
 import { winitDateTime } from "./time.js";
 import { signWinit, type WinitSignedFields } from "./signing.js";
