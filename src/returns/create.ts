@@ -38,14 +38,13 @@ export class Creates {
     if (!registered) await this.store.ping();
     try {
       const outcome = await this.withLease(registered, scope.token, () => adapter.create(request, null));
-      if (adapter.features.recordedHere) {
-        // The store is this provider's only record of the order: a create it cannot record is not done.
-        await this.recordHere(adapter, outcome.order, null);
-      } else {
-        await this.recorder.mutation(outcome.order, async () => {
+      await this.recorder.mutation(outcome.order, {
+        done: "created",
+        recordedHere: adapter.features.recordedHere,
+        before: async () => {
           if (!(await this.store.idempotency.claim(outcome.order, null))) this.logClaimLost(outcome.order, null);
-        });
-      }
+        },
+      });
       return outcome;
     } finally {
       if (registered) await this.store.idempotency.forgetUnkeyed(registered).catch(() => undefined);
@@ -199,25 +198,6 @@ export class Creates {
       return await work();
     } finally {
       clearInterval(timer);
-    }
-  }
-
-  private async recordHere(adapter: ReturnProviderAdapter, order: ReturnOrder, key: string | null): Promise<void> {
-    try {
-      await this.store.idempotency.claim(order, key);
-      await this.store.orders.record([order], "MUTATION", { keepSnapshot: true });
-    } catch (error) {
-      if (!(error instanceof StoreUnavailableError)) throw error;
-      this.logger.error(
-        { provider: order.provider, account: order.account, providerOrderNo: order.providerOrderNo },
-        "created at the provider but not recorded in its only record",
-      );
-      throw new ProviderUnavailableError(
-        adapter.provider,
-        adapter.account,
-        `${order.providerOrderNo} was created at the provider, but this subgraph (its only record) could not store it; create it again with an idempotency key, or ask an operator to recover it`,
-        false,
-      );
     }
   }
 

@@ -1,6 +1,7 @@
 import type { Logger } from "../logger.js";
 import { StoreUnavailableError } from "../store/health.js";
 import type { Store } from "../store/index.js";
+import { ProviderUnavailableError } from "./errors.js";
 import type { ReturnOrder } from "./model.js";
 
 /** What the service writes to the order index, and how a store failure changes a read or a mutation. */
@@ -23,17 +24,30 @@ export class OrderRecorder {
   /**
    * Records what a mutation did (and `before` it, what else belongs to the record). The provider
    * has already acted, so a store that went away since the check before it must not turn the
-   * answer into a failure the caller would retry.
+   * answer into a failure the caller would retry: it is logged. Where the store is the provider's
+   * only record of the order (`recordedHere`), an unrecorded mutation is lost to every later read,
+   * so it is answered as not done, naming the order for the operator.
    */
-  async mutation(order: ReturnOrder, before?: () => Promise<void>): Promise<void> {
+  async mutation(
+    order: ReturnOrder,
+    options: { done: "created" | "changed" | "cancelled"; recordedHere?: boolean; before?: () => Promise<void> },
+  ): Promise<void> {
     try {
-      await before?.();
+      await options.before?.();
       await this.store.orders.record([order], "MUTATION", { keepSnapshot: true });
     } catch (error) {
       if (!(error instanceof StoreUnavailableError)) throw error;
-      this.logger.warn(
-        { provider: order.provider, account: order.account, providerOrderNo: order.providerOrderNo },
-        "mutation done at the provider but not recorded: the store is unavailable",
+      const where = { provider: order.provider, account: order.account, providerOrderNo: order.providerOrderNo };
+      if (!options.recordedHere) {
+        this.logger.warn(where, "mutation done at the provider but not recorded: the store is unavailable");
+        return;
+      }
+      this.logger.error(where, "mutation done at the provider but not recorded in its only record");
+      throw new ProviderUnavailableError(
+        order.provider,
+        order.account,
+        `${order.providerOrderNo} was ${options.done} at the provider, but this subgraph (its only record) could not store it; ask an operator to recover it before trying again`,
+        false,
       );
     }
   }

@@ -144,7 +144,7 @@ export class ReturnOrderService {
     // Answered as the provider now holds it (its own change time, received quantities): what an
     // update answer shows is not the whole order. The change is done, so a failed read falls back.
     const [reread] = await adapter.getMany([{ providerOrderNo: updated.providerOrderNo, createdAt: updated.createdAt }]).catch(() => [null]);
-    return this.afterMutation(reread && !(reread instanceof Error) ? reread : updated, loaders);
+    return this.afterMutation(adapter, reread && !(reread instanceof Error) ? reread : updated, "changed", loaders);
   }
 
   async cancel(id: string, reason: string | null, loaders: Loaders): Promise<ReturnOrder> {
@@ -154,7 +154,7 @@ export class ReturnOrderService {
     if (!capabilities.canCancel) throw new InvalidStateError(capabilities.reasons.join(" "), order.providerStatus);
     await this.store.ping();
     const cancelled = await adapter.cancel(order, reason);
-    return this.afterMutation(cancelled, loaders);
+    return this.afterMutation(adapter, cancelled, "cancelled", loaders);
   }
 
   private async existing(id: string, loaders: Loaders): Promise<{ adapter: ReturnProviderAdapter; order: ReturnOrder }> {
@@ -166,9 +166,9 @@ export class ReturnOrderService {
     return { adapter, order };
   }
 
-  private async afterMutation(order: ReturnOrder, loaders: Loaders): Promise<ReturnOrder> {
+  private async afterMutation(adapter: ReturnProviderAdapter, order: ReturnOrder, done: "changed" | "cancelled", loaders: Loaders): Promise<ReturnOrder> {
     // The snapshot follows the mutation, as on create: it is the record itself for store-backed providers.
-    await this.recorder.mutation(order);
+    await this.recorder.mutation(order, { done, recordedHere: adapter.features.recordedHere });
     loaders.orders.clear(order).prime(order, order);
     loaders.events.clear(order);
     loaders.loadedEvents.delete(keyString(order));

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CreateReturnOrderDocument } from "../generated/graphql.js";
+import { CancelReturnOrderDocument, CreateReturnOrderDocument } from "../generated/graphql.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 import { openOutageStore, type OutageStore } from "../helpers/store-outage.js";
 import { UNLIMITED_RATES, VALID_INPUTS } from "../resilience/common.js";
@@ -54,5 +54,29 @@ describe("a Qimen create whose record the store outage ate", () => {
     expect(body.data?.returnOrder).toMatchObject({ providerOrderNo: result.returnOrder!.providerOrderNo });
     const confirm = await app.qimen.confirm(result.returnOrder!.providerOrderNo);
     expect(confirm.body).toContain("success");
+  });
+
+  it("does not answer a cancel it could not record in its only record as done", async () => {
+    const created = (await app.gql(CreateReturnOrderDocument, { input: { ...VALID_INPUTS.QIMEN, referenceNo: `Q-CANCEL-${Date.now()}` } })).data!
+      .returnOrderCreate as { __typename: string; returnOrder?: { id: string; providerOrderNo: string } };
+    expect(created.__typename).toBe("ReturnOrderCreated");
+    const record = outage.store.orders.record.bind(outage.store.orders);
+    let drop = true;
+    outage.store.orders.record = async (...args) => {
+      if (drop && args[1] === "MUTATION") await outage.down();
+      return record(...args);
+    };
+    try {
+      const cancel = (await app.gql(CancelReturnOrderDocument, { id: created.returnOrder!.id })).data!.returnOrderCancel;
+      expect(cancel).toMatchObject({
+        __typename: "ProviderUnavailable",
+        retryable: false,
+        message: expect.stringMatching(/QR[0-9A-F]+ was cancelled at the provider/),
+      });
+    } finally {
+      drop = false;
+      outage.store.orders.record = record;
+      await outage.restore();
+    }
   });
 });
