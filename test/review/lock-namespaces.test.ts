@@ -1,8 +1,8 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync, type ChildProcess } from "node:child_process";
+import { holdStore } from "../helpers/store-holder.js";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 
 /**
@@ -11,30 +11,12 @@ import { afterAll, describe, expect, it } from "vitest";
  * reads "our own pid in a file we did not write" as a previous life of this container and takes it
  * over. Two live processes then serve one embedded store, which is what the lock is for.
  */
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const CAN_UNSHARE = spawnSync("unshare", ["--pid", "--fork", "--mount-proc", "true"]).status === 0;
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-function holdInOwnPidNamespace(dataDir: string) {
-  const child = spawn(
-    "unshare",
-    ["--pid", "--fork", "--mount-proc", "--kill-child", process.execPath, "--import", "tsx", "test/fixtures/hold-store.ts", dataDir],
-    {
-      cwd: ROOT,
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  let stderr = "";
-  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const outcome = new Promise<{ open: true } | { code: number | null; stderr: string }>((resolve) => {
-    child.stdout!.on("data", (chunk: Buffer) => {
-      if (chunk.toString().includes("open")) resolve({ open: true });
-    });
-    child.once("exit", (code) => resolve({ code, stderr }));
-  });
-  return { child, outcome };
-}
+/** A holder in a pid namespace of its own (killed with its namespace when the test stops it). */
+const holdInOwnPidNamespace = (dataDir: string) => holdStore(dataDir, ["unshare", "--pid", "--fork", "--mount-proc", "--kill-child"]);
 
 const stop = (child: ChildProcess) =>
   new Promise<void>((resolve) => {

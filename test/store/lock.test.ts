@@ -2,11 +2,10 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { holdStore } from "../helpers/store-holder.js";
 import { LOCK_FILE_NAME, lockDirectory, procStat, StoreLockedError, type DirectoryLock } from "../../src/store/lock.js";
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 /** Process start times and states come from Linux's /proc; elsewhere only liveness is checked. */
 const HAS_PROC = existsSync("/proc/self/stat");
 const dirs: string[] = [];
@@ -16,25 +15,6 @@ const freshDir = () => {
   return dir;
 };
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-
-interface Holder {
-  child: ChildProcess;
-  /** "open" once it holds the store; the exit code and stderr when it gave up. */
-  outcome: Promise<{ open: true } | { code: number | null; stderr: string }>;
-}
-
-function holdStore(dataDir: string): Holder {
-  const child = spawn(process.execPath, ["--import", "tsx", "test/fixtures/hold-store.ts", dataDir], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
-  let stderr = "";
-  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const outcome = new Promise<{ open: true } | { code: number | null; stderr: string }>((resolve) => {
-    child.stdout!.on("data", (chunk: Buffer) => {
-      if (chunk.toString().includes("open")) resolve({ open: true });
-    });
-    child.once("exit", (code) => resolve({ code, stderr }));
-  });
-  return { child, outcome };
-}
 
 const exited = (child: ChildProcess) =>
   new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("exit", () => resolve())));
