@@ -32,6 +32,13 @@ export interface ProviderFeatures {
   recordedHere?: boolean;
 }
 
+/** One place a return of an account can be sent: `code` is what `warehouseCode` takes on create. */
+export interface ProviderWarehouse {
+  code: string;
+  name: string | null;
+  country: string | null;
+}
+
 /** What a batch lookup answers per order: the order, null when the provider has none, or why that one lookup failed. */
 export type LookupAnswer = ReturnOrder | null | Error;
 
@@ -105,6 +112,11 @@ export interface ReturnProviderAdapter {
   getMany(requests: LookupRequest[]): Promise<LookupAnswer[]>;
   list(request: ListRequest): Promise<ListResult>;
   capabilitiesOf(order: ReturnOrder): OrderCapabilities;
+  /**
+   * Where a return can go, from the provider's own API; absent where the provider has none (the
+   * account's `warehouses` setting answers then). The service caches the answer per account.
+   */
+  warehouses?(): Promise<ProviderWarehouse[]>;
   /**
    * Reads a push from the provider to `/webhooks/<provider>` (only where `features.receivesPushes`):
    * verifies it against this account's credentials and says what it means. The webhook module
