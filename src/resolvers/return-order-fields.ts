@@ -25,11 +25,8 @@ export const returnOrderFields = {
   /**
    * One batched store query per request for all the orders it resolves. Already loaded (a list
    * preloads its page's), the events are answered as they are: a promise per order would make
-   * graphql-js complete every order asynchronously. Each event's `order` is this order: it is
-   * handed to the loader so that selecting it asks no provider again.
+   * graphql-js complete every order asynchronously.
    */
-  events: (order: ReturnOrder, _args: unknown, ctx: RequestContext): ReturnOrderEvent[] | Promise<ReturnOrderEvent[]> => {
-    ctx.loaders.orders.prime(order, order);
-    return ctx.loaders.loadedEvents.get(keyString(order)) ?? ctx.loaders.events.load(order);
-  },
+  events: (order: ReturnOrder, _args: unknown, ctx: RequestContext): ReturnOrderEvent[] | Promise<ReturnOrderEvent[]> =>
+    ctx.loaders.loadedEvents.get(keyString(order)) ?? ctx.loaders.events.load(order),
 };

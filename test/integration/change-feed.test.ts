@@ -148,6 +148,19 @@ describe("the change feed through GraphQL", () => {
     expect(app.winit.calls.length - before).toBeLessThan(new Set(nodes.map((n) => n.order.id)).size);
   });
 
+  it("answers the order of a listed order's events as the list read it, asking its provider nothing more", async () => {
+    const listed = async (selection: string) => {
+      const before = app.winit.calls.length;
+      const response = await app.post({ query: `{ returnOrders(first: 5, filter: { providers: [WINIT] }) { nodes { id ${selection} } } }` });
+      const body = (await response.json()) as { data?: { returnOrders: { nodes: { id: string; events?: { order: { id: string; status: string } }[] }[] } } };
+      return { nodes: body.data!.returnOrders.nodes, calls: app.winit.calls.length - before };
+    };
+    const plain = await listed("status");
+    const withEvents = await listed("events { order { id status } }");
+    expect(withEvents.calls).toBe(plain.calls);
+    for (const node of withEvents.nodes) for (const e of node.events!) expect(e.order.id).toBe(node.id);
+  });
+
   it("finds an event by its id with Query.node", async () => {
     const { events } = await readFeed(app, { statuses: ["CANCELLED"] }, 100);
     const { data } = await app.gql(EventNodeDocument, { id: events[0]!.id });

@@ -8,7 +8,7 @@ const event: ReturnOrderEvent = { at: new Date("2026-11-01T00:00:00Z"), status: 
 
 function contextWith(loaded: Map<string, ReturnOrderEvent[]>) {
   const load = vi.fn(async () => [event]);
-  return { ctx: { loaders: { loadedEvents: loaded, events: { load }, orders: { prime: vi.fn() } } } as unknown as RequestContext, load };
+  return { ctx: { loaders: { loadedEvents: loaded, events: { load } } } as unknown as RequestContext, load };
 }
 
 describe("ReturnOrder.events", () => {
