@@ -7,41 +7,18 @@
  * Not part of `npm test` or `npm run bench`.
  */
 import { performance } from "node:perf_hooks";
-import type { ReturnOrder } from "../../src/returns/model.js";
 import { openStore, type Store } from "../../src/store/index.js";
+import { bareOrder } from "../helpers/bare-order.js";
 import { freshPostgresUrl, TEST_DATABASE_URL } from "../helpers/app.js";
 
 const PAGE = 50;
 const PAGES = Number(process.env["BENCH_FEED_PAGES"] ?? 40);
 const WRITERS = 4;
 
-const order = (no: string): ReturnOrder => ({
-  provider: "WINIT",
-  account: "default",
-  providerOrderNo: no,
-  referenceNo: null,
-  outboundOrderNo: null,
-  status: "OPEN",
-  providerStatus: "OD",
-  warehouseCode: null,
-  carrier: null,
-  trackingNumber: null,
-  reason: null,
-  remark: null,
-  sender: null,
-  lines: [],
-  totalQuantity: 0,
-  receivedQuantity: null,
-  createdAt: null,
-  updatedAt: null,
-  completedAt: null,
-  details: { __typename: "WinitReturnDetails" },
-});
-
 async function writePages(store: Store, writer: number, pages: number): Promise<void> {
   for (let p = 0; p < pages; p++) {
     await store.orders.record(
-      Array.from({ length: PAGE }, (_, i) => order(`B${writer}-${p}-${i}`)),
+      Array.from({ length: PAGE }, (_, i) => bareOrder(`B${writer}-${p}-${i}`, "OD", "OPEN")),
       "MUTATION",
     );
   }
