@@ -106,7 +106,12 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       -- waits until the holder is committed (and visible), and numbers follow commit order. The
       -- lock is the last one a writing transaction takes and is held only through its commit, so
       -- writers queue only for that moment and cannot deadlock on it (the holder waits on nothing).
-      -- A rolled-back transaction rolls its numbers back: none is lost either.
+      -- A rolled-back transaction rolls its numbers back: none is lost either. Writers run at READ
+      -- COMMITTED (the default here): under a stricter isolation the counter update would fail
+      -- with a serialisation error whenever another writer committed since the transaction began.
+      -- A visibility horizon (transaction ids below the snapshot's xmin) would also be sound, but
+      -- holds every reader back behind the oldest open transaction anywhere in the database and
+      -- needs a two-part cursor; one counter keeps a plain number that subscribers can compare.
       -- The same statements work on PGlite (one connection: everything is in order anyway).
       ALTER TABLE return_order_events ADD COLUMN seq bigint;
       -- The order's status at its previous event (null for its first one), fixed when the number is.
