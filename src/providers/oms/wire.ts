@@ -36,10 +36,11 @@ export const omsItemSchema = z.object({
 });
 
 /** Items are a list when present (a list of another shape is the OMS's fault); an item that is not an object is left out. */
+const omsItems = wireListOf(omsItemSchema);
 const itemList = z
   .array(z.unknown())
   .nullish()
-  .transform((v) => (v == null ? null : wireListOf(omsItemSchema).parse(v)));
+  .transform((v) => (v == null ? null : omsItems.parse(v)));
 
 export const omsOrderSchema = z.object({
   orderNo: z.string().min(1),

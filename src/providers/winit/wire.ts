@@ -40,10 +40,11 @@ export const winitGoodsSchema = z.object({
 });
 
 /** A goods list must be a list (or absent); a goods entry that is not an object is left out. */
+const winitGoods = wireListOf(winitGoodsSchema);
 const goodsList = z
   .array(z.unknown())
   .nullish()
-  .transform((v) => wireListOf(winitGoodsSchema).parse(v ?? []));
+  .transform((v) => winitGoods.parse(v ?? []));
 
 export const winitOrderSchema = z.object({
   returnGoodsOrderNo: z.string().min(1),
