@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { wireCode, wireListOf, wireQuantity, wireText } from "../kit/wire.js";
+import { coercion, wireCode, wireListOf, wireQuantity, wireText } from "../kit/wire.js";
 
 /*
  * Qimen's documents as this client reads them (answers, the create as sent, confirm pushes), after
@@ -17,13 +17,10 @@ function element<T extends z.ZodType>(schema: T) {
 }
 
 /** A whole quantity written as digits only: a confirm's count of goods must not be guessed from "1.5". */
-export const wireWholeQuantity = z
-  .unknown()
-  .optional()
-  .transform((v): number | null => {
-    const n = typeof v === "number" ? v : typeof v === "string" && /^\s*\d+\s*$/.test(v) ? Number(v) : Number.NaN;
-    return Number.isSafeInteger(n) && n >= 0 ? n : null;
-  });
+export const wireWholeQuantity = coercion((v): number | null => {
+  const n = typeof v === "number" ? v : typeof v === "string" && /^\s*\d+\s*$/.test(v) ? Number(v) : Number.NaN;
+  return Number.isSafeInteger(n) && n >= 0 ? n : null;
+});
 
 export const wireSender = z.object({
   company: wireText,
