@@ -15,7 +15,7 @@ const order = (code: string, extra: Record<string, unknown> = {}) => ({
     senderInfo: { name: "n", mobile: "m", province: "p", city: "c", detailAddress: "d" },
     ...extra,
   },
-  orderLines: { orderLine: Array.from({ length: 150 }, (_, i) => ({ ownerCode: "O", itemCode: `I${i}`, planQty: 1, returnReason: "r" })) },
+  orderLines: { orderLine: Array.from({ length: 150 }, (_, i) => ({ ownerCode: "O", itemCode: `I${i}`, planQty: 1, orderFlag: "VISIT", returnReason: "r" })) },
 });
 
 describe("Qimen emulator enforces what a Qimen WMS enforces", () => {
@@ -76,7 +76,8 @@ describe("Qimen emulator enforces what a Qimen WMS enforces", () => {
       ],
       ["orderLines.orderLine.ownerCode", { ...order("X1"), orderLines: { orderLine: [{ itemCode: "I", planQty: 1 }] } }],
       ["orderLines.orderLine", { returnOrder: order("X1").returnOrder }],
-      ["orderLines.orderLine.returnReason", { ...order("X1"), orderLines: { orderLine: [{ ownerCode: "O", itemCode: "I", planQty: 1 }] } }],
+      ["orderLines.orderLine.returnReason", { ...order("X1"), orderLines: { orderLine: [{ ownerCode: "O", itemCode: "I", planQty: 1, orderFlag: "VISIT" }] } }],
+      ["orderLines.orderLine.orderFlag", { ...order("X1"), orderLines: { orderLine: [{ ownerCode: "O", itemCode: "I", planQty: 1, returnReason: "r" }] } }],
     ];
     for (const [field, request] of cases) {
       const answer = await call(QIMEN_METHODS.create, request);
@@ -84,13 +85,38 @@ describe("Qimen emulator enforces what a Qimen WMS enforces", () => {
       expect(answer["message"]).toContain(field);
     }
     expect(
-      (await call(QIMEN_METHODS.create, { ...order("X1"), orderLines: { orderLine: [{ ownerCode: "O", itemCode: "I", planQty: 0, returnReason: "r" }] } }))
-        .code,
+      (
+        await call(QIMEN_METHODS.create, {
+          ...order("X1"),
+          orderLines: { orderLine: [{ ownerCode: "O", itemCode: "I", planQty: 0, orderFlag: "VISIT", returnReason: "r" }] },
+        })
+      ).code,
     ).toBe("isv.invalid-parameter");
     const withCountry = (countryCode: string) => order("X1", { senderInfo: { ...order("X1").returnOrder.senderInfo, countryCode } });
     expect((await call(QIMEN_METHODS.create, withCountry("051532"))).code).toBe("isv.invalid-parameter");
     expect((await call(QIMEN_METHODS.create, order("X1", { orderType: "XXRK" }))).code).toBe("isv.invalid-parameter");
     expect(emulator.orders.has("X1")).toBe(false);
+  });
+
+  it("refuses a carrier code outside seed 004's list, a day that does not exist, and a code over 50 characters", async () => {
+    const withLine = (extra: Record<string, unknown>) => ({
+      ...order("X2"),
+      orderLines: { orderLine: [{ ownerCode: "O", itemCode: "I", planQty: 1, orderFlag: "VISIT", returnReason: "r", ...extra }] },
+    });
+    const refusals: [Record<string, unknown>, string][] = [
+      [order("X2", { logisticsCode: "DHL" }), "logisticsCode"],
+      [withLine({ productDate: "2024-02-31" }), "productDate"],
+      [withLine({ expireDate: "2019-02-30" }), "expireDate"],
+      [order("X2", { sourcePlatformCode: "T".repeat(51) }), "sourcePlatformCode"],
+      [withLine({ itemCode: "I".repeat(51) }), "itemCode"],
+    ];
+    for (const [request, field] of refusals) {
+      const answer = await call(QIMEN_METHODS.create, request);
+      expect(answer).toMatchObject({ flag: "failure", code: "isv.invalid-parameter" });
+      expect(answer["message"]).toContain(field);
+    }
+    expect(emulator.orders.has("X2")).toBe(false);
+    expect(await call(QIMEN_METHODS.create, withLine({ productDate: "2024-02-29", expireDate: "2026-12-31" }))).toMatchObject({ flag: "success" });
   });
 
   it("refuses a second order under the same code, even with the same outBizCode (no field of the create)", async () => {

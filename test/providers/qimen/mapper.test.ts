@@ -99,6 +99,10 @@ describe("Qimen mapper: seed 004 (taobao.qimen.returnorder.create)", () => {
       shopNick: "店铺名称",
       sellerNick: "卖家名称",
       outBizCode: "KEY-1",
+      senderTown: "横加桥",
+      extendProps: [],
+      senderExtendProps: [],
+      requestExtendProps: [],
       orderLines: [
         {
           orderLineNo: "D1234",
@@ -115,6 +119,9 @@ describe("Qimen mapper: seed 004 (taobao.qimen.returnorder.create)", () => {
           serialNumbers: [],
           sourceOrderCode: "PD1224",
           subSourceOrderCode: "PL1234",
+          orderFlags: ["visit"],
+          returnReason: "破损退货",
+          extendProps: [],
         },
       ],
       confirmations: [],
