@@ -303,6 +303,9 @@ describe("Qimen: every field both ways, and seed 004's rules before sending", ()
     // The attempt's token still travels as outBizCode; the caller's key never does.
     expect(app.qimen.orders.get(code)!.outBizCode).toMatch(/^[0-9A-F]{26}$/);
     expect(JSON.stringify(createsOf(code))).not.toContain(key);
+    // The key is bound to its request, the code included.
+    const other = await createResult({ ...input, qimen: { ...input.qimen!, returnOrderCode: `${code}-B` } }, key);
+    expect(other).toMatchObject({ __typename: "IdempotencyConflict", code: "IDEMPOTENCY_CONFLICT" });
   });
 
   it("takes an order the warehouse holds under the caller's code as an attempt's only when it carries that attempt's token", async () => {
@@ -323,5 +326,10 @@ describe("Qimen: every field both ways, and seed 004's rules before sending", ()
     expect(await adapter.findAttempt(command, other)).toEqual({ orders: [], byToken: true });
     expect(createsOf(first.order.providerOrderNo)).toHaveLength(3);
     expect(app.qimen.orders.get(first.order.providerOrderNo)!.outBizCode).toBe(attempt.token);
+    // A warehouse whose answer has no outBizCode (the query documents none): the order is an attempt's when it is what the attempt sent.
+    delete app.qimen.orders.get(first.order.providerOrderNo)!.document.returnOrder.outBizCode;
+    expect((await adapter.findAttempt(command, other)).orders).toHaveLength(1);
+    const otherGoods = { ...command, lines: [{ sku: "I1234", quantity: 5 }] };
+    expect(await adapter.findAttempt(otherGoods, other)).toEqual({ orders: [], byToken: true });
   });
 });
