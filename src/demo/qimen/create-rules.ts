@@ -1,4 +1,4 @@
-import { quantity, type OrderDocument } from "./wire.js";
+import { existsInCalendar, quantity, type OrderDocument } from "./wire.js";
 
 // The emulator's own reading of seed 004's create rules (required fields, closed code lists,
 // dates, lengths): written here again, never imported from the client.
@@ -19,16 +19,6 @@ function str(v: unknown): string {
 export function requiredMissing(object: Record<string, unknown> | undefined, fields: string[], prefix: string): string | null {
   for (const field of fields) if (!str(object?.[field])) return `${prefix}${field}`;
   return null;
-}
-
-/** YYYY-MM-DD of a day that exists in the calendar. */
-function isDay(text: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1];
-  return days !== undefined && d >= 1 && d <= days;
 }
 
 /** What the create document lacks that Qimen requires (seed 004's 必须 fields), or null. */
@@ -69,7 +59,7 @@ export function createRefusal(document: OrderDocument): string | null {
     if (line.inventoryType && !INVENTORY_TYPES.has(line.inventoryType)) return "inventoryType must be ZP, CC, JS or XS";
     for (const field of ["productDate", "expireDate"]) {
       const value = str(line[field]);
-      if (value && !isDay(value)) return `orderLine.${field} ${value} is not a day (YYYY-MM-DD)`;
+      if (value && (value.length !== 10 || !existsInCalendar(value))) return `orderLine.${field} ${value} is not a day (YYYY-MM-DD)`;
     }
     for (const field of LINE_CODE_FIELDS) if (str(line[field]).length > CODE_MAX) return `orderLine.${field} is longer than ${CODE_MAX}`;
   }

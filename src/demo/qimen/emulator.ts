@@ -3,7 +3,19 @@ import seedCreate from "./fixtures/seed-004-create-request.json" with { type: "j
 import { chinaDateTime, parseChinaTime } from "../china-time.js";
 import { rawTextApp } from "../emulator-server.js";
 import { createRefusal, requiredMissing } from "./create-rules.js";
-import { fromXml, METHODS, PATH, QIMEN_TIME, signatureHolds, signedCall, toXml, quantity, type OrderDocument, type WireLine } from "./wire.js";
+import {
+  fromXml,
+  existsInCalendar,
+  METHODS,
+  PATH,
+  QIMEN_TIME,
+  signatureHolds,
+  signedCall,
+  toXml,
+  quantity,
+  type OrderDocument,
+  type WireLine,
+} from "./wire.js";
 
 // An in-process Qimen WMS: the same query-string signing, XML envelope and rules as the real
 // service, on loopback. `sign-check-failure` and `isv.invalid-parameter` are Qimen's own codes;
@@ -174,7 +186,7 @@ export function createQimenEmulator(options: QimenEmulatorOptions): QimenEmulato
     }
     if (params["app_key"] !== options.appKey) return failure(res, "isv.appkey-not-exists", "invalid appkey");
     if (!signatureHolds(params, body, options.appSecret)) return failure(res, "sign-check-failure", "Illegal request");
-    const sentAt = parseChinaTime(params["timestamp"] ?? "", QIMEN_TIME);
+    const sentAt = existsInCalendar(params["timestamp"] ?? "") ? parseChinaTime(params["timestamp"] ?? "", QIMEN_TIME) : null;
     if (!sentAt || Math.abs(sentAt.getTime() - now().getTime()) > MAX_SKEW_MS)
       return failure(res, "isv.invalid-timestamp", "时间戳错误 timestamp out of range");
     if (params["customerId"] !== options.customerId) return failure(res, "isv.invalid-customerId", "customerId不存在 unknown customerId");

@@ -3,6 +3,7 @@ import { listenOnLoopback, type RunningEmulator } from "../../../src/demo/emulat
 import { buildQimenCall, QIMEN_METHODS, qimenUrl, readQimenAnswer } from "../../../src/providers/qimen/client.js";
 import { createQimenEmulator } from "../../../src/demo/qimen/emulator.js";
 import { parseQimenXml } from "../../../src/providers/qimen/xml.js";
+import { qimenSign } from "../../../src/demo/qimen/wire.js";
 
 const keys = { appKey: "APPKEY", appSecret: "SECRET", customerId: "CUST" };
 
@@ -64,6 +65,25 @@ describe("Qimen emulator enforces what a Qimen WMS enforces", () => {
     expect((await call(QIMEN_METHODS.query, { returnOrderCode: "R1234" }, { appKey: "OTHER" })).code).toBe("isv.appkey-not-exists");
     expect((await call(QIMEN_METHODS.query, { returnOrderCode: "R1234" }, { customerId: "OTHER" })).code).toBe("isv.invalid-customerId");
     expect((await call(QIMEN_METHODS.query, { returnOrderCode: "R1234" }, {}, new Date(Date.now() - 3600_000))).code).toBe("isv.invalid-timestamp");
+  });
+
+  it("refuses a timestamp that names no time: 31 February is not read as 2 March", async () => {
+    // China 10:00 on 2 March 2024: what Date.UTC would make of "2024-02-31 10:00:00".
+    const fixed = createQimenEmulator({ ...keys, seedExample: true, now: () => new Date("2024-03-02T02:00:00Z") });
+    const server = await listenOnLoopback(fixed.app);
+    try {
+      const signed = buildQimenCall(keys, QIMEN_METHODS.query, { returnOrderCode: "R1234" }, new Date("2024-03-02T02:00:00Z"));
+      const at = (timestamp: string) => {
+        const params = { ...signed.params, timestamp };
+        return { ...params, sign: qimenSign(params, signed.body, keys.appSecret) };
+      };
+      const post = async (params: Record<string, string>) =>
+        parseQimenXml(await (await fetch(qimenUrl(server.url, params), { method: "POST", body: signed.body })).text())["response"] as Record<string, string>;
+      expect(await post(at("2024-03-02 10:00:00"))).toMatchObject({ flag: "success" });
+      expect((await post(at("2024-02-31 10:00:00"))).code).toBe("isv.invalid-timestamp");
+    } finally {
+      await server.close();
+    }
   });
 
   it("refuses a create missing any of seed 004's required fields", async () => {
