@@ -1,3 +1,5 @@
+import { existingWallClock } from "./time.js";
+
 // What taobao.qimen.returnorder.create documents as allowed (seed 004, docs/providers/qimen.md),
 // checked before anything is sent. Pure data and pure checks.
 
@@ -41,8 +43,5 @@ export const MAX_EXTEND_PROPS = 50;
 /** `yyyy-MM-dd` naming a day that exists (2024-02-29 does, 2023-02-29 and 2024-02-31 do not). */
 export function isCalendarDate(value: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!m) return false;
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  return m !== null && existingWallClock(Number(m[1]), Number(m[2]), Number(m[3])) !== null;
 }
