@@ -22,6 +22,21 @@ export const wireWholeQuantity = coercion((v): number | null => {
   return Number.isSafeInteger(n) && n >= 0 ? n : null;
 });
 
+/**
+ * An `extendProps` map: each child element is one entry (yellbuy writes `<extendProps><key1>…</key1></extendProps>`);
+ * an entry that is not text, or empty, is left out.
+ */
+export const wireExtendProps = z
+  .unknown()
+  .optional()
+  .transform((v): { key: string; value: string }[] =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.entries(v as Record<string, unknown>).flatMap(([key, value]) =>
+          (Array.isArray(value) ? value : [value]).flatMap((one) => (typeof one === "string" && one !== "" ? [{ key, value: one }] : [])),
+        )
+      : [],
+  );
+
 export const wireSender = z.object({
   company: wireText,
   name: wireText,
@@ -35,6 +50,7 @@ export const wireSender = z.object({
   area: wireText,
   town: wireText,
   detailAddress: wireText,
+  extendProps: wireExtendProps,
 });
 
 const serialNumbers = element(z.object({ sn: wireListOf(z.string().min(1)) })).transform((v) => v?.sn ?? []);
@@ -55,6 +71,9 @@ export const wireLine = z.object({
   expireDate: wireText,
   produceCode: wireText,
   snList: serialNumbers,
+  orderFlag: wireText,
+  returnReason: wireText,
+  extendProps: wireExtendProps,
   remark: wireText,
 });
 
@@ -87,12 +106,13 @@ export const wireReturnOrder = z.object({
   returnOrderStatus: wireCode,
   status: wireCode,
   confirmType: wireCode,
+  extendProps: wireExtendProps,
 });
 
 const lineList = element(z.object({ orderLine: wireListOf(wireLine) })).transform((v) => v?.orderLine ?? []);
 
 /** An order as a document: the create as sent, or a query answer's order and lines. */
-export const wireOrderDocument = z.object({ returnOrder: wireReturnOrder, orderLines: lineList });
+export const wireOrderDocument = z.object({ returnOrder: wireReturnOrder, orderLines: lineList, extendProps: wireExtendProps });
 
 export type WireSender = z.output<typeof wireSender>;
 export type WireLine = z.output<typeof wireLine>;
@@ -106,6 +126,7 @@ export const wireCreateAnswer = z.object({ returnOrderId: wireText });
 export const wireQueryAnswer = z.object({
   returnOrder: wireReturnOrder.refine((order) => order.returnOrderCode != null, { message: "returnOrderCode is required", path: ["returnOrderCode"] }),
   orderLines: lineList,
+  extendProps: wireExtendProps,
   /** Only the entry and delivery-order siblings document it: read when a WMS sends it. */
   totalLines: wireQuantity,
 });
