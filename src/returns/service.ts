@@ -19,6 +19,7 @@ import {
 } from "./model.js";
 import type { AccountDirectory, ReturnProviderAdapter } from "./ports.js";
 import { OrderRecorder, whenStoreDown } from "./recording.js";
+import { WarehouseCatalog, type ReturnWarehouse } from "./warehouses.js";
 
 export type { Loaders } from "./loaders.js";
 export { MAX_PAGE_SIZE, PageSizeError, type ProviderFailure, type ReturnOrderPage } from "./listing.js";
@@ -30,6 +31,8 @@ export interface ServiceOptions {
   batching: boolean;
   /** Observes DataLoader batch sizes (metrics). */
   onBatch?: (loader: "orders" | "events", size: number) => void;
+  /** How long an account's warehouse list from its provider is reused. */
+  warehousesCacheMs?: number;
 }
 
 /**
@@ -42,6 +45,7 @@ export class ReturnOrderService {
   private readonly loaders: RequestLoaders;
   private readonly listing: MergedListing;
   private readonly creates: Creates;
+  private readonly warehouseCatalog: WarehouseCatalog;
 
   constructor(
     private readonly directory: AccountDirectory,
@@ -53,6 +57,7 @@ export class ReturnOrderService {
     this.loaders = new RequestLoaders(directory, store, this.recorder, options);
     this.listing = new MergedListing(this.recorder, logger);
     this.creates = new Creates(store, this.recorder, logger, options);
+    this.warehouseCatalog = new WarehouseCatalog(directory, options.warehousesCacheMs ?? 300_000);
   }
 
   createLoaders(caller: Caller = Caller.trusted("internal")): Loaders {
@@ -98,6 +103,17 @@ export class ReturnOrderService {
         receivesPushes: adapter.features.receivesPushes,
       };
     });
+  }
+
+  /**
+   * Where a return of the account can go. The account defaults to the provider's only one (as on
+   * create); an account the caller may not use lists nothing, exactly like one that does not exist.
+   */
+  async warehouses(provider: ReturnProvider, account: string | null | undefined, caller: Caller): Promise<ReturnWarehouse[]> {
+    const accounts = new CallerAccounts(this.directory, caller);
+    const visible = accounts.of(provider);
+    if (visible.length === 0 || (account && !visible.includes(account))) return [];
+    return this.warehouseCatalog.of(accounts.adapterFor(provider, account));
   }
 
   list(
