@@ -3,7 +3,7 @@ import type { ProviderCreateCommand, ReturnOrder, ReturnOrderLine, ReturnParty, 
 /**
  * The unified fields of an order as this subgraph last sent them (the create, then each update
  * applied over it). Kept beside the order, because some providers read back less than they were
- * given: WINIT's query reports the sender's name only, though its create took the whole address.
+ * given: one provider's query reports the sender's name only, though its create took the whole address.
  */
 export interface SentOrder {
   referenceNo?: string | null;

@@ -98,7 +98,7 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
     name: "what the subgraph sent to the provider, merged under what the provider reports",
     sql: `
       -- The unified fields of the last create or update as this subgraph sent them (sender, lines,
-      -- numbers): a provider whose reads leave some out (WINIT reports only the buyer's name) still
+      -- numbers): a provider whose reads leave some out (one reports only the buyer's name) still
       -- shows them. Null for orders made elsewhere.
       ALTER TABLE return_orders ADD COLUMN sent jsonb;
     `,
