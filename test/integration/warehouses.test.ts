@@ -5,34 +5,12 @@ import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CreateReturnOrderDocument, ReturnWarehousesDocument, type ReturnOrderCreateInput, type ReturnProvider } from "../generated/graphql.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
+import { VALID_INPUTS } from "../resilience/common.js";
 
 // A create each demo provider accepts, but for the warehouse: every code returnWarehouses lists must do.
-const unique = () => Math.random().toString(36).slice(2, 10);
-const CREATES: Record<ReturnProvider, () => Omit<ReturnOrderCreateInput, "warehouseCode">> = {
-  WINIT: () => ({
-    provider: "WINIT",
-    referenceNo: `REF-${unique()}`,
-    sender: { name: "Shane Bellingham", country: "US", city: "Radeburg", postcode: "01471", address1: "1 Main St" },
-    lines: [{ sku: "SKU-001", quantity: 1 }],
-    winit: { handleMethod: "SA" },
-  }),
-  QIANYI: () => ({ provider: "QIANYI", reason: "买错了", lines: [{ sku: "DP001", quantity: 1 }], qianyi: { shop: "测试1" } }),
-  OMS: () => ({
-    provider: "OMS",
-    referenceNo: `REF-${unique()}`,
-    sender: { name: "Ann Lee", city: "Los Angeles", province: "CA", address1: "1 Main St", postcode: "90001" },
-    lines: [{ sku: "SKU-001", quantity: 1 }],
-    oms: { returnType: "1", pickupType: "1" },
-  }),
-  QIMEN: () => ({
-    provider: "QIMEN",
-    referenceNo: `REF-${unique()}`,
-    outboundOrderNo: `PD-${unique()}`,
-    reason: "破损退货",
-    sender: { name: "老王", mobile: "13214567869", province: "浙江省", city: "杭州", address1: "余杭区989号" },
-    lines: [{ sku: "I1234", quantity: 1 }],
-    qimen: { ownerCode: "HZ1234", logisticsCode: "SF" },
-  }),
+const createOn = (provider: ReturnProvider, warehouseCode: string): ReturnOrderCreateInput => {
+  const input = VALID_INPUTS[provider];
+  return { ...input, warehouseCode, ...(input.referenceNo ? { referenceNo: `WH-${Math.random().toString(36).slice(2, 10)}` } : {}) };
 };
 
 describe("returnWarehouses in demo mode", () => {
@@ -59,10 +37,10 @@ describe("returnWarehouses in demo mode", () => {
     expect(qimen.data!.returnWarehouses.map((w) => w.code)).toEqual(["W1234", "DEMO-HZ"]);
   });
 
-  it.each(Object.keys(CREATES) as ReturnProvider[])("%s: every code it lists is accepted by returnOrderCreate", async (provider) => {
+  it.each(Object.keys(VALID_INPUTS) as ReturnProvider[])("%s: every code it lists is accepted by returnOrderCreate", async (provider) => {
     const { data } = await app.gql(ReturnWarehousesDocument, { provider });
     for (const warehouse of data!.returnWarehouses) {
-      const created = await app.gql(CreateReturnOrderDocument, { input: { ...CREATES[provider](), warehouseCode: warehouse.code } });
+      const created = await app.gql(CreateReturnOrderDocument, { input: createOn(provider, warehouse.code) });
       expect(created.errors).toBeUndefined();
       expect(created.data!.returnOrderCreate, `${provider} ${warehouse.code}: ${JSON.stringify(created.data!.returnOrderCreate)}`).toMatchObject({
         __typename: "ReturnOrderCreated",
