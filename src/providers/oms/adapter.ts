@@ -8,6 +8,7 @@ import {
   type LookupAnswer,
   type LookupRequest,
   type ProviderFeatures,
+  type ProviderWarehouse,
   type ReturnProviderAdapter,
 } from "../../returns/ports.js";
 import { InvalidStateError, NotFoundError, ProviderRejectedError, ProviderUnavailableError, type FieldViolation } from "../../returns/errors.js";
@@ -24,12 +25,13 @@ import { scanPages, sliceGathered } from "../../returns/paging.js";
 import { capabilitiesOf } from "../kit/status-table.js";
 import { parseWire } from "../kit/wire.js";
 import { attachmentViolations } from "./attachments.js";
-import { matchesAfterFetch, optionsOf, referenceNoOf, unrepresentable } from "./rules.js";
+import { lineCodeViolations, matchesAfterFetch, optionsOf, referenceNoOf, unrepresentable } from "./rules.js";
 import { OMS_PATHS, type OmsClient } from "./client.js";
 import { cancelOutcome, parseOrder, receiptOf } from "./mapper.js";
 import { toCancelRequest, toCreateRequest, toListFilter, toListRequest, toUpdateRequest, type OmsListFilter } from "./requests.js";
 import { OMS_ABILITIES, OMS_STATUS_TABLE, omsLabel } from "./status.js";
 import { omsDateTime } from "./time.js";
+import { listWarehouses } from "./warehouses.js";
 import { omsCancelAnswerSchema, omsCreateAnswerSchema, omsOrderSchema, omsPageSchema, omsUpdateAnswerSchema, type OmsOrder, type OmsPage } from "./wire.js";
 
 /** The page size this adapter asks for at most (the OMS publishes no limit; the emulator enforces this one). */
@@ -37,7 +39,7 @@ export const OMS_MAX_PAGE_SIZE = 100;
 const DAY_MS = 86_400_000;
 /** The `retryable` of a failure after which the order may or may not exist: a blind retry could act twice. */
 const OUTCOME_UNKNOWN = false;
-/** Pages of newest orders a search reads for the numbers the OMS cannot filter on (tracking, outbound). */
+/** Pages of newest orders a search reads for the numbers the OMS cannot filter on (tracking, outbound, signature). */
 const SEARCH_SCAN_PAGES = 2;
 
 /** Whether an order in status `code` may still be changed / cancelled, by the status table. */
@@ -58,10 +60,16 @@ export class OmsAdapter implements ReturnProviderAdapter {
     const violations = unrepresentable(command);
     if (!command.sender?.name) violations.push({ field: ["input", "sender", "name"], message: "the OMS requires the sender's name (contactName)" });
     violations.push(...attachmentViolations(optionsOf(command).attachments, ["input", "oms", "attachments"]));
+    violations.push(
+      ...lineCodeViolations(
+        optionsOf(command),
+        command.lines.map((l) => l.sku),
+      ),
+    );
     return violations;
   }
 
-  validateUpdate(_order: ReturnOrder, command: UpdateReturnOrderCommand): FieldViolation[] {
+  validateUpdate(order: ReturnOrder, command: UpdateReturnOrderCommand): FieldViolation[] {
     const violations = unrepresentable(command);
     const options = optionsOf(command);
     const given = [command.referenceNo, command.outboundOrderNo, command.warehouseCode, command.trackingNumber, command.remark, command.sender, command.lines]
@@ -69,6 +77,12 @@ export class OmsAdapter implements ReturnProviderAdapter {
       .some((v) => v != null && !(Array.isArray(v) && v.length === 0));
     if (!given && violations.length === 0) violations.push({ field: ["input"], message: "nothing to change: give at least one field" });
     violations.push(...attachmentViolations(options.attachments, ["input", "oms", "attachments"]));
+    violations.push(
+      ...lineCodeViolations(
+        options,
+        (command.lines ?? order.lines).map((l) => l.sku),
+      ),
+    );
     return violations;
   }
 
@@ -115,7 +129,7 @@ export class OmsAdapter implements ReturnProviderAdapter {
     const { orderNo: answeredNo, ...fresh } = answer;
     const sent = parseWire(
       omsOrderSchema,
-      { orderNo: current.orderNo, warehouseCode: body["warehouseCode"], itemDTOs: body["itemDTOs"] },
+      { orderNo: current.orderNo, warehouseCode: body["warehouseCode"], itemDTOs: body["itemDTOs"], attachmentOpenDTOs: body["attachmentOpenDTOs"] },
       "OMS",
       this.account,
       "update request",
@@ -126,6 +140,9 @@ export class OmsAdapter implements ReturnProviderAdapter {
       openWarehouse: null,
       itemDTOs: sent.itemDTOs,
       openItems: null,
+      // The files sent join those the OMS already reported.
+      openAttachments: [...(current.openAttachments ?? current.attachmentOpenDTOs ?? []), ...(sent.attachmentOpenDTOs ?? [])],
+      attachmentOpenDTOs: null,
       ...(answeredNo === current.orderNo ? fresh : {}),
     };
     return parseOrder(merged, this.account);
@@ -170,6 +187,10 @@ export class OmsAdapter implements ReturnProviderAdapter {
       `The OMS refused to ${verb} the order: it is now in status ${status} (${omsLabel(status)}). OMS said: ${error.providerMessage ?? error.providerCode ?? "no message"}`,
       status,
     );
+  }
+
+  warehouses(): Promise<ProviderWarehouse[]> {
+    return listWarehouses(this.client, this.account);
   }
 
   receiptOf(order: ReturnOrder) {
@@ -246,8 +267,8 @@ export class OmsAdapter implements ReturnProviderAdapter {
   }
 
   /**
-   * `search` matches one of four numbers. The OMS filters on the order number and the reference;
-   * no list has a tracking or outbound number filter, so those are matched over the newest pages.
+   * `search` matches one of five numbers. The OMS filters on the order number and the reference;
+   * no list has a tracking, outbound or signature number filter, so those are matched over the newest pages.
    */
   private async search(request: ListRequest): Promise<ListResult> {
     const { filter } = request;

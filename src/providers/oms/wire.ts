@@ -23,6 +23,25 @@ const nestedWarehouse = z
   .optional()
   .transform((v) => (v && typeof v === "object" ? wireText.parse((v as { warehouseCode?: unknown }).warehouseCode) : null));
 
+/** The country objects of the sibling answers (`openCountry: { code2 }`), read as the two-letter code alone. */
+const nestedCountry = z
+  .unknown()
+  .optional()
+  .transform((v) => (v && typeof v === "object" ? wireText.parse((v as { code2?: unknown }).code2) : null));
+
+/** An attached file as the sibling answers describe it (`openAttachments`); its base64 content is not kept. */
+export const omsAttachmentSchema = z.object({
+  fileName: wireText,
+  attachmentType: wireText,
+  fileType: wireText,
+});
+
+/** Attachments are read when present in either spelling; an entry that is not an object is left out. */
+const attachmentList = z
+  .unknown()
+  .optional()
+  .transform((v) => (Array.isArray(v) ? wireListOf(omsAttachmentSchema).parse(v) : null));
+
 export const omsItemSchema = z.object({
   returnOrderId: wireId,
   productId: wireId,
@@ -78,6 +97,10 @@ export const omsOrderSchema = z.object({
   errorReason: wireText,
   warehouseCode: wireText,
   openWarehouse: nestedWarehouse,
+  code2: wireText,
+  openCountry: nestedCountry,
+  openAttachments: attachmentList,
+  attachmentOpenDTOs: attachmentList,
   createTime: wireOmsTime,
   updateTime: wireOmsTime,
   itemDTOs: itemList,
@@ -86,6 +109,40 @@ export const omsOrderSchema = z.object({
 
 export type OmsOrder = z.output<typeof omsOrderSchema>;
 export type OmsItem = z.output<typeof omsItemSchema>;
+export type OmsAttachmentWire = z.output<typeof omsAttachmentSchema>;
+
+/** One warehouse of `/open/common-data/warehouse-list` (the Java client's `WarehouseResponse.Warehouse`). */
+export const omsWarehouseSchema = z.object({
+  warehouseCode: z.string().min(1),
+  province: wireText,
+  city: wireText,
+  openCountry: z
+    .unknown()
+    .optional()
+    .transform((v) => {
+      const country = v && typeof v === "object" ? (v as Record<string, unknown>) : {};
+      return { name: wireText.parse(country["name"]), nameEn: wireText.parse(country["nameEn"]), code2: wireText.parse(country["code2"]) };
+    }),
+});
+
+export type OmsWarehouseWire = z.output<typeof omsWarehouseSchema>;
+
+const hasWarehouseCode = (v: unknown) => !!v && typeof v === "object" && typeof (v as { warehouseCode?: unknown }).warehouseCode === "string";
+
+/** The warehouse list's page (`PageResponse`): the list must be a list; an entry without a code is not a warehouse. */
+export const omsWarehousePageSchema = z
+  .unknown()
+  .transform((v): unknown => (v && typeof v === "object" ? v : {}))
+  .pipe(
+    z.object({
+      totalPage: wireQuantity,
+      list: z
+        .array(z.unknown())
+        .nullish()
+        .transform((v) => (v ?? []).filter(hasWarehouseCode))
+        .pipe(z.array(omsWarehouseSchema)),
+    }),
+  );
 
 /** A `data` that is null or not an object carries nothing: read as an empty object. */
 const objectOrEmpty = z.unknown().transform((v): unknown => (v && typeof v === "object" ? v : {}));
