@@ -6,6 +6,7 @@ import type { ReturnOrder as DomainOrder } from "../returns/model.js";
 import { PageSizeError } from "../returns/service.js";
 import { ReturnOrderFilter, ReturnOrderConnection, ReturnProviderInfo } from "../schema/list.js";
 import { Node, ReturnOrder } from "../schema/order.js";
+import { providerBlocksOf, withoutOptionBlocks } from "../schema/inputs.js";
 import { violationsOf } from "../schema/validation.js";
 import { connectionSelectsOrderField } from "./selection.js";
 
@@ -36,8 +37,15 @@ export class ReturnOrderResolver {
     @Arg("after", () => String, { nullable: true, description: "A cursor (`pageInfo.endCursor` or an edge's `cursor`): the page starts after that order." })
     after?: string | null,
   ) {
+    const providerFilters = filter ? providerBlocksOf(filter) : {};
     if (filter) {
       const violations = await violationsOf(filter, "filter");
+      const blocks = Object.keys(providerFilters);
+      if (blocks.length > 1)
+        violations.push({
+          field: ["filter"],
+          message: `one provider's block at most: ${blocks.join(", ")} orders cannot all be listed by each other's conditions`,
+        });
       if (violations.length > 0) {
         throw new GraphQLError(`Invalid filter: ${violations.map((v) => `${v.field.join(".")}: ${v.message}`).join("; ")}`, {
           extensions: { code: "BAD_USER_INPUT", violations },
@@ -45,7 +53,7 @@ export class ReturnOrderResolver {
       }
     }
     try {
-      const page = await ctx.service.list(filter ?? {}, first ?? 20, after, ctx.loaders);
+      const page = await ctx.service.list(filter ? { ...withoutOptionBlocks(filter), providerFilters } : {}, first ?? 20, after, ctx.loaders);
       // Loaded before execution reaches the orders, so each order's `events` resolves at once
       // instead of as one pending promise per order (same single store query either way).
       if (connectionSelectsOrderField(info, "events")) await ctx.loaders.events.loadMany(page.edges.map((e) => e.node));

@@ -27,7 +27,7 @@ import { parseWire } from "../kit/wire.js";
 import { attachmentViolations } from "./attachments.js";
 import { lineCodeViolations, matchesAfterFetch, optionsOf, referenceNoOf, unrepresentable } from "./rules.js";
 import { OMS_PATHS, type OmsClient } from "./client.js";
-import { cancelOutcome, parseOrder, receiptOf } from "./mapper.js";
+import { cancelOutcome, orderAfterUpdate, parseOrder, receiptOf } from "./mapper.js";
 import { toCancelRequest, toCreateRequest, toListFilter, toListRequest, toUpdateRequest, type OmsListFilter } from "./requests.js";
 import { OMS_ABILITIES, OMS_STATUS_TABLE, omsLabel } from "./status.js";
 import { omsDateTime } from "./time.js";
@@ -125,8 +125,6 @@ export class OmsAdapter implements ReturnProviderAdapter {
       throw await this.explainRefusal(error, order, "change", mayUpdate);
     }
     const answer = parseWire(omsUpdateAnswerSchema, data, "OMS", this.account, "update answer");
-    // The answer is the order (seed 000) but without its items and warehouse: those are what was sent.
-    const { orderNo: answeredNo, ...fresh } = answer;
     const sent = parseWire(
       omsOrderSchema,
       { orderNo: current.orderNo, warehouseCode: body["warehouseCode"], itemDTOs: body["itemDTOs"], attachmentOpenDTOs: body["attachmentOpenDTOs"] },
@@ -134,17 +132,7 @@ export class OmsAdapter implements ReturnProviderAdapter {
       this.account,
       "update request",
     );
-    const merged: OmsOrder = {
-      ...current,
-      warehouseCode: sent.warehouseCode,
-      openWarehouse: null,
-      itemDTOs: sent.itemDTOs,
-      openItems: null,
-      // The files sent join those the OMS already reported.
-      openAttachments: [...(current.openAttachments ?? current.attachmentOpenDTOs ?? []), ...(sent.attachmentOpenDTOs ?? [])],
-      attachmentOpenDTOs: null,
-      ...(answeredNo === current.orderNo ? fresh : {}),
-    };
+    const merged = orderAfterUpdate(current, sent, answer);
     return parseOrder(merged, this.account);
   }
 

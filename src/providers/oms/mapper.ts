@@ -1,7 +1,7 @@
 import type { ReturnOrder, ReturnOrderLine, ReturnParty } from "../../returns/model.js";
 import { unifiedStatus } from "../kit/status-table.js";
 import { OMS_STATUS_TABLE } from "./status.js";
-import type { OmsCancelAnswer, OmsItem, OmsOrder, OmsWarehouseWire } from "./wire.js";
+import type { OmsCancelAnswer, OmsItem, OmsOrder, OmsUpdateAnswer, OmsWarehouseWire } from "./wire.js";
 
 // Pure mapping from the OMS's parsed answers to the unified model. No I/O here.
 
@@ -104,6 +104,24 @@ export function parseOrder(wire: OmsOrder, account: string): ReturnOrder {
 /** A warehouse of the warehouse list, as the port describes one: the list has a code, a place and a country, no name. */
 export function warehouseOf(wire: OmsWarehouseWire): { code: string; name: string | null; country: string | null } {
   return { code: wire.warehouseCode, name: null, country: wire.openCountry.code2 };
+}
+
+/**
+ * The order after an update: the answer is the order (seed 000) without its items, warehouse and
+ * files, so those are what was sent, and the files sent join those the OMS already reported.
+ */
+export function orderAfterUpdate(current: OmsOrder, sent: OmsOrder, answer: OmsUpdateAnswer): OmsOrder {
+  const { orderNo: answeredNo, ...fresh } = answer;
+  return {
+    ...current,
+    warehouseCode: sent.warehouseCode,
+    openWarehouse: null,
+    itemDTOs: sent.itemDTOs,
+    openItems: null,
+    openAttachments: [...(current.openAttachments ?? current.attachmentOpenDTOs ?? []), ...(sent.attachmentOpenDTOs ?? [])],
+    attachmentOpenDTOs: null,
+    ...(answeredNo === current.orderNo ? fresh : {}),
+  };
 }
 
 export function receiptOf(orderNo: string, status: string | null) {

@@ -173,6 +173,7 @@ export type OmsPage = z.output<typeof omsPageSchema>;
 
 /** The update answer (seed 000): the order without its items and warehouse; a field it leaves out stays absent. */
 export const omsUpdateAnswerSchema = objectOrEmpty.pipe(omsOrderSchema.partial().extend({ orderNo: wireText }));
+export type OmsUpdateAnswer = z.output<typeof omsUpdateAnswerSchema>;
 
 /** The create answer: the new order's number, and its status when the OMS says it. */
 export const omsCreateAnswerSchema = objectOrEmpty.pipe(z.object({ orderNo: wireText, status: wireCode }));
