@@ -6,6 +6,7 @@ import {
   QianyiFieldsCreateDocument,
   QianyiFieldsListDocument,
   QianyiFieldsReadDocument,
+  ReturnOrdersDocument,
   type QianyiFieldsOrderFragment,
   type ReturnOrderCreateInput,
   type ReturnOrderFilter,
@@ -148,6 +149,14 @@ describe("Qianyi: every settable field through GraphQL, both ways; its own filte
       finishTimeFrom: expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/),
       finishTimeTo: expect.any(String),
     });
+
+    // A cursor belongs to its filter, the provider's block included.
+    const first = await app.gql(ReturnOrdersDocument, { filter: { qianyi: { shopIds: ["3"] } }, first: 1 });
+    const after = first.data!.returnOrders.pageInfo.endCursor!;
+    const same = await app.gql(ReturnOrdersDocument, { filter: { qianyi: { shopIds: ["3"] } }, first: 1, after });
+    expect(same.errors).toBeUndefined();
+    const other = await app.gql(ReturnOrdersDocument, { filter: { qianyi: { shopIds: ["2"] } }, first: 1, after });
+    expect(other.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT" });
 
     // Another provider's orders cannot meet Qianyi's conditions: only Qianyi is asked.
     const everyone = await app.gql(QianyiFieldsListDocument, { filter: { qianyi: { shopIds: ["3"] } }, first: 5 });
