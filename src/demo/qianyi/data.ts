@@ -41,7 +41,8 @@ export const CUSTOM_FIELDS: Record<number, WireCustomField> = {
     isShow: 0,
   },
 };
-const WAREHOUSES = ["best warehouse(测试用)", "solaso-huzhiming", "GWMS"];
+/** The warehouses the seed's answers name; the demo account lists them as its `warehouses` setting. */
+export const WAREHOUSES = ["best warehouse(测试用)", "solaso-huzhiming", "GWMS"];
 /** The emulator's shops: an order names its shop, the query filters by the shop's id and its group's id. */
 const SHOP_IDS: Record<string, { id: number; groupId: number }> = {
   测试1: { id: 1, groupId: 100 },

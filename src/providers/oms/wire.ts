@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { wireCode, wireListOf, wireQuantity, wireText } from "../kit/wire.js";
+import { coercion, wireCode, wireListOf, wireQuantity, wireText } from "../kit/wire.js";
 import { parseOmsTime } from "./time.js";
 
 /*
@@ -10,24 +10,15 @@ import { parseOmsTime } from "./time.js";
  */
 
 /** An id the OMS assigned (a number in seed 000), sent back exactly as it came. */
-const wireId = z
-  .unknown()
-  .optional()
-  .transform((v): number | string | null => ((typeof v === "number" && Number.isFinite(v)) || (typeof v === "string" && v.length > 0) ? v : null));
+const wireId = coercion((v): number | string | null => ((typeof v === "number" && Number.isFinite(v)) || (typeof v === "string" && v.length > 0) ? v : null));
 
-const wireOmsTime = z.unknown().optional().transform(parseOmsTime);
+const wireOmsTime = coercion(parseOmsTime);
 
 /** The sibling modules' `openWarehouse: { warehouseCode }`, read as the code alone. */
-const nestedWarehouse = z
-  .unknown()
-  .optional()
-  .transform((v) => (v && typeof v === "object" ? wireText.parse((v as { warehouseCode?: unknown }).warehouseCode) : null));
+const nestedWarehouse = coercion((v) => (v && typeof v === "object" ? wireText.parse((v as { warehouseCode?: unknown }).warehouseCode) : null));
 
 /** The country objects of the sibling answers (`openCountry: { code2 }`), read as the two-letter code alone. */
-const nestedCountry = z
-  .unknown()
-  .optional()
-  .transform((v) => (v && typeof v === "object" ? wireText.parse((v as { code2?: unknown }).code2) : null));
+const nestedCountry = coercion((v) => (v && typeof v === "object" ? wireText.parse((v as { code2?: unknown }).code2) : null));
 
 /** An attached file as the sibling answers describe it (`openAttachments`); its base64 content is not kept. */
 export const omsAttachmentSchema = z.object({
@@ -37,10 +28,8 @@ export const omsAttachmentSchema = z.object({
 });
 
 /** Attachments are read when present in either spelling; an entry that is not an object is left out. */
-const attachmentList = z
-  .unknown()
-  .optional()
-  .transform((v) => (Array.isArray(v) ? wireListOf(omsAttachmentSchema).parse(v) : null));
+const omsAttachments = wireListOf(omsAttachmentSchema);
+const attachmentList = coercion((v) => (Array.isArray(v) ? omsAttachments.parse(v) : null));
 
 export const omsItemSchema = z.object({
   returnOrderId: wireId,
@@ -55,10 +44,11 @@ export const omsItemSchema = z.object({
 });
 
 /** Items are a list when present (a list of another shape is the OMS's fault); an item that is not an object is left out. */
+const omsItems = wireListOf(omsItemSchema);
 const itemList = z
   .array(z.unknown())
   .nullish()
-  .transform((v) => (v == null ? null : wireListOf(omsItemSchema).parse(v)));
+  .transform((v) => (v == null ? null : omsItems.parse(v)));
 
 export const omsOrderSchema = z.object({
   orderNo: z.string().min(1),
@@ -111,18 +101,18 @@ export type OmsOrder = z.output<typeof omsOrderSchema>;
 export type OmsItem = z.output<typeof omsItemSchema>;
 export type OmsAttachmentWire = z.output<typeof omsAttachmentSchema>;
 
+/** A `data` that is null or not an object carries nothing: read as an empty object. */
+const objectOrEmpty = z.unknown().transform((v): unknown => (v && typeof v === "object" ? v : {}));
+
 /** One warehouse of `/open/common-data/warehouse-list` (the Java client's `WarehouseResponse.Warehouse`). */
 export const omsWarehouseSchema = z.object({
   warehouseCode: z.string().min(1),
   province: wireText,
   city: wireText,
-  openCountry: z
-    .unknown()
-    .optional()
-    .transform((v) => {
-      const country = v && typeof v === "object" ? (v as Record<string, unknown>) : {};
-      return { name: wireText.parse(country["name"]), nameEn: wireText.parse(country["nameEn"]), code2: wireText.parse(country["code2"]) };
-    }),
+  openCountry: coercion((v) => {
+    const country = v && typeof v === "object" ? (v as Record<string, unknown>) : {};
+    return { name: wireText.parse(country["name"]), nameEn: wireText.parse(country["nameEn"]), code2: wireText.parse(country["code2"]) };
+  }),
 });
 
 export type OmsWarehouseWire = z.output<typeof omsWarehouseSchema>;
@@ -130,22 +120,16 @@ export type OmsWarehouseWire = z.output<typeof omsWarehouseSchema>;
 const hasWarehouseCode = (v: unknown) => !!v && typeof v === "object" && typeof (v as { warehouseCode?: unknown }).warehouseCode === "string";
 
 /** The warehouse list's page (`PageResponse`): the list must be a list; an entry without a code is not a warehouse. */
-export const omsWarehousePageSchema = z
-  .unknown()
-  .transform((v): unknown => (v && typeof v === "object" ? v : {}))
-  .pipe(
-    z.object({
-      totalPage: wireQuantity,
-      list: z
-        .array(z.unknown())
-        .nullish()
-        .transform((v) => (v ?? []).filter(hasWarehouseCode))
-        .pipe(z.array(omsWarehouseSchema)),
-    }),
-  );
-
-/** A `data` that is null or not an object carries nothing: read as an empty object. */
-const objectOrEmpty = z.unknown().transform((v): unknown => (v && typeof v === "object" ? v : {}));
+export const omsWarehousePageSchema = objectOrEmpty.pipe(
+  z.object({
+    totalPage: wireQuantity,
+    list: z
+      .array(z.unknown())
+      .nullish()
+      .transform((v) => (v ?? []).filter(hasWarehouseCode))
+      .pipe(z.array(omsWarehouseSchema)),
+  }),
+);
 
 const hasOrderNo = (v: unknown) =>
   !!v && typeof v === "object" && typeof (v as { orderNo?: unknown }).orderNo === "string" && (v as { orderNo: string }).orderNo !== "";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { parseJsonExact } from "../kit/exact-json.js";
-import { wireCode, wireDecimal, wireFlag, wireListOf, wireQuantity, wireText } from "../kit/wire.js";
+import { coercion, wireCode, wireDecimal, wireFlag, wireListOf, wireQuantity, wireText } from "../kit/wire.js";
 
 /*
  * Qianyi's answers as schemas (seed 001, and QuoVadis86/go-qianyi-sdk's types.go / models.go).
@@ -9,34 +9,28 @@ import { wireCode, wireDecimal, wireFlag, wireListOf, wireQuantity, wireText } f
  */
 
 /** Qianyi's times are epoch milliseconds, as a number or as digits. */
-export const wireEpochMs = z
-  .unknown()
-  .optional()
-  .transform((v): Date | null => {
-    const n = typeof v === "number" ? v : typeof v === "string" && /^\d+$/.test(v) ? Number(v) : Number.NaN;
-    return Number.isFinite(n) && n > 0 ? new Date(n) : null;
-  });
+export const wireEpochMs = coercion((v): Date | null => {
+  const n = typeof v === "number" ? v : typeof v === "string" && /^\d+$/.test(v) ? Number(v) : Number.NaN;
+  return Number.isFinite(n) && n > 0 ? new Date(n) : null;
+});
 
 /**
  * `candidateValue`: the seed documents it as a String holding a JSON array, while its answers and
  * the SDK carry an array; both are read. A choice is text; a number (a NUMBER field's choices) is
  * kept as the text Qianyi wrote.
  */
-export const wireCandidateValues = z
-  .unknown()
-  .optional()
-  .transform((v): string[] => {
-    let list: unknown = v;
-    if (typeof v === "string") {
-      try {
-        list = parseJsonExact(v);
-      } catch {
-        return [];
-      }
+export const wireCandidateValues = coercion((v): string[] => {
+  let list: unknown = v;
+  if (typeof v === "string") {
+    try {
+      list = parseJsonExact(v);
+    } catch {
+      return [];
     }
-    if (!Array.isArray(list)) return [];
-    return list.flatMap((c) => (typeof c === "string" ? [c] : typeof c === "number" && Number.isFinite(c) ? [String(c)] : []));
-  });
+  }
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((c) => (typeof c === "string" ? [c] : typeof c === "number" && Number.isFinite(c) ? [String(c)] : []));
+});
 
 /**
  * A list when present (a list of another shape is Qianyi's fault); null when absent, since "no
