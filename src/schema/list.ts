@@ -24,7 +24,9 @@ export class ReturnOrderFilter {
   createdFrom?: Date | null;
   @Field(() => DateTimeResolver, { nullable: true, description: "Orders created at or before this instant; defaults to now." })
   createdTo?: Date | null;
-  @Field(() => String, { nullable: true, description: "Matches providerOrderNo, referenceNo, outboundOrderNo or trackingNumber exactly." })
+  @Field(() => String, { nullable: true, description:
+      "Matches exactly any number a person may quote: providerOrderNo, referenceNo, outboundOrderNo, trackingNumber, and each provider's own numbers (its details; the README lists them per provider).",
+  })
   @IsOptional()
   @IsString()
   @MaxLength(128)
