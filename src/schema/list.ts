@@ -22,6 +22,14 @@ export class ReturnOrderFilter {
   createdFrom?: Date | null;
   @Field(() => DateTimeResolver, { nullable: true, description: "Orders created at or before this instant; defaults to now." })
   createdTo?: Date | null;
+  @Field(() => DateTimeResolver, {
+    nullable: true,
+    description:
+      "Orders changed (`updatedAt`) at or after this instant. Pushed down to providers that filter by change time (Qianyi to the day, the OMS to the second) and matched here on `updatedAt` for the rest; an order without a change time does not match.",
+  })
+  updatedFrom?: Date | null;
+  @Field(() => DateTimeResolver, { nullable: true, description: "Orders changed (`updatedAt`) at or before this instant." })
+  updatedTo?: Date | null;
   @Field(() => String, { nullable: true, description: "Matches providerOrderNo, referenceNo, outboundOrderNo or trackingNumber exactly." })
   @IsOptional()
   @IsString()

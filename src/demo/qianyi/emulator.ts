@@ -21,6 +21,10 @@ import {
   type WireOrder,
 } from "./wire.js";
 
+const DAY_MS = 86_400_000;
+/** A day, optionally followed by a time of day that the day-precise update filters ignore. */
+const DAY_TEXT = /^(\d{4}-\d{2}-\d{2})(?: \d{2}:\d{2}:\d{2})?$/;
+
 // An in-process Qianyi ERP: the same multipart form, signing, envelope (bizContent as a JSON
 // string) and rules as the real service, on loopback. AUTH_001 and DATA_INPUT_ERROR are Qianyi's
 // documented codes; AUTH_002 (timestamp outside the window) is this emulator's own.
@@ -109,6 +113,14 @@ export function createQianyiEmulator(options: QianyiEmulatorOptions): QianyiEmul
       if (!at) return fail(CODES.input, `${field}格式 yyyy-MM-dd HH:mm:ss`);
       bounds[field] = at.getTime();
     }
+    // 退货单更新时间,精确到"天": a bound names a whole China day, its time (if any) is not looked at.
+    for (const field of ["updateTimeFrom", "updateTimeTo"]) {
+      if (biz[field] == null) continue;
+      const day = DAY_TEXT.exec(str(biz[field]).trim());
+      const start = day ? parseChinaTime(day[1]!, QIANYI_TIME) : null;
+      if (!start) return fail(CODES.input, `${field}格式 yyyy-MM-dd`);
+      bounds[field] = field === "updateTimeFrom" ? start.getTime() : start.getTime() + DAY_MS - 1;
+    }
     const exact = ["returnNumber", "warehouse", "status"];
     // 同时返回退款单、退货单、补发货单: without withoutType only return documents come back.
     const everyType = biz["withoutType"] === true;
@@ -118,7 +130,9 @@ export function createQianyiEmulator(options: QianyiEmulatorOptions): QianyiEmul
       .filter(
         (o) =>
           (bounds["fromCreateTime"] == null || (o.createTime ?? 0) >= bounds["fromCreateTime"]) &&
-          (bounds["toCreateTime"] == null || (o.createTime ?? 0) <= bounds["toCreateTime"]),
+          (bounds["toCreateTime"] == null || (o.createTime ?? 0) <= bounds["toCreateTime"]) &&
+          (bounds["updateTimeFrom"] == null || (o.updateTime ?? 0) >= bounds["updateTimeFrom"]) &&
+          (bounds["updateTimeTo"] == null || (o.updateTime ?? 0) <= bounds["updateTimeTo"]),
       )
       .sort((a, b) => (b.createTime ?? 0) - (a.createTime ?? 0) || (a.returnNumber < b.returnNumber ? 1 : -1));
     const p = page as number;

@@ -241,7 +241,13 @@ export class OmsAdapter implements ReturnProviderAdapter {
       keep: (order) => matchesAfterFetch(order, request.filter),
       // Only an unfiltered list is counted exactly: the rest of the filter is applied (again) here.
       countsExactly:
-        !request.filter.statuses?.length && !request.filter.createdFrom && !request.filter.createdTo && !request.filter.search && !request.filter.warehouseCode,
+        !request.filter.statuses?.length &&
+        !request.filter.createdFrom &&
+        !request.filter.createdTo &&
+        !request.filter.updatedFrom &&
+        !request.filter.updatedTo &&
+        !request.filter.search &&
+        !request.filter.warehouseCode,
     });
   }
 

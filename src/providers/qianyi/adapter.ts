@@ -13,14 +13,15 @@ import {
   type ReturnProviderAdapter,
 } from "../../returns/ports.js";
 import { ProviderUnavailableError, type FieldViolation } from "../../returns/errors.js";
-import type {
-  CreateAttempt,
-  CreateOutcome,
-  CreateReturnOrderCommand,
-  OrderCapabilities,
-  ProviderCreateCommand,
-  ReturnOrder,
-  ReturnOrderFilter,
+import {
+  changedWithin,
+  type CreateAttempt,
+  type CreateOutcome,
+  type CreateReturnOrderCommand,
+  type OrderCapabilities,
+  type ProviderCreateCommand,
+  type ReturnOrder,
+  type ReturnOrderFilter,
 } from "../../returns/model.js";
 import { scanPages } from "../../returns/paging.js";
 import type { Store } from "../../store/index.js";
@@ -167,7 +168,7 @@ export class QianyiAdapter implements ReturnProviderAdapter {
       parse: (wire) => parseOrder(wire, this.account),
       keep: (order) => matchesAfterFetch(order, filter),
       // Only an unfiltered list is counted exactly: the rest of the filter is applied (again) here.
-      countsExactly: !filter.statuses?.length && !filter.createdFrom && !filter.createdTo && !filter.search,
+      countsExactly: !filter.statuses?.length && !filter.createdFrom && !filter.createdTo && !filter.updatedFrom && !filter.updatedTo && !filter.search,
     });
   }
 
@@ -239,7 +240,7 @@ export class QianyiAdapter implements ReturnProviderAdapter {
   }
 }
 
-/** What Qianyi filters itself: warehouse, one status, the creation window (to the second). */
+/** What Qianyi filters itself: warehouse, one status, the creation window (to the second), the update window (to the day). */
 function pushedFilter(filter: ReturnOrderFilter): QianyiListFilter {
   const pushed: QianyiListFilter = {};
   if (filter.warehouseCode) pushed.warehouse = filter.warehouseCode;
@@ -247,11 +248,15 @@ function pushedFilter(filter: ReturnOrderFilter): QianyiListFilter {
   if (codes.length === 1) pushed.status = codes[0]!;
   if (filter.createdFrom) pushed.fromCreateTime = new Date(Math.floor(filter.createdFrom.getTime() / 1000) * 1000);
   if (filter.createdTo) pushed.toCreateTime = new Date(Math.ceil(filter.createdTo.getTime() / 1000) * 1000);
+  // Whole days upstream; the exact instants are matched after the fetch.
+  if (filter.updatedFrom) pushed.updateTimeFrom = filter.updatedFrom;
+  if (filter.updatedTo) pushed.updateTimeTo = filter.updatedTo;
   return pushed;
 }
 
 /** Filters Qianyi cannot apply itself: several statuses, exact times, and `search` beyond returnNumber. */
 function matchesAfterFetch(order: ReturnOrder, filter: ReturnOrderFilter): boolean {
+  if (!changedWithin(order, filter)) return false;
   if (filter.statuses?.length && !filter.statuses.includes(order.status)) return false;
   if (filter.createdFrom && order.createdAt && order.createdAt < filter.createdFrom) return false;
   if (filter.createdTo && order.createdAt && order.createdAt > filter.createdTo) return false;
