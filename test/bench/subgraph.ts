@@ -42,12 +42,19 @@ const config = loadConfig({
   OMS_RATE_LIMIT_PER_MINUTE: "10000000",
   QIMEN_RATE_LIMIT_PER_MINUTE: "10000000",
   ...(process.env["BENCH_DATABASE_URL"] ? { DATABASE_URL: process.env["BENCH_DATABASE_URL"] } : {}),
+  // The sync's calls would count in every other scenario's figures: only the sync scenario turns it on.
+  RETURNS_SYNC_INTERVAL_SECONDS: "0",
   // For comparisons: HEAP_GROWING_PERCENT=0 (V8's own heap growth), MAX_CONCURRENT_OPERATIONS=10000 (no admission limit);
   // the fairness scenario sets MAX_PROVIDER_CALLS_PER_REQUEST for its subgraph without a budget.
   ...Object.fromEntries(
-    ["HEAP_GROWING_PERCENT", "MAX_CONCURRENT_OPERATIONS", "MAX_PROVIDER_CALLS_PER_REQUEST"].flatMap((name) =>
-      process.env[name] ? [[name, process.env[name]!]] : [],
-    ),
+    [
+      "HEAP_GROWING_PERCENT",
+      "MAX_CONCURRENT_OPERATIONS",
+      "MAX_PROVIDER_CALLS_PER_REQUEST",
+      "RETURNS_SYNC_INTERVAL_SECONDS",
+      "RETURNS_SYNC_MAX_CALLS_PER_RUN",
+      "RETURNS_SYNC_OVERLAP_SECONDS",
+    ].flatMap((name) => (process.env[name] ? [[name, process.env[name]!]] : [])),
   ),
 });
 limitHeapGrowth(config.heapGrowingPercent);

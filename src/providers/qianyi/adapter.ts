@@ -5,6 +5,7 @@ import { LOOKUPS_AT_ONCE } from "../kit/lookups.js";
 import {
   failedLookup,
   type AttemptSearch,
+  type ChangeTracking,
   type LookupAnswer,
   type LookupRequest,
   type ListRequest,
@@ -54,6 +55,8 @@ export interface QianyiAdapterDeps {
 export class QianyiAdapter implements ReturnProviderAdapter {
   readonly provider = "QIANYI" as const;
   readonly features: ProviderFeatures = { create: true, update: false, cancel: true, receivesPushes: true };
+  /** Besides its pushes (which can be lost), the list filters by update time (`updateTimeFrom`, whole days). */
+  readonly changeTracking: ChangeTracking = { by: "window" };
 
   constructor(
     readonly account: string,

@@ -4,6 +4,7 @@ import { parseWire } from "../kit/wire.js";
 import {
   failedLookup,
   type AttemptSearch,
+  type ChangeTracking,
   type LookupAnswer,
   type LookupRequest,
   type ListRequest,
@@ -45,6 +46,8 @@ const NO_ORDERS: WinitListAnswer = { pageParams: null, list: [] };
 export class WinitAdapter implements ReturnProviderAdapter {
   readonly provider = "WINIT" as const;
   readonly features: ProviderFeatures = { create: true, update: false, cancel: true, receivesPushes: false };
+  /** WINIT reports no update time and pushes nothing: the orders known here that are still open are read again (by creation windows). */
+  readonly changeTracking: ChangeTracking = { by: "open-orders" };
 
   constructor(
     readonly account: string,
