@@ -25,6 +25,8 @@ interface Slot {
   intervalMs: number;
   leaseMs: number;
   timer?: NodeJS.Timeout;
+  /** Renews the lease while a run lasts. */
+  renewal?: NodeJS.Timeout;
   running?: Promise<void>;
   /** The account's row as last seen (for the lag, between scrapes of the store). */
   syncedAt: Date | null;
@@ -69,16 +71,24 @@ export class SyncEngine implements SyncStatus {
     for (const slot of this.slots) this.schedule(slot, Math.random() * Math.min(1_000, slot.intervalMs));
   }
 
-  /** Stops polling; runs in flight stop after their current call and give their lease back. */
+  /**
+   * Stops polling: runs in flight stop after their current call and give their lease back; one
+   * whose call outlasts the wait has its lease given back here, so another replica can take the
+   * account at once (what the late call still records is recorded twice at worst, never lost).
+   */
   async stop(): Promise<void> {
     this.stopping.abort();
     for (const slot of this.slots) clearTimeout(slot.timer);
-    const running = this.slots.map((s) => s.running).filter((r): r is Promise<void> => r !== undefined);
+    const running = this.slots.filter((s) => s.running !== undefined);
     if (running.length === 0) return;
     let timer: NodeJS.Timeout | undefined;
     const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, STOP_WAIT_MS)));
-    await Promise.race([Promise.allSettled(running), waited]);
+    await Promise.race([Promise.allSettled(running.map((s) => s.running)), waited]);
     clearTimeout(timer);
+    for (const slot of running.filter((s) => s.running !== undefined)) {
+      clearInterval(slot.renewal);
+      await this.store.sync.release(slot.adapter, this.holder).catch(() => undefined);
+    }
   }
 
   /** Seconds since each synced account's last successful run (since this process started, before any). */
@@ -130,8 +140,9 @@ export class SyncEngine implements SyncStatus {
         next = this.untilDue(slot, row);
       }
     } catch (error) {
-      // The store is down (logged once by the store) or a bug: try again in one interval.
-      if (!(error instanceof StoreUnavailableError))
+      // The store is down (logged once by the store) or a bug: try again in one interval. After a
+      // stop the store may be closed under a late run: nothing to report then.
+      if (!(error instanceof StoreUnavailableError) && !this.stopping.signal.aborted)
         this.logger.error({ err: error, provider: slot.adapter.provider, account: slot.adapter.account }, "sync tick failed");
     }
     this.schedule(slot, next);
@@ -152,12 +163,12 @@ export class SyncEngine implements SyncStatus {
     const from = row.syncedAt ?? new Date(startedAt.getTime() - slot.intervalMs);
     const since = new Date(from.getTime() - this.settings.overlapSeconds * 1000);
     const lost = new AbortController();
-    const renewal = setInterval(() => {
+    const renewal = (slot.renewal = setInterval(() => {
       this.store.sync
         .renew(adapter, this.holder, slot.leaseMs)
         .then((held) => held || lost.abort())
         .catch(() => undefined);
-    }, slot.leaseMs / 3);
+    }, slot.leaseMs / 3));
     renewal.unref();
     let outcome: RunOutcome;
     try {
