@@ -83,7 +83,7 @@ export class SyncEngine implements SyncStatus {
     if (running.length === 0) return;
     let timer: NodeJS.Timeout | undefined;
     const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, STOP_WAIT_MS)));
-    await Promise.race([Promise.allSettled(running.map((s) => s.running)), waited]);
+    await Promise.race([Promise.allSettled(running.map((s) => s.running!)), waited]);
     clearTimeout(timer);
     for (const slot of running.filter((s) => s.running !== undefined)) {
       clearInterval(slot.renewal);

@@ -78,7 +78,7 @@ describe("sync across replicas", () => {
     const claimed = await one.sync.claim(WINIT_KEY, "other-replica", leaseMs, intervalMs);
     expect(claimed.claimed).toBe(true);
     const renewing = setInterval(() => void one.sync.renew(WINIT_KEY, "other-replica", leaseMs), 200);
-    let diedAt = 0;
+    let diedAt: number;
     try {
       const b = await replica(one, intervalMs / 1000);
       await new Promise((resolve) => setTimeout(resolve, 2_500));
