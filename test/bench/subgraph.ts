@@ -8,6 +8,8 @@ import { startApplication } from "../../src/application.js";
 import { loadConfig } from "../../src/config.js";
 import { limitHeapGrowth } from "../../src/heap.js";
 import { createLogger } from "../../src/logger.js";
+import type { ReturnProvider } from "../../src/returns/model.js";
+import { FINAL_STATUSES } from "../../src/sync/account-run.js";
 import { serveCommands } from "./ipc.js";
 
 export interface SubgraphReady {
@@ -75,6 +77,32 @@ const query = sql.query.bind(sql);
   return query(text, params);
 };
 
+/**
+ * When each changed order's OBSERVED event with its new status code was first seen here (polled
+ * every 50 ms), and the calls of the run that recorded it (read once that run has ended).
+ */
+async function waitObserved(provider: ReturnProvider, changed: Record<string, string>, timeoutMs: number) {
+  const until = Date.now() + timeoutMs;
+  const keys = Object.keys(changed).map((providerOrderNo) => ({ provider, account: "default", providerOrderNo }));
+  const seenAt: Record<string, number> = {};
+  while (Object.keys(seenAt).length < keys.length && Date.now() < until) {
+    const events = await app.store.orders.eventsOf(keys.filter((k) => !(k.providerOrderNo in seenAt)));
+    for (const [key, list] of events) {
+      const no = key.split("\u0000")[2]!;
+      if (list.some((e) => e.source === "OBSERVED" && e.providerStatus === changed[no])) seenAt[no] = Date.now();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  // The run that recorded the last change (or, with none, the next run) has ended once a run ends after it.
+  const last = keys.length > 0 ? Math.max(0, ...Object.values(seenAt)) : Date.now();
+  for (;;) {
+    const row = (await app.store.sync.states()).find((s) => s.provider === provider);
+    const ended = row?.runEndedAt && row.runEndedAt.getTime() >= last;
+    if (!row || ended || Date.now() >= until) return { seenAt, runCalls: row?.lastRunCalls ?? null };
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 let sampler: { timer: NodeJS.Timeout; before: number; peak: number; samples: number } | null = null;
 
 serveCommands(
@@ -109,6 +137,11 @@ serveCommands(
       return report;
     },
     rss: () => process.memoryUsage().rss,
+    /** The sync scenario: what the sync knows and when it saw what (nobody reads the orders meanwhile). */
+    syncStates: () => app.sync.states(),
+    openOrders: (args: { provider: ReturnProvider }) => app.store.sync.openOrders({ provider: args.provider, account: "default" }, FINAL_STATUSES, 100_000),
+    waitObserved: (args: { provider: ReturnProvider; changed: Record<string, string>; timeoutMs: number }) =>
+      waitObserved(args.provider, args.changed, args.timeoutMs),
     cpu: () => process.cpuUsage(),
   },
   { url: app.url, store: app.store.sql.kind } satisfies SubgraphReady,
