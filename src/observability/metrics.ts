@@ -57,6 +57,12 @@ export class Metrics implements ProviderCallObserver {
     buckets: [0, 1, 2, 3, 5, 10, 20, 50, 100, 200, 500],
     registers: [this.registry],
   });
+  private readonly syncOrders = new Counter({
+    name: "returns_sync_orders_read_total",
+    help: "Orders the sync read and recorded per provider account (changed or not)",
+    labelNames: ["provider", "account"],
+    registers: [this.registry],
+  });
   private readonly pushes = new Counter({
     name: "returns_webhook_pushes_total",
     help: "Provider pushes by provider and outcome",
@@ -110,9 +116,10 @@ export class Metrics implements ProviderCallObserver {
     });
   }
 
-  syncRun(provider: string, account: string, outcome: "ok" | "failed" | "truncated", calls: number): void {
+  syncRun(provider: string, account: string, outcome: "ok" | "failed" | "truncated", calls: number, orders: number): void {
     this.syncRuns.inc({ provider, account, outcome });
     this.syncCalls.observe({ provider, account }, calls);
+    this.syncOrders.inc({ provider, account }, orders);
   }
 
   /** A gauge read at scrape time: GraphQL requests waiting for their turn. */

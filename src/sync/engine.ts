@@ -12,7 +12,7 @@ import type { SyncSettings } from "./settings.js";
 
 /** What the metrics see of the sync. */
 export interface SyncObserver {
-  syncRun(provider: ReturnProvider, account: string, outcome: "ok" | "failed" | "truncated", calls: number): void;
+  syncRun(provider: ReturnProvider, account: string, outcome: "ok" | "failed" | "truncated", calls: number, orders: number): void;
 }
 
 /** Lets a replica wake a little after the moment it computed, so the store's clock has passed it too. */
@@ -161,7 +161,9 @@ export class SyncEngine implements SyncStatus {
     const startedAt = row.now;
     // The first run looks back one interval; later ones from the last success, less the overlap.
     const from = row.syncedAt ?? new Date(startedAt.getTime() - slot.intervalMs);
-    const since = new Date(from.getTime() - this.settings.overlapSeconds * 1000);
+    // Whole seconds: providers that write change times to the second (the OMS) would otherwise have
+    // a change in the same second as the last run's start fall outside the window matched here.
+    const since = new Date(Math.floor((from.getTime() - this.settings.overlapSeconds * 1000) / 1000) * 1000);
     const lost = new AbortController();
     const renewal = (slot.renewal = setInterval(() => {
       this.store.sync
@@ -187,7 +189,7 @@ export class SyncEngine implements SyncStatus {
       outcome.ok ? { ok: true, startedAt, calls: outcome.calls } : { ok: false, error: outcome.error!, calls: outcome.calls },
     );
     if (outcome.ok) slot.syncedAt = startedAt;
-    this.observer?.syncRun(adapter.provider, adapter.account, outcome.truncated ? "truncated" : outcome.ok ? "ok" : "failed", outcome.calls);
+    this.observer?.syncRun(adapter.provider, adapter.account, outcome.truncated ? "truncated" : outcome.ok ? "ok" : "failed", outcome.calls, outcome.orders);
     if (outcome.ok) this.logger.info(where, "sync run");
     else this.logger.warn({ ...where, error: outcome.error }, "sync run failed");
   }

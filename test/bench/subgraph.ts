@@ -77,15 +77,25 @@ const query = sql.query.bind(sql);
   return query(text, params);
 };
 
+/** Every sync run as it ends (the metrics' observer, watched): when, its calls and the orders it read. */
+const syncRuns: { provider: string; endedAt: number; calls: number; orders: number }[] = [];
+const observeRun = app.metrics.syncRun.bind(app.metrics);
+app.metrics.syncRun = (provider, account, outcome, calls, orders) => {
+  syncRuns.push({ provider, endedAt: Date.now(), calls, orders });
+  observeRun(provider, account, outcome, calls, orders);
+};
+
 /**
  * When each changed order's OBSERVED event with its new status code was first seen here (polled
- * every 50 ms), and the calls of the run that recorded it (read once that run has ended).
+ * every 50 ms), and the calls of the run that found them: the first run ending after the change
+ * that read at least as many orders as were changed.
  */
-async function waitObserved(provider: ReturnProvider, changed: Record<string, string>, timeoutMs: number) {
+async function waitObserved(provider: ReturnProvider, changed: Record<string, string>, since: number, timeoutMs: number) {
   const until = Date.now() + timeoutMs;
   const keys = Object.keys(changed).map((providerOrderNo) => ({ provider, account: "default", providerOrderNo }));
   const seenAt: Record<string, number> = {};
-  while (Object.keys(seenAt).length < keys.length && Date.now() < until) {
+  const found = () => syncRuns.find((r) => r.provider === provider && r.endedAt >= since && r.orders >= keys.length);
+  while ((Object.keys(seenAt).length < keys.length || !found()) && Date.now() < until) {
     const events = await app.store.orders.eventsOf(keys.filter((k) => !(k.providerOrderNo in seenAt)));
     for (const [key, list] of events) {
       const no = key.split("\u0000")[2]!;
@@ -93,14 +103,7 @@ async function waitObserved(provider: ReturnProvider, changed: Record<string, st
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  // The run that recorded the last change (or, with none, the next run) has ended once a run ends after it.
-  const last = keys.length > 0 ? Math.max(0, ...Object.values(seenAt)) : Date.now();
-  for (;;) {
-    const row = (await app.store.sync.states()).find((s) => s.provider === provider);
-    const ended = row?.runEndedAt && row.runEndedAt.getTime() >= last;
-    if (!row || ended || Date.now() >= until) return { seenAt, runCalls: row?.lastRunCalls ?? null };
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  return { seenAt, runCalls: found()?.calls ?? null };
 }
 
 let sampler: { timer: NodeJS.Timeout; before: number; peak: number; samples: number } | null = null;
@@ -140,8 +143,8 @@ serveCommands(
     /** The sync scenario: what the sync knows and when it saw what (nobody reads the orders meanwhile). */
     syncStates: () => app.sync.states(),
     openOrders: (args: { provider: ReturnProvider }) => app.store.sync.openOrders({ provider: args.provider, account: "default" }, FINAL_STATUSES, 100_000),
-    waitObserved: (args: { provider: ReturnProvider; changed: Record<string, string>; timeoutMs: number }) =>
-      waitObserved(args.provider, args.changed, args.timeoutMs),
+    waitObserved: (args: { provider: ReturnProvider; changed: Record<string, string>; since: number; timeoutMs: number }) =>
+      waitObserved(args.provider, args.changed, args.since, args.timeoutMs),
     cpu: () => process.cpuUsage(),
   },
   { url: app.url, store: app.store.sql.kind } satisfies SubgraphReady,

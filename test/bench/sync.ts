@@ -70,8 +70,8 @@ export async function measureSync(emulators: Child<EmulatorsReady>, subgraph: Ch
       numbers,
     });
     const [omsSeen, winitSeen] = await Promise.all([
-      subgraph.call<Observed>("waitObserved", { provider: "OMS", changed: oms.changed, timeoutMs }),
-      subgraph.call<Observed>("waitObserved", { provider: "WINIT", changed: winit.changed, timeoutMs }),
+      subgraph.call<Observed>("waitObserved", { provider: "OMS", changed: oms.changed, since: oms.at, timeoutMs }),
+      subgraph.call<Observed>("waitObserved", { provider: "WINIT", changed: winit.changed, since: winit.at, timeoutMs }),
     ]);
     const lags = [...Object.values(omsSeen.seenAt).map((t) => t - oms.at), ...Object.values(winitSeen.seenAt).map((t) => t - winit.at)];
     const missing = Object.keys(oms.changed).length + Object.keys(winit.changed).length - lags.length;
