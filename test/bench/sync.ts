@@ -15,11 +15,12 @@ export const SYNC_INTERVAL_SECONDS = 2;
 /** Changed OMS orders per step: up to several pages of a hundred. */
 const CHANGES = [0, 1, 10, 100, 250];
 /** Enough OMS orders in status 2 for every step to change orders never changed before. */
-const OMS_ORDERS = 400;
+const OMS_ORDERS = 420;
 const OMS_PAGE = 100;
 const WINIT_WINDOW_DAYS = 7;
 
 export interface SyncStep {
+  /** OMS orders changed (as many as asked while the emulator has orders in status 2). */
   changed: number;
   omsRunCalls: number | null;
   winitChanged: number;
@@ -76,7 +77,7 @@ export async function measureSync(emulators: Child<EmulatorsReady>, subgraph: Ch
     const lags = [...Object.values(omsSeen.seenAt).map((t) => t - oms.at), ...Object.values(winitSeen.seenAt).map((t) => t - winit.at)];
     const missing = Object.keys(oms.changed).length + Object.keys(winit.changed).length - lags.length;
     steps.push({
-      changed: count,
+      changed: Object.keys(oms.changed).length,
       omsRunCalls: omsSeen.runCalls,
       winitChanged: Object.keys(winit.changed).length,
       winitRunCalls: winitSeen.runCalls,
