@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OmsEmulator } from "../../src/demo/oms/emulator.js";
 import type { QianyiEmulator } from "../../src/demo/qianyi/emulator.js";
 import { OMS_PATHS } from "../../src/providers/oms/client.js";
-import { CreateReturnOrderDocument, ReturnOrdersChangedDocument, type ReturnOrderCreateInput, type ReturnOrderFilter } from "../generated/graphql.js";
+import {
+  CreateReturnOrderDocument,
+  ReturnOrdersChangedDocument,
+  ReturnOrdersDocument,
+  type ReturnOrderCreateInput,
+  type ReturnOrderFilter,
+} from "../generated/graphql.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 
 // `updatedFrom` / `updatedTo` through GraphQL for every provider: pushed down to Qianyi (whole
@@ -93,4 +99,21 @@ describe("the change-time filter", () => {
     expect((await list({ providers: ["QIMEN"], updatedFrom: before.toISOString() })).map((n) => n.id)).toContain(id);
     expect((await list({ providers: ["QIMEN"], updatedTo: before.toISOString() })).map((n) => n.id)).not.toContain(id);
   });
+});
+
+describe("the change window in the cursor", () => {
+  it("refuses a cursor made for another change window", async () => {
+    const app = await startTestApp();
+    try {
+      const first = await app.gql(ReturnOrdersDocument, { filter: { providers: ["WINIT"], updatedFrom: "2020-01-01T00:00:00Z" }, first: 2 });
+      expect(first.data!.returnOrders.pageInfo.hasNextPage).toBe(true);
+      const cursor = first.data!.returnOrders.pageInfo.endCursor;
+      const same = await app.gql(ReturnOrdersDocument, { filter: { providers: ["WINIT"], updatedFrom: "2020-01-01T00:00:00Z" }, first: 2, after: cursor });
+      expect(same.errors).toBeUndefined();
+      const other = await app.gql(ReturnOrdersDocument, { filter: { providers: ["WINIT"], updatedFrom: "2021-01-01T00:00:00Z" }, first: 2, after: cursor });
+      expect(other.errors?.[0]?.extensions?.["code"]).toBe("BAD_USER_INPUT");
+    } finally {
+      await app.close();
+    }
+  }, 60_000);
 });
