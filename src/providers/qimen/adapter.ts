@@ -52,7 +52,7 @@ export class QimenAdapter implements ReturnProviderAdapter {
   readonly features: ProviderFeatures = { create: true, update: false, cancel: true, receivesPushes: true, recordedHere: true };
   /**
    * Open orders are asked for again through `returnorder.query` (`reread`), only where the
-   * deployment says the warehouse answers it: not every Qimen WMS implements the query.
+   * deployment says to use it: whether a warehouse answers the query is the account's matter.
    */
   readonly changeTracking: ChangeTracking = { by: "open-orders", optIn: true };
 
