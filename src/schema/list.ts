@@ -99,3 +99,12 @@ export class ReturnProviderInfo {
   @Field(() => Boolean, { description: "Whether it pushes status changes to this subgraph's webhook." }) receivesPushes!: boolean;
   @Field(() => [AccountSync], { description: "Per account the caller may see: whether and how recently its changes were polled." }) sync!: AccountSync[];
 }
+
+@ObjectType({ description: "A place a return of one provider account can be sent: the choices for `ReturnOrderCreateInput.warehouseCode`." })
+export class ReturnWarehouse {
+  @Field(() => ReturnProviderEnum, { description: "The provider." }) provider!: ReturnProvider;
+  @Field(() => String, { description: "The provider account it belongs to." }) account!: string;
+  @Field(() => String, { description: "The value for ReturnOrderCreateInput.warehouseCode." }) code!: string;
+  @Field(() => String, { nullable: true, description: "Its name, where the provider or the account's settings give one." }) name?: string | null;
+  @Field(() => String, { nullable: true, description: "Its country, as the provider or the account's settings write it." }) country?: string | null;
+}

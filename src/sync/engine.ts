@@ -161,7 +161,7 @@ export class SyncEngine implements SyncStatus {
     const startedAt = row.now;
     // The first run looks back one interval; later ones from the last success, less the overlap.
     const from = row.syncedAt ?? new Date(startedAt.getTime() - slot.intervalMs);
-    // Whole seconds: providers that write change times to the second (the OMS) would otherwise have
+    // Whole seconds: providers that write change times to the second would otherwise have
     // a change in the same second as the last run's start fall outside the window matched here.
     const since = new Date(Math.floor((from.getTime() - this.settings.overlapSeconds * 1000) / 1000) * 1000);
     const lost = new AbortController();

@@ -49,7 +49,7 @@ describe("Qimen's sync, when asked for", () => {
       reason: "破损退货",
       sender: { name: "老王", mobile: "13214567869", province: "浙江省", city: "杭州", address1: "余杭区989号" },
       lines: [{ sku: "I1234", quantity: 1 }],
-      qimen: { ownerCode: "HZ1234", logisticsCode: "SF" },
+      qimen: { ownerCode: "HZ1234", logisticsCode: "SF", orderFlags: ["VISIT"] },
     };
     const created = (await app.gql(CreateReturnOrderDocument, { input })).data!.returnOrderCreate;
     if (created.__typename !== "ReturnOrderCreated") throw new Error(JSON.stringify(created));
