@@ -21,6 +21,8 @@ export function canonicalFilter(filter: ReturnOrderFilter & { providers?: readon
     filter.createdTo?.toISOString() ?? null,
     filter.search ?? null,
     stableJson(filter.providerFilters ?? {}),
+    // Appended only when given, so that cursors made before the change window existed stay valid.
+    ...(filter.updatedFrom || filter.updatedTo ? [filter.updatedFrom?.toISOString() ?? null, filter.updatedTo?.toISOString() ?? null] : []),
   ]);
 }
 

@@ -157,12 +157,28 @@ export interface ReturnOrderFilter {
   warehouseCode?: string | null;
   createdFrom?: Date | null;
   createdTo?: Date | null;
+  /** Orders changed (`updatedAt`) at or after / at or before these instants. */
+  updatedFrom?: Date | null;
+  updatedTo?: Date | null;
   search?: string | null;
   /**
    * Each provider's own list conditions (its filter block, as given). An order of another provider
    * cannot meet them, so a list with a provider's block reads that provider only.
    */
   providerFilters?: Partial<Record<ReturnProvider, Record<string, unknown>>> | null;
+}
+
+/**
+ * Whether an order's change time lies in the filter's change window. An order whose provider
+ * reports no change time cannot be shown to have changed in it, so it does not match a window.
+ */
+export function changedWithin(order: Pick<ReturnOrder, "updatedAt">, filter: Pick<ReturnOrderFilter, "updatedFrom" | "updatedTo">): boolean {
+  if (!filter.updatedFrom && !filter.updatedTo) return true;
+  const at = order.updatedAt?.getTime();
+  if (at === undefined) return false;
+  if (filter.updatedFrom && at < filter.updatedFrom.getTime()) return false;
+  if (filter.updatedTo && at > filter.updatedTo.getTime()) return false;
+  return true;
 }
 
 export function sumQuantities(values: (number | null | undefined)[]): number | null {

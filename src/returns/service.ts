@@ -20,7 +20,7 @@ import {
   type ReturnProvider,
   type UpdateReturnOrderCommand,
 } from "./model.js";
-import type { AccountDirectory, ReturnProviderAdapter } from "./ports.js";
+import type { AccountDirectory, AccountSyncState, ReturnProviderAdapter, SyncStatus } from "./ports.js";
 import { OrderRecorder, whenStoreDown } from "./recording.js";
 import { sentAfterUpdate, withRecorded, type SentOrder } from "./sent.js";
 import { WarehouseCatalog, type ReturnWarehouse } from "./warehouses.js";
@@ -35,6 +35,8 @@ export interface ServiceOptions {
   batching: boolean;
   /** Observes DataLoader batch sizes (metrics). */
   onBatch?: (loader: "orders" | "events", size: number) => void;
+  /** The sync's state per account, for `returnProviders`; none: every account shows as not synced. */
+  syncStatus?: SyncStatus;
   /** How long an account's warehouse list from its provider is reused. */
   warehousesCacheMs?: number;
 }
@@ -56,7 +58,7 @@ export class ReturnOrderService {
     private readonly directory: AccountDirectory,
     private readonly store: Store,
     logger: Logger,
-    options: ServiceOptions = { inFlightWaitMs: 10_000, batching: true },
+    private readonly options: ServiceOptions = { inFlightWaitMs: 10_000, batching: true },
   ) {
     this.recorder = new OrderRecorder(store, logger);
     this.loaders = new RequestLoaders(directory, store, this.recorder, options);
@@ -94,9 +96,10 @@ export class ReturnOrderService {
     return adapter ? adapter.capabilitiesOf(order) : { canUpdate: false, canCancel: false, reasons: [`${order.provider} is not configured here.`] };
   }
 
-  providerInfo(caller: Caller) {
+  async providerInfo(caller: Caller) {
     const accounts = new CallerAccounts(this.directory, caller);
     const visible = accounts.adapters();
+    const sync: AccountSyncState[] = (await this.options.syncStatus?.states()) ?? [];
     return this.directory.providers().flatMap((provider) => {
       const adapter = visible.find((a) => a.provider === provider);
       if (!adapter) return [];
@@ -107,6 +110,19 @@ export class ReturnOrderService {
         canUpdate: adapter.features.update,
         canCancel: adapter.features.cancel,
         receivesPushes: adapter.features.receivesPushes,
+        sync: accounts.of(provider).map(
+          (account) =>
+            sync.find((s) => s.provider === provider && s.account === account) ?? {
+              account,
+              enabled: false,
+              intervalSeconds: null,
+              syncedAt: null,
+              lastRunAt: null,
+              lastError: null,
+              lastErrorAt: null,
+              lastRunCalls: null,
+            },
+        ),
       };
     });
   }

@@ -7,6 +7,7 @@ import { lockDirectory } from "./lock.js";
 import { migrate } from "./migrations.js";
 import { OrderStore } from "./orders.js";
 import { guardSql, openPglite, openPostgres, type Sql } from "./sql.js";
+import { SyncLeases } from "./sync.js";
 import { WebhookReceipts } from "./webhooks.js";
 
 export interface StoreOptions {
@@ -27,6 +28,7 @@ export interface Store {
   events: EventLog;
   idempotency: IdempotencyStore;
   webhooks: WebhookReceipts;
+  sync: SyncLeases;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -62,6 +64,7 @@ export async function storeOver(driver: Sql, options: Omit<StoreOptions, "databa
     events: new EventLog(sql),
     idempotency: new IdempotencyStore(sql, options.idempotencyTtlMs, options.idempotencyLeaseMs),
     webhooks: new WebhookReceipts(sql),
+    sync: new SyncLeases(sql),
     ping: async () => {
       await sql.query("SELECT 1");
     },

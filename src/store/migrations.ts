@@ -175,6 +175,31 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       $$;
       CREATE CONSTRAINT TRIGGER return_order_events_number AFTER INSERT ON return_order_events
         DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION return_order_event_number();
+      `,
+  },
+  {
+    version: 4,
+    name: "sync: one lease and one watermark per provider account",
+    sql: `
+      -- Which replica polls an account now (holder, until its lease runs out; renewed while it
+      -- runs), when the last run started and ended, and the watermark: when the last successful
+      -- run started, so a restart resumes from there.
+      CREATE TABLE sync_accounts (
+        provider        text        NOT NULL,
+        account         text        NOT NULL,
+        holder          text,
+        lease_until     timestamptz,
+        run_started_at  timestamptz,
+        run_ended_at    timestamptz,
+        synced_at       timestamptz,
+        last_error      text,
+        last_error_at   timestamptz,
+        last_run_calls  integer,
+        PRIMARY KEY (provider, account)
+      );
+      -- The orders a sync reads again (known, not final), least recently seen first.
+      CREATE INDEX return_orders_open_by_seen ON return_orders (provider, account, seen_at)
+        WHERE status NOT IN ('COMPLETED', 'CANCELLED');
     `,
   },
   {

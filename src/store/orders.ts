@@ -228,10 +228,6 @@ export class OrderStore {
   }
 
   /**
-   * One account's stored snapshots, newest first (creation time, then number, both descending),
-   * with the unified filter applied here: the listing of providers whose orders live in this store.
-   */
-  /**
    * A page of the orders this store is the record of, newest first, and how many match in all
    * (null when the page is past the end and the count cannot be read from it).
    */
@@ -250,6 +246,8 @@ export class OrderStore {
          AND ($5::timestamptz IS NULL OR o.created_at >= $5)
          AND ($6::timestamptz IS NULL OR o.created_at <= $6)
          AND ($7::text IS NULL OR $7 IN (o.provider_order_no, o.snapshot->>'referenceNo', o.snapshot->>'outboundOrderNo', o.snapshot->>'trackingNumber'))
+         AND ($10::timestamptz IS NULL OR (o.snapshot->>'updatedAt')::timestamptz >= $10)
+         AND ($11::timestamptz IS NULL OR (o.snapshot->>'updatedAt')::timestamptz <= $11)
        ORDER BY o.created_at DESC NULLS LAST, o.provider_order_no DESC
        OFFSET $8 LIMIT $9`,
       [
@@ -262,6 +260,8 @@ export class OrderStore {
         filter.search ?? null,
         offset,
         limit,
+        filter.updatedFrom?.toISOString() ?? null,
+        filter.updatedTo?.toISOString() ?? null,
       ],
     );
     const total = rows[0] ? Number(rows[0].total) : offset === 0 ? 0 : null;

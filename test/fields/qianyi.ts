@@ -102,9 +102,9 @@ const QUERY_REQUEST: Record<string, CoverageRowBody> = {
   status: { graphql: [`${FILTER}.statuses`] },
   fromCreateTime: { graphql: [`${FILTER}.createdFrom`] },
   toCreateTime: { graphql: [`${FILTER}.createdTo`] },
-  // The contract's updatedFrom / updatedTo belong to the sync work, which pushes them down here.
-  updateTimeFrom: { notCarried: "not offered yet: ReturnOrderFilter.updatedFrom (contract) arrives with the sync work, which sends it as this" },
-  updateTimeTo: { notCarried: "not offered yet: ReturnOrderFilter.updatedTo (contract) arrives with the sync work, which sends it as this" },
+  // Sent as the China days holding the bounds; the exact instants are matched after the fetch.
+  updateTimeFrom: { graphql: [`${FILTER}.updatedFrom`] },
+  updateTimeTo: { graphql: [`${FILTER}.updatedTo`] },
   finishTimeFrom: { graphql: [`${FILTER}.qianyi.finishedFrom`] },
   finishTimeTo: { graphql: [`${FILTER}.qianyi.finishedTo`] },
   shopIdList: { graphql: [`${FILTER}.qianyi.shopIds`] },

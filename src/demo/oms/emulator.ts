@@ -242,7 +242,10 @@ export function createOmsEmulator(options: OmsEmulatorOptions): OmsEmulator {
     calls,
     setStatus(orderNo, status) {
       const order = orders.get(orderNo);
-      if (order) order.status = status;
+      if (!order) return;
+      order.status = status;
+      // The warehouse moving an order is a change like any other: its update time moves too.
+      order.updateTime = chinaDateTime(now());
     },
     beforeHandle: null,
   };

@@ -19,6 +19,7 @@ import { AnswerTooLargeError, readBoundedText } from "./bounded-body.js";
 import type { AccountRateLimiter } from "./rate-limit.js";
 import { spendProviderCall } from "./call-budget.js";
 import { providerSpan } from "../../observability/tracing.js";
+import { requestScope } from "../../observability/request-scope.js";
 
 export interface HttpPolicy {
   timeoutMs: number;
@@ -129,7 +130,7 @@ export class ProviderHttp {
 
   private async sendOnce(request: ProviderRequest): Promise<ProviderResponse> {
     // Every attempt spends from the account's budget, retries included.
-    await this.limiter?.acquire();
+    await this.limiter?.acquire(requestScope.getStore()?.rateShare);
     return this.inFlight.execute(() => this.exchange(request));
   }
 

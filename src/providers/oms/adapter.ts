@@ -3,6 +3,7 @@ import { LOOKUPS_AT_ONCE } from "../kit/lookups.js";
 import {
   failedLookup,
   type AttemptSearch,
+  type ChangeTracking,
   type ListRequest,
   type ListResult,
   type LookupAnswer,
@@ -48,6 +49,8 @@ const mayCancel = (code: string) => OMS_STATUS_TABLE[code]?.canCancel ?? false;
 export class OmsAdapter implements ReturnProviderAdapter {
   readonly provider = "OMS" as const;
   readonly features: ProviderFeatures = { create: true, update: true, cancel: true, receivesPushes: false };
+  /** The list filters by update time (`startUpdateTime`): one listing of the window since the last run finds every change. */
+  readonly changeTracking: ChangeTracking = { by: "window" };
 
   constructor(
     readonly account: string,
@@ -249,7 +252,13 @@ export class OmsAdapter implements ReturnProviderAdapter {
       keep: (order) => matchesAfterFetch(order, request.filter),
       // Only an unfiltered list is counted exactly: the rest of the filter is applied (again) here.
       countsExactly:
-        !request.filter.statuses?.length && !request.filter.createdFrom && !request.filter.createdTo && !request.filter.search && !request.filter.warehouseCode,
+        !request.filter.statuses?.length &&
+        !request.filter.createdFrom &&
+        !request.filter.createdTo &&
+        !request.filter.updatedFrom &&
+        !request.filter.updatedTo &&
+        !request.filter.search &&
+        !request.filter.warehouseCode,
     });
   }
 

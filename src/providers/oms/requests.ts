@@ -142,7 +142,7 @@ export function toCancelRequest(orderNo: string, reason: string | null): Record<
 /**
  * The list request's filters, as the sibling lists name them. There is no tracking-number or
  * outbound-number filter. The update window (`startUpdateTime`/`endUpdateTime`) excludes the
- * creation window, so it has no place here while only creation times are filtered on.
+ * creation window (the sibling DTOs' comments: 与修改时间互斥), so only one of them is sent.
  */
 export interface OmsListFilter {
   orderNo?: string;
@@ -152,11 +152,23 @@ export interface OmsListFilter {
   warehouseCode?: string;
   startCreateTime?: string;
   endCreateTime?: string;
+  startUpdateTime?: string;
+  endUpdateTime?: string;
 }
 
+/**
+ * What the OMS filters itself. With a change window that window goes upstream (it is the narrower
+ * one for a sync, and a change window cannot be matched without reading every order), and the
+ * creation window, which may not travel with it, is matched after the fetch.
+ */
 export function toListFilter(filter: ReturnOrderFilter): OmsListFilter {
   const pushed: OmsListFilter = {};
   if (filter.warehouseCode) pushed.warehouseCode = filter.warehouseCode;
+  if (filter.updatedFrom || filter.updatedTo) {
+    if (filter.updatedFrom) pushed.startUpdateTime = omsDateTime(filter.updatedFrom);
+    if (filter.updatedTo) pushed.endUpdateTime = omsDateTime(filter.updatedTo);
+    return pushed;
+  }
   if (filter.createdFrom) pushed.startCreateTime = omsDateTime(filter.createdFrom);
   if (filter.createdTo) pushed.endCreateTime = omsDateTime(filter.createdTo);
   return pushed;

@@ -1,5 +1,12 @@
 import type { FieldViolation } from "../../returns/errors.js";
-import type { CreateAttempt, ProviderCreateCommand, ReturnOrder, ReturnOrderFilter, UpdateReturnOrderCommand } from "../../returns/model.js";
+import {
+  changedWithin,
+  type CreateAttempt,
+  type ProviderCreateCommand,
+  type ReturnOrder,
+  type ReturnOrderFilter,
+  type UpdateReturnOrderCommand,
+} from "../../returns/model.js";
 import type { OmsReturnOptions } from "./graphql.js";
 
 // What the OMS adapter decides without calling the OMS: what it cannot carry, how a filter is re-applied.
@@ -38,6 +45,7 @@ export function matchesAfterFetch(order: ReturnOrder, filter: ReturnOrderFilter)
   if (filter.warehouseCode && order.warehouseCode !== filter.warehouseCode) return false;
   if (filter.createdFrom && order.createdAt && order.createdAt < filter.createdFrom) return false;
   if (filter.createdTo && order.createdAt && order.createdAt > filter.createdTo) return false;
+  if (!changedWithin(order, filter)) return false;
   if (filter.search) {
     const signatureNo = (order.details as { signatureNo?: string | null }).signatureNo ?? null;
     const numbers = [order.providerOrderNo, order.referenceNo, order.outboundOrderNo, order.trackingNumber, signatureNo];

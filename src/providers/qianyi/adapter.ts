@@ -5,6 +5,7 @@ import { LOOKUPS_AT_ONCE } from "../kit/lookups.js";
 import {
   failedLookup,
   type AttemptSearch,
+  type ChangeTracking,
   type LookupAnswer,
   type LookupRequest,
   type ListRequest,
@@ -45,6 +46,8 @@ export interface QianyiAdapterDeps {
 export class QianyiAdapter implements ReturnProviderAdapter {
   readonly provider = "QIANYI" as const;
   readonly features: ProviderFeatures = { create: true, update: false, cancel: true, receivesPushes: true };
+  /** Besides its pushes (which can be lost), the list filters by update time (`updateTimeFrom`, whole days). */
+  readonly changeTracking: ChangeTracking = { by: "window" };
 
   constructor(
     readonly account: string,
@@ -166,7 +169,14 @@ export class QianyiAdapter implements ReturnProviderAdapter {
       parse: (wire) => parseOrder(wire, this.account),
       keep: (order) => matchesAfterFetch(order, filter),
       // Only an unfiltered list is counted exactly: the rest of the filter is applied (again) here.
-      countsExactly: !filter.statuses?.length && !filter.createdFrom && !filter.createdTo && !filter.search && !finishWindowOf(filter),
+      countsExactly:
+        !filter.statuses?.length &&
+        !filter.createdFrom &&
+        !filter.createdTo &&
+        !filter.updatedFrom &&
+        !filter.updatedTo &&
+        !filter.search &&
+        !finishWindowOf(filter),
     });
   }
 

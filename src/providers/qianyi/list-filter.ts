@@ -1,4 +1,4 @@
-import type { ReturnOrder, ReturnOrderFilter } from "../../returns/model.js";
+import { changedWithin, type ReturnOrder, type ReturnOrderFilter } from "../../returns/model.js";
 import type { QianyiOrderFilter } from "./graphql.js";
 import type { QianyiListFilter } from "./requests.js";
 import { qianyiCodesOf } from "./status.js";
@@ -19,7 +19,7 @@ export function finishWindowOf(filter: ReturnOrderFilter): { from: Date | null; 
 const secondAtOrBefore = (at: Date) => new Date(Math.floor(at.getTime() / 1000) * 1000);
 const secondAtOrAfter = (at: Date) => new Date(Math.ceil(at.getTime() / 1000) * 1000);
 
-/** What Qianyi filters itself: warehouse, one status, the creation and finish windows (to the second), shops and shop groups. */
+/** What Qianyi filters itself: warehouse, one status, the creation and finish windows (to the second), the update window (to the day), shops and shop groups. */
 export function pushedFilter(filter: ReturnOrderFilter): QianyiListFilter {
   const pushed: QianyiListFilter = {};
   if (filter.warehouseCode) pushed.warehouse = filter.warehouseCode;
@@ -32,6 +32,9 @@ export function pushedFilter(filter: ReturnOrderFilter): QianyiListFilter {
   if (own.finishedTo) pushed.finishTimeTo = secondAtOrAfter(own.finishedTo);
   if (own.shopIds?.length) pushed.shopIdList = own.shopIds;
   if (own.shopGroupIds?.length) pushed.shopGroupIdList = own.shopGroupIds;
+  // Whole days upstream; the exact instants are matched after the fetch.
+  if (filter.updatedFrom) pushed.updateTimeFrom = filter.updatedFrom;
+  if (filter.updatedTo) pushed.updateTimeTo = filter.updatedTo;
   return pushed;
 }
 
@@ -40,6 +43,7 @@ export function pushedFilter(filter: ReturnOrderFilter): QianyiListFilter {
  * Shops are trusted to Qianyi: an order names its shop, not the shop's id.
  */
 export function matchesAfterFetch(order: ReturnOrder, filter: ReturnOrderFilter): boolean {
+  if (!changedWithin(order, filter)) return false;
   if (filter.statuses?.length && !filter.statuses.includes(order.status)) return false;
   if (filter.createdFrom && order.createdAt && order.createdAt < filter.createdFrom) return false;
   if (filter.createdTo && order.createdAt && order.createdAt > filter.createdTo) return false;
