@@ -1,6 +1,6 @@
 import type { Sql } from "./sql.js";
 
-/** The channel every commit that records events notifies (migration 3); subscribers LISTEN on it. */
+/** The channel every commit that records events notifies (migration 4); subscribers LISTEN on it. */
 export const EVENTS_CHANNEL = "return_order_events";
 
 // Versioned, append-only. Never edit a released migration: add the next one.
@@ -98,6 +98,65 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
   },
   {
     version: 3,
+    name: "events in commit order: the change feed's sequence, previous status and cancel reason",
+    sql: `
+      -- The feed pages by \`seq\`, so a reader that has seen an event must already be able to see
+      -- every event with a lower number. A bigserial does not give that: numbers are taken at
+      -- insert, and a transaction that took a lower number can commit after one that took a
+      -- higher number (the reader that saw the higher one then skips the lower one for good).
+      -- Here the number is taken from one counter row by a trigger deferred to commit: the row lock
+      -- is held from that update until the transaction ends, so whoever takes the next number
+      -- waits until the holder is committed (and visible), and numbers follow commit order. The
+      -- lock is the last one a writing transaction takes and is held only through its commit, so
+      -- writers queue only for that moment and cannot deadlock on it (the holder waits on nothing).
+      -- A rolled-back transaction rolls its numbers back: none is lost either.
+      -- The same statements work on PGlite (one connection: everything is in order anyway).
+      ALTER TABLE return_order_events ADD COLUMN seq bigint;
+      -- The order's status at its previous event (null for its first one), fixed when the number is.
+      ALTER TABLE return_order_events ADD COLUMN previous_status text;
+      -- Why the caller cancelled (or otherwise changed) the order, as given to the mutation.
+      ALTER TABLE return_order_events ADD COLUMN reason text;
+
+      CREATE TABLE return_order_event_sequence (
+        only_row  boolean PRIMARY KEY DEFAULT true CHECK (only_row),
+        last      bigint  NOT NULL
+      );
+
+      -- Events so far, numbered in the order they were inserted.
+      WITH numbered AS (
+        SELECT id, row_number() OVER (ORDER BY id) AS n,
+               lag(status) OVER (PARTITION BY provider, account, provider_order_no ORDER BY id) AS previous
+        FROM return_order_events
+      )
+      UPDATE return_order_events e SET seq = numbered.n, previous_status = numbered.previous
+      FROM numbered WHERE numbered.id = e.id;
+      INSERT INTO return_order_event_sequence (last) SELECT COALESCE(max(seq), 0) FROM return_order_events;
+
+      CREATE UNIQUE INDEX return_order_events_feed ON return_order_events (seq);
+      CREATE INDEX return_order_events_by_order ON return_order_events (provider, account, provider_order_no, seq);
+
+      CREATE FUNCTION return_order_event_number() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE
+        n bigint;
+      BEGIN
+        UPDATE return_order_event_sequence SET last = last + 1 RETURNING last INTO n;
+        -- Every earlier number is committed or this transaction's own (numbered just before).
+        UPDATE return_order_events SET seq = n, previous_status = (
+          SELECT p.status FROM return_order_events p
+          WHERE p.provider = NEW.provider AND p.account = NEW.account AND p.provider_order_no = NEW.provider_order_no
+            AND p.seq IS NOT NULL
+          ORDER BY p.seq DESC LIMIT 1
+        )
+        WHERE id = NEW.id;
+        RETURN NULL;
+      END
+      $$;
+      CREATE CONSTRAINT TRIGGER return_order_events_number AFTER INSERT ON return_order_events
+        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION return_order_event_number();
+    `,
+  },
+  {
+    version: 4,
     name: "a notification at the commit of every statement that records events",
     sql: `
       -- Whatever writes events (pushes, mutations, reads, sync), its commit wakes the subscribers of
