@@ -16,7 +16,8 @@ function rootFields(operation: OperationDefinitionNode): string[] {
  * queries and subscriptions. One rule for HTTP and WebSocket.
  */
 export function scopeRefusal(operation: OperationDefinitionNode, caller: Caller): GraphQLError | null {
-  const forbidden = (scope: string) => new GraphQLError(`This operation needs the ${scope} scope.`, { extensions: { code: "FORBIDDEN", http: { status: 403 } } });
+  const forbidden = (scope: string) =>
+    new GraphQLError(`This operation needs the ${scope} scope.`, { extensions: { code: "FORBIDDEN", http: { status: 403 } } });
   if (operation.operation === "mutation") return caller.canWrite ? null : forbidden(WRITE_SCOPE);
   if (rootFields(operation).every((f) => OPEN_FIELDS.has(f))) return null;
   return caller.canRead ? null : forbidden(READ_SCOPE);

@@ -10,7 +10,6 @@ import { scopeRefusal } from "../auth/scopes.js";
 import type { RequestContext } from "../context.js";
 import { operationLimits } from "../limits.js";
 import type { Logger } from "../logger.js";
-import type { ReturnOrderService } from "../returns/service.js";
 import { ChannelClosedError } from "./channel.js";
 import { connectionCredentials } from "./credentials.js";
 
@@ -28,7 +27,8 @@ export interface LiveTransportDeps {
   /** The GraphQL endpoint's path: WebSocket upgrades are served there, nowhere else. */
   path: string;
   schema: GraphQLSchema;
-  service: ReturnOrderService;
+  /** The context of one subscription of this caller. */
+  contextFor(caller: Caller): RequestContext;
   authenticate(headers: Record<string, string | string[] | undefined>): Promise<Caller>;
   formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError;
   logger: Logger;
@@ -50,7 +50,14 @@ type Extra = { socket: WebSocket; request: IncomingMessage; caller?: Caller };
 type LiveContext = Context<Record<string, unknown> | undefined, Extra>;
 
 /** Codes this transport answers itself (the HTTP masking would hide them as internal errors). */
-const OWN_CODES = new Set(["TOO_MANY_SUBSCRIPTIONS", "SUBSCRIBER_TOO_SLOW", "SERVER_SHUTTING_DOWN", "GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED", "BAD_REQUEST"]);
+const OWN_CODES = new Set([
+  "TOO_MANY_SUBSCRIPTIONS",
+  "SUBSCRIBER_TOO_SLOW",
+  "SERVER_SHUTTING_DOWN",
+  "GRAPHQL_PARSE_FAILED",
+  "GRAPHQL_VALIDATION_FAILED",
+  "BAD_REQUEST",
+]);
 
 const refuse = (message: string, code: string, error?: GraphQLError) =>
   new GraphQLError(message, { nodes: error?.nodes, source: error?.source, positions: error?.positions, extensions: { code } });
@@ -86,13 +93,20 @@ export function serveWebSocket(deps: LiveTransportDeps): LiveTransport {
   };
   deps.httpServer.on("upgrade", onUpgrade);
 
+  const formatError = (error: GraphQLError): GraphQLFormattedError => {
+    const original = error.originalError;
+    if (original instanceof ChannelClosedError) return { message: original.message, extensions: { code: original.code } };
+    const code = error.extensions?.["code"];
+    if (typeof code === "string" && OWN_CODES.has(code)) return error.toJSON();
+    return deps.formatError(error.toJSON(), error);
+  };
+  // An HTTP status has no meaning on a WebSocket message.
   const formatErrors = (errors: readonly GraphQLError[]): GraphQLFormattedError[] =>
     errors.map((error) => {
-      const original = error.originalError;
-      if (original instanceof ChannelClosedError) return { message: original.message, extensions: { code: original.code } };
-      const code = error.extensions?.["code"];
-      if (typeof code === "string" && OWN_CODES.has(code)) return error.toJSON();
-      return deps.formatError(error.toJSON(), error);
+      const formatted = formatError(error);
+      if (!formatted.extensions || !("http" in formatted.extensions)) return formatted;
+      const { http: _status, ...extensions } = formatted.extensions;
+      return { ...formatted, extensions };
     });
 
   const server = useServer<Record<string, unknown> | undefined, Extra>(
@@ -127,8 +141,13 @@ export function serveWebSocket(deps: LiveTransportDeps): LiveTransport {
         const caller = ctx.extra.caller!;
         const refusal = scopeRefusal(operation, caller);
         if (refusal) return [refusal];
-        const contextValue: RequestContext = { service: deps.service, loaders: deps.service.createLoaders(caller) };
-        return { schema: deps.schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue };
+        return {
+          schema: deps.schema,
+          document,
+          operationName: payload.operationName,
+          variableValues: payload.variables,
+          contextValue: deps.contextFor(caller),
+        };
       },
       onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: formatErrors(result.errors) } : undefined),
       onError: (_ctx, _id, _payload, errors) => formatErrors(errors),
@@ -144,7 +163,9 @@ export function serveWebSocket(deps: LiveTransportDeps): LiveTransport {
     async close(graceMs) {
       closing = true;
       const sockets = [...wss.clients];
-      const closed = Promise.all(sockets.map((ws) => new Promise<void>((resolve) => (ws.readyState === ws.CLOSED ? resolve() : ws.once("close", () => resolve())))));
+      const closed = Promise.all(
+        sockets.map((ws) => new Promise<void>((resolve) => (ws.readyState === ws.CLOSED ? resolve() : ws.once("close", () => resolve())))),
+      );
       for (const ws of sockets) ws.close(GOING_AWAY, "The server is shutting down; reconnect.");
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([closed, new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)))]);

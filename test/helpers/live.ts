@@ -3,11 +3,11 @@ import WebSocket from "ws";
 
 export interface Subscribed<T> {
   /** Results received so far. */
-  results: FormattedExecutionResult<T>[];
+  results: FormattedExecutionResult<T, unknown>[];
   /** The error the server ended the subscription with (an `error` message, or a close). */
   ended: Promise<unknown>;
   /** Resolves with the first `count` results (all received so far when more). */
-  take(count: number, timeoutMs?: number): Promise<FormattedExecutionResult<T>[]>;
+  take(count: number, timeoutMs?: number): Promise<FormattedExecutionResult<T, unknown>[]>;
   dispose(): void;
 }
 
@@ -39,7 +39,7 @@ export function liveClient(url: string, connectionParams?: Record<string, unknow
     client,
     closes,
     subscribe<T>(query: string, variables?: Record<string, unknown>): Subscribed<T> {
-      const results: FormattedExecutionResult<T>[] = [];
+      const results: FormattedExecutionResult<T, unknown>[] = [];
       const waiters: (() => void)[] = [];
       let settle: (value: unknown) => void = () => undefined;
       const ended = new Promise<unknown>((resolve) => (settle = resolve));

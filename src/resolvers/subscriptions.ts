@@ -1,0 +1,33 @@
+import { Arg, Resolver, Root, Subscription, Ctx } from "type-graphql";
+import type { RequestContext } from "../context.js";
+import type { LiveEvents } from "../live/subscriptions.js";
+import type { ReturnOrderEvent as DomainEvent } from "../returns/model.js";
+import { eventFilterOf, ReturnOrderEventFilter } from "../schema/event-filter.js";
+import { ReturnOrderEvent } from "../schema/order.js";
+
+/** What a subscription's resolvers get: a request's context and the replica's live events. */
+export interface SubscriptionContext extends RequestContext {
+  live: LiveEvents;
+}
+
+@Resolver()
+export class SubscriptionResolver {
+  @Subscription(() => ReturnOrderEvent, {
+    description: "Each status change of an order the caller may see, as soon as it is recorded (pushes, mutations, sync).",
+    subscribe: ({ args, context }) => {
+      const ctx = context as SubscriptionContext;
+      return ctx.live.subscribe(ctx.loaders.caller, eventFilterOf((args as { filter?: ReturnOrderEventFilter | null }).filter));
+    },
+  })
+  returnOrderChanged(
+    @Root() event: DomainEvent,
+    @Ctx() ctx: SubscriptionContext,
+    @Arg("filter", () => ReturnOrderEventFilter, { nullable: true, description: "Which events; every one the caller may see when absent." })
+    _filter?: ReturnOrderEventFilter | null,
+  ): DomainEvent {
+    // Each event is resolved with fresh loaders: a subscription lives long, and its order is to be
+    // shown as it is at this event, not as the first event of the subscription loaded it.
+    ctx.loaders = ctx.service.createLoaders(ctx.loaders.caller);
+    return event;
+  }
+}

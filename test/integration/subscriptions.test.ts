@@ -1,0 +1,104 @@
+import { SignJWT } from "jose";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { QianyiEmulator } from "../../src/demo/qianyi/emulator.js";
+import { OPERATION_LIMITS } from "../../src/limits.js";
+import { ReturnOrdersDocument } from "../generated/graphql.js";
+import { startTestApp, type TestApp } from "../helpers/app.js";
+import { liveClient, until, type LiveClient } from "../helpers/live.js";
+
+const SECRET = "a-test-secret-that-is-long-enough-for-hs256";
+const key = new TextEncoder().encode(SECRET);
+const token = (claims: Record<string, unknown>) =>
+  new SignJWT(claims).setProtectedHeader({ alg: "HS256" }).setSubject("user-1").setIssuedAt().setExpirationTime("5m").sign(key);
+const bearer = async (claims: Record<string, unknown>) => ({ authorization: `Bearer ${await token(claims)}` });
+
+const CHANGED = `subscription Changed($filter: ReturnOrderEventFilter) {
+  returnOrderChanged(filter: $filter) { status providerStatus source at }
+}`;
+
+type Changed = { returnOrderChanged: { status: string; providerStatus: string; source: string; at: string } };
+
+/** A Qianyi return the emulator holds (its seed data), by number. */
+const qianyiReturns = (qianyi: QianyiEmulator) => [...qianyi.orders.values()].filter((o) => o["type"] === "SALES_RETURN").map((o) => String(o.returnNumber));
+
+describe("returnOrderChanged over graphql-transport-ws, authenticated at connection_init", () => {
+  let app: TestApp;
+  let qianyi: QianyiEmulator;
+  const clients: LiveClient[] = [];
+  const connect = (params?: Record<string, unknown>) => {
+    const client = liveClient(`${app.url}/graphql`, params);
+    clients.push(client);
+    return client;
+  };
+
+  beforeAll(async () => {
+    app = await startTestApp({ env: { AUTH_MODE: "jwt", AUTH_JWT_SECRET: SECRET, SUBSCRIPTIONS_MAX_PER_CONNECTION: "2" } });
+    qianyi = app.emulators.QIANYI as QianyiEmulator;
+  });
+  afterAll(async () => {
+    for (const client of clients) await client.dispose();
+    await app.close();
+  });
+
+  it("refuses a connection without a token, or with a bad one (4403), and serves nothing to it", async () => {
+    for (const params of [undefined, { authorization: "Bearer nope" }]) {
+      const client = connect(params);
+      const sub = client.subscribe(CHANGED);
+      const ended = (await sub.ended) as { code?: number };
+      expect(ended.code).toBe(4403);
+      expect(sub.results).toEqual([]);
+    }
+    expect(app.subscriptions()).toBe(0);
+  });
+
+  it("refuses a subscription of a token without returns:read (FORBIDDEN)", async () => {
+    const client = connect(await bearer({ scope: "returns:write" }));
+    const ended = (await client.subscribe(CHANGED).ended) as { message: string; extensions: { code: string } }[];
+    expect(ended).toEqual([{ message: "This operation needs the returns:read scope.", extensions: { code: "FORBIDDEN" } }]);
+    expect(app.subscriptions()).toBe(0);
+  });
+
+  it("holds a subscription to the operation limits of a query (aliases, tokens, directives), and serves only subscriptions", async () => {
+    const client = connect(await bearer({ scope: "returns:read" }));
+    const directives = `subscription { returnOrderChanged { status ${"@include(if: true) ".repeat(OPERATION_LIMITS.maxDirectives + 1)} } }`;
+    const aliases = `subscription { returnOrderChanged { ${Array.from({ length: OPERATION_LIMITS.maxAliases + 1 }, (_, i) => `s${i}: status`).join(" ")} } }`;
+    const tokens = `subscription { returnOrderChanged { ${"status ".repeat(OPERATION_LIMITS.maxTokens)} } }`;
+    for (const query of [aliases, tokens, directives]) {
+      const ended = (await client.subscribe(query).ended) as { extensions: { code: string } }[];
+      expect(ended[0]!.extensions.code).toMatch(/^GRAPHQL_(VALIDATION|PARSE)_FAILED$/);
+    }
+    const query = (await client.subscribe("query { returnProviders { provider } }").ended) as { extensions: { code: string } }[];
+    expect(query[0]!.extensions.code).toBe("BAD_REQUEST");
+    expect(app.subscriptions()).toBe(0);
+  });
+
+  it("bounds the subscriptions of one connection", async () => {
+    const client = connect(await bearer({ scope: "returns:read" }));
+    const held = [client.subscribe(CHANGED), client.subscribe(CHANGED)];
+    await until(() => app.subscriptions() === 2, "two subscriptions");
+    const third = (await client.subscribe(CHANGED).ended) as { extensions: { code: string } }[];
+    expect(third[0]!.extensions.code).toBe("TOO_MANY_SUBSCRIPTIONS");
+    for (const s of held) s.dispose();
+    await until(() => app.subscriptions() === 0, "the subscriptions to end");
+  });
+
+  it("delivers a Qianyi push to a subscriber, and never another account's events to a token limited to Qianyi", async () => {
+    const everything = connect(await bearer({ scope: "returns:read" })).subscribe<Changed>(CHANGED);
+    const qianyiOnly = connect(await bearer({ scope: "returns:read", returns_access: ["QIANYI/default"] })).subscribe<Changed>(CHANGED);
+    await until(() => app.subscriptions() === 2, "both subscriptions");
+
+    // A WINIT listing records each order seen for the first time: WINIT events for everyone allowed.
+    const listed = await app.gql(ReturnOrdersDocument, { filter: { providers: ["WINIT"] }, first: 5 }, await bearer({ scope: "returns:read" }));
+    expect(listed.errors).toBeUndefined();
+    await everything.take(5);
+    const number = qianyiReturns(qianyi)[0]!;
+    expect(await qianyi.pushStatus(number, "FINISH")).toMatchObject({ status: 200 });
+
+    const [pushed] = await qianyiOnly.take(1);
+    expect(pushed!.data!.returnOrderChanged).toMatchObject({ status: "COMPLETED", providerStatus: "FINISH", source: "PROVIDER_PUSH" });
+    await until(() => everything.results.some((r) => (r.data as Changed).returnOrderChanged.source === "PROVIDER_PUSH"), "the push for the unlimited token");
+    // Nothing but the push reached the limited token: the WINIT events came first and were not its.
+    expect(qianyiOnly.results).toHaveLength(1);
+    expect(everything.results.filter((r) => (r.data as Changed).returnOrderChanged.source === "OBSERVED").length).toBeGreaterThanOrEqual(5);
+  });
+});
