@@ -1,4 +1,5 @@
 import { SignJWT } from "jose";
+import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { QianyiEmulator } from "../../src/demo/qianyi/emulator.js";
 import { OPERATION_LIMITS } from "../../src/limits.js";
@@ -100,5 +101,51 @@ describe("returnOrderChanged over graphql-transport-ws, authenticated at connect
     // Nothing but the push reached the limited token: the WINIT events came first and were not its.
     expect(qianyiOnly.results).toHaveLength(1);
     expect(everything.results.filter((r) => (r.data as Changed).returnOrderChanged.source === "OBSERVED").length).toBeGreaterThanOrEqual(5);
+  });
+});
+
+describe("the WebSocket endpoint's bounds, keep-alive and shutdown", () => {
+  it("pings an idle connection every SUBSCRIPTIONS_KEEPALIVE_MS, and serves WebSocket at /graphql only", async () => {
+    const app = await startTestApp({ env: { SUBSCRIPTIONS_KEEPALIVE_MS: "1000" } });
+    try {
+      const socket = new WebSocket(`${app.url.replace(/^http/, "ws")}/graphql`, "graphql-transport-ws");
+      await new Promise((resolve, reject) => socket.once("open", resolve).once("error", reject));
+      socket.send(JSON.stringify({ type: "connection_init" }));
+      const started = Date.now();
+      await new Promise((resolve) => socket.once("ping", resolve));
+      expect(Date.now() - started).toBeLessThan(2_500);
+      socket.close();
+      const elsewhere = new WebSocket(`${app.url.replace(/^http/, "ws")}/webhooks/qianyi`, "graphql-transport-ws");
+      const status = await new Promise((resolve) =>
+        elsewhere.once("unexpected-response", (_req, res) => resolve(res.statusCode)).once("error", () => resolve("error")),
+      );
+      expect(status).toBe(404);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it("refuses a connection beyond SUBSCRIPTIONS_MAX_CONNECTIONS at the handshake, and closes open ones with 1001 at shutdown", async () => {
+    const app = await startTestApp({ env: { SUBSCRIPTIONS_MAX_CONNECTIONS: "1" } });
+    const first = liveClient(`${app.url}/graphql`);
+    const second = liveClient(`${app.url}/graphql`);
+    try {
+      const held = first.subscribe<Changed>(CHANGED);
+      await until(() => app.subscriptions() === 1, "the first subscription");
+      const refused = (await second.subscribe(CHANGED).ended) as { message?: string };
+      // The upgrade is answered 503: the socket never opens.
+      expect(refused.message).toBe("Unexpected server response: 503");
+      expect(app.subscriptions()).toBe(1);
+
+      const started = Date.now();
+      await app.close();
+      expect(Date.now() - started).toBeLessThan(5_000);
+      await held.ended;
+      expect(first.closes.at(-1)).toEqual({ code: 1001, reason: "The server is shutting down; reconnect." });
+      expect(app.subscriptions()).toBe(0);
+    } finally {
+      await first.dispose();
+      await second.dispose();
+    }
   });
 });
