@@ -102,6 +102,7 @@ serveCommands(
       return report;
     },
     rss: () => process.memoryUsage().rss,
+    subscriptions: () => app.subscriptions(),
     cpu: () => process.cpuUsage(),
   },
   { url: app.url, store: app.store.sql.kind } satisfies SubgraphReady,
