@@ -2,7 +2,8 @@ import { Arg, Resolver, Root, Subscription, Ctx } from "type-graphql";
 import type { RequestContext } from "../context.js";
 import type { LiveEvents } from "../live/subscriptions.js";
 import type { ReturnOrderEvent as DomainEvent } from "../returns/model.js";
-import { eventFilterOf, ReturnOrderEventFilter } from "../schema/event-filter.js";
+import { ReturnOrderEventFilter } from "../schema/events.js";
+import { eventFilterOf } from "./return-order-events.js";
 import { ReturnOrderEvent } from "../schema/order.js";
 
 /** What a subscription's resolvers get: a request's context and the replica's live events. */
@@ -14,9 +15,9 @@ export interface SubscriptionContext extends RequestContext {
 export class SubscriptionResolver {
   @Subscription(() => ReturnOrderEvent, {
     description: "Each status change of an order the caller may see, as soon as it is recorded (pushes, mutations, sync).",
-    subscribe: ({ args, context }) => {
+    subscribe: async ({ args, context }) => {
       const ctx = context as SubscriptionContext;
-      return ctx.live.subscribe(ctx.loaders.caller, eventFilterOf((args as { filter?: ReturnOrderEventFilter | null }).filter));
+      return ctx.live.subscribe(ctx.loaders.caller, await eventFilterOf((args as { filter?: ReturnOrderEventFilter | null }).filter));
     },
   })
   returnOrderChanged(

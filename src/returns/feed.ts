@@ -67,4 +67,12 @@ export class EventFeed {
     const events = await this.store.events.eventsAfter(from, filter, accountScopeOf(this.directory, caller), first + 1);
     return { events: events.slice(0, first), hasNextPage: events.length > first };
   }
+
+  /** One event by its id, when the caller may see it (`Query.node`). */
+  async one(id: string, caller: Caller): Promise<ReturnOrderEvent | null> {
+    const sequence = decodeEventId(id);
+    if (sequence === null) return null;
+    const [event] = await this.store.events.eventsAfter(sequence - 1, {}, accountScopeOf(this.directory, caller), 1);
+    return event?.sequence === sequence ? event : null;
+  }
 }

@@ -3,6 +3,7 @@ import type { Logger } from "../logger.js";
 import type { Store } from "../store/index.js";
 import { CallerAccounts } from "./accounts.js";
 import { Creates } from "./create.js";
+import { EventFeed, type EventPage } from "./feed.js";
 import { InvalidInputError, InvalidStateError, NotFoundError, NotSupportedError } from "./errors.js";
 import { decodeOrderId } from "./ids.js";
 import { RequestLoaders, type Loaders } from "./loaders.js";
@@ -13,6 +14,8 @@ import {
   type CreateReturnOrderCommand,
   type OrderCapabilities,
   type ReturnOrder,
+  type ReturnOrderEvent,
+  type ReturnOrderEventFilter,
   type ReturnOrderFilter,
   type ReturnProvider,
   type UpdateReturnOrderCommand,
@@ -42,6 +45,7 @@ export class ReturnOrderService {
   private readonly loaders: RequestLoaders;
   private readonly listing: MergedListing;
   private readonly creates: Creates;
+  private readonly feed: EventFeed;
 
   constructor(
     private readonly directory: AccountDirectory,
@@ -53,6 +57,7 @@ export class ReturnOrderService {
     this.loaders = new RequestLoaders(directory, store, this.recorder, options);
     this.listing = new MergedListing(this.recorder, logger);
     this.creates = new Creates(store, this.recorder, logger, options);
+    this.feed = new EventFeed(directory, store);
   }
 
   createLoaders(caller: Caller = Caller.trusted("internal")): Loaders {
@@ -109,6 +114,16 @@ export class ReturnOrderService {
     return this.listing.page(new CallerAccounts(this.directory, loaders.caller).adapters(), filter, first, after, loaders);
   }
 
+  /** The change feed, as far as the caller may see (`returnOrderEvents`). */
+  events(filter: ReturnOrderEventFilter, first: number, after: string | null | undefined, loaders: Loaders): Promise<EventPage> {
+    return this.feed.page(filter, first, after, loaders.caller);
+  }
+
+  /** One event of the feed by its id; null when there is none or the caller may not see it. */
+  event(id: string, loaders: Loaders): Promise<ReturnOrderEvent | null> {
+    return this.feed.one(id, loaders.caller);
+  }
+
   async create(
     command: Omit<CreateReturnOrderCommand, "account"> & { account?: string | null },
     caller: Caller = Caller.trusted("internal"),
@@ -154,7 +169,7 @@ export class ReturnOrderService {
     if (!capabilities.canCancel) throw new InvalidStateError(capabilities.reasons.join(" "), order.providerStatus);
     await this.store.ping();
     const cancelled = await adapter.cancel(order, reason);
-    return this.afterMutation(adapter, cancelled, "cancelled", loaders);
+    return this.afterMutation(adapter, cancelled, "cancelled", loaders, reason);
   }
 
   private async existing(id: string, loaders: Loaders): Promise<{ adapter: ReturnProviderAdapter; order: ReturnOrder }> {
@@ -166,9 +181,15 @@ export class ReturnOrderService {
     return { adapter, order };
   }
 
-  private async afterMutation(adapter: ReturnProviderAdapter, order: ReturnOrder, done: "changed" | "cancelled", loaders: Loaders): Promise<ReturnOrder> {
+  private async afterMutation(
+    adapter: ReturnProviderAdapter,
+    order: ReturnOrder,
+    done: "changed" | "cancelled",
+    loaders: Loaders,
+    reason: string | null = null,
+  ): Promise<ReturnOrder> {
     // The snapshot follows the mutation, as on create: it is the record itself for store-backed providers.
-    await this.recorder.mutation(order, { done, recordedHere: adapter.features.recordedHere });
+    await this.recorder.mutation(order, { done, recordedHere: adapter.features.recordedHere, reason });
     loaders.orders.clear(order).prime(order, order);
     loaders.events.clear(order);
     loaders.loadedEvents.delete(keyString(order));

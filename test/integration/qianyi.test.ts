@@ -367,7 +367,13 @@ describe("Qianyi ERP end to end through GraphQL", () => {
       expect([...indexed.values()]).toEqual([expect.objectContaining({ referenceNo: "THTZD000859", status: "OPEN", providerStatus: "WAIT_STORAGE" })]);
       const events = await app.store.events.eventsOf([key]);
       expect([...events.values()][0]).toEqual([
-        { at: new Date(Number(form.timestamp)), status: "OPEN", providerStatus: "WAIT_STORAGE", source: "PROVIDER_PUSH" },
+        expect.objectContaining({
+          at: new Date(Number(form.timestamp)),
+          status: "OPEN",
+          providerStatus: "WAIT_STORAGE",
+          source: "PROVIDER_PUSH",
+          previousStatus: null,
+        }),
       ]);
     });
 
