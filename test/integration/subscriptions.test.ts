@@ -14,10 +14,20 @@ const token = (claims: Record<string, unknown>) =>
 const bearer = async (claims: Record<string, unknown>) => ({ authorization: `Bearer ${await token(claims)}` });
 
 const CHANGED = `subscription Changed($filter: ReturnOrderEventFilter) {
-  returnOrderChanged(filter: $filter) { status providerStatus source at }
+  returnOrderChanged(filter: $filter) { id status previousStatus providerStatus source at order { id provider providerOrderNo } }
 }`;
 
-type Changed = { returnOrderChanged: { status: string; providerStatus: string; source: string; at: string } };
+type Changed = {
+  returnOrderChanged: {
+    id: string;
+    status: string;
+    previousStatus: string | null;
+    providerStatus: string;
+    source: string;
+    at: string;
+    order: { id: string; provider: string; providerOrderNo: string };
+  };
+};
 
 /** A Qianyi return the emulator holds (its seed data), by number. */
 const qianyiReturns = (qianyi: QianyiEmulator) => [...qianyi.orders.values()].filter((o) => o["type"] === "SALES_RETURN").map((o) => String(o.returnNumber));
@@ -96,11 +106,68 @@ describe("returnOrderChanged over graphql-transport-ws, authenticated at connect
     expect(await qianyi.pushStatus(number, "FINISH")).toMatchObject({ status: 200 });
 
     const [pushed] = await qianyiOnly.take(1);
-    expect(pushed!.data!.returnOrderChanged).toMatchObject({ status: "COMPLETED", providerStatus: "FINISH", source: "PROVIDER_PUSH" });
+    expect(pushed!.data!.returnOrderChanged).toMatchObject({
+      status: "COMPLETED",
+      providerStatus: "FINISH",
+      source: "PROVIDER_PUSH",
+      order: { provider: "QIANYI", providerOrderNo: number },
+    });
     await until(() => everything.results.some((r) => (r.data as Changed).returnOrderChanged.source === "PROVIDER_PUSH"), "the push for the unlimited token");
     // Nothing but the push reached the limited token: the WINIT events came first and were not its.
     expect(qianyiOnly.results).toHaveLength(1);
-    expect(everything.results.filter((r) => (r.data as Changed).returnOrderChanged.source === "OBSERVED").length).toBeGreaterThanOrEqual(5);
+    const observed = everything.results.map((r) => (r.data as Changed).returnOrderChanged).filter((e) => e.source === "OBSERVED");
+    expect(observed.length).toBeGreaterThanOrEqual(5);
+    expect(new Set(observed.map((e) => e.order.provider))).toEqual(new Set(["WINIT"]));
+    everything.dispose();
+    qianyiOnly.dispose();
+    await until(() => app.subscriptions() === 0, "the subscriptions to end");
+  });
+
+  it("lets a subscriber that reconnects catch up through returnOrderEvents(after: the last event id it saw), nothing skipped or repeated", async () => {
+    const headers = await bearer({ scope: "returns:read" });
+    const filter = { sources: ["PROVIDER_PUSH"], providers: ["QIANYI"] };
+    const numbers = qianyiReturns(qianyi).slice(1, 5);
+    const first = connect(headers);
+    const live = first.subscribe<Changed>(CHANGED, { filter });
+    await until(() => app.subscriptions() === 1, "the subscription");
+    await qianyi.pushStatus(numbers[0]!, "WAIT_STORAGE");
+    const [seen] = await live.take(1);
+    const lastId = seen!.data!.returnOrderChanged.id;
+    await first.dispose();
+    await until(() => app.subscriptions() === 0, "the disconnect");
+
+    // Missed while away.
+    await qianyi.pushStatus(numbers[1]!, "WAIT_STORAGE");
+    await qianyi.pushStatus(numbers[2]!, "WAIT_STORAGE");
+    const again = connect(headers).subscribe<Changed>(CHANGED, { filter });
+    await until(() => app.subscriptions() === 1, "the new subscription");
+    const missed = await app.post(
+      {
+        query: `query ($after: String, $filter: ReturnOrderEventFilter) { returnOrderEvents(after: $after, filter: $filter) { nodes { id order { providerOrderNo } } pageInfo { endCursor } } }`,
+        variables: { after: lastId, filter },
+      },
+      headers,
+    );
+    const feed = (
+      (await missed.json()) as { data: { returnOrderEvents: { nodes: { id: string; order: { providerOrderNo: string } }[]; pageInfo: { endCursor: string } } } }
+    ).data.returnOrderEvents;
+    expect(feed.nodes.map((n) => n.order.providerOrderNo)).toEqual([numbers[1], numbers[2]]);
+
+    // And from here on the subscription: the next event follows the feed's last one.
+    await qianyi.pushStatus(numbers[3]!, "WAIT_STORAGE");
+    const [next] = await again.take(1);
+    expect(next!.data!.returnOrderChanged.order.providerOrderNo).toBe(numbers[3]);
+    const after = await app.post(
+      {
+        query: `query ($after: String, $filter: ReturnOrderEventFilter) { returnOrderEvents(after: $after, filter: $filter) { nodes { id } } }`,
+        variables: { after: feed.pageInfo.endCursor, filter },
+      },
+      headers,
+    );
+    expect(((await after.json()) as { data: { returnOrderEvents: { nodes: { id: string }[] } } }).data.returnOrderEvents.nodes).toEqual([
+      { id: next!.data!.returnOrderChanged.id },
+    ]);
+    again.dispose();
   });
 });
 
