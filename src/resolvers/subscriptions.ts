@@ -17,7 +17,11 @@ export class SubscriptionResolver {
     description: "Each status change of an order the caller may see, as soon as it is recorded (pushes, mutations, sync).",
     subscribe: async ({ args, context }) => {
       const ctx = context as SubscriptionContext;
-      return ctx.live.subscribe(ctx.loaders.caller, await eventFilterOf((args as { filter?: ReturnOrderEventFilter | null }).filter));
+      // `subscribe` gets graphql-js's raw arguments (an inline object literal has no prototype);
+      // the input class is what the filter's validation reads.
+      const given = (args as { filter?: object | null }).filter;
+      const filter = given ? Object.assign(new ReturnOrderEventFilter(), given) : null;
+      return ctx.live.subscribe(ctx.loaders.caller, await eventFilterOf(filter));
     },
   })
   returnOrderChanged(

@@ -83,6 +83,18 @@ describe("returnOrderChanged over graphql-transport-ws, authenticated at connect
     expect(app.subscriptions()).toBe(0);
   });
 
+  it("reads a filter given inline or in variables, and refuses one naming something that is not an order id", async () => {
+    const client = connect(await bearer({ scope: "returns:read" }));
+    const inline = client.subscribe(`subscription { returnOrderChanged(filter: { sources: [PROVIDER_PUSH], providers: [QIANYI] }) { id } }`);
+    await until(() => app.subscriptions() === 1, "the inline-filtered subscription");
+    inline.dispose();
+    // graphql-js answers a subscribe that throws as one result with the error, then completes.
+    const bad = client.subscribe(CHANGED, { filter: { orderIds: ["not-an-id"] } });
+    await bad.ended;
+    expect(bad.results).toEqual([{ errors: [expect.objectContaining({ extensions: expect.objectContaining({ code: "BAD_USER_INPUT" }) })] }]);
+    await until(() => app.subscriptions() === 0, "no subscription");
+  });
+
   it("bounds the subscriptions of one connection", async () => {
     const client = connect(await bearer({ scope: "returns:read" }));
     const held = [client.subscribe(CHANGED), client.subscribe(CHANGED)];
