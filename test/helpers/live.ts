@@ -19,12 +19,21 @@ export interface LiveClient {
   dispose(): Promise<void>;
 }
 
-/** The real graphql-ws client over `ws`, to `url` (http:// is turned into ws://), without retries. */
-export function liveClient(url: string, connectionParams?: Record<string, unknown>): LiveClient {
+/**
+ * The real graphql-ws client over `ws`, to `url` (http:// is turned into ws://), without retries;
+ * `handshakeHeaders` go on the upgrade request (as a router propagating headers sends them).
+ */
+export function liveClient(url: string, connectionParams?: Record<string, unknown>, handshakeHeaders?: Record<string, string>): LiveClient {
   const closes: { code: number; reason: string }[] = [];
   const client = createClient({
     url: url.replace(/^http/, "ws"),
-    webSocketImpl: WebSocket,
+    webSocketImpl: handshakeHeaders
+      ? class extends WebSocket {
+          constructor(address: string, protocols?: string | string[]) {
+            super(address, protocols, { headers: handshakeHeaders });
+          }
+        }
+      : WebSocket,
     connectionParams,
     retryAttempts: 0,
     lazy: true,

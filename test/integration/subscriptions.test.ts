@@ -62,6 +62,15 @@ describe("returnOrderChanged over graphql-transport-ws, authenticated at connect
     expect(app.subscriptions()).toBe(0);
   });
 
+  it("takes the credentials from the handshake's headers when connection_init carries none (a router propagating headers)", async () => {
+    const client = liveClient(`${app.url}/graphql`, undefined, await bearer({ scope: "returns:read" }));
+    clients.push(client);
+    const sub = client.subscribe(CHANGED);
+    await until(() => app.subscriptions() === 1, "the subscription");
+    sub.dispose();
+    await until(() => app.subscriptions() === 0, "the subscription to end");
+  });
+
   it("refuses a subscription of a token without returns:read (FORBIDDEN)", async () => {
     const client = connect(await bearer({ scope: "returns:write" }));
     const ended = (await client.subscribe(CHANGED).ended) as { message: string; extensions: { code: string } }[];
