@@ -1,6 +1,6 @@
 import type { Sql } from "./sql.js";
 
-/** The channel every commit that records events notifies (migration 4); subscribers LISTEN on it. */
+/** The channel every commit that records events notifies (migration 5); subscribers LISTEN on it. */
 export const EVENTS_CHANNEL = "return_order_events";
 
 // Versioned, append-only. Never edit a released migration: add the next one.
@@ -156,7 +156,7 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
     `,
   },
   {
-    version: 4,
+    version: 5,
     name: "a notification at the commit of every statement that records events",
     sql: `
       -- Whatever writes events (pushes, mutations, reads, sync), its commit wakes the subscribers of
