@@ -2,6 +2,7 @@ import { SignJWT } from "jose";
 import { print } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodeOrderId } from "../../src/returns/ids.js";
+import type { ReturnProvider } from "../../src/returns/model.js";
 import {
   CancelReturnOrderDocument,
   CreateReturnOrderDocument,
@@ -15,42 +16,18 @@ import {
   type ReturnOrderEventsQuery,
 } from "../generated/graphql.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
+import { VALID_INPUTS } from "../resilience/common.js";
 
 const unique = () => Math.random().toString(36).slice(2, 10);
 
-/** A create input each provider's emulator accepts. */
-const INPUTS: Record<"WINIT" | "QIANYI" | "OMS" | "QIMEN", () => ReturnOrderCreateInput> = {
-  WINIT: () => ({
-    provider: "WINIT",
-    warehouseCode: "US0001",
-    referenceNo: `REF-${unique()}`,
-    sender: { name: "shane bellingham", country: "United States", city: "Radeburg", postcode: "01471", address1: "Unti" },
-    lines: [{ sku: "SKU-001", quantity: 1 }],
-    winit: { handleMethod: "SA" },
-  }),
-  QIANYI: () => ({ provider: "QIANYI", warehouseCode: "best warehouse(测试用)", lines: [{ sku: "DP001", quantity: 1 }], qianyi: { shop: "测试1" } }),
-  OMS: () => ({
-    provider: "OMS",
-    warehouseCode: "USLAX01",
-    referenceNo: `REF-${unique()}`,
-    sender: { name: "Ann Lee", phone: "555-0100", city: "Los Angeles", province: "CA", address1: "1 Main St", postcode: "90001" },
-    lines: [{ sku: "SKU-001", quantity: 1 }],
-    oms: { returnType: "1", pickupType: "1" },
-  }),
-  QIMEN: () => ({
-    provider: "QIMEN",
-    warehouseCode: "W1234",
-    referenceNo: `REF-Q-${unique()}`,
-    outboundOrderNo: `PD-${unique()}`,
-    reason: "破损退货",
-    sender: { name: "老王", mobile: "13214567869", province: "浙江省", city: "杭州", district: "余杭", address1: "杭州市余杭区989号" },
-    lines: [{ sku: "I1234", quantity: 1 }],
-    qimen: { ownerCode: "HZ1234", logisticsCode: "SF", orderFlags: ["VISIT"], sourcePlatformCode: "TB" },
-  }),
-};
+/** A create input each provider's emulator accepts, with a seller reference of its own where it has one. */
+const inputOf = (provider: ReturnProvider): ReturnOrderCreateInput => ({
+  ...VALID_INPUTS[provider],
+  ...(VALID_INPUTS[provider].referenceNo ? { referenceNo: `FEED-${provider}-${unique()}` } : {}),
+});
 
-async function create(app: TestApp, provider: keyof typeof INPUTS, headers?: Record<string, string>) {
-  const { data, errors } = await app.gql(CreateReturnOrderDocument, { input: INPUTS[provider]() }, headers);
+async function create(app: TestApp, provider: ReturnProvider, headers?: Record<string, string>) {
+  const { data, errors } = await app.gql(CreateReturnOrderDocument, { input: inputOf(provider) }, headers);
   expect(errors).toBeUndefined();
   const result = data!.returnOrderCreate;
   if (result.__typename !== "ReturnOrderCreated") throw new Error(`expected ReturnOrderCreated, got ${JSON.stringify(result)}`);
