@@ -171,6 +171,7 @@ export async function startApplication(options: ApplicationOptions): Promise<App
       production: config.production,
       settings: config.subscriptions,
     });
+    metrics.watchSubscriptions({ connections: () => webSocket.connections, subscriptions: () => live.hub.size });
     // First: if its port is taken, the closers stop it and the main port never opened.
     let metricsUrl: string | undefined;
     if (config.metricsPort !== undefined) {

@@ -108,6 +108,9 @@ describe("returnOrderChanged over graphql-transport-ws, authenticated at connect
     const client = connect(await bearer({ scope: "returns:read" }));
     const held = [client.subscribe(CHANGED), client.subscribe(CHANGED)];
     await until(() => app.subscriptions() === 2, "two subscriptions");
+    const metrics = await (await fetch(app.metricsUrl)).text();
+    expect(metrics).toMatch(/^returns_subscriptions 2$/m);
+    expect(metrics).toMatch(/^returns_websocket_connections [1-9]\d*$/m);
     const third = (await client.subscribe(CHANGED).ended) as { extensions: { code: string } }[];
     expect(third[0]!.extensions.code).toBe("TOO_MANY_SUBSCRIPTIONS");
     for (const s of held) s.dispose();
