@@ -1,9 +1,11 @@
 import { Arg, Ctx, ID, Info, Int, Query, Resolver } from "type-graphql";
-import type { GraphQLResolveInfo } from "graphql";
+import { GraphQLError, type GraphQLResolveInfo } from "graphql";
 import type { RequestContext } from "../context.js";
+import { InvalidInputError } from "../returns/errors.js";
 import { decodeEventId } from "../returns/feed.js";
-import type { ReturnOrder as DomainOrder, ReturnOrderEvent as DomainEvent } from "../returns/model.js";
-import { ReturnOrderFilter, ReturnOrderConnection, ReturnProviderInfo } from "../schema/list.js";
+import type { ReturnOrder as DomainOrder, ReturnOrderEvent as DomainEvent, ReturnProvider } from "../returns/model.js";
+import { ReturnProviderEnum } from "../schema/enums.js";
+import { ReturnOrderFilter, ReturnOrderConnection, ReturnProviderInfo, ReturnWarehouse } from "../schema/list.js";
 import { Node, ReturnOrder } from "../schema/order.js";
 import { violationsOf } from "../schema/validation.js";
 import { invalidFilter, withPagingErrors } from "./list-errors.js";
@@ -62,6 +64,25 @@ export class ReturnOrderResolver {
         totalCount: page.totalCount,
       };
     });
+  }
+
+  @Query(() => [ReturnWarehouse], { description: "Where a return of this provider account can be sent (the choices for `warehouseCode`)." })
+  async returnWarehouses(
+    @Ctx() ctx: RequestContext,
+    @Arg("provider", () => ReturnProviderEnum, { description: "The provider." }) provider: ReturnProvider,
+    @Arg("account", () => String, { nullable: true, description: "The provider account; may be left out when the provider has one here." })
+    account?: string | null,
+  ) {
+    try {
+      return await ctx.service.warehouses(provider, account, ctx.loaders.caller);
+    } catch (error) {
+      // Only "which account?": several are configured and none was named.
+      if (error instanceof InvalidInputError) {
+        const violations = error.violations.map((v) => ({ field: ["account"], message: v.message }));
+        throw new GraphQLError(`account: ${violations.map((v) => v.message).join("; ")}`, { extensions: { code: "BAD_USER_INPUT", violations } });
+      }
+      throw error;
+    }
   }
 
   @Query(() => [ReturnProviderInfo], { description: "The providers configured for the caller, their accounts and what each can do." })

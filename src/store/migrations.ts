@@ -1,6 +1,6 @@
 import type { Sql } from "./sql.js";
 
-/** The channel every commit that records events notifies (migration 5); subscribers LISTEN on it. */
+/** The channel every commit that records events notifies (migration 6); subscribers LISTEN on it. */
 export const EVENTS_CHANNEL = "return_order_events";
 
 // Versioned, append-only. Never edit a released migration: add the next one.
@@ -182,6 +182,16 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
   },
   {
     version: 5,
+    name: "what the subgraph sent to the provider, merged under what the provider reports",
+    sql: `
+      -- The unified fields of the last create or update as this subgraph sent them (sender, lines,
+      -- numbers): a provider whose reads leave some out (one reports only the buyer's name) still
+      -- shows them. Null for orders made elsewhere.
+      ALTER TABLE return_orders ADD COLUMN sent jsonb;
+    `,
+  },
+  {
+    version: 6,
     name: "a notification at the commit of every statement that records events",
     sql: `
       -- Whatever writes events (pushes, mutations, reads, sync), its commit wakes the subscribers of
@@ -212,7 +222,8 @@ export async function migrate(sql: Sql): Promise<number[]> {
     );
     const done = new Set((await tx.query<{ version: number }>("SELECT version FROM schema_migrations")).map((r) => Number(r.version)));
     const applied: number[] = [];
-    for (const m of MIGRATIONS) {
+    // In version order, whatever order branches appended them in.
+    for (const m of [...MIGRATIONS].sort((a, b) => a.version - b.version)) {
       if (done.has(m.version)) continue;
       await tx.exec(m.sql);
       await tx.query("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", [m.version, m.name]);

@@ -29,7 +29,7 @@ export const VALID_INPUTS: Record<ReturnProvider, ReturnOrderCreateInput> = {
     reason: "破损退货",
     sender: { name: "老王", mobile: "13214567869", province: "浙江省", city: "杭州", address1: "余杭区989号" },
     lines: [{ sku: "I1234", quantity: 3 }],
-    qimen: { ownerCode: "HZ1234", logisticsCode: "SF" },
+    qimen: { ownerCode: "HZ1234", logisticsCode: "SF", orderFlags: ["SELLER_AFFORD"] },
   },
 };
 
