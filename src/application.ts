@@ -13,7 +13,12 @@ import { Metrics } from "./observability/metrics.js";
 import { startMetricsServer } from "./observability/metrics-endpoint.js";
 import { ProviderHealth } from "./observability/provider-health.js";
 import { startTracing } from "./observability/tracing.js";
-import { createApp } from "./server.js";
+import { createAuthenticator } from "./auth/authenticate.js";
+import { LiveEvents } from "./live/subscriptions.js";
+import { serveWebSocket } from "./live/websocket.js";
+import type { SubscriptionContext } from "./resolvers/subscriptions.js";
+import { createApp, errorFormatter } from "./server.js";
+import { EVENTS_CHANNEL } from "./store/migrations.js";
 import { StoreUnavailableError } from "./store/health.js";
 import { openStore, type Store } from "./store/index.js";
 import { SyncEngine } from "./sync/engine.js";
@@ -31,6 +36,8 @@ export interface Application {
   sync: SyncEngine;
   /** Demo-mode emulators by provider (their state, for tests). */
   emulators: Partial<Record<ReturnProvider, unknown>>;
+  /** Subscriptions open on this replica. */
+  subscriptions(): number;
   /** Sends buffered spans now (tests, shutdown). */
   flushTraces(): Promise<void>;
   close(): Promise<void>;
@@ -49,6 +56,14 @@ export interface ApplicationOptions {
   /** Middleware in front of a demo provider's emulator (tests: their fault switch). */
   demoMiddleware?: (provider: ReturnProvider) => RequestHandler[];
 }
+
+/**
+ * The subscription hub: events per feed read, events one subscriber may have waiting, and how often
+ * the feed is read without a notification (in case one was lost while a listening connection was replaced).
+ */
+const LIVE_HUB = { batch: 500, queue: 1_000, pollMs: 5_000 };
+/** How long open WebSocket clients get to answer the close at shutdown before they are cut. */
+const WEBSOCKET_CLOSE_GRACE_MS = 2_000;
 
 /** Opens the store, starts the demo emulators, builds the schema and listens. */
 export async function startApplication(options: ApplicationOptions): Promise<Application> {
@@ -155,6 +170,21 @@ export async function startApplication(options: ApplicationOptions): Promise<App
       drainMs: Math.floor((config.shutdownTimeoutMs * 2) / 3),
     });
     server.on("request", app);
+    const live = new LiveEvents(store, registry, logger, LIVE_HUB);
+    const unlisten = await store.sql.listen(EVENTS_CHANNEL, () => live.hub.wake());
+    closers.unshift(unlisten);
+    const webSocket = serveWebSocket({
+      httpServer: server,
+      path: "/graphql",
+      schema,
+      contextFor: (caller): SubscriptionContext => ({ service, loaders: service.createLoaders(caller), live }),
+      authenticate: createAuthenticator(config.auth),
+      formatError: errorFormatter(config.production, logger),
+      logger,
+      production: config.production,
+      settings: config.subscriptions,
+    });
+    metrics.watchSubscriptions({ connections: () => webSocket.connections, subscriptions: () => live.hub.size });
     // First: if its port is taken, the closers stop it and the main port never opened.
     let metricsUrl: string | undefined;
     if (config.metricsPort !== undefined) {
@@ -184,10 +214,14 @@ export async function startApplication(options: ApplicationOptions): Promise<App
       flushTraces: async () => {
         await tracing?.flush();
       },
+      subscriptions: () => live.hub.size,
       async close() {
         clearInterval(purge);
         // First: a run must not outlive the emulators and the store it works with.
         await sync.stop();
+        // First: the HTTP drain below would otherwise wait on the open WebSocket connections.
+        await webSocket.close(Math.min(WEBSOCKET_CLOSE_GRACE_MS, config.shutdownTimeoutMs / 6));
+        await live.hub.close();
         await apollo.stop();
         for (const close of closers) await close();
         if (ownStore) await store.close();

@@ -4,6 +4,7 @@ import { isValidAccountName } from "./returns/ids.js";
 import { RETURN_PROVIDERS, type ReturnProvider } from "./returns/model.js";
 import type { AdmissionLimits } from "./admission.js";
 import type { AuthConfig } from "./auth/authenticate.js";
+import type { LiveSettings } from "./live/websocket.js";
 import { DEFAULT_MAX_PROVIDER_CALLS_PER_REQUEST } from "./providers/kit/call-budget.js";
 import { DEFAULT_HTTP_POLICY, type HttpPolicy } from "./providers/kit/http.js";
 import type { ProviderModule } from "./providers/plugin.js";
@@ -60,6 +61,8 @@ export interface AppConfig {
   shutdownTimeoutMs: number;
   /** Polling of providers that do not push (RETURNS_SYNC_*). */
   sync: SyncSettings;
+  /** GraphQL over WebSocket (subscriptions): its bounds and keep-alive. */
+  subscriptions: LiveSettings;
   /** How long one account's warehouse list is reused before it is asked for again. */
   warehousesCacheMs: number;
 }
@@ -121,6 +124,9 @@ const envSchema = z.object({
   MAX_PROVIDER_CALLS_PER_REQUEST: int("MAX_PROVIDER_CALLS_PER_REQUEST", 1, 100_000).default(DEFAULT_MAX_PROVIDER_CALLS_PER_REQUEST),
   HEAP_GROWING_PERCENT: int("HEAP_GROWING_PERCENT", 0, 300).default(100),
   SHUTDOWN_TIMEOUT_MS: int("SHUTDOWN_TIMEOUT_MS", 1000, 600_000).default(15_000),
+  SUBSCRIPTIONS_MAX_CONNECTIONS: int("SUBSCRIPTIONS_MAX_CONNECTIONS", 0, 1_000_000).default(5_000),
+  SUBSCRIPTIONS_MAX_PER_CONNECTION: int("SUBSCRIPTIONS_MAX_PER_CONNECTION", 1, 100_000).default(100),
+  SUBSCRIPTIONS_KEEPALIVE_MS: int("SUBSCRIPTIONS_KEEPALIVE_MS", 1000, 600_000).default(12_000),
   RETURNS_WAREHOUSES_CACHE_SECONDS: int("RETURNS_WAREHOUSES_CACHE_SECONDS", 0, 86_400).default(300),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ error: "OTEL_EXPORTER_OTLP_ENDPOINT must be a URL" }).optional(),
   AUTH_MODE: z.enum(["off", "jwt", "router-secret"], { error: "AUTH_MODE must be off, jwt or router-secret" }).optional(),
@@ -266,6 +272,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, modules: readon
     rateLimitsPerMinute,
     heapGrowingPercent: e.HEAP_GROWING_PERCENT,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    subscriptions: {
+      maxConnections: e.SUBSCRIPTIONS_MAX_CONNECTIONS,
+      maxSubscriptionsPerConnection: e.SUBSCRIPTIONS_MAX_PER_CONNECTION,
+      keepAliveMs: e.SUBSCRIPTIONS_KEEPALIVE_MS,
+    },
     warehousesCacheMs: e.RETURNS_WAREHOUSES_CACHE_SECONDS * 1000,
     admission: { maxConcurrent: e.MAX_CONCURRENT_OPERATIONS, maxQueued: e.MAX_QUEUED_OPERATIONS },
     maxProviderCallsPerRequest: e.MAX_PROVIDER_CALLS_PER_REQUEST,

@@ -103,6 +103,9 @@ export function maskErrors(logger: Logger) {
   };
 }
 
+/** How every GraphQL error leaves this subgraph, over HTTP and WebSocket alike. */
+export const errorFormatter = (production: boolean, logger: Logger) => (production ? withoutSuggestions(maskErrors(logger)) : maskErrors(logger));
+
 /** One log line and the operation metrics per GraphQL operation. */
 function operationObserver(logger: Logger, metrics: Metrics): ApolloServerPlugin<RequestContext> {
   return {
@@ -216,7 +219,7 @@ export async function createApp(deps: ServerDeps): Promise<{ app: Express; apoll
       warn: (message: string) => logger.warn(message),
       error: (message: string) => logger.error(message),
     },
-    formatError: deps.production ? withoutSuggestions(maskErrors(logger)) : maskErrors(logger),
+    formatError: errorFormatter(deps.production, logger),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: deps.httpServer, stopGracePeriodMillis: deps.drainMs }),
       // Return orders are live data with no cache hints: the default cache-control plugin would

@@ -89,6 +89,15 @@ describe("configuration", () => {
     expect(() => loadConfig({ SHUTDOWN_TIMEOUT_MS: "10" })).toThrow(/SHUTDOWN_TIMEOUT_MS must be ≥ 1000/);
   });
 
+  it("bounds WebSocket connections and subscriptions and pings every 12 s unless told otherwise, and names a bad value", () => {
+    expect(loadConfig({}).subscriptions).toEqual({ maxConnections: 5_000, maxSubscriptionsPerConnection: 100, keepAliveMs: 12_000 });
+    expect(
+      loadConfig({ SUBSCRIPTIONS_MAX_CONNECTIONS: "10", SUBSCRIPTIONS_MAX_PER_CONNECTION: "1000", SUBSCRIPTIONS_KEEPALIVE_MS: "30000" }).subscriptions,
+    ).toEqual({ maxConnections: 10, maxSubscriptionsPerConnection: 1000, keepAliveMs: 30_000 });
+    expect(() => loadConfig({ SUBSCRIPTIONS_MAX_PER_CONNECTION: "0" })).toThrow(/SUBSCRIPTIONS_MAX_PER_CONNECTION must be ≥ 1/);
+    expect(() => loadConfig({ SUBSCRIPTIONS_KEEPALIVE_MS: "100" })).toThrow(/SUBSCRIPTIONS_KEEPALIVE_MS must be ≥ 1000/);
+  });
+
   it("limits heap growth to 100 % unless told otherwise, and names a bad value", () => {
     expect(loadConfig({}).heapGrowingPercent).toBe(100);
     expect(loadConfig({ HEAP_GROWING_PERCENT: "0" }).heapGrowingPercent).toBe(0);

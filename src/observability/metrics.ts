@@ -124,12 +124,23 @@ export class Metrics implements ProviderCallObserver {
 
   /** A gauge read at scrape time: GraphQL requests waiting for their turn. */
   watchAdmission(admission: { waiting(): number }): void {
+    this.readAtScrape("returns_graphql_requests_waiting", "GraphQL requests waiting for their turn (MAX_CONCURRENT_OPERATIONS)", () => admission.waiting());
+  }
+
+  /** Open WebSocket connections and subscriptions of this replica, read at scrape time. */
+  watchSubscriptions(live: { connections(): number; subscriptions(): number }): void {
+    this.readAtScrape("returns_websocket_connections", "Open GraphQL-over-WebSocket connections (SUBSCRIPTIONS_MAX_CONNECTIONS)", () => live.connections());
+    this.readAtScrape("returns_subscriptions", "Open returnOrderChanged subscriptions", () => live.subscriptions());
+  }
+
+  /** A gauge without labels whose value is read when Prometheus scrapes. */
+  private readAtScrape(name: string, help: string, read: () => number): void {
     new Gauge({
-      name: "returns_graphql_requests_waiting",
-      help: "GraphQL requests waiting for their turn (MAX_CONCURRENT_OPERATIONS)",
+      name,
+      help,
       registers: [this.registry],
       collect() {
-        this.set(admission.waiting());
+        this.set(read());
       },
     });
   }

@@ -8,6 +8,7 @@ import { MutationResolver } from "../resolvers/mutations.js";
 import { ReturnOrderResolver } from "../resolvers/return-order.js";
 import { returnOrderEventFields } from "../resolvers/return-order-event-fields.js";
 import { ReturnOrderEventResolver } from "../resolvers/return-order-events.js";
+import { SubscriptionResolver } from "../resolvers/subscriptions.js";
 import { returnOrderFields } from "../resolvers/return-order-fields.js";
 import { RETURN_PROVIDERS, type ReturnProvider } from "../returns/model.js";
 import { guardEntityRepresentations } from "./entities.js";
@@ -42,7 +43,7 @@ async function resolveReference(reference: Reference, ctx: RequestContext) {
  * A 50-order page resolves some 2,000 fields.
  */
 export function withDefaultResolvers(schema: GraphQLSchema, resolvers: Record<string, object>): Record<string, object> {
-  const root = new Set([schema.getQueryType()?.name, schema.getMutationType()?.name]);
+  const root = new Set([schema.getQueryType()?.name, schema.getMutationType()?.name, schema.getSubscriptionType()?.name]);
   return Object.fromEntries(Object.entries(resolvers).filter(([typeName]) => root.has(typeName) || isScalarOrEnum(schema, typeName)));
 }
 
@@ -57,7 +58,23 @@ function describeRootTypes(schema: GraphQLSchema): void {
   const mutation = schema.getMutationType();
   if (query) query.description = "Reads: return orders of every provider, one by id or in merged pages, and the providers configured.";
   if (mutation) mutation.description = "Writes: create, update and cancel return orders at their provider; expected failures are answered as data (UserError).";
+  const subscription = schema.getSubscriptionType();
+  if (subscription) subscription.description = "Live changes, over WebSocket (graphql-transport-ws) at the GraphQL endpoint.";
 }
+
+/**
+ * type-graphql insists on a PubSub once a resolver has a subscription, even one that brings its
+ * own `subscribe` (as `returnOrderChanged` does: the events come from the store's feed). Nothing
+ * publishes through it.
+ */
+const NO_PUBSUB = {
+  publish: () => {
+    throw new Error("subscriptions here read the change feed; nothing publishes to a PubSub");
+  },
+  subscribe: () => {
+    throw new Error("subscriptions here read the change feed; nothing subscribes to a PubSub");
+  },
+};
 
 /**
  * The federated schema, built the way type-graphql's Apollo Federation 2 example does it:
@@ -65,7 +82,8 @@ function describeRootTypes(schema: GraphQLSchema): void {
  */
 export async function buildReturnsSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
-    resolvers: [ReturnOrderResolver, ReturnOrderEventResolver, MutationResolver],
+    resolvers: [ReturnOrderResolver, ReturnOrderEventResolver, MutationResolver, SubscriptionResolver],
+    pubSub: NO_PUBSUB,
     // Validation is ours: violations are answered as InvalidInput data, not top-level errors.
     validate: false,
     skipCheck: true,

@@ -1,5 +1,8 @@
 import type { Sql } from "./sql.js";
 
+/** The channel every commit that records events notifies (migration 6); subscribers LISTEN on it. */
+export const EVENTS_CHANNEL = "return_order_events";
+
 // Versioned, append-only. Never edit a released migration: add the next one.
 export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
   {
@@ -210,6 +213,27 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       -- numbers): a provider whose reads leave some out (one reports only the buyer's name) still
       -- shows them. Null for orders made elsewhere.
       ALTER TABLE return_orders ADD COLUMN sent jsonb;
+    `,
+  },
+  {
+    version: 6,
+    name: "a notification at the commit of every statement that records events",
+    sql: `
+      -- Whatever writes events (pushes, mutations, reads, sync), its commit wakes the subscribers of
+      -- every replica. The payload is empty: they read what is new from the feed itself, so a late,
+      -- merged or lost notification delays an event but never loses or repeats one.
+      CREATE FUNCTION return_order_events_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+      -- A statement that inserted nothing (a read that saw no change) notifies no one.
+      BEGIN
+        IF EXISTS (SELECT 1 FROM inserted) THEN
+          PERFORM pg_notify('return_order_events', '');
+        END IF;
+        RETURN NULL;
+      END
+      $$;
+      CREATE TRIGGER return_order_events_notify AFTER INSERT ON return_order_events
+        REFERENCING NEW TABLE AS inserted
+        FOR EACH STATEMENT EXECUTE FUNCTION return_order_events_notify();
     `,
   },
 ];

@@ -1,6 +1,7 @@
 import pg from "pg";
 import { representable } from "../returns/text.js";
 import { isStoreOutage, StoreUnavailableError, type StoreHealth } from "./health.js";
+import { listenPostgres, type Unlisten } from "./listen.js";
 
 /**
  * The one SQL surface the store uses. PostgreSQL (through `pg`) and PGlite speak the same dialect
@@ -12,6 +13,8 @@ export interface Sql {
   /** Several statements without parameters (migrations). */
   exec(text: string): Promise<void>;
   transaction<T>(fn: (tx: SqlTx) => Promise<T>): Promise<T>;
+  /** Calls `onNotify` for each NOTIFY on `channel` (sent by any connection, delivered at its commit). */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<Unlisten>;
   close(): Promise<void>;
 }
 
@@ -60,6 +63,7 @@ export function guardSql(sql: Sql, health: StoreHealth): Sql {
     query: (text, params) => guard(() => sql.query(text, params)),
     exec: (text) => guard(() => sql.exec(text)),
     transaction: (fn) => guard(() => sql.transaction((tx) => fn(guardTx(tx)))),
+    listen: (channel, onNotify) => guard(() => sql.listen(channel, onNotify)),
     close: () => sql.close(),
   };
 }
@@ -100,6 +104,7 @@ export async function openPostgres(url: string): Promise<Sql> {
         client.release();
       }
     },
+    listen: (channel, onNotify) => listenPostgres(url, channel, onNotify),
     close: () => pool.end(),
   };
 }
@@ -126,6 +131,13 @@ export async function openPglite(dataDir?: string): Promise<Sql> {
           },
         }),
       );
+    },
+    listen: async (channel, onNotify) => {
+      const unlisten = await db.listen(channel, onNotify);
+      return async () => {
+        // Closed with the database: its listeners went with it.
+        if (!db.closed) await unlisten();
+      };
     },
     close: () => db.close(),
   };

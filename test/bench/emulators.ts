@@ -7,6 +7,7 @@ import { startDemoProvider } from "../../src/demo/registry.js";
 import { PROVIDER_MODULES } from "../../src/providers/registry.js";
 import { FaultSwitch } from "../helpers/faults.js";
 import type { ReturnProvider } from "../../src/returns/model.js";
+import type { QianyiEmulator } from "../../src/demo/qianyi/emulator.js";
 import { serveCommands } from "./ipc.js";
 
 interface Emulated {
@@ -33,6 +34,7 @@ const emulators = new Map<ReturnProvider, Emulated>();
 const closers: (() => Promise<void>)[] = [];
 const settings: EmulatorsReady["settings"] = {};
 let webhookBase = "";
+let qianyi: QianyiEmulator | undefined;
 
 for (const module of PROVIDER_MODULES) {
   const path = module.provider.toLowerCase();
@@ -49,6 +51,7 @@ for (const module of PROVIDER_MODULES) {
     faults,
     state: demo.emulator as unknown as Emulated["state"],
   });
+  if (module.provider === "QIANYI") qianyi = demo.emulator as QianyiEmulator;
   closers.push(demo.close);
   settings[module.provider] = module.accountSchema.parse(demo.settings);
 }
@@ -112,6 +115,15 @@ serveCommands(
     },
     webhooks(args: { base: string }) {
       webhookBase = args.base;
+    },
+    /** The Qianyi returns the emulator holds, by number (the live scenario pushes changes of them). */
+    qianyiReturns: () => [...qianyi!.orders.values()].filter((o) => o["type"] === "SALES_RETURN").map((o) => String(o.returnNumber)),
+    /** Moves a Qianyi return to `status` and pushes it to the webhook base; when it was sent and answered (epoch ms). */
+    async qianyiPush(args: { returnNumber: string; status: string }) {
+      const form = qianyi!.statusPush(args.returnNumber, args.status);
+      const sentAt = Date.now();
+      const answer = await qianyi!.sendPush(form, "json");
+      return { sentAt, answeredAt: Date.now(), status: answer.status, timestamp: form.timestamp };
     },
   },
   { settings } satisfies EmulatorsReady,

@@ -3,7 +3,8 @@
  * Apollo Server serving the same page from memory, its memory under 200 concurrent requests, and
  * how long one caller's page takes beside another caller's `_entities` requests for many orders.
  * Everything runs twice: emulators answering at once, then 20 ms later. See README "Performance".
- * `BENCH_SCENARIOS=calls,load,fairness,sync` (the default: all) runs only the scenarios named.
+ * `BENCH_SCENARIOS=calls,load,fairness,sync,live` (the default: all) runs only the scenarios named; `live`
+ * is a Qianyi push to 100 subscribers on two replicas, and the RSS of 1,000 idle subscriptions.
  *
  * Processes: this one generates load; the emulators, the subgraph (batched; on PostgreSQL when
  * one answers, and on PGlite), a second subgraph with batching off (call counts only) and the
@@ -22,6 +23,7 @@ import { compileChildren, startChild, type Child } from "./ipc.js";
 import { backToBack, percentile, request, runLoad, type LoadResult, type Samples } from "./load.js";
 import { operationText } from "./operations.js";
 import type { RssReport, SubgraphReady } from "./subgraph.js";
+import { liveReport, measureLive, type LiveRun } from "./live.js";
 import { measureSync, SYNC_INTERVAL_SECONDS, syncReport, type SyncFigures } from "./sync.js";
 
 const LATENCIES_MS = [0, 20];
@@ -42,7 +44,7 @@ const HEAVY_REPRESENTATIONS = 500;
 const DEFAULT_CALL_BUDGET = 100;
 /** Alternating windows of the page alone and beside the heavy requests, each a fifth of a load scenario's duration. */
 const FAIRNESS_ROUNDS = 10;
-const SCENARIO_NAMES = ["calls", "load", "fairness", "sync"] as const;
+const SCENARIO_NAMES = ["calls", "load", "fairness", "sync", "live"] as const;
 type ScenarioName = (typeof SCENARIO_NAMES)[number];
 const SELECTED = new Set(
   (process.env["BENCH_SCENARIOS"] ?? SCENARIO_NAMES.join(","))
@@ -487,9 +489,22 @@ async function main(): Promise<void> {
       });
       children.push(syncing);
       syncFigures = await measureSync(emulators, syncing);
+      await syncing.stop();
     }
 
-    const report = buildReport(callsRuns, loadRuns, fairnessRuns, syncFigures, (performance.now() - benchStarted) / 1000);
+    // 6. Push to subscribers on two replicas of one database (one on PGlite), and idle subscriptions' memory.
+    let liveRun: LiveRun | null = null;
+    if (selected("live")) {
+      const env = await subgraphEnv(primary, true);
+      const replicas: Child<SubgraphReady>[] = [];
+      for (let i = 0; i < (primary === "postgres" ? 2 : 1); i++) replicas.push(await startChild<SubgraphReady>("subgraph", env));
+      children.push(...replicas);
+      liveRun = await measureLive(emulators, replicas);
+      for (const replica of replicas) await replica.stop();
+      console.log("bench: live measured");
+    }
+
+    const report = buildReport(callsRuns, loadRuns, fairnessRuns, syncFigures, liveRun, (performance.now() - benchStarted) / 1000);
     mkdirSync(fileURLToPath(new URL("./results/", import.meta.url)), { recursive: true });
     writeFileSync(RESULTS, `${JSON.stringify(report.json, null, 2)}\n`);
     console.log(`\n${report.text}\n\nResults written to ${RESULTS}`);
@@ -508,7 +523,14 @@ interface Goal {
   pass: boolean;
 }
 
-function buildReport(callsRuns: CallsRun[], loadRuns: LoadRun[], fairnessRuns: FairnessRun[], syncFigures: SyncFigures | null, seconds: number) {
+function buildReport(
+  callsRuns: CallsRun[],
+  loadRuns: LoadRun[],
+  fairnessRuns: FairnessRun[],
+  syncFigures: SyncFigures | null,
+  liveRun: LiveRun | null,
+  seconds: number,
+) {
   const goals: Goal[] = [];
   const lines: string[] = [];
   const machine = {
@@ -698,6 +720,12 @@ function buildReport(callsRuns: CallsRun[], loadRuns: LoadRun[], fairnessRuns: F
     goals.push(...sync.goals);
   }
 
+  if (liveRun) {
+    const live = liveReport(liveRun);
+    lines.push(...live.lines);
+    goals.push(...live.goals);
+  }
+
   if (SELECTED.size === SCENARIO_NAMES.length)
     goals.push({ goal: "whole bench < 5 minutes", latencyMs: -1, measured: `${f(seconds, 0)} s`, pass: seconds < 300 });
   lines.push("\n== Goals ==");
@@ -731,6 +759,7 @@ function buildReport(callsRuns: CallsRun[], loadRuns: LoadRun[], fairnessRuns: F
       load: loadRuns,
       fairness: fairnessRuns,
       sync: syncFigures,
+      live: liveRun,
       goals,
     },
   };

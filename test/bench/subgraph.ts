@@ -145,6 +145,7 @@ serveCommands(
     openOrders: (args: { provider: ReturnProvider }) => app.store.sync.openOrders({ provider: args.provider, account: "default" }, FINAL_STATUSES, 100_000),
     waitObserved: (args: { provider: ReturnProvider; changed: Record<string, string>; since: number; timeoutMs: number }) =>
       waitObserved(args.provider, args.changed, args.since, args.timeoutMs),
+    subscriptions: () => app.subscriptions(),
     cpu: () => process.cpuUsage(),
   },
   { url: app.url, store: app.store.sql.kind } satisfies SubgraphReady,

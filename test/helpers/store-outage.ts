@@ -111,6 +111,7 @@ function switchableSql(driver: Sql): { sql: Sql; reachable: boolean } {
       check();
       return driver.transaction((tx) => fn(switched(tx)));
     },
+    listen: (channel, onNotify) => driver.listen(channel, onNotify),
     close: () => driver.close(),
   };
   return state;

@@ -12,4 +12,19 @@ export const gatewayConfig = defineConfig({
   // The returns subgraph bounds each provider call itself (PROVIDER_TIMEOUT_MS, default 10 s, with
   // read retries); the gateway waits a little longer than one full retried provider read.
   upstreamTimeout: 35_000,
+  // Subscriptions go to the returns subgraph over WebSocket (graphql-transport-ws) at its GraphQL
+  // path; queries and mutations stay on HTTP. The client's token travels in connection_init: Hive
+  // Gateway puts a WebSocket client's connection_init payload into `context.headers`, so this
+  // forwards it whether the client sent it as a header or in its own connection_init.
+  transportEntries: {
+    returns: {
+      options: {
+        subscriptions: {
+          kind: "ws",
+          location: "/graphql",
+          options: { connectionParams: { authorization: "{context.headers.authorization}" } },
+        },
+      },
+    },
+  },
 });

@@ -1,43 +1,15 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
-import { createGatewayRuntime, type GatewayCLISupergraphConfig, type GatewayRuntime } from "@graphql-hive/gateway";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { composeSupergraph, readSubgraphList } from "../../scripts/supergraph.js";
 import { ReturnOrdersDocument } from "../generated/graphql.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 import { startApolloGateway } from "./apollo-gateway.js";
-import { gatewayConfig } from "./gateway.config.js";
+import { startHiveGateway, type RunningGateway } from "./hive-gateway.js";
 import { startOrdersSubgraph, startTicketsSubgraph, type RunningSubgraph, type SampleOrder, type SampleTicket } from "./sample-subgraphs.js";
 
-interface Gateway {
-  name: string;
-  url: string;
-  close(): Promise<void>;
-}
+type Gateway = RunningGateway;
 
 type GatewayResponse<T> = { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] };
-
-async function startHiveGateway(supergraphSdl: string): Promise<Gateway> {
-  // The example's own configuration, with the composed SDL in place of its file. (`reporting` is
-  // typed differently for the CLI, which fills the token from the environment; the example has none.)
-  const { supergraph: file, reporting, ...options } = gatewayConfig as GatewayCLISupergraphConfig;
-  expect(file).toBe("supergraph.graphql");
-  expect(reporting).toBeUndefined();
-  const runtime: GatewayRuntime = createGatewayRuntime({ ...options, supergraph: supergraphSdl, logging: false });
-  const server: Server = createServer(runtime);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    name: "Hive Gateway",
-    url: `http://127.0.0.1:${port}/graphql`,
-    async close() {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-      await runtime.dispose();
-    },
-  };
-}
 
 const REFERENCES = 20;
 const LIST_FILE = fileURLToPath(new URL("./subgraphs.json", import.meta.url));

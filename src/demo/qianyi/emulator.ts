@@ -53,6 +53,8 @@ export interface QianyiEmulator {
   refuseNextAsSuccess(serviceType: string, errorCode: string, errorMsg: string): void;
   /** Moves a held order to `status` and pushes the change, as Qianyi does on completion. */
   pushStatus(returnNumber: string, status: string, format?: "json" | "form"): Promise<QianyiPushResult>;
+  /** Moves a held order to `status` and builds the push of the change, without sending it. */
+  statusPush(returnNumber: string, status: string): QianyiFields;
 }
 
 export interface PushInfo {
@@ -199,9 +201,12 @@ export function createQianyiEmulator(options: QianyiEmulatorOptions): QianyiEmul
       return postPush(options.webhookUrl(), form, format);
     },
     async pushStatus(returnNumber, status, format = "json") {
+      return emulator.sendPush(emulator.statusPush(returnNumber, status), format);
+    },
+    statusPush(returnNumber, status) {
       emulator.setStatus(returnNumber, status);
       const order = orders.get(returnNumber);
-      const form = emulator.buildPush({
+      return emulator.buildPush({
         returnNumber,
         status,
         orderNumber: order?.orderNumber ?? null,
@@ -212,7 +217,6 @@ export function createQianyiEmulator(options: QianyiEmulatorOptions): QianyiEmul
           sku: s.sku ?? "",
         })),
       });
-      return emulator.sendPush(form, format);
     },
   };
   return emulator;
