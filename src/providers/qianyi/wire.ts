@@ -49,8 +49,6 @@ function wireRequiredShapeListOf<T extends z.ZodType>(item: T) {
   return wireOptionalListOf(item).transform((v) => v ?? []);
 }
 
-const record = z.record(z.string(), z.unknown());
-
 export const qianyiEnvelopeWire = z.object({
   state: z.string(),
   errorCode: wireCode,
@@ -77,76 +75,68 @@ export const qianyiBizContentWire = z.object({
   errorMsg: wireText,
 });
 
-export const qianyiLocationWire = record.pipe(
-  z.object({
-    storageLocationCode: wireText,
-    receiveQuantity: wireQuantity,
-  }),
-);
+export const qianyiLocationWire = z.object({
+  storageLocationCode: wireText,
+  receiveQuantity: wireQuantity,
+});
 
-export const qianyiSkuWire = record.pipe(
-  z.object({
-    sku: wireText,
-    orderSkuId: wireCode,
-    quantity: wireQuantity,
-    selected: wireFlag,
-    goodQuantity: wireQuantity,
-    badQuantity: wireQuantity,
-    itemRefundAmount: wireDecimal,
-    refundAmount: wireDecimal,
-    storageLocationCode: wireText,
-    remark: wireText,
-    isDeleted: wireFlag,
-    locAndQuantityList: wireOptionalListOf(qianyiLocationWire),
-  }),
-);
+export const qianyiSkuWire = z.object({
+  sku: wireText,
+  orderSkuId: wireCode,
+  quantity: wireQuantity,
+  selected: wireFlag,
+  goodQuantity: wireQuantity,
+  badQuantity: wireQuantity,
+  itemRefundAmount: wireDecimal,
+  refundAmount: wireDecimal,
+  storageLocationCode: wireText,
+  remark: wireText,
+  isDeleted: wireFlag,
+  locAndQuantityList: wireOptionalListOf(qianyiLocationWire),
+});
 
-export const qianyiCustomFieldWire = record.pipe(
-  z.object({
-    customFieldId: wireCode,
-    id: wireCode,
-    tableName: wireText,
-    columName: wireText,
-    columType: wireText,
-    value: wireText,
-    defaultValue: wireText,
-    candidateValue: wireCandidateValues,
-    remark: wireText,
-    required: wireFlag,
-    isQuery: wireFlag,
-    isShow: wireFlag,
-  }),
-);
+export const qianyiCustomFieldWire = z.object({
+  customFieldId: wireCode,
+  id: wireCode,
+  tableName: wireText,
+  columName: wireText,
+  columType: wireText,
+  value: wireText,
+  defaultValue: wireText,
+  candidateValue: wireCandidateValues,
+  remark: wireText,
+  required: wireFlag,
+  isQuery: wireFlag,
+  isShow: wireFlag,
+});
 
-export const qianyiOrderWire = record.pipe(
-  z.object({
-    returnNumber: z.string(),
-    status: wireText,
-    createTime: wireEpochMs,
-    updateTime: wireEpochMs,
-    commitTime: wireEpochMs,
-    finishTime: wireEpochMs,
-    orderNumber: wireText,
-    onlineOrderNumber: wireText,
-    buyerId: wireText,
-    warehouse: wireText,
-    shop: wireText,
-    carrier: wireText,
-    customNumber: wireText,
-    reason: wireText,
-    remark: wireText,
-    currency: wireText,
-    orderRefundAmount: wireDecimal,
-    totalAmount: wireDecimal,
-    asnNumber: wireText,
-    asnId: wireCode,
-    warehouseEntryNumber: wireText,
-    warehouseEntryID: wireCode,
-    type: wireText,
-    returnSkuList: wireRequiredShapeListOf(qianyiSkuWire),
-    refundCustomFieldValueVOList: wireRequiredShapeListOf(qianyiCustomFieldWire),
-  }),
-);
+export const qianyiOrderWire = z.object({
+  returnNumber: z.string(),
+  status: wireText,
+  createTime: wireEpochMs,
+  updateTime: wireEpochMs,
+  commitTime: wireEpochMs,
+  finishTime: wireEpochMs,
+  orderNumber: wireText,
+  onlineOrderNumber: wireText,
+  buyerId: wireText,
+  warehouse: wireText,
+  shop: wireText,
+  carrier: wireText,
+  customNumber: wireText,
+  reason: wireText,
+  remark: wireText,
+  currency: wireText,
+  orderRefundAmount: wireDecimal,
+  totalAmount: wireDecimal,
+  asnNumber: wireText,
+  asnId: wireCode,
+  warehouseEntryNumber: wireText,
+  warehouseEntryID: wireCode,
+  type: wireText,
+  returnSkuList: wireRequiredShapeListOf(qianyiSkuWire),
+  refundCustomFieldValueVOList: wireRequiredShapeListOf(qianyiCustomFieldWire),
+});
 
 const numbered = (v: unknown): boolean => !!v && typeof v === "object" && typeof (v as { returnNumber?: unknown }).returnNumber === "string";
 
@@ -161,24 +151,20 @@ export const qianyiQueryResultWire = z
   .pipe(z.array(qianyiOrderWire));
 
 /** A create's `result`: the new order's number is what must hold. */
-export const qianyiCreateResultWire = record.pipe(
-  z.object({
-    returnNumber: z.string().min(1),
-    status: wireText,
-    type: wireText,
-  }),
-);
+export const qianyiCreateResultWire = z.object({
+  returnNumber: z.string().min(1),
+  status: wireText,
+  type: wireText,
+});
 
 /** PUSH_RETURN_ORDER_INFO's `bizParam` (seed 001; SDK refund.go). */
-export const qianyiPushInfoWire = record.pipe(
-  z.object({
-    returnNumber: z.string().min(1),
-    status: z.string().min(1),
-    orderNumber: wireText,
-    onlineOrderNumber: wireText,
-    returnSkuList: wireListOf(qianyiSkuWire),
-  }),
-);
+export const qianyiPushInfoWire = z.object({
+  returnNumber: z.string().min(1),
+  status: z.string().min(1),
+  orderNumber: wireText,
+  onlineOrderNumber: wireText,
+  returnSkuList: wireListOf(qianyiSkuWire),
+});
 
 export type QianyiEnvelope = z.output<typeof qianyiEnvelopeWire>;
 export type QianyiBizContent = z.output<typeof qianyiBizContentWire>;
