@@ -1,15 +1,18 @@
 import { describe, expect, it } from "vitest";
 import createRequest from "../../../src/demo/winit/fixtures/seed-002-create-request.json" with { type: "json" };
-import { createViolations, toCreateRequest, toListRequest } from "../../../src/providers/winit/requests.js";
+import { toCreateRequest, toListRequest } from "../../../src/providers/winit/requests.js";
+import { createViolations } from "../../../src/providers/winit/rules.js";
 import type { CreateReturnOrderCommand } from "../../../src/returns/model.js";
 
+/** A return of goods WINIT did not ship: by its return label, on a channel, with the parcel's measures. */
+const LABEL = { winitProductCode: "OSF521006534", packageLength: 11.22, packageWidth: 11.12, packageHeight: 11.12, packageWeight: 0.61 };
 const base: CreateReturnOrderCommand = {
   provider: "WINIT",
   account: "default",
   warehouseCode: "US0001",
   sender: { name: "n", country: "US", city: "c", postcode: "1", address1: "a" },
   lines: [{ sku: "A", quantity: 2 }],
-  options: null,
+  options: LABEL,
 };
 const fields = (command: CreateReturnOrderCommand) => createViolations(command).map((v) => v.field.join("."));
 
@@ -30,14 +33,16 @@ describe("WINIT create rules, checked before sending (seed 002)", () => {
   });
 
   it("needs goodMethod and defectiveMethod with WI, at the order or on the line", () => {
-    expect(fields({ ...base, options: { handleMethod: "WI" } })).toEqual(["input.winit.goodMethod", "input.winit.defectiveMethod"]);
-    expect(fields({ ...base, options: { handleMethod: "WI", goodMethod: "SA", defectiveMethod: "DE" } })).toEqual([]);
-    expect(fields({ ...base, options: { lines: [{ sku: "A", handleMethod: "WI", goodMethod: "SA" }] } })).toEqual(["input.winit.lines.0.defectiveMethod"]);
+    expect(fields({ ...base, options: { ...LABEL, handleMethod: "WI" } })).toEqual(["input.winit.goodMethod", "input.winit.defectiveMethod"]);
+    expect(fields({ ...base, options: { ...LABEL, handleMethod: "WI", goodMethod: "SA", defectiveMethod: "DE" } })).toEqual([]);
+    expect(fields({ ...base, options: { ...LABEL, lines: [{ sku: "A", handleMethod: "WI", goodMethod: "SA" }] } })).toEqual([
+      "input.winit.lines.0.defectiveMethod",
+    ]);
   });
 
   it("needs one item barcode per unit when barcodes are given (02050240099)", () => {
-    expect(fields({ ...base, options: { lines: [{ sku: "A", itemCodes: ["S1"] }] } })).toEqual(["input.winit.lines.0.itemCodes"]);
-    expect(fields({ ...base, options: { lines: [{ sku: "A", itemCodes: ["S1", "S2"] }] } })).toEqual([]);
+    expect(fields({ ...base, options: { ...LABEL, lines: [{ sku: "A", itemCodes: ["S1"] }] } })).toEqual(["input.winit.lines.0.itemCodes"]);
+    expect(fields({ ...base, options: { ...LABEL, lines: [{ sku: "A", itemCodes: ["S1", "S2"] }] } })).toEqual([]);
   });
 });
 
