@@ -20,6 +20,9 @@ export const WAREHOUSES: readonly WireWarehouse[] = [
 
 export const WAREHOUSE_CODES: ReadonlySet<string> = new Set(WAREHOUSES.map((w) => w.warehouseCode));
 
+/** "VAT,退货到英国和德国时需要填写" (seed 002): this account's UK and German warehouses. */
+export const VAT_WAREHOUSES: ReadonlySet<string> = new Set(["UK0002", "DE0001"]);
+
 export const KNOWN_PRODUCTS: ReadonlySet<string> = new Set([
   "A8382021",
   "auto_cargo_002",

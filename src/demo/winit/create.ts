@@ -1,4 +1,4 @@
-import { registeredGoods } from "./catalogue.js";
+import { registeredGoods, VAT_WAREHOUSES } from "./catalogue.js";
 import type { WireGoods } from "./wire.js";
 
 // The emulator's reading of seed 002's create rules. Codes of the real service where seed 002
@@ -49,6 +49,7 @@ export function refuseHeader(data: Record<string, unknown>, warehouses: Readonly
   const warehouse = str(data["warehouseCode"]);
   if (!warehouse) return { code: "02010250301", msg: "退货目的仓库不能为空 warehouseCode is required" };
   if (!warehouses.has(warehouse)) return { code: "02010250318", msg: `退货目的仓库[${warehouse}]不存在 unknown warehouseCode` };
+  if (VAT_WAREHOUSES.has(warehouse) && !str(data["VATNo"])) return { code: "02010250322", msg: "退货到英国和德国时需要填写VAT VATNo is required" };
   const outbound = data["isWinitOutbound"] === "Y";
   if (outbound && !str(data["outboundOrderNo"])) return { code: "02010250302", msg: "出库单号不能为空 outboundOrderNo is required" };
   if (!outbound) {

@@ -177,6 +177,8 @@ describe("WINIT emulator enforces what WINIT enforces", () => {
     const wiItem = await call(WINIT_ACTIONS.create, { ...sender, ReturnGoodsList: [{ ...line, itemCodeList: [{ itemCode: "S1", handleMethod: "WI" }] }] });
     expect(wiItem.code).toBe("02010250347");
     expect((await call(WINIT_ACTIONS.create, { ...sender, warehouseCode: "XX9999", ReturnGoodsList: [line] })).code).toBe("02010250318");
+    expect((await call(WINIT_ACTIONS.create, { ...sender, warehouseCode: "UK0002", ReturnGoodsList: [line] })).code).toBe("02010250322");
+    expect((await call(WINIT_ACTIONS.create, { ...sender, warehouseCode: "UK0002", VATNo: "GB1", ReturnGoodsList: [line] })).code).toBe("0");
   });
 
   it("refuses an impossible date window and filter values longer than seed 003's String(32)", async () => {
@@ -196,7 +198,8 @@ describe("WINIT emulator enforces what WINIT enforces", () => {
       warehouseName: expect.any(String),
       warehouseAddress: expect.any(String),
     });
-    for (const code of codes) expect((await call(WINIT_ACTIONS.create, { ...sender, warehouseCode: code, ReturnGoodsList: [line] })).code).toBe("0");
+    for (const code of codes)
+      expect((await call(WINIT_ACTIONS.create, { ...sender, VATNo: "V1", warehouseCode: code, ReturnGoodsList: [line] })).code).toBe("0");
     const listed = await call(WINIT_ACTIONS.list, { ...window, pageParams: { pageNo: 1, pageSize: 200 } });
     for (const order of listed.data.list as { warehouseCode: string }[]) expect(codes).toContain(order.warehouseCode);
   });
