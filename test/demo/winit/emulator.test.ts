@@ -3,6 +3,7 @@ import { listenOnLoopback, type RunningEmulator } from "../../../src/demo/emulat
 import { buildWinitBody, WINIT_ACTIONS } from "../../../src/providers/winit/client.js";
 import { createWinitEmulator } from "../../../src/demo/winit/emulator.js";
 import { ANSWERED_ORDER_FIELDS } from "../../../src/demo/winit/wire.js";
+import seedCreate from "../../../src/demo/winit/fixtures/seed-002-create-request.json" with { type: "json" };
 import { signWinit } from "../../../src/providers/winit/signing.js";
 
 const credentials = { baseUrl: "", appKey: "app@example.com", token: "TOKEN", clientId: "CID", clientSecret: "SECRET", platform: "P" };
@@ -202,5 +203,10 @@ describe("WINIT emulator enforces what WINIT enforces", () => {
       expect((await call(WINIT_ACTIONS.create, { ...sender, VATNo: "V1", warehouseCode: code, ReturnGoodsList: [line] })).code).toBe("0");
     const listed = await call(WINIT_ACTIONS.list, { ...window, pageParams: { pageNo: 1, pageSize: 200 } });
     for (const order of listed.data.list as { warehouseCode: string }[]) expect(codes).toContain(order.warehouseCode);
+  });
+
+  it("accepts seed 002's literal create request, with all its rules", async () => {
+    const answer = await call(WINIT_ACTIONS.create, seedCreate.data);
+    expect(answer).toMatchObject({ code: "0", data: { returnGoodsOrderNo: expect.any(String), rmaNo: expect.any(String) } });
   });
 });
