@@ -87,7 +87,13 @@ export async function startApplication(options: ApplicationOptions): Promise<App
         }
         closers.push(demo.close);
         emulators[provider] = demo.emulator;
-        accounts.push({ provider, account: "default", settings: module.accountSchema.parse(demo.settings), demo: true });
+        accounts.push({
+          provider,
+          account: "default",
+          settings: module.accountSchema.parse(demo.settings),
+          demo: true,
+          ...(demo.warehouses ? { warehouses: demo.warehouses } : {}),
+        });
         logger.info({ provider }, "demo mode: provider served by its emulator on loopback");
       }
     }
@@ -121,6 +127,7 @@ export async function startApplication(options: ApplicationOptions): Promise<App
       inFlightWaitMs: 10_000,
       batching: true,
       onBatch: (loader, size) => metrics.batch(loader, size),
+      warehousesCacheMs: config.warehousesCacheMs,
       ...options.service,
     });
     const schema = await buildReturnsSchema();

@@ -7,6 +7,7 @@ import type { AuthConfig } from "./auth/authenticate.js";
 import { DEFAULT_MAX_PROVIDER_CALLS_PER_REQUEST } from "./providers/kit/call-budget.js";
 import { DEFAULT_HTTP_POLICY, type HttpPolicy } from "./providers/kit/http.js";
 import type { ProviderModule } from "./providers/plugin.js";
+import type { ProviderWarehouse } from "./returns/ports.js";
 import { PROVIDER_MODULES } from "./providers/registry.js";
 
 export class ConfigError extends Error {
@@ -17,6 +18,8 @@ export interface AccountConfig {
   provider: ReturnProvider;
   account: string;
   settings: unknown;
+  /** Where its returns can go, from the accounts file (`warehouses`); for providers that cannot list them. */
+  warehouses?: ProviderWarehouse[];
 }
 
 export interface AppConfig {
@@ -54,6 +57,8 @@ export interface AppConfig {
   heapGrowingPercent: number;
   /** From the first SIGTERM/SIGINT to exit, whatever hangs; the drain of requests in flight gets two thirds. */
   shutdownTimeoutMs: number;
+  /** How long one account's warehouse list is reused before it is asked for again. */
+  warehousesCacheMs: number;
 }
 
 const int = (name: string, min: number, max: number) =>
@@ -113,6 +118,7 @@ const envSchema = z.object({
   MAX_PROVIDER_CALLS_PER_REQUEST: int("MAX_PROVIDER_CALLS_PER_REQUEST", 1, 100_000).default(DEFAULT_MAX_PROVIDER_CALLS_PER_REQUEST),
   HEAP_GROWING_PERCENT: int("HEAP_GROWING_PERCENT", 0, 300).default(100),
   SHUTDOWN_TIMEOUT_MS: int("SHUTDOWN_TIMEOUT_MS", 1000, 600_000).default(15_000),
+  RETURNS_WAREHOUSES_CACHE_SECONDS: int("RETURNS_WAREHOUSES_CACHE_SECONDS", 0, 86_400).default(300),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ error: "OTEL_EXPORTER_OTLP_ENDPOINT must be a URL" }).optional(),
   AUTH_MODE: z.enum(["off", "jwt", "router-secret"], { error: "AUTH_MODE must be off, jwt or router-secret" }).optional(),
   AUTH_JWT_SECRET: z.string().min(32, "AUTH_JWT_SECRET must be at least 32 characters").optional(),
@@ -121,6 +127,31 @@ const envSchema = z.object({
   AUTH_JWT_AUDIENCE: z.string().min(1).optional(),
   AUTH_ROUTER_SECRET: z.string().min(16, "AUTH_ROUTER_SECRET must be at least 16 characters").optional(),
 });
+
+const MAX_WAREHOUSES = 1000;
+
+/** An account's `warehouses` setting: the codes `warehouseCode` takes, each once. Provider-neutral, so read before the provider's own settings. */
+const warehousesSchema = z
+  .array(
+    z.strictObject({
+      code: z.string().trim().min(1, "code must not be empty").max(64, "code is at most 64 characters"),
+      name: z.string().trim().min(1).max(200).nullish(),
+      country: z.string().trim().min(1).max(64).nullish(),
+    }),
+    { error: "warehouses must be a list of { code, name?, country? }" },
+  )
+  .max(MAX_WAREHOUSES, `warehouses holds at most ${MAX_WAREHOUSES} entries`)
+  .refine((list) => new Set(list.map((w) => w.code)).size === list.length, "warehouses must not list a code twice")
+  .transform((list) => list.map((w) => ({ code: w.code, name: w.name ?? null, country: w.country ?? null })));
+
+/** Splits the provider-neutral `warehouses` setting off an account's settings. */
+function splitWarehouses(settings: unknown, source: string): { settings: unknown; warehouses?: ProviderWarehouse[] } {
+  if (!settings || typeof settings !== "object" || Array.isArray(settings) || !("warehouses" in settings)) return { settings };
+  const { warehouses, ...rest } = settings as Record<string, unknown>;
+  const parsed = warehousesSchema.safeParse(warehouses);
+  if (!parsed.success) throw new ConfigError(`${source}: ${parsed.error.issues.map((i) => `${["warehouses", ...i.path].join(".")}: ${i.message}`).join("; ")}`);
+  return { settings: rest, warehouses: parsed.data };
+}
 
 function describe(error: z.ZodError, prefix = ""): string {
   return error.issues.map((i) => `${prefix}${i.path.join(".")}: ${i.message}`).join("; ");
@@ -178,13 +209,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, modules: readon
       if (!isValidAccountName(account)) {
         throw new ConfigError(`${module.provider} account "${account}": names are 1-64 letters, digits, ".", "_" or "-"`);
       }
-      const result = module.accountSchema.safeParse(settings);
-      if (!result.success) {
-        const source =
-          account === "default" && fromEnv ? `${module.provider} (${module.envVariables.join(", ")})` : `RETURNS_ACCOUNTS_FILE ${module.provider}.${account}`;
-        throw new ConfigError(`${source}: ${describe(result.error)}`);
-      }
-      accounts.push({ provider: module.provider, account, settings: result.data });
+      const source =
+        account === "default" && fromEnv ? `${module.provider} (${module.envVariables.join(", ")})` : `RETURNS_ACCOUNTS_FILE ${module.provider}.${account}`;
+      const split = splitWarehouses(settings, source);
+      const result = module.accountSchema.safeParse(split.settings);
+      if (!result.success) throw new ConfigError(`${source}: ${describe(result.error)}`);
+      accounts.push({ provider: module.provider, account, settings: result.data, ...(split.warehouses ? { warehouses: split.warehouses } : {}) });
     }
     const demoAllowed = e.RETURNS_DEMO ? e.RETURNS_DEMO === "true" : !production;
     if (Object.keys(raw).length === 0 && demoAllowed) demoProviders.push(module.provider);
@@ -226,6 +256,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, modules: readon
     rateLimitsPerMinute,
     heapGrowingPercent: e.HEAP_GROWING_PERCENT,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    warehousesCacheMs: e.RETURNS_WAREHOUSES_CACHE_SECONDS * 1000,
     admission: { maxConcurrent: e.MAX_CONCURRENT_OPERATIONS, maxQueued: e.MAX_QUEUED_OPERATIONS },
     maxProviderCallsPerRequest: e.MAX_PROVIDER_CALLS_PER_REQUEST,
     auth: {

@@ -16,8 +16,6 @@ const PENDING: Record<string, string> = {
   "missing type ReturnOrderEventConnection": "issue 19: the change feed",
   "missing type ReturnOrderEventEdge": "issue 19: the change feed",
   "missing type Subscription": "issue 19: the subscription",
-  "Query.returnWarehouses missing": "issue 17: warehouses",
-  "missing type ReturnWarehouse": "issue 17: warehouses",
   "ReturnOrderFilter.updatedFrom missing": "issue 17: filters by change time",
   "ReturnOrderFilter.updatedTo missing": "issue 17: filters by change time",
 };

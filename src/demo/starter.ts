@@ -16,6 +16,11 @@ export interface DemoEmulator {
    * provider's own schema validates them, so the demo never reads the provider's code.
    */
   settings: Record<string, unknown>;
+  /**
+   * The demo account's `warehouses` setting, for a provider without a warehouse API: codes its
+   * emulator accepts on create.
+   */
+  warehouses?: { code: string; name: string | null; country: string | null }[];
   /** The emulator's state, for tests (calls made, orders held). */
   emulator: { app: Express };
   close(): Promise<void>;

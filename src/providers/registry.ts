@@ -1,7 +1,7 @@
 import type { Logger } from "../logger.js";
 import { RETURN_PROVIDERS, type ReturnProvider } from "../returns/model.js";
 import type { Store } from "../store/index.js";
-import type { AccountDirectory, ReturnProviderAdapter } from "../returns/ports.js";
+import type { AccountDirectory, ProviderWarehouse, ReturnProviderAdapter } from "../returns/ports.js";
 import { ProviderHttp, type HttpPolicy, type ProviderCallObserver } from "./kit/http.js";
 import type { ProviderModule } from "./plugin.js";
 import { AccountRateLimiter, DEFAULT_RATE_LIMIT } from "./kit/rate-limit.js";
@@ -36,12 +36,15 @@ export interface ConfiguredAccount {
   settings: unknown;
   /** Served by the in-process emulator (demo mode). */
   demo: boolean;
+  /** The account's `warehouses` setting. */
+  warehouses?: ProviderWarehouse[];
 }
 
 /** provider + account → adapter. */
 export class ProviderRegistry implements AccountDirectory {
   private readonly adapters = new Map<string, ReturnProviderAdapter>();
   private readonly https = new Map<string, ProviderHttp>();
+  private readonly warehouses = new Map<string, ProviderWarehouse[]>();
 
   constructor(
     accounts: ConfiguredAccount[],
@@ -70,6 +73,7 @@ export class ProviderRegistry implements AccountDirectory {
       );
       this.adapters.set(`${configured.provider}/${configured.account}`, adapter);
       this.https.set(`${configured.provider}/${configured.account}`, http);
+      if (configured.warehouses) this.warehouses.set(`${configured.provider}/${configured.account}`, configured.warehouses);
     }
   }
 
@@ -90,6 +94,10 @@ export class ProviderRegistry implements AccountDirectory {
 
   providers(): ReturnProvider[] {
     return [...new Set(this.all().map((a) => a.provider))];
+  }
+
+  configuredWarehouses(provider: ReturnProvider, account: string): ProviderWarehouse[] | undefined {
+    return this.warehouses.get(`${provider}/${account}`);
   }
 
   breakerStates(): { provider: ReturnProvider; account: string; state: string }[] {

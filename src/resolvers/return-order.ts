@@ -4,7 +4,10 @@ import type { RequestContext } from "../context.js";
 import { CursorError } from "../returns/cursor.js";
 import type { ReturnOrder as DomainOrder } from "../returns/model.js";
 import { PageSizeError } from "../returns/service.js";
-import { ReturnOrderFilter, ReturnOrderConnection, ReturnProviderInfo } from "../schema/list.js";
+import { InvalidInputError } from "../returns/errors.js";
+import type { ReturnProvider } from "../returns/model.js";
+import { ReturnOrderFilter, ReturnOrderConnection, ReturnProviderInfo, ReturnWarehouse } from "../schema/list.js";
+import { ReturnProviderEnum } from "../schema/enums.js";
 import { Node, ReturnOrder } from "../schema/order.js";
 import { violationsOf } from "../schema/validation.js";
 import { connectionSelectsOrderField } from "./selection.js";
@@ -64,6 +67,25 @@ export class ReturnOrderResolver {
     } catch (error) {
       if (error instanceof PageSizeError || error instanceof CursorError) {
         throw new GraphQLError(error.message, { extensions: { code: "BAD_USER_INPUT", reason: error.code } });
+      }
+      throw error;
+    }
+  }
+
+  @Query(() => [ReturnWarehouse], { description: "Where a return of this provider account can be sent (the choices for `warehouseCode`)." })
+  async returnWarehouses(
+    @Ctx() ctx: RequestContext,
+    @Arg("provider", () => ReturnProviderEnum, { description: "The provider." }) provider: ReturnProvider,
+    @Arg("account", () => String, { nullable: true, description: "The provider account; may be left out when the provider has one here." })
+    account?: string | null,
+  ) {
+    try {
+      return await ctx.service.warehouses(provider, account, ctx.loaders.caller);
+    } catch (error) {
+      // Only "which account?": several are configured and none was named.
+      if (error instanceof InvalidInputError) {
+        const violations = error.violations.map((v) => ({ field: ["account"], message: v.message }));
+        throw new GraphQLError(`account: ${violations.map((v) => v.message).join("; ")}`, { extensions: { code: "BAD_USER_INPUT", violations } });
       }
       throw error;
     }

@@ -8,6 +8,7 @@ import { IdempotencyConflictError, InvalidInputError, ProviderRejectedError, Pro
 import { keyString, type CreateAttempt, type CreateOutcome, type ProviderCreateCommand, type ReturnOrder } from "./model.js";
 import type { ReturnProviderAdapter } from "./ports.js";
 import type { OrderRecorder } from "./recording.js";
+import { sentOfCreate, withSent } from "./sent.js";
 import { fromSnapshot, toSnapshot } from "./snapshot.js";
 import { stableJson } from "./stable-json.js";
 
@@ -37,10 +38,11 @@ export class Creates {
     const registered = request.referenceNo ? await this.store.idempotency.registerUnkeyed(hashOf(request), scope) : null;
     if (!registered) await this.store.ping();
     try {
-      const outcome = await this.withLease(registered, scope.token, () => adapter.create(request, null));
+      const outcome = answered(await this.withLease(registered, scope.token, () => adapter.create(request, null)), request);
       await this.recorder.mutation(outcome.order, {
         done: "created",
         recordedHere: adapter.features.recordedHere,
+        sent: sentOfCreate(request),
         before: async () => {
           if (!(await this.store.idempotency.claim(outcome.order, null))) this.logClaimLost(outcome.order, null);
         },
@@ -116,8 +118,8 @@ export class Creates {
       throw error;
     }
     if (!mine) return this.attempt(adapter, request, key, holder, attempt);
-    const outcome = { order: mine, receipt: adapter.receiptOf(mine) };
-    await this.store.orders.record([mine], "MUTATION", { keepSnapshot: true });
+    const outcome = answered({ order: mine, receipt: adapter.receiptOf(mine) }, request);
+    await this.store.orders.record([outcome.order], "MUTATION", { keepSnapshot: true, sent: sentOfCreate(request) });
     await this.store.idempotency.complete(key, encodeOutcome(outcome));
     return outcome;
   }
@@ -167,7 +169,7 @@ export class Creates {
   ): Promise<CreateOutcome> {
     let outcome: CreateOutcome;
     try {
-      outcome = await this.withLease(key, holder, () => adapter.create(request, attempt));
+      outcome = answered(await this.withLease(key, holder, () => adapter.create(request, attempt)), request);
     } catch (error) {
       if (error instanceof ProviderRejectedError || error instanceof InvalidInputError) {
         await this.store.idempotency.abandon(key, holder); // nothing was created: the key is free again
@@ -178,7 +180,7 @@ export class Creates {
     }
     // Should any of these fail, the record stays pending and the retry finds the order by its token.
     if (!(await this.store.idempotency.claim(outcome.order, key))) this.logClaimLost(outcome.order, key);
-    await this.store.orders.record([outcome.order], "MUTATION", { keepSnapshot: true });
+    await this.store.orders.record([outcome.order], "MUTATION", { keepSnapshot: true, sent: sentOfCreate(request) });
     await this.store.idempotency.complete(key, encodeOutcome(outcome));
     return outcome;
   }
@@ -207,6 +209,11 @@ export class Creates {
       "a created order was claimed by another create",
     );
   }
+}
+
+/** A create answers the order as every later read shows it: what was sent fills what the provider's answer leaves out. */
+function answered(outcome: CreateOutcome, request: ProviderCreateCommand): CreateOutcome {
+  return { ...outcome, order: withSent(outcome.order, sentOfCreate(request)) };
 }
 
 function scopeOf(adapter: ReturnProviderAdapter, request: ProviderCreateCommand, token: string): IdempotencyScope {

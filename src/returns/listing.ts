@@ -6,9 +6,10 @@ import { ReturnsError, UpstreamBudgetExceededError } from "./errors.js";
 import { InFlight } from "./in-flight.js";
 import type { Loaders } from "./loaders.js";
 import { mergeSlices, type SourceSlice } from "./merge.js";
-import type { ReturnOrder, ReturnOrderFilter, ReturnProvider } from "./model.js";
+import { keyString, type ReturnOrder, type ReturnOrderFilter, type ReturnProvider } from "./model.js";
 import type { ListResult, ReturnProviderAdapter } from "./ports.js";
 import type { OrderRecorder } from "./recording.js";
+import { withRecorded } from "./sent.js";
 
 export const MAX_PAGE_SIZE = 100;
 /** Provider accounts one page reads at the same time. */
@@ -98,6 +99,9 @@ export class MergedListing {
       providerErrors.length === 0 && slices.length === sources.length && totals.every((t) => typeof t === "number")
         ? totals.reduce((a: number, t) => a + (t as number), 0)
         : null;
+    // What was sent fills what the providers leave out: one store read for the page.
+    const known = await this.recorder.known(merged.edges.map((e) => e.order));
+    for (const edge of merged.edges) edge.order = withRecorded(edge.order, known.get(keyString(edge.order)));
     const orders = merged.edges.map((e) => e.order);
     for (const order of orders) loaders.orders.prime(order, order);
     await this.recorder.observe(orders);

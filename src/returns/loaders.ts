@@ -5,6 +5,7 @@ import type { Store } from "../store/index.js";
 import { keyString, type OrderKey, type ReturnOrder, type ReturnOrderEvent } from "./model.js";
 import type { AccountDirectory, LookupAnswer, ReturnProviderAdapter } from "./ports.js";
 import { whenStoreDown, type OrderRecorder } from "./recording.js";
+import { withRecorded } from "./sent.js";
 
 /** Everything one request carries into the service: who asks, and its request-scoped loaders. */
 export interface Loaders {
@@ -91,10 +92,10 @@ export class RequestLoaders {
           const orders = await adapter.getMany(
             groupKeys.map((k) => ({ providerOrderNo: k.providerOrderNo, createdAt: known.get(keyString(k))?.createdAt ?? null })),
           );
-          // Where the provider's answers do not echo the seller's reference, the one recorded at create stands.
-          const withReference = (order: LookupAnswer, k: OrderKey): LookupAnswer =>
-            order && !(order instanceof Error) && order.referenceNo == null ? { ...order, referenceNo: known.get(keyString(k))?.referenceNo ?? null } : order;
-          groupKeys.forEach((k, i) => found.set(keyString(k), withReference(orders[i] ?? null, k)));
+          // What was sent fills what the provider leaves out; the seller's reference recorded at create too.
+          const recorded = (order: LookupAnswer, k: OrderKey): LookupAnswer =>
+            order && !(order instanceof Error) ? withRecorded(order, known.get(keyString(k))) : order;
+          groupKeys.forEach((k, i) => found.set(keyString(k), recorded(orders[i] ?? null, k)));
           await this.recorder.observe(orders.filter((o): o is ReturnOrder => o != null && !(o instanceof Error)));
         } catch (error) {
           for (const k of groupKeys) found.set(keyString(k), error instanceof Error ? error : new Error(String(error)));

@@ -139,4 +139,6 @@ export interface AccountDirectory {
   accountsOf(provider: ReturnProvider): string[];
   /** The providers that have at least one account. */
   providers(): ReturnProvider[];
+  /** The account's `warehouses` setting (for providers without a warehouse API); undefined when it has none. */
+  configuredWarehouses?(provider: ReturnProvider, account: string): ProviderWarehouse[] | undefined;
 }

@@ -2,7 +2,9 @@ import type { Logger } from "../logger.js";
 import { StoreUnavailableError } from "../store/health.js";
 import type { Store } from "../store/index.js";
 import { ProviderUnavailableError } from "./errors.js";
-import type { ReturnOrder } from "./model.js";
+import type { IndexedOrder } from "../store/orders.js";
+import type { OrderKey, ReturnOrder } from "./model.js";
+import type { SentOrder } from "./sent.js";
 
 /** What the service writes to the order index, and how a store failure changes a read or a mutation. */
 export class OrderRecorder {
@@ -21,6 +23,11 @@ export class OrderRecorder {
     }
   }
 
+  /** What the index knows of these orders (what was sent, the reference); nothing while the store is down. */
+  known(keys: OrderKey[]): Promise<Map<string, IndexedOrder>> {
+    return whenStoreDown(this.store.orders.lookup(keys), new Map());
+  }
+
   /**
    * Records what a mutation did (and `before` it, what else belongs to the record). The provider
    * has already acted, so a store that went away since the check before it must not turn the
@@ -30,11 +37,11 @@ export class OrderRecorder {
    */
   async mutation(
     order: ReturnOrder,
-    options: { done: "created" | "changed" | "cancelled"; recordedHere?: boolean; before?: () => Promise<void> },
+    options: { done: "created" | "changed" | "cancelled"; recordedHere?: boolean; before?: () => Promise<void>; sent?: SentOrder },
   ): Promise<void> {
     try {
       await options.before?.();
-      await this.store.orders.record([order], "MUTATION", { keepSnapshot: true });
+      await this.store.orders.record([order], "MUTATION", { keepSnapshot: true, sent: options.sent });
     } catch (error) {
       if (!(error instanceof StoreUnavailableError)) throw error;
       const where = { provider: order.provider, account: order.account, providerOrderNo: order.providerOrderNo };

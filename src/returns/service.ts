@@ -19,6 +19,8 @@ import {
 } from "./model.js";
 import type { AccountDirectory, ReturnProviderAdapter } from "./ports.js";
 import { OrderRecorder, whenStoreDown } from "./recording.js";
+import { sentAfterUpdate, withRecorded, type SentOrder } from "./sent.js";
+import { WarehouseCatalog, type ReturnWarehouse } from "./warehouses.js";
 
 export type { Loaders } from "./loaders.js";
 export { MAX_PAGE_SIZE, PageSizeError, type ProviderFailure, type ReturnOrderPage } from "./listing.js";
@@ -30,6 +32,8 @@ export interface ServiceOptions {
   batching: boolean;
   /** Observes DataLoader batch sizes (metrics). */
   onBatch?: (loader: "orders" | "events", size: number) => void;
+  /** How long an account's warehouse list from its provider is reused. */
+  warehousesCacheMs?: number;
 }
 
 /**
@@ -42,6 +46,7 @@ export class ReturnOrderService {
   private readonly loaders: RequestLoaders;
   private readonly listing: MergedListing;
   private readonly creates: Creates;
+  private readonly warehouseCatalog: WarehouseCatalog;
 
   constructor(
     private readonly directory: AccountDirectory,
@@ -53,6 +58,7 @@ export class ReturnOrderService {
     this.loaders = new RequestLoaders(directory, store, this.recorder, options);
     this.listing = new MergedListing(this.recorder, logger);
     this.creates = new Creates(store, this.recorder, logger, options);
+    this.warehouseCatalog = new WarehouseCatalog(directory, options.warehousesCacheMs ?? 300_000);
   }
 
   createLoaders(caller: Caller = Caller.trusted("internal")): Loaders {
@@ -100,6 +106,17 @@ export class ReturnOrderService {
     });
   }
 
+  /**
+   * Where a return of the account can go. The account defaults to the provider's only one (as on
+   * create); an account the caller may not use lists nothing, exactly like one that does not exist.
+   */
+  async warehouses(provider: ReturnProvider, account: string | null | undefined, caller: Caller): Promise<ReturnWarehouse[]> {
+    const accounts = new CallerAccounts(this.directory, caller);
+    const visible = accounts.of(provider);
+    if (visible.length === 0 || (account && !visible.includes(account))) return [];
+    return this.warehouseCatalog.of(accounts.adapterFor(provider, account));
+  }
+
   list(
     filter: ReturnOrderFilter & { providers?: ReturnProvider[] | null },
     first: number,
@@ -140,11 +157,13 @@ export class ReturnOrderService {
     if (!capabilities.canUpdate) throw new InvalidStateError(capabilities.reasons.join(" "), order.providerStatus);
     // What a mutation does is recorded: without the store it is not started.
     await this.store.ping();
+    const known = (await this.recorder.known([order])).get(keyString(order));
     const updated = await adapter.update(order, command);
     // Answered as the provider now holds it (its own change time, received quantities): what an
     // update answer shows is not the whole order. The change is done, so a failed read falls back.
     const [reread] = await adapter.getMany([{ providerOrderNo: updated.providerOrderNo, createdAt: updated.createdAt }]).catch(() => [null]);
-    return this.afterMutation(adapter, reread && !(reread instanceof Error) ? reread : updated, "changed", loaders);
+    const now = reread && !(reread instanceof Error) ? reread : updated;
+    return this.afterMutation(adapter, now, "changed", loaders, { referenceNo: known?.referenceNo ?? null, sent: sentAfterUpdate(known?.sent, command) });
   }
 
   async cancel(id: string, reason: string | null, loaders: Loaders): Promise<ReturnOrder> {
@@ -153,8 +172,9 @@ export class ReturnOrderService {
     const capabilities = adapter.capabilitiesOf(order);
     if (!capabilities.canCancel) throw new InvalidStateError(capabilities.reasons.join(" "), order.providerStatus);
     await this.store.ping();
+    const known = (await this.recorder.known([order])).get(keyString(order));
     const cancelled = await adapter.cancel(order, reason);
-    return this.afterMutation(adapter, cancelled, "cancelled", loaders);
+    return this.afterMutation(adapter, cancelled, "cancelled", loaders, { referenceNo: known?.referenceNo ?? null, sent: known?.sent ?? null });
   }
 
   private async existing(id: string, loaders: Loaders): Promise<{ adapter: ReturnProviderAdapter; order: ReturnOrder }> {
@@ -166,12 +186,23 @@ export class ReturnOrderService {
     return { adapter, order };
   }
 
-  private async afterMutation(adapter: ReturnProviderAdapter, order: ReturnOrder, done: "changed" | "cancelled", loaders: Loaders): Promise<ReturnOrder> {
+  /**
+   * Records the order as the provider now holds it (`order`, read back by the adapter) and answers
+   * it as the next read will show it: with what was sent (now `recorded.sent`) filling its gaps.
+   */
+  private async afterMutation(
+    adapter: ReturnProviderAdapter,
+    order: ReturnOrder,
+    done: "changed" | "cancelled",
+    loaders: Loaders,
+    recorded: { referenceNo: string | null; sent: SentOrder | null },
+  ): Promise<ReturnOrder> {
     // The snapshot follows the mutation, as on create: it is the record itself for store-backed providers.
-    await this.recorder.mutation(order, { done, recordedHere: adapter.features.recordedHere });
-    loaders.orders.clear(order).prime(order, order);
-    loaders.events.clear(order);
-    loaders.loadedEvents.delete(keyString(order));
-    return order;
+    await this.recorder.mutation(order, { done, recordedHere: adapter.features.recordedHere, sent: recorded.sent ?? undefined });
+    const answer = withRecorded(order, recorded);
+    loaders.orders.clear(answer).prime(answer, answer);
+    loaders.events.clear(answer);
+    loaders.loadedEvents.delete(keyString(answer));
+    return answer;
   }
 }

@@ -73,3 +73,12 @@ export class ReturnProviderInfo {
   @Field(() => Boolean, { description: "Whether `returnOrderCancel` is offered for it (per order, see `ReturnOrder.capabilities`)." }) canCancel!: boolean;
   @Field(() => Boolean, { description: "Whether it pushes status changes to this subgraph's webhook." }) receivesPushes!: boolean;
 }
+
+@ObjectType({ description: "A place a return of one provider account can be sent: the choices for `ReturnOrderCreateInput.warehouseCode`." })
+export class ReturnWarehouse {
+  @Field(() => ReturnProviderEnum, { description: "The provider." }) provider!: ReturnProvider;
+  @Field(() => String, { description: "The provider account it belongs to." }) account!: string;
+  @Field(() => String, { description: "The value for ReturnOrderCreateInput.warehouseCode." }) code!: string;
+  @Field(() => String, { nullable: true, description: "Its name, where the provider or the account's settings give one." }) name?: string | null;
+  @Field(() => String, { nullable: true, description: "Its country, as the provider or the account's settings write it." }) country?: string | null;
+}

@@ -93,6 +93,16 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       CREATE INDEX created_orders_age ON created_orders (claimed_at);
     `,
   },
+  {
+    version: 5,
+    name: "what the subgraph sent to the provider, merged under what the provider reports",
+    sql: `
+      -- The unified fields of the last create or update as this subgraph sent them (sender, lines,
+      -- numbers): a provider whose reads leave some out (one reports only the buyer's name) still
+      -- shows them. Null for orders made elsewhere.
+      ALTER TABLE return_orders ADD COLUMN sent jsonb;
+    `,
+  },
 ];
 
 /** Applies what is missing, under an advisory lock so replicas starting together do it once. */
@@ -104,7 +114,8 @@ export async function migrate(sql: Sql): Promise<number[]> {
     );
     const done = new Set((await tx.query<{ version: number }>("SELECT version FROM schema_migrations")).map((r) => Number(r.version)));
     const applied: number[] = [];
-    for (const m of MIGRATIONS) {
+    // In version order, whatever order branches appended them in.
+    for (const m of [...MIGRATIONS].sort((a, b) => a.version - b.version)) {
       if (done.has(m.version)) continue;
       await tx.exec(m.sql);
       await tx.query("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", [m.version, m.name]);

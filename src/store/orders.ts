@@ -8,6 +8,7 @@ import {
   type ReturnOrderStatus,
   type ReturnProvider,
 } from "../returns/model.js";
+import type { SentOrder } from "../returns/sent.js";
 import { fromSnapshot, toSnapshot } from "../returns/snapshot.js";
 import { toJsonb, type Sql, type SqlTx } from "./sql.js";
 
@@ -16,6 +17,8 @@ export interface IndexedOrder extends OrderKey {
   createdAt: Date | null;
   status: ReturnOrderStatus;
   providerStatus: string;
+  /** What this subgraph last sent for it (create, updates); null for orders made elsewhere. */
+  sent: SentOrder | null;
 }
 
 export interface RecordOptions {
@@ -25,6 +28,8 @@ export interface RecordOptions {
   keepSnapshot?: boolean;
   /** Write inside this transaction. */
   tx?: SqlTx;
+  /** What a mutation sent for the order it records (kept until the next mutation replaces it). */
+  sent?: SentOrder;
 }
 
 export interface StatusChange extends OrderKey {
@@ -72,7 +77,7 @@ export class OrderStore {
    * not written again.
    */
   async record(orders: ReturnOrder[], source: EventSource, options: RecordOptions = {}): Promise<void> {
-    const { at = new Date(), keepSnapshot = false, tx = this.sql } = options;
+    const { at = new Date(), keepSnapshot = false, tx = this.sql, sent = null } = options;
     // Only plain observations outside a transaction: a rolled-back write must not be remembered.
     const skippable = source === "OBSERVED" && !keepSnapshot && tx === this.sql;
     const now = Date.now();
@@ -88,26 +93,28 @@ export class OrderStore {
       status: o.status,
       provider_status: o.providerStatus,
       snapshot: keepSnapshot ? toSnapshot(o) : null,
+      sent,
       event_at: (source === "OBSERVED" ? (o.updatedAt ?? o.completedAt ?? o.createdAt ?? at) : at).toISOString(),
     }));
     await tx.query(
       `WITH input AS (
          SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(${KEYS}, reference_no text, created_at timestamptz,
-                status text, provider_status text, snapshot jsonb, event_at timestamptz)
+                status text, provider_status text, snapshot jsonb, sent jsonb, event_at timestamptz)
        ),
        previous AS (
          SELECT o.provider, o.account, o.provider_order_no, o.provider_status
          FROM return_orders o JOIN input i USING (provider, account, provider_order_no)
        ),
        upserted AS (
-         INSERT INTO return_orders AS o (provider, account, provider_order_no, reference_no, created_at, status, provider_status, snapshot, seen_at)
-         SELECT provider, account, provider_order_no, reference_no, created_at, status, provider_status, snapshot, now() FROM input
+         INSERT INTO return_orders AS o (provider, account, provider_order_no, reference_no, created_at, status, provider_status, snapshot, sent, seen_at)
+         SELECT provider, account, provider_order_no, reference_no, created_at, status, provider_status, snapshot, sent, now() FROM input
          ON CONFLICT (provider, account, provider_order_no) DO UPDATE SET
            reference_no = COALESCE(EXCLUDED.reference_no, o.reference_no),
            created_at = COALESCE(EXCLUDED.created_at, o.created_at),
            status = EXCLUDED.status,
            provider_status = EXCLUDED.provider_status,
            snapshot = COALESCE(EXCLUDED.snapshot, o.snapshot),
+           sent = COALESCE(EXCLUDED.sent, o.sent),
            seen_at = now()
          RETURNING 1
        )
@@ -168,8 +175,9 @@ export class OrderStore {
       created_at: Date | null;
       status: ReturnOrderStatus;
       provider_status: string;
+      sent: SentOrder | null;
     }>(
-      `SELECT o.provider, o.account, o.provider_order_no, o.reference_no, o.created_at, o.status, o.provider_status
+      `SELECT o.provider, o.account, o.provider_order_no, o.reference_no, o.created_at, o.status, o.provider_status, o.sent
        FROM return_orders o
        JOIN jsonb_to_recordset($1::jsonb) AS k(${KEYS}) USING (provider, account, provider_order_no)`,
       [keyRows(keys)],
@@ -182,6 +190,7 @@ export class OrderStore {
         createdAt: r.created_at ? new Date(r.created_at) : null,
         status: r.status,
         providerStatus: r.provider_status,
+        sent: r.sent ?? null,
       });
     }
     return result;

@@ -30,7 +30,7 @@ describe("the merged list over all four providers", () => {
           reason: "破损退货",
           sender: { name: "老王", mobile: "13214567869", province: "浙江省", city: "杭州", address1: "余杭区989号" },
           lines: [{ sku: "I1234", quantity: 1 }],
-          qimen: { ownerCode: "HZ1234", logisticsCode: "SF" },
+          qimen: { ownerCode: "HZ1234", logisticsCode: "SF", orderFlags: ["SELLER_AFFORD"] },
         },
       });
       expect(data?.returnOrderCreate.__typename).toBe("ReturnOrderCreated");

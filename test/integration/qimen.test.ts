@@ -164,7 +164,7 @@ describe("Qimen end to end through GraphQL and the confirm webhook", () => {
   it("grades each confirm of one line: 5 ZP, then 7 CC of the same orderLineNo are 5 good and 7 defective", async () => {
     const input = qimenInput({
       lines: [{ sku: "I1234", quantity: 12 }],
-      qimen: { ownerCode: "HZ1234", logisticsCode: "SF", lines: [{ sku: "I1234", orderLineNo: "D1" }] },
+      qimen: { ownerCode: "HZ1234", logisticsCode: "SF", orderFlags: ["SELLER_AFFORD"], lines: [{ sku: "I1234", orderLineNo: "D1" }] },
     });
     const { returnOrder } = await create(input);
     await app.qimen.confirm(returnOrder.providerOrderNo, { lines: [{ itemCode: "I1234", orderLineNo: "D1", inventoryType: "ZP", actualQty: 5 }] });
@@ -224,7 +224,7 @@ describe("Qimen end to end through GraphQL and the confirm webhook", () => {
     const refused = (await app.gql(CreateReturnOrderDocument, { input: qimenInput({ reason: null, sender: { ...qimenInput().sender, country: "051532" } }) }))
       .data!.returnOrderCreate;
     if (refused.__typename !== "InvalidInput") throw new Error(refused.__typename);
-    expect(refused.violations.map((v) => v.field.join("."))).toEqual(["input.sender.country", "input.reason"]);
+    expect(refused.violations.map((v) => v.field.join("."))).toEqual(["input.sender.country", "input.reason", "input.qimen.lines.0.returnReason"]);
     expect(app.qimen.calls.length).toBe(before);
 
     const perLine = qimenInput({
@@ -233,6 +233,7 @@ describe("Qimen end to end through GraphQL and the confirm webhook", () => {
       qimen: {
         ownerCode: "HZ1234",
         logisticsCode: "SF",
+        orderFlags: ["SELLER_AFFORD"],
         lines: [
           { sku: "I1234", returnReason: "破损" },
           { sku: "I5678", returnReason: "错发" },
@@ -345,7 +346,9 @@ describe("Qimen end to end through GraphQL and the confirm webhook", () => {
   });
 
   it("answers ProviderRejected with Qimen's code and message", async () => {
-    const { data } = await app.gql(CreateReturnOrderDocument, { input: qimenInput({ warehouseCode: "W", qimen: { ownerCode: "", logisticsCode: "SF" } }) });
+    const { data } = await app.gql(CreateReturnOrderDocument, {
+      input: qimenInput({ warehouseCode: "W", qimen: { ownerCode: "", logisticsCode: "SF", orderFlags: ["VISIT"] } }),
+    });
     expect(data?.returnOrderCreate).toMatchObject({
       __typename: "ProviderRejected",
       provider: "QIMEN",

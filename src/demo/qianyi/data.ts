@@ -37,7 +37,8 @@ export const CUSTOM_FIELDS: Record<number, WireCustomField> = {
     required: 0,
   },
 };
-const WAREHOUSES = ["best warehouse(测试用)", "solaso-huzhiming", "GWMS"];
+/** The warehouses the seed's answers name; the demo account lists them as its `warehouses` setting. */
+export const WAREHOUSES = ["best warehouse(测试用)", "solaso-huzhiming", "GWMS"];
 const SHOPS = ["测试1", "shopee111PH", "Solaso-ERP"];
 const STATUSES = ["NEW", "WAIT_STORAGE", "WAIT_STORAGE", "FINISH", "FINISH", "FINISH", CLOSED_STATUS];
 

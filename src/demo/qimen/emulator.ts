@@ -2,7 +2,20 @@ import type { Express, Request, RequestHandler, Response } from "express";
 import seedCreate from "./fixtures/seed-004-create-request.json" with { type: "json" };
 import { chinaDateTime, parseChinaTime } from "../china-time.js";
 import { rawTextApp } from "../emulator-server.js";
-import { fromXml, METHODS, PATH, QIMEN_TIME, signatureHolds, signedCall, toXml, quantity, type OrderDocument, type WireLine } from "./wire.js";
+import { createRefusal, requiredMissing } from "./create-rules.js";
+import {
+  fromXml,
+  existsInCalendar,
+  METHODS,
+  PATH,
+  QIMEN_TIME,
+  signatureHolds,
+  signedCall,
+  toXml,
+  quantity,
+  type OrderDocument,
+  type WireLine,
+} from "./wire.js";
 
 // An in-process Qimen WMS: the same query-string signing, XML envelope and rules as the real
 // service, on loopback. `sign-check-failure` and `isv.invalid-parameter` are Qimen's own codes;
@@ -71,8 +84,6 @@ export interface QimenEmulator {
 
 const MAX_SKEW_MS = 10 * 60_000;
 const MAX_QUERY_PAGE = 100;
-const ORDER_TYPES = new Set(["THRK", "HHRK"]);
-const INVENTORY_TYPES = new Set(["ZP", "CC", "JS", "XS"]);
 /** A cancel that failed leaves the order live: it may be asked again. */
 const CANCELLABLE = new Set(["NEW", "ACCEPT", "CANCELEDFAIL"]);
 
@@ -83,29 +94,6 @@ const failure = (res: Response, code: string, message: string) => answer(res, { 
 
 function str(v: unknown): string {
   return typeof v === "string" ? v : "";
-}
-
-function required(object: Record<string, unknown> | undefined, fields: string[], prefix: string): string | null {
-  for (const field of fields) if (!str(object?.[field])) return `${prefix}${field}`;
-  return null;
-}
-
-/** What the create document lacks that Qimen requires (seed 004's 必须 fields), or null. */
-function missingField(document: OrderDocument): string | null {
-  const ro = document.returnOrder as Record<string, unknown> | undefined;
-  if (!ro || typeof ro !== "object") return "returnOrder";
-  const missing =
-    required(ro, ["returnOrderCode", "warehouseCode", "preDeliveryOrderCode", "logisticsCode"], "returnOrder.") ??
-    required(ro["senderInfo"] as Record<string, unknown> | undefined, ["name", "mobile", "province", "city", "detailAddress"], "returnOrder.senderInfo.");
-  if (missing) return missing;
-  const lines = document.orderLines?.orderLine;
-  if (!Array.isArray(lines) || lines.length === 0) return "orderLines.orderLine";
-  for (const line of lines) {
-    // returnReason is 必须 per line in seed 004's table (the order's own is optional).
-    const m = required(line as Record<string, unknown>, ["ownerCode", "itemCode", "planQty", "returnReason"], "orderLines.orderLine.");
-    if (m) return m;
-  }
-  return null;
 }
 
 /** The query's optional keys, when given, must name the same order. */
@@ -130,19 +118,9 @@ export function createQimenEmulator(options: QimenEmulatorOptions): QimenEmulato
   }
 
   function create(res: Response, document: OrderDocument) {
-    const missing = missingField(document);
-    if (missing) return failure(res, "isv.invalid-parameter", `非法参数: ${missing} is required`);
+    const refusal = createRefusal(document);
+    if (refusal) return failure(res, "isv.invalid-parameter", `非法参数: ${refusal}`);
     const ro = document.returnOrder;
-    if (ro.orderType && !ORDER_TYPES.has(ro.orderType)) return failure(res, "isv.invalid-parameter", "非法参数: orderType must be THRK or HHRK");
-    const country = str(ro.senderInfo?.["countryCode"]);
-    if (country && !/^[A-Za-z]{2}$/.test(country))
-      return failure(res, "isv.invalid-parameter", "非法参数: senderInfo.countryCode is a two-letter country code");
-    for (const line of document.orderLines.orderLine) {
-      const planned = quantity(line.planQty);
-      if (planned == null || planned < 1) return failure(res, "isv.invalid-parameter", "非法参数: planQty must be a positive whole number");
-      if (line.inventoryType && !INVENTORY_TYPES.has(line.inventoryType))
-        return failure(res, "isv.invalid-parameter", "非法参数: inventoryType must be ZP, CC, JS or XS");
-    }
     // outBizCode is no field of the create: it is kept, never used. The ERP's code is the order's
     // identity, so a second create under it is refused whatever else it carries.
     const outBizCode = str(ro.outBizCode) || null;
@@ -157,7 +135,7 @@ export function createQimenEmulator(options: QimenEmulatorOptions): QimenEmulato
 
   function cancel(res: Response, request: Record<string, unknown>) {
     // order.cancel requires the order's and the warehouse's codes; its type is optional.
-    const missing = required(request, ["orderCode", "warehouseCode"], "");
+    const missing = requiredMissing(request, ["orderCode", "warehouseCode"], "");
     if (missing) return failure(res, "isv.invalid-parameter", `非法参数: ${missing} is required`);
     const order = orders.get(str(request["orderCode"]));
     if (!order || str(request["warehouseCode"]) !== str(order.document.returnOrder.warehouseCode))
@@ -208,7 +186,7 @@ export function createQimenEmulator(options: QimenEmulatorOptions): QimenEmulato
     }
     if (params["app_key"] !== options.appKey) return failure(res, "isv.appkey-not-exists", "invalid appkey");
     if (!signatureHolds(params, body, options.appSecret)) return failure(res, "sign-check-failure", "Illegal request");
-    const sentAt = parseChinaTime(params["timestamp"] ?? "", QIMEN_TIME);
+    const sentAt = existsInCalendar(params["timestamp"] ?? "") ? parseChinaTime(params["timestamp"] ?? "", QIMEN_TIME) : null;
     if (!sentAt || Math.abs(sentAt.getTime() - now().getTime()) > MAX_SKEW_MS)
       return failure(res, "isv.invalid-timestamp", "时间戳错误 timestamp out of range");
     if (params["customerId"] !== options.customerId) return failure(res, "isv.invalid-customerId", "customerId不存在 unknown customerId");

@@ -74,6 +74,16 @@ export function signedCall(keys: { appKey: string; appSecret: string; customerId
 /** Qimen's "yyyy-MM-dd HH:mm:ss". */
 export const QIMEN_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/;
 
+/** A "yyyy-MM-dd" day or "yyyy-MM-dd HH:mm:ss" time that exists in the calendar (no 31 February, no hour 24). */
+export function existsInCalendar(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1];
+  return days !== undefined && d >= 1 && d <= days && (text.length === 10 || /^.{10}[ T]([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/.test(text));
+}
+
 /** A non-negative whole number, as Qimen's quantities and page numbers are; null otherwise. */
 export function quantity(value: unknown): number | null {
   const n = typeof value === "number" ? value : typeof value === "string" && /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;

@@ -41,10 +41,18 @@ export function codesOf(table: StatusTable, statuses: readonly ReturnOrderStatus
     .map(([code]) => code);
 }
 
+/** The capabilities of each code of one provider's table, worked out once (each order of a list page asks). */
+export type CapabilityLookup = (code: string) => OrderCapabilities;
+
 /**
- * What may be done with an order in status `code`, with the reason for each thing that may not.
- * An unknown code offers nothing: nothing about it is known.
+ * What may be done with an order in each status, with the reason for each thing that may not. An
+ * unknown code offers nothing: nothing about it is known. The answers are shared and frozen.
  */
+export function capabilityLookup(table: StatusTable, api: ApiAbilities): CapabilityLookup {
+  const known = new Map(Object.keys(table).map((code) => [code, Object.freeze(capabilitiesOf(table, code, api))]));
+  return (code) => known.get(code) ?? capabilitiesOf(table, code, api);
+}
+
 export function capabilitiesOf(table: StatusTable, code: string, api: ApiAbilities): OrderCapabilities {
   const row = table[code];
   const unknown = row ? null : `Status ${code || "(none)"} is not known to this version, so nothing is offered on it.`;

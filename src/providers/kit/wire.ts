@@ -8,67 +8,60 @@ import type { ReturnProvider } from "../../returns/model.js";
  * answer as the provider's fault; a single field of the wrong kind is read as absent, so one odd
  * field does not lose the order.
  *
- * Each coercion accepts `undefined` first: zod treats a key whose schema ends in a transform as
- * required, and a field the answer leaves out must read as absent, not fail the answer.
+ * Each coercion is one bare transform over whatever the field holds, marked optional so that a
+ * field the answer leaves out reads as absent rather than failing the answer. Not
+ * `unknown().optional().transform()`: that pipe of three schemas, run for every field of every
+ * order of a list page, left most of a page's garbage.
  */
 
+/** A transform that also takes an absent key (zod's object schema asks `optin` whether a key may be missing). */
+export type Coercion<T> = z.ZodTransform<T, unknown> & { _zod: { optin: "optional" } };
+
+export function coercion<T>(read: (value: unknown) => T): Coercion<T> {
+  const schema = z.transform(read);
+  schema._zod.optin = "optional";
+  return schema as Coercion<T>;
+}
+
 /** Text as the provider sent it; anything that is not non-empty text is absent. */
-export const wireText = z
-  .unknown()
-  .optional()
-  .transform((v): string | null => (typeof v === "string" && v.length > 0 ? v : null));
+export const wireText = coercion((v: unknown): string | null => (typeof v === "string" && v.length > 0 ? v : null));
 
 /** A code that may arrive as text or as a number (kept as text). */
-export const wireCode = z
-  .unknown()
-  .optional()
-  .transform((v): string | null => {
-    if (typeof v === "number" && Number.isFinite(v)) return String(v);
-    return typeof v === "string" && v.length > 0 ? v : null;
-  });
+export const wireCode = coercion((v: unknown): string | null => {
+  if (typeof v === "number" && Number.isFinite(v)) return String(v);
+  return typeof v === "string" && v.length > 0 ? v : null;
+});
 
 /** A non-negative whole quantity, from a number or a numeric string; anything else is absent. */
-export const wireQuantity = z
-  .unknown()
-  .optional()
-  .transform((v): number | null => {
-    const n = typeof v === "number" ? v : typeof v === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(v) ? Number(v) : Number.NaN;
-    return Number.isFinite(n) && n >= 0 ? Math.trunc(n) : null;
-  });
+export const wireQuantity = coercion((v: unknown): number | null => {
+  const n = typeof v === "number" ? v : typeof v === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(v) ? Number(v) : Number.NaN;
+  return Number.isFinite(n) && n >= 0 ? Math.trunc(n) : null;
+});
 
 /** A decimal amount kept as its exact text (a double would round `12.3456789012345678`). */
-export const wireDecimal = z
-  .unknown()
-  .optional()
-  .transform((v): string | null => {
-    if (typeof v === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(v)) return v.trim();
-    if (typeof v === "number" && Number.isFinite(v)) return String(v);
-    return null;
-  });
+export const wireDecimal = coercion((v: unknown): string | null => {
+  if (typeof v === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(v)) return v.trim();
+  if (typeof v === "number" && Number.isFinite(v)) return String(v);
+  return null;
+});
 
 /** A yes/no flag in any of the spellings providers use (true, 1, "1", "Y", "true"); else absent. */
-export const wireFlag = z
-  .unknown()
-  .optional()
-  .transform((v): boolean | null => {
-    if (typeof v === "boolean") return v;
-    if (v === 1 || v === "1" || v === "Y" || v === "y" || v === "true") return true;
-    if (v === 0 || v === -1 || v === "0" || v === "-1" || v === "N" || v === "n" || v === "false") return false;
-    return null;
-  });
+export const wireFlag = coercion((v: unknown): boolean | null => {
+  if (typeof v === "boolean") return v;
+  if (v === 1 || v === "1" || v === "Y" || v === "y" || v === "true") return true;
+  if (v === 0 || v === -1 || v === "0" || v === "-1" || v === "N" || v === "n" || v === "false") return false;
+  return null;
+});
 
 /** A list whose items that do not parse are left out (one odd line does not lose the order). */
 export function wireListOf<T extends z.ZodType>(item: T) {
-  return z
-    .unknown()
-    .optional()
-    .transform((v): z.output<T>[] => {
-      if (!Array.isArray(v)) return [];
-      return v.flatMap((x) => {
-        const parsed = item.safeParse(x);
-        return parsed.success ? [parsed.data as z.output<T>] : [];
-      });
+  return coercion((v: unknown): z.output<T>[] => {
+    if (!Array.isArray(v)) return [];
+    return v.flatMap((x) => {
+      const parsed = item.safeParse(x);
+      return parsed.success ? [parsed.data as z.output<T>] : [];
     });
+  });
 }
 
 /** An answer through its schema; an answer of another shape is the provider's fault, retryable. */

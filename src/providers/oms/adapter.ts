@@ -21,14 +21,13 @@ import type {
   UpdateReturnOrderCommand,
 } from "../../returns/model.js";
 import { scanPages, sliceGathered } from "../../returns/paging.js";
-import { capabilitiesOf } from "../kit/status-table.js";
 import { parseWire } from "../kit/wire.js";
 import { attachmentViolations } from "./attachments.js";
 import { matchesAfterFetch, optionsOf, referenceNoOf, unrepresentable } from "./rules.js";
 import { OMS_PATHS, type OmsClient } from "./client.js";
 import { cancelOutcome, parseOrder, receiptOf } from "./mapper.js";
 import { toCancelRequest, toCreateRequest, toListFilter, toListRequest, toUpdateRequest, type OmsListFilter } from "./requests.js";
-import { OMS_ABILITIES, OMS_STATUS_TABLE, omsLabel } from "./status.js";
+import { OMS_STATUS_TABLE, omsCapabilities, omsLabel } from "./status.js";
 import { omsDateTime } from "./time.js";
 import { omsCancelAnswerSchema, omsCreateAnswerSchema, omsOrderSchema, omsPageSchema, omsUpdateAnswerSchema, type OmsOrder, type OmsPage } from "./wire.js";
 
@@ -177,7 +176,7 @@ export class OmsAdapter implements ReturnProviderAdapter {
   }
 
   capabilitiesOf(order: ReturnOrder): OrderCapabilities {
-    return capabilitiesOf(OMS_STATUS_TABLE, order.providerStatus, OMS_ABILITIES);
+    return omsCapabilities(order.providerStatus);
   }
 
   /** One list call per page of numbers (`orderNos`), not one per order. */

@@ -1,4 +1,4 @@
-import type { ApiAbilities, StatusTable } from "../kit/status-table.js";
+import { capabilityLookup, type ApiAbilities, type StatusTable } from "../kit/status-table.js";
 
 /**
  * The OMS's numeric `status` codes, read by the API's own convention (every sibling module of the
@@ -22,3 +22,6 @@ export const OMS_ABILITIES: ApiAbilities = { name: "The OMS", update: true, canc
 export function omsLabel(code: string): string {
   return OMS_STATUS_TABLE[code]?.label ?? "unknown";
 }
+
+/** Asked for each order of a list page: worked out once per code. */
+export const omsCapabilities = capabilityLookup(OMS_STATUS_TABLE, OMS_ABILITIES);

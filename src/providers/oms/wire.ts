@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { wireCode, wireListOf, wireQuantity, wireText } from "../kit/wire.js";
+import { coercion, wireCode, wireListOf, wireQuantity, wireText } from "../kit/wire.js";
 import { parseOmsTime } from "./time.js";
 
 /*
@@ -10,18 +10,12 @@ import { parseOmsTime } from "./time.js";
  */
 
 /** An id the OMS assigned (a number in seed 000), sent back exactly as it came. */
-const wireId = z
-  .unknown()
-  .optional()
-  .transform((v): number | string | null => ((typeof v === "number" && Number.isFinite(v)) || (typeof v === "string" && v.length > 0) ? v : null));
+const wireId = coercion((v): number | string | null => ((typeof v === "number" && Number.isFinite(v)) || (typeof v === "string" && v.length > 0) ? v : null));
 
-const wireOmsTime = z.unknown().optional().transform(parseOmsTime);
+const wireOmsTime = coercion(parseOmsTime);
 
 /** The sibling modules' `openWarehouse: { warehouseCode }`, read as the code alone. */
-const nestedWarehouse = z
-  .unknown()
-  .optional()
-  .transform((v) => (v && typeof v === "object" ? wireText.parse((v as { warehouseCode?: unknown }).warehouseCode) : null));
+const nestedWarehouse = coercion((v) => (v && typeof v === "object" ? wireText.parse((v as { warehouseCode?: unknown }).warehouseCode) : null));
 
 export const omsItemSchema = z.object({
   returnOrderId: wireId,
@@ -36,10 +30,11 @@ export const omsItemSchema = z.object({
 });
 
 /** Items are a list when present (a list of another shape is the OMS's fault); an item that is not an object is left out. */
+const omsItems = wireListOf(omsItemSchema);
 const itemList = z
   .array(z.unknown())
   .nullish()
-  .transform((v) => (v == null ? null : wireListOf(omsItemSchema).parse(v)));
+  .transform((v) => (v == null ? null : omsItems.parse(v)));
 
 export const omsOrderSchema = z.object({
   orderNo: z.string().min(1),

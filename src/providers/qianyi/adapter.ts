@@ -25,7 +25,6 @@ import type {
 import { scanPages } from "../../returns/paging.js";
 import type { Store } from "../../store/index.js";
 import type { IncomingPush, PushReading, PushReply } from "../../webhooks/types.js";
-import { capabilitiesOf } from "../kit/status-table.js";
 import { parseWire } from "../kit/wire.js";
 import { QIANYI_SERVICES, type QianyiClient } from "./client.js";
 import type { QianyiReturnOptions } from "./graphql.js";
@@ -34,7 +33,7 @@ import { orderFromPush, parsePushInfo, QIANYI_CODES, qianyiReply, readQianyiFiel
 import { referenceMarkerOf, withReferenceMarker } from "./reference-marker.js";
 import { orderNumberOf, toCreateRequest, toListRequest, type QianyiListFilter } from "./requests.js";
 import { verifyQianyiSign, withinQianyiWindow } from "./signing.js";
-import { QIANYI_ABILITIES, QIANYI_CLOSED_STATUS, QIANYI_STATUS_TABLE, qianyiCodesOf } from "./status.js";
+import { QIANYI_CLOSED_STATUS, qianyiCapabilities, qianyiCodesOf } from "./status.js";
 import { qianyiCreateResultWire, qianyiOrderWire, qianyiQueryResultWire, type QianyiWireOrder } from "./wire.js";
 
 export const QIANYI_MAX_PAGE_SIZE = 200;
@@ -133,7 +132,7 @@ export class QianyiAdapter implements ReturnProviderAdapter {
   }
 
   capabilitiesOf(order: ReturnOrder): OrderCapabilities {
-    return capabilitiesOf(QIANYI_STATUS_TABLE, order.providerStatus, QIANYI_ABILITIES);
+    return qianyiCapabilities(order.providerStatus);
   }
 
   /** Qianyi filters by one returnNumber at a time and has no batch form: one call per order, bounded. */

@@ -1,5 +1,5 @@
 import type { ReturnOrderStatus } from "../../returns/model.js";
-import { codesOf, unifiedStatus, type ApiAbilities, type StatusTable } from "../kit/status-table.js";
+import { capabilityLookup, codesOf, unifiedStatus, type ApiAbilities, type StatusTable } from "../kit/status-table.js";
 
 /**
  * Qianyi's return statuses as data. NEW, WAIT_STORAGE and FINISH are in seed 001; the full enum is
@@ -28,3 +28,6 @@ export function qianyiStatus(code: string): ReturnOrderStatus {
 export function qianyiCodesOf(statuses: readonly ReturnOrderStatus[]): string[] {
   return codesOf(QIANYI_STATUS_TABLE, statuses);
 }
+
+/** Asked for each order of a list page: worked out once per code. */
+export const qianyiCapabilities = capabilityLookup(QIANYI_STATUS_TABLE, QIANYI_ABILITIES);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { wireCode, wireDecimal, wireFlag, wireListOf, wireQuantity, wireText } from "../kit/wire.js";
+import { coercion, wireCode, wireDecimal, wireFlag, wireListOf, wireQuantity, wireText } from "../kit/wire.js";
 
 /*
  * Qianyi's answers as schemas (seed 001, and QuoVadis86/go-qianyi-sdk's types.go / models.go).
@@ -8,32 +8,26 @@ import { wireCode, wireDecimal, wireFlag, wireListOf, wireQuantity, wireText } f
  */
 
 /** Qianyi's times are epoch milliseconds, as a number or as digits. */
-export const wireEpochMs = z
-  .unknown()
-  .optional()
-  .transform((v): Date | null => {
-    const n = typeof v === "number" ? v : typeof v === "string" && /^\d+$/.test(v) ? Number(v) : Number.NaN;
-    return Number.isFinite(n) && n > 0 ? new Date(n) : null;
-  });
+export const wireEpochMs = coercion((v): Date | null => {
+  const n = typeof v === "number" ? v : typeof v === "string" && /^\d+$/.test(v) ? Number(v) : Number.NaN;
+  return Number.isFinite(n) && n > 0 ? new Date(n) : null;
+});
 
 /**
  * `candidateValue`: the seed documents it as a String holding a JSON array, while its answers and
  * the SDK carry an array; both are read, and only text choices are kept.
  */
-export const wireCandidateValues = z
-  .unknown()
-  .optional()
-  .transform((v): string[] => {
-    let list: unknown = v;
-    if (typeof v === "string") {
-      try {
-        list = JSON.parse(v);
-      } catch {
-        return [];
-      }
+export const wireCandidateValues = coercion((v): string[] => {
+  let list: unknown = v;
+  if (typeof v === "string") {
+    try {
+      list = JSON.parse(v);
+    } catch {
+      return [];
     }
-    return Array.isArray(list) ? list.filter((c): c is string => typeof c === "string") : [];
-  });
+  }
+  return Array.isArray(list) ? list.filter((c): c is string => typeof c === "string") : [];
+});
 
 /**
  * A list when present (a list of another shape is Qianyi's fault); null when absent, since "no

@@ -1,6 +1,7 @@
 import type { Logger } from "../../logger.js";
 import type { AttemptSearch, LookupRequest, ListRequest, ListResult, ProviderFeatures, ReturnProviderAdapter } from "../../returns/ports.js";
-import { InvalidStateError, ProviderRejectedError, type FieldViolation } from "../../returns/errors.js";
+import { couldBeAttempt } from "../../returns/create-attempt.js";
+import { InvalidInputError, InvalidStateError, ProviderRejectedError, type FieldViolation } from "../../returns/errors.js";
 import {
   keyString,
   type CreateAttempt,
@@ -13,11 +14,13 @@ import {
 import type { Store } from "../../store/index.js";
 import type { IncomingPush, PushReading, PushReply } from "../../webhooks/types.js";
 import { QIMEN_METHODS, type QimenClient } from "./client.js";
-import type { QimenReturnDetails, QimenReturnOptions } from "./graphql.js";
-import { orderFromDocument, orderFromRequest, parseCreateAnswer, readQueryPage } from "./mapper.js";
+import type { QimenReturnDetails } from "./graphql.js";
+import type { QimenReturnOptions } from "./options.js";
+import { keepAddressParts, withCurrentDetails, orderFromDocument, orderFromRequest, parseCreateAnswer, readQueryPage } from "./mapper.js";
 import { readQimenConfirm, refuseQimenPush, type QimenAccountKeys } from "./push.js";
 import { QIMEN_QUERY_PAGE_SIZE, qimenReturnOrderCode, toCancelRequest, toCreateRequest, toQueryRequest, type QimenQueryKeys } from "./requests.js";
 import { qimenCapabilities } from "./status.js";
+import { validateQimenCreate } from "./validation.js";
 import type { WireLine, WireOrderDocument } from "./wire.js";
 
 /** What only the subgraph knows of an order, kept when it is read back from the warehouse. */
@@ -49,46 +52,23 @@ export class QimenAdapter implements ReturnProviderAdapter {
   ) {}
 
   validateCreate(command: CreateReturnOrderCommand): FieldViolation[] {
-    const violations: FieldViolation[] = [];
-    const options = command.options as QimenReturnOptions | null;
-    if (!options) violations.push({ field: ["input", "qimen"], message: "Qimen needs the qimen block (ownerCode, logisticsCode)" });
-    if (!command.outboundOrderNo)
-      violations.push({ field: ["input", "outboundOrderNo"], message: "Qimen requires the original outbound order (preDeliveryOrderCode)" });
-    if (!command.sender) {
-      violations.push({ field: ["input", "sender"], message: "Qimen requires the sender (name, mobile, province, city, address1)" });
-    } else {
-      for (const field of ["name", "mobile", "province", "city", "address1"] as const) {
-        if (!command.sender[field]) violations.push({ field: ["input", "sender", field], message: `Qimen requires sender.${field}` });
-      }
-      if (command.sender.country && !/^[A-Za-z]{2}$/.test(command.sender.country)) {
-        violations.push({ field: ["input", "sender", "country"], message: "Qimen takes the country as its two-letter code (countryCode)" });
-      }
-    }
-    const lineReasons = new Set((options?.lines ?? []).filter((l) => l.returnReason).map((l) => l.sku));
-    if (!command.reason && command.lines.some((l) => !lineReasons.has(l.sku))) {
-      violations.push({
-        field: ["input", "reason"],
-        message: "Qimen requires a return reason on every line: give reason, or qimen.lines[].returnReason for each sku",
-      });
-    }
-    (options?.orderFlags ?? []).forEach((flag, i) => {
-      if (flag.includes("^")) violations.push({ field: ["input", "qimen", "orderFlags", String(i)], message: "a flag must not contain ^ (Qimen's separator)" });
-    });
-    const skus = new Set(command.lines.map((l) => l.sku));
-    (options?.lines ?? []).forEach((line, i) => {
-      if (!skus.has(line.sku)) violations.push({ field: ["input", "qimen", "lines", String(i), "sku"], message: `no input line has sku ${line.sku}` });
-    });
-    return violations;
+    return validateQimenCreate(command);
   }
 
   /**
-   * An idempotent create's returnOrderCode comes from its attempt token, so a retry re-sends the
-   * same code, and a warehouse that already holds it refuses the retry: then the order is asked
-   * for, and when the warehouse holds it under that code, it is this attempt's.
+   * The order's returnOrderCode is the caller's own when it gives one (an ERP's), else made from
+   * the attempt token, so a retry re-sends the same code either way, and a warehouse that already
+   * holds it refuses the retry. A code this subgraph already records is refused before sending.
+   * When the warehouse refuses a retried code, the order under it is taken as this attempt's only
+   * when it is surely this attempt's: the code is the attempt's own, or the order carries its token.
    */
   async create(command: ProviderCreateCommand, attempt: CreateAttempt | null): Promise<CreateOutcome> {
     const now = this.clock();
-    const code = qimenReturnOrderCode(attempt?.token ?? null, now);
+    const own = callerCode(command);
+    const code = own ?? qimenReturnOrderCode(attempt?.token ?? null, now);
+    if (own && (await this.getMany([{ providerOrderNo: own, createdAt: null }]))[0]) {
+      throw new InvalidInputError([{ field: ["input", "qimen", "returnOrderCode"], message: `returnOrderCode ${own} is already an order of this account` }]);
+    }
     const request = toCreateRequest(command, code, attempt?.token ?? null);
     let receipt;
     try {
@@ -97,7 +77,7 @@ export class QimenAdapter implements ReturnProviderAdapter {
     } catch (error) {
       if (!(error instanceof ProviderRejectedError) || !attempt) throw error;
       const landed = await this.query(code, this.queryKeysOf(command), { createdAt: now, referenceNo: null, confirmations: [] }).catch(() => null);
-      if (!landed) throw error;
+      if (!landed || (own && outBizCodeOf(landed) !== attempt.token)) throw error;
       receipt = this.receiptOf(landed);
     }
     const order = orderFromRequest(
@@ -112,7 +92,7 @@ export class QimenAdapter implements ReturnProviderAdapter {
         confirmations: [],
       },
     );
-    return { order, receipt };
+    return { order: keepAddressParts(order, command.sender), receipt };
   }
 
   private queryKeysOf(command: ProviderCreateCommand): QimenQueryKeys {
@@ -120,7 +100,8 @@ export class QimenAdapter implements ReturnProviderAdapter {
   }
 
   async findAttempt(command: ProviderCreateCommand, attempt: CreateAttempt): Promise<AttemptSearch> {
-    const code = qimenReturnOrderCode(attempt.token, attempt.startedAt);
+    const own = callerCode(command);
+    const code = own ?? qimenReturnOrderCode(attempt.token, attempt.startedAt);
     const [stored] = await this.getMany([{ providerOrderNo: code, createdAt: null }]);
     if (stored) return { orders: [stored], byToken: true };
     // Not recorded here: ask the warehouse whether the interrupted create reached it.
@@ -130,7 +111,10 @@ export class QimenAdapter implements ReturnProviderAdapter {
         referenceNo: command.referenceNo ?? null,
         confirmations: [],
       });
-      return { orders: found ? [found] : [], byToken: true };
+      // Under the caller's own code the order may be another create's: it is this attempt's when
+      // it carries the attempt's token, or, where the warehouse does not say, when it is what was sent.
+      const mine = found && (!own || (outBizCodeOf(found) ?? null) === attempt.token || (!outBizCodeOf(found) && couldBeAttempt(found, command, attempt)));
+      return { orders: mine ? [found] : [], byToken: true };
     } catch (error) {
       if (error instanceof ProviderRejectedError) return { orders: [], byToken: true }; // not there: re-creating is safe, the code is the same
       throw error;
@@ -149,7 +133,14 @@ export class QimenAdapter implements ReturnProviderAdapter {
     const known = { createdAt: order.createdAt, referenceNo: order.referenceNo, confirmations: details.confirmations };
     const fresh = await this.query(order.providerOrderNo, keys, known, order.providerStatus);
     if (!fresh) throw new ProviderRejectedError("QIMEN", null, `the warehouse does not know ${order.providerOrderNo}`);
-    const merged = { ...fresh, details: { ...fresh.details, outBizCode: details.outBizCode } as ReturnOrder["details"] };
+    const reported = fresh.details as unknown as QimenReturnDetails;
+    // The query answer documents neither outBizCode nor the request's own extendProps: kept as sent.
+    const kept = {
+      ...reported,
+      outBizCode: details.outBizCode,
+      requestExtendProps: reported.requestExtendProps.length ? reported.requestExtendProps : (details.requestExtendProps ?? []),
+    };
+    const merged = keepAddressParts({ ...fresh, details: kept as unknown as ReturnOrder["details"] }, order.sender);
     await this.store.orders.record([merged], "OBSERVED", { at: this.clock(), keepSnapshot: true });
     return merged;
   }
@@ -167,7 +158,7 @@ export class QimenAdapter implements ReturnProviderAdapter {
       if (lines.length >= total || parsed.document.orderLines.length < QIMEN_QUERY_PAGE_SIZE) break;
     }
     if (!first) return null;
-    const document: WireOrderDocument = { returnOrder: first.document.returnOrder, orderLines: lines };
+    const document: WireOrderDocument = { returnOrder: first.document.returnOrder, orderLines: lines, extendProps: first.document.extendProps };
     const now = this.clock();
     return orderFromDocument(document, { ...known, account: this.account, providerStatus: first.status ?? fallbackStatus, updatedAt: now, completedAt: null });
   }
@@ -196,13 +187,16 @@ export class QimenAdapter implements ReturnProviderAdapter {
   async getMany(requests: LookupRequest[]): Promise<(ReturnOrder | null)[]> {
     const keys = requests.map((r) => ({ provider: this.provider, account: this.account, providerOrderNo: r.providerOrderNo }));
     const found = await this.store.orders.snapshots(keys);
-    return keys.map((k) => found.get(keyString(k)) ?? null);
+    return keys.map((k) => {
+      const order = found.get(keyString(k));
+      return order ? withCurrentDetails(order) : null;
+    });
   }
 
   async list(request: ListRequest): Promise<ListResult> {
     const { orders, total } = await this.store.orders.listSnapshots(this.provider, this.account, request.filter, request.offset, request.limit);
     return {
-      orders: orders.map((order, i) => ({ order, next: request.offset + i + 1 })),
+      orders: orders.map((order, i) => ({ order: withCurrentDetails(order), next: request.offset + i + 1 })),
       scanEnd: request.offset + orders.length,
       exhausted: orders.length < request.limit,
       // Every filter is applied in SQL: the count is exact.
@@ -217,4 +211,13 @@ export class QimenAdapter implements ReturnProviderAdapter {
   readPush(push: IncomingPush): Promise<PushReading> {
     return Promise.resolve(readQimenConfirm(push, this.account, this.keys, this.logger));
   }
+}
+
+/** The caller's own returnOrderCode, when it gave one. */
+function callerCode(command: CreateReturnOrderCommand): string | null {
+  return (command.options as QimenReturnOptions | null)?.returnOrderCode ?? null;
+}
+
+function outBizCodeOf(order: ReturnOrder): string | null {
+  return (order.details as unknown as QimenReturnDetails).outBizCode ?? null;
 }

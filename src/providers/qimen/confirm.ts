@@ -106,6 +106,9 @@ function unplannedLine(part: QimenConfirmedLine, ownerCode: string): QimenOrderL
     serialNumbers: [],
     sourceOrderCode: null,
     subSourceOrderCode: null,
+    orderFlags: [],
+    returnReason: null,
+    extendProps: [],
   };
 }
 

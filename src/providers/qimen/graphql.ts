@@ -1,13 +1,20 @@
 // type-graphql reads design types through this polyfill, which must load before any decorator runs.
 import "reflect-metadata";
-import { Field, InputType, Int, ObjectType } from "type-graphql";
-import { ArrayMaxSize, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateNested } from "class-validator";
+import { Field, Int, ObjectType } from "type-graphql";
 
-// The GraphQL face of what only Qimen has: its details, receipt and create options.
+// The GraphQL face of what only Qimen has: its details and receipt (its create options: ./options.ts).
 
 /** The documented closed sets, as each field that carries one describes them. */
-const INVENTORY_TYPES = "ZP good (正品, the default), CC defective (残次), JS machine-damaged (机损), XS box-damaged (箱损).";
-const ORDER_TYPES = "THRK return inbound (退货入库, the default) or HHRK exchange inbound (换货入库).";
+export const INVENTORY_TYPES = "ZP good (正品, the default), CC defective (残次), JS machine-damaged (机损), XS box-damaged (箱损).";
+export const ORDER_TYPES = "THRK return inbound (退货入库, the default) or HHRK exchange inbound (换货入库).";
+export const ORDER_FLAGS =
+  "Order flags: VISIT (pick-up at the door, 上门), SELLER_AFFORD (the seller pays the freight, 卖家承担运费), SYNC_RETURN_BILL (the invoice comes back too, 同时退回发票).";
+
+@ObjectType({ description: "One entry of a Qimen extendProps map (its key is an element name in Qimen's XML)." })
+export class QimenExtendProp {
+  @Field(() => String, { description: "The property's name." }) key!: string;
+  @Field(() => String, { description: "Its value, as text." }) value!: string;
+}
 
 @ObjectType({ description: "One line of a Qimen return order, with what the warehouse confirmed." })
 export class QimenOrderLine {
@@ -25,6 +32,9 @@ export class QimenOrderLine {
   @Field(() => [String], { description: "The units' serial numbers." }) serialNumbers!: string[];
   @Field(() => String, { nullable: true, description: "The marketplace order the line came from." }) sourceOrderCode?: string | null;
   @Field(() => String, { nullable: true, description: "The marketplace sub-order the line came from." }) subSourceOrderCode?: string | null;
+  @Field(() => [String], { description: `The line's own flags (orderFlag). ${ORDER_FLAGS}` }) orderFlags!: string[];
+  @Field(() => String, { nullable: true, description: "The line's return reason (returnReason)." }) returnReason?: string | null;
+  @Field(() => [QimenExtendProp], { description: "The line's extendProps (订单信息扩展字段)." }) extendProps!: QimenExtendProp[];
 }
 
 @ObjectType({ description: "One line of a warehouse confirm." })
@@ -48,11 +58,7 @@ export class QimenConfirmation {
 export class QimenReturnDetails {
   @Field(() => String, { nullable: true, description: "The warehouse system's own id." }) returnOrderId?: string | null;
   @Field(() => String, { nullable: true, description: ORDER_TYPES }) orderType?: string | null;
-  @Field(() => [String], {
-    description:
-      "Order flags: VISIT (pick-up at the door, 上门), SELLER_AFFORD (the seller pays the freight, 卖家承担运费), SYNC_RETURN_BILL (the invoice comes back too, 同时退回发票).",
-  })
-  orderFlags!: string[];
+  @Field(() => [String], { description: ORDER_FLAGS }) orderFlags!: string[];
   @Field(() => String, { nullable: true, description: "The carrier's code (the order's carrier is its name)." }) logisticsCode?: string | null;
   @Field(() => String, { nullable: true, description: "The carrier's name." }) logisticsName?: string | null;
   @Field(() => String, { nullable: true, description: "The original outbound (delivery) order's code." }) preDeliveryOrderCode?: string | null;
@@ -64,6 +70,10 @@ export class QimenReturnDetails {
   @Field(() => String, { nullable: true, description: "The shop's nickname." }) shopNick?: string | null;
   @Field(() => String, { nullable: true, description: "The seller's nickname." }) sellerNick?: string | null;
   @Field(() => String, { nullable: true, description: "The create's outBizCode (the idempotency key, when one was given)." }) outBizCode?: string | null;
+  @Field(() => String, { nullable: true, description: "The sender's town (senderInfo.town, 村镇)." }) senderTown?: string | null;
+  @Field(() => [QimenExtendProp], { description: "The order's extendProps (returnOrder.extendProps, 退货单信息扩展字段)." }) extendProps!: QimenExtendProp[];
+  @Field(() => [QimenExtendProp], { description: "The sender's extendProps (senderInfo.extendProps, 发件人扩展信息)." }) senderExtendProps!: QimenExtendProp[];
+  @Field(() => [QimenExtendProp], { description: "The request's own extendProps (request.extendProps, 扩展属性)." }) requestExtendProps!: QimenExtendProp[];
   @Field(() => [QimenOrderLine], { description: "The order's lines, with what the warehouse confirmed." }) orderLines!: QimenOrderLine[];
   @Field(() => [QimenConfirmation], { description: "The warehouse's confirms, oldest first; their quantities add up." })
   confirmations!: QimenConfirmation[];
@@ -73,83 +83,4 @@ export class QimenReturnDetails {
 export class QimenReceipt {
   @Field(() => String, { description: "The returnOrderCode sent (the order's providerOrderNo)." }) returnOrderCode!: string;
   @Field(() => String, { nullable: true, description: "The warehouse system's own id, when it answered one." }) returnOrderId?: string | null;
-}
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-@InputType({ description: "Qimen's own per-line create fields, matched to an input line by sku (the itemCode)." })
-export class QimenLineOptions {
-  @Field(() => String, { description: "The input line (its itemCode) these options belong to." }) @IsString() @MaxLength(64) sku!: string;
-  @Field(() => String, { nullable: true, description: "Defaults to qimen.ownerCode." }) @IsOptional() @IsString() @MaxLength(64) ownerCode?: string | null;
-  @Field(() => String, { nullable: true, description: "The warehouse system's item code." }) @IsOptional() @IsString() @MaxLength(64) itemId?: string | null;
-  @Field(() => String, { nullable: true, description: INVENTORY_TYPES }) @IsOptional() @IsIn(["ZP", "CC", "JS", "XS"]) inventoryType?: string | null;
-  @Field(() => String, { nullable: true, description: "The batch code." }) @IsOptional() @IsString() @MaxLength(64) batchCode?: string | null;
-  @Field(() => String, { nullable: true, description: "yyyy-MM-dd" }) @IsOptional() @Matches(DATE, { message: "productDate must be yyyy-MM-dd" }) productDate?:
-    string | null;
-  @Field(() => String, { nullable: true, description: "yyyy-MM-dd" }) @IsOptional() @Matches(DATE, { message: "expireDate must be yyyy-MM-dd" }) expireDate?:
-    string | null;
-  @Field(() => String, { nullable: true, description: "The production lot code." }) @IsOptional() @IsString() @MaxLength(64) produceCode?: string | null;
-  @Field(() => [String], { nullable: true, description: "The units' serial numbers." })
-  @IsOptional()
-  @ArrayMaxSize(1000)
-  @IsString({ each: true })
-  @MaxLength(64, { each: true })
-  serialNumbers?: string[] | null;
-  @Field(() => String, { nullable: true, description: "The line's number in the order." }) @IsOptional() @IsString() @MaxLength(64) orderLineNo?: string | null;
-  @Field(() => String, { nullable: true, description: "The marketplace order the line came from." }) @IsOptional() @IsString() @MaxLength(64) sourceOrderCode?:
-    string | null;
-  @Field(() => String, { nullable: true, description: "The marketplace sub-order the line came from." })
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  subSourceOrderCode?: string | null;
-  @Field(() => [String], { nullable: true, description: "Defaults to the order's flags." })
-  @IsOptional()
-  @ArrayMaxSize(20)
-  @IsString({ each: true })
-  @MaxLength(32, { each: true })
-  orderFlags?: string[] | null;
-  @Field(() => String, { nullable: true, description: "Defaults to the order's reason." }) @IsOptional() @IsString() @MaxLength(512) returnReason?:
-    string | null;
-}
-
-@InputType({ description: "Qimen's own create fields." })
-export class QimenReturnOptions {
-  @Field(() => String, { nullable: true, description: ORDER_TYPES }) @IsOptional() @IsIn(["THRK", "HHRK"]) orderType?: string | null;
-  @Field(() => String, { description: "The goods owner's code in the warehouse system." }) @IsString() @MaxLength(64) ownerCode!: string;
-  @Field(() => String, { description: "The carrier's code." }) @IsString() @MaxLength(64) logisticsCode!: string;
-  @Field(() => [String], {
-    nullable: true,
-    description: "Order flags: VISIT (pick-up at the door), SELLER_AFFORD (the seller pays the freight), SYNC_RETURN_BILL (the invoice comes back too).",
-  })
-  @IsOptional()
-  @ArrayMaxSize(20)
-  @IsString({ each: true })
-  @MaxLength(32, { each: true })
-  orderFlags?: string[] | null;
-  @Field(() => String, { nullable: true, description: "The marketplace: TB, TM, JD, … PDD, OTHERS." })
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  sourcePlatformCode?: string | null;
-  @Field(() => String, { nullable: true, description: "The marketplace's name." }) @IsOptional() @IsString() @MaxLength(64) sourcePlatformName?: string | null;
-  @Field(() => String, { nullable: true, description: "The original outbound order's number in the warehouse system." })
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  preDeliveryOrderId?: string | null;
-  @Field(() => String, { nullable: true, description: "The buyer's marketplace nickname." }) @IsOptional() @IsString() @MaxLength(128) buyerNick?:
-    string | null;
-  @Field(() => String, { nullable: true, description: "The shop's nickname." }) @IsOptional() @IsString() @MaxLength(128) shopNick?: string | null;
-  @Field(() => String, { nullable: true, description: "The seller's nickname." }) @IsOptional() @IsString() @MaxLength(128) sellerNick?: string | null;
-  @Field(() => String, { nullable: true, description: "The sender's town (村镇); the rest of the address is in sender." })
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  senderTown?: string | null;
-  @Field(() => [QimenLineOptions], { nullable: true, description: "Per-line options, each matched to an input line by sku." })
-  @IsOptional()
-  @ArrayMaxSize(200)
-  @ValidateNested({ each: true })
-  lines?: QimenLineOptions[] | null;
 }

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { envAccount, type ProviderModule } from "../plugin.js";
 import { QimenAdapter } from "./adapter.js";
-import { QimenReceipt, QimenReturnDetails, QimenReturnOptions } from "./graphql.js";
+import { QimenReceipt, QimenReturnDetails } from "./graphql.js";
+import { QimenReturnOptions } from "./options.js";
 import { QimenClient } from "./client.js";
 
 const settingsSchema = z.object({

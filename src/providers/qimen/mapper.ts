@@ -2,7 +2,7 @@ import type { ReturnOrder, ReturnOrderLine, ReturnParty } from "../../returns/mo
 import { sumQuantities } from "../../returns/model.js";
 import { parseWire } from "../kit/wire.js";
 import type { QimenConfirmation, QimenOrderLine, QimenReturnDetails } from "./graphql.js";
-import type { QimenCreateRequest } from "./requests.js";
+import { detailAddress, type QimenCreateRequest } from "./requests.js";
 import { qimenStatus } from "./status.js";
 import { wireCreateAnswer, wireOrderDocument, wireQueryAnswer, type WireLine, type WireOrderDocument, type WireSender } from "./wire.js";
 
@@ -36,6 +36,9 @@ function detailLine(wire: WireLine): QimenOrderLine {
     serialNumbers: wire.snList,
     sourceOrderCode: wire.sourceOrderCode,
     subSourceOrderCode: wire.subSourceOrderCode,
+    orderFlags: splitFlags(wire.orderFlag),
+    returnReason: wire.returnReason,
+    extendProps: wire.extendProps,
   };
 }
 
@@ -118,6 +121,10 @@ export function orderFromDocument(document: WireOrderDocument, meta: OrderMeta):
     shopNick: ro.shopNick,
     sellerNick: ro.sellerNick,
     outBizCode: ro.outBizCode,
+    senderTown: ro.senderInfo?.town ?? null,
+    extendProps: ro.extendProps,
+    senderExtendProps: ro.senderInfo?.extendProps ?? [],
+    requestExtendProps: document.extendProps,
     orderLines,
     confirmations: meta.confirmations,
   };
@@ -145,6 +152,30 @@ export function orderFromDocument(document: WireOrderDocument, meta: OrderMeta):
   };
 }
 
+/**
+ * Qimen has one address field, into which the house number and both address lines were joined:
+ * while the warehouse's address is still what they make, the order shows the parts as the caller
+ * gave them; an address the warehouse changed is shown as it has it.
+ */
+export function keepAddressParts(order: ReturnOrder, sent: ReturnParty | null | undefined): ReturnOrder {
+  const reported = order.sender;
+  if (!reported?.address1 || !sent || reported.address1 !== detailAddress(sent)) return order;
+  return { ...order, sender: { ...reported, address1: sent.address1 ?? null, address2: sent.address2 ?? null, houseNo: sent.houseNo ?? null } };
+}
+
+/** A snapshot recorded before the order's lines and maps were kept shows them empty, never missing. */
+export function withCurrentDetails(order: ReturnOrder): ReturnOrder {
+  const d = order.details as unknown as QimenReturnDetails;
+  const details = {
+    ...d,
+    extendProps: d.extendProps ?? [],
+    senderExtendProps: d.senderExtendProps ?? [],
+    requestExtendProps: d.requestExtendProps ?? [],
+    orderLines: (d.orderLines ?? []).map((l) => ({ ...l, orderFlags: l.orderFlags ?? [], extendProps: l.extendProps ?? [] })),
+  };
+  return { ...order, details: details as unknown as ReturnOrder["details"] };
+}
+
 /** The order a create sent, as the subgraph records it. */
 export function orderFromRequest(request: QimenCreateRequest, meta: OrderMeta): ReturnOrder {
   return orderFromDocument(wireOrderDocument.parse(request), meta);
@@ -160,7 +191,7 @@ export function parseCreateAnswer(response: Record<string, unknown>, returnOrder
 export function readQueryPage(response: Record<string, unknown>, account: string) {
   const answer = parseWire(wireQueryAnswer, response, "QIMEN", account, "returnorder.query answer");
   return {
-    document: { returnOrder: answer.returnOrder, orderLines: answer.orderLines } satisfies WireOrderDocument,
+    document: { returnOrder: answer.returnOrder, orderLines: answer.orderLines, extendProps: answer.extendProps } satisfies WireOrderDocument,
     status: answer.returnOrder.returnOrderStatus ?? answer.returnOrder.status,
     totalLines: answer.totalLines,
   };

@@ -3,6 +3,7 @@ import type { IncomingPush, PushReading, PushReply } from "../../webhooks/types.
 import { QIMEN_METHODS } from "./client.js";
 import { applyConfirm, parseConfirm, QimenConfirmError } from "./confirm.js";
 import { qimenSignatureMatches } from "./signing.js";
+import { withCurrentDetails } from "./mapper.js";
 import { parseQimenTime } from "./time.js";
 import { buildQimenXml, parseQimenXml, QimenXmlError } from "./xml.js";
 
@@ -63,7 +64,7 @@ export function readQimenConfirm(push: IncomingPush, account: string, keys: Qime
       at: push.receivedAt,
       readsCurrent: true,
       // Only orders this subgraph created live here; a confirm for another is refused, not invented.
-      apply: (current) => (current ? applyConfirm(current, received, push.receivedAt) : null),
+      apply: (current) => (current ? applyConfirm(withCurrentDetails(current), received, push.receivedAt) : null),
       keepSnapshot: true,
       replies: {
         applied: qimenReply(200, "success", "0", "received"),

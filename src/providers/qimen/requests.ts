@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { CreateReturnOrderCommand, ReturnOrder } from "../../returns/model.js";
-import type { QimenLineOptions, QimenReturnDetails, QimenReturnOptions } from "./graphql.js";
+import type { QimenReturnDetails } from "./graphql.js";
+import type { QimenExtendPropInput, QimenLineOptions, QimenReturnOptions } from "./options.js";
 import { qimenDateTime } from "./time.js";
 
 // The requests this client sends, in seed 004's and the SDKs' element names. No I/O.
@@ -9,6 +10,9 @@ import { qimenDateTime } from "./time.js";
 export const QIMEN_QUERY_PAGE_SIZE = 100;
 
 type Optional<T> = { [K in keyof T]?: T[K] | undefined };
+
+/** An extendProps map as Qimen's XML has it: one element per entry. */
+export type QimenExtendProps = Record<string, string>;
 
 export type QimenSenderRequest = Optional<{
   company: string;
@@ -23,6 +27,7 @@ export type QimenSenderRequest = Optional<{
   area: string;
   town: string;
   detailAddress: string;
+  extendProps: QimenExtendProps;
 }>;
 
 export type QimenLineRequest = Optional<{
@@ -41,6 +46,7 @@ export type QimenLineRequest = Optional<{
   snList: { sn: string[] };
   orderFlag: string;
   returnReason: string;
+  extendProps: QimenExtendProps;
   remark: string;
 }>;
 
@@ -65,8 +71,16 @@ export interface QimenCreateRequest {
     shopNick: string;
     sellerNick: string;
     outBizCode: string;
+    extendProps: QimenExtendProps;
   }>;
   orderLines: { orderLine: QimenLineRequest[] };
+  extendProps?: QimenExtendProps | undefined;
+}
+
+/** GraphQL's key/value list as Qimen's map; an empty list sends nothing. */
+export function toExtendProps(entries: readonly QimenExtendPropInput[] | null | undefined): QimenExtendProps | undefined {
+  if (!entries?.length) return undefined;
+  return Object.fromEntries(entries.map((e) => [e.key, e.value]));
 }
 
 /** The flags list ⇄ Qimen's "A^B". */
@@ -89,7 +103,7 @@ export function qimenReturnOrderCode(attemptToken: string | null, now: Date): st
  * Qimen's sender has one free address field (`detailAddress`) and no house number: the house
  * number and both address lines go into it, in that order, so none is lost.
  */
-function detailAddress(sender: CreateReturnOrderCommand["sender"]): string | undefined {
+export function detailAddress(sender: CreateReturnOrderCommand["sender"]): string | undefined {
   return [sender?.houseNo, sender?.address1, sender?.address2].filter(Boolean).join(" ") || undefined;
 }
 
@@ -126,6 +140,7 @@ export function toCreateRequest(command: CreateReturnOrderCommand, returnOrderCo
         area: sender.district ?? undefined,
         town: options.senderTown ?? undefined,
         detailAddress: detailAddress(sender),
+        extendProps: toExtendProps(options.senderExtendProps),
       },
       remark: command.remark ?? undefined,
       sourcePlatformCode: options.sourcePlatformCode ?? undefined,
@@ -135,6 +150,7 @@ export function toCreateRequest(command: CreateReturnOrderCommand, returnOrderCo
       // Not in the create schema: a real WMS may ignore it. The fixed returnOrderCode is what a
       // retried create relies on; this lets the warehouse tell the attempt if it reads it.
       outBizCode: outBizCode ?? undefined,
+      extendProps: toExtendProps(options.extendProps),
     },
     orderLines: {
       orderLine: command.lines.map((line) => {
@@ -156,10 +172,12 @@ export function toCreateRequest(command: CreateReturnOrderCommand, returnOrderCo
           // Both are required per line (seed 004): the order's flags and reason stand in for a line's own.
           orderFlag: joinFlags(extra?.orderFlags) ?? orderFlag,
           returnReason: extra?.returnReason ?? command.reason ?? undefined,
+          extendProps: toExtendProps(extra?.extendProps),
           remark: line.remark ?? undefined,
         };
       }),
     },
+    extendProps: toExtendProps(options.requestExtendProps),
   };
 }
 

@@ -1,5 +1,5 @@
-import type { OrderCapabilities, ReturnOrderStatus } from "../../returns/model.js";
-import { capabilitiesOf, unifiedStatus, type ApiAbilities, type StatusTable } from "../kit/status-table.js";
+import type { ReturnOrderStatus } from "../../returns/model.js";
+import { capabilityLookup, unifiedStatus, type ApiAbilities, type StatusTable } from "../kit/status-table.js";
 
 /**
  * Qimen's order status codes: the warehouse-order vocabulary its entry, delivery and return orders
@@ -26,6 +26,4 @@ export function qimenStatus(code: string): ReturnOrderStatus {
   return unifiedStatus(QIMEN_STATUS_TABLE, code);
 }
 
-export function qimenCapabilities(code: string): OrderCapabilities {
-  return capabilitiesOf(QIMEN_STATUS_TABLE, code, QIMEN_API);
-}
+export const qimenCapabilities = capabilityLookup(QIMEN_STATUS_TABLE, QIMEN_API);

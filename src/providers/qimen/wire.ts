@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { wireCode, wireListOf, wireQuantity, wireText } from "../kit/wire.js";
+import { coercion, wireCode, wireListOf, wireQuantity, wireText } from "../kit/wire.js";
 
 /*
  * Qimen's documents as this client reads them (answers, the create as sent, confirm pushes), after
@@ -17,13 +17,25 @@ function element<T extends z.ZodType>(schema: T) {
 }
 
 /** A whole quantity written as digits only: a confirm's count of goods must not be guessed from "1.5". */
-export const wireWholeQuantity = z
+export const wireWholeQuantity = coercion((v): number | null => {
+  const n = typeof v === "number" ? v : typeof v === "string" && /^\s*\d+\s*$/.test(v) ? Number(v) : Number.NaN;
+  return Number.isSafeInteger(n) && n >= 0 ? n : null;
+});
+
+/**
+ * An `extendProps` map: each child element is one entry (yellbuy writes `<extendProps><key1>…</key1></extendProps>`);
+ * an entry that is not text, or empty, is left out.
+ */
+export const wireExtendProps = z
   .unknown()
   .optional()
-  .transform((v): number | null => {
-    const n = typeof v === "number" ? v : typeof v === "string" && /^\s*\d+\s*$/.test(v) ? Number(v) : Number.NaN;
-    return Number.isSafeInteger(n) && n >= 0 ? n : null;
-  });
+  .transform((v): { key: string; value: string }[] =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.entries(v as Record<string, unknown>).flatMap(([key, value]) =>
+          (Array.isArray(value) ? value : [value]).flatMap((one) => (typeof one === "string" && one !== "" ? [{ key, value: one }] : [])),
+        )
+      : [],
+  );
 
 export const wireSender = z.object({
   company: wireText,
@@ -38,6 +50,7 @@ export const wireSender = z.object({
   area: wireText,
   town: wireText,
   detailAddress: wireText,
+  extendProps: wireExtendProps,
 });
 
 const serialNumbers = element(z.object({ sn: wireListOf(z.string().min(1)) })).transform((v) => v?.sn ?? []);
@@ -58,6 +71,9 @@ export const wireLine = z.object({
   expireDate: wireText,
   produceCode: wireText,
   snList: serialNumbers,
+  orderFlag: wireText,
+  returnReason: wireText,
+  extendProps: wireExtendProps,
   remark: wireText,
 });
 
@@ -90,12 +106,13 @@ export const wireReturnOrder = z.object({
   returnOrderStatus: wireCode,
   status: wireCode,
   confirmType: wireCode,
+  extendProps: wireExtendProps,
 });
 
 const lineList = element(z.object({ orderLine: wireListOf(wireLine) })).transform((v) => v?.orderLine ?? []);
 
 /** An order as a document: the create as sent, or a query answer's order and lines. */
-export const wireOrderDocument = z.object({ returnOrder: wireReturnOrder, orderLines: lineList });
+export const wireOrderDocument = z.object({ returnOrder: wireReturnOrder, orderLines: lineList, extendProps: wireExtendProps });
 
 export type WireSender = z.output<typeof wireSender>;
 export type WireLine = z.output<typeof wireLine>;
@@ -109,6 +126,7 @@ export const wireCreateAnswer = z.object({ returnOrderId: wireText });
 export const wireQueryAnswer = z.object({
   returnOrder: wireReturnOrder.refine((order) => order.returnOrderCode != null, { message: "returnOrderCode is required", path: ["returnOrderCode"] }),
   orderLines: lineList,
+  extendProps: wireExtendProps,
   /** Only the entry and delivery-order siblings document it: read when a WMS sends it. */
   totalLines: wireQuantity,
 });

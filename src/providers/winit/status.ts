@@ -1,5 +1,5 @@
-import { capabilitiesOf, unifiedStatus, type StatusTable } from "../kit/status-table.js";
-import type { OrderCapabilities, ReturnOrderStatus } from "../../returns/model.js";
+import { capabilityLookup, unifiedStatus, type StatusTable } from "../kit/status-table.js";
+import type { ReturnOrderStatus } from "../../returns/model.js";
 
 /**
  * WINIT's status codes: seed 003 lists all but DT, which comes from a public client's list of the
@@ -28,6 +28,4 @@ export function winitStatus(code: string): ReturnOrderStatus {
   return unifiedStatus(WINIT_STATUS_TABLE, code);
 }
 
-export function winitCapabilities(code: string): OrderCapabilities {
-  return capabilitiesOf(WINIT_STATUS_TABLE, code, WINIT_API);
-}
+export const winitCapabilities = capabilityLookup(WINIT_STATUS_TABLE, WINIT_API);

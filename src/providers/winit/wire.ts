@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { wireCode, wireDecimal, wireFlag, wireListOf, wireQuantity, wireText } from "../kit/wire.js";
+import { coercion, wireCode, wireDecimal, wireFlag, wireListOf, wireQuantity, wireText } from "../kit/wire.js";
 
 /*
  * Every WINIT answer the adapter reads, as schemas (seed 002, seed 003, the public SDK). What must
@@ -11,17 +11,14 @@ import { wireCode, wireDecimal, wireFlag, wireListOf, wireQuantity, wireText } f
  * URLs of label files or photos: an array in seed 003, but a single String in the public SDK's
  * ReturnOrder, so a text is read as comma-separated URLs rather than dropped.
  */
-const wireUrls = z
-  .unknown()
-  .optional()
-  .transform((v): string[] => {
-    if (typeof v === "string")
-      return v
-        .split(",")
-        .map((u) => u.trim())
-        .filter((u) => u.length > 0);
-    return Array.isArray(v) ? v.filter((u): u is string => typeof u === "string" && u.length > 0) : [];
-  });
+const wireUrls = coercion((v): string[] => {
+  if (typeof v === "string")
+    return v
+      .split(",")
+      .map((u) => u.trim())
+      .filter((u) => u.length > 0);
+  return Array.isArray(v) ? v.filter((u): u is string => typeof u === "string" && u.length > 0) : [];
+});
 
 /** One `inventoryAttribute` pair (seed 003: tagName stockOrg / stockType / stockOwner, and its tagValue). */
 const inventoryTagSchema = z.object({ tagName: wireText, tagValue: wireCode });
@@ -59,10 +56,11 @@ export const winitGoodsSchema = z.object({
 });
 
 /** A goods list must be a list (or absent); a goods entry that is not an object is left out. */
+const winitGoods = wireListOf(winitGoodsSchema);
 const goodsList = z
   .array(z.unknown())
   .nullish()
-  .transform((v) => wireListOf(winitGoodsSchema).parse(v ?? []));
+  .transform((v) => winitGoods.parse(v ?? []));
 
 export const winitOrderSchema = z.object({
   returnGoodsOrderNo: z.string().min(1),
@@ -119,13 +117,13 @@ export const winitVoidAnswerSchema = z.object({
     .nullish(),
 });
 
+const warehouses = wireListOf(z.object({ warehouseCode: z.string().min(1), warehouseName: wireText, warehouseID: wireCode, warehouseAddress: wireText }));
+
 /** `queryWarehouse`'s answer: a list of warehouses (the public SDK's List<WarehousePayload>); one without a code is left out. */
 export const winitWarehouseListSchema = z
   .array(z.unknown())
   .nullish()
-  .transform((v) =>
-    wireListOf(z.object({ warehouseCode: z.string().min(1), warehouseName: wireText, warehouseID: wireCode, warehouseAddress: wireText })).parse(v ?? []),
-  );
+  .transform((v) => warehouses.parse(v ?? []));
 
 export type WinitWireGoods = z.output<typeof winitGoodsSchema>;
 export type WinitWireOrder = z.output<typeof winitOrderSchema>;

@@ -3,6 +3,7 @@ import { listenOnLoopback, type RunningEmulator } from "../../../src/demo/emulat
 import { buildQimenCall, QIMEN_METHODS, qimenUrl, readQimenAnswer } from "../../../src/providers/qimen/client.js";
 import { createQimenEmulator } from "../../../src/demo/qimen/emulator.js";
 import { parseQimenXml } from "../../../src/providers/qimen/xml.js";
+import { qimenSign } from "../../../src/demo/qimen/wire.js";
 
 const keys = { appKey: "APPKEY", appSecret: "SECRET", customerId: "CUST" };
 
@@ -15,7 +16,7 @@ const order = (code: string, extra: Record<string, unknown> = {}) => ({
     senderInfo: { name: "n", mobile: "m", province: "p", city: "c", detailAddress: "d" },
     ...extra,
   },
-  orderLines: { orderLine: Array.from({ length: 150 }, (_, i) => ({ ownerCode: "O", itemCode: `I${i}`, planQty: 1, returnReason: "r" })) },
+  orderLines: { orderLine: Array.from({ length: 150 }, (_, i) => ({ ownerCode: "O", itemCode: `I${i}`, planQty: 1, orderFlag: "VISIT", returnReason: "r" })) },
 });
 
 describe("Qimen emulator enforces what a Qimen WMS enforces", () => {
@@ -66,6 +67,25 @@ describe("Qimen emulator enforces what a Qimen WMS enforces", () => {
     expect((await call(QIMEN_METHODS.query, { returnOrderCode: "R1234" }, {}, new Date(Date.now() - 3600_000))).code).toBe("isv.invalid-timestamp");
   });
 
+  it("refuses a timestamp that names no time: 31 February is not read as 2 March", async () => {
+    // China 10:00 on 2 March 2024: what Date.UTC would make of "2024-02-31 10:00:00".
+    const fixed = createQimenEmulator({ ...keys, seedExample: true, now: () => new Date("2024-03-02T02:00:00Z") });
+    const server = await listenOnLoopback(fixed.app);
+    try {
+      const signed = buildQimenCall(keys, QIMEN_METHODS.query, { returnOrderCode: "R1234" }, new Date("2024-03-02T02:00:00Z"));
+      const at = (timestamp: string) => {
+        const params = { ...signed.params, timestamp };
+        return { ...params, sign: qimenSign(params, signed.body, keys.appSecret) };
+      };
+      const post = async (params: Record<string, string>) =>
+        parseQimenXml(await (await fetch(qimenUrl(server.url, params), { method: "POST", body: signed.body })).text())["response"] as Record<string, string>;
+      expect(await post(at("2024-03-02 10:00:00"))).toMatchObject({ flag: "success" });
+      expect((await post(at("2024-02-31 10:00:00"))).code).toBe("isv.invalid-timestamp");
+    } finally {
+      await server.close();
+    }
+  });
+
   it("refuses a create missing any of seed 004's required fields", async () => {
     const cases: [string, Record<string, unknown>][] = [
       ["returnOrder.warehouseCode", { ...order("X1"), returnOrder: { ...order("X1").returnOrder, warehouseCode: "" } }],
@@ -76,7 +96,8 @@ describe("Qimen emulator enforces what a Qimen WMS enforces", () => {
       ],
       ["orderLines.orderLine.ownerCode", { ...order("X1"), orderLines: { orderLine: [{ itemCode: "I", planQty: 1 }] } }],
       ["orderLines.orderLine", { returnOrder: order("X1").returnOrder }],
-      ["orderLines.orderLine.returnReason", { ...order("X1"), orderLines: { orderLine: [{ ownerCode: "O", itemCode: "I", planQty: 1 }] } }],
+      ["orderLines.orderLine.returnReason", { ...order("X1"), orderLines: { orderLine: [{ ownerCode: "O", itemCode: "I", planQty: 1, orderFlag: "VISIT" }] } }],
+      ["orderLines.orderLine.orderFlag", { ...order("X1"), orderLines: { orderLine: [{ ownerCode: "O", itemCode: "I", planQty: 1, returnReason: "r" }] } }],
     ];
     for (const [field, request] of cases) {
       const answer = await call(QIMEN_METHODS.create, request);
@@ -84,13 +105,38 @@ describe("Qimen emulator enforces what a Qimen WMS enforces", () => {
       expect(answer["message"]).toContain(field);
     }
     expect(
-      (await call(QIMEN_METHODS.create, { ...order("X1"), orderLines: { orderLine: [{ ownerCode: "O", itemCode: "I", planQty: 0, returnReason: "r" }] } }))
-        .code,
+      (
+        await call(QIMEN_METHODS.create, {
+          ...order("X1"),
+          orderLines: { orderLine: [{ ownerCode: "O", itemCode: "I", planQty: 0, orderFlag: "VISIT", returnReason: "r" }] },
+        })
+      ).code,
     ).toBe("isv.invalid-parameter");
     const withCountry = (countryCode: string) => order("X1", { senderInfo: { ...order("X1").returnOrder.senderInfo, countryCode } });
     expect((await call(QIMEN_METHODS.create, withCountry("051532"))).code).toBe("isv.invalid-parameter");
     expect((await call(QIMEN_METHODS.create, order("X1", { orderType: "XXRK" }))).code).toBe("isv.invalid-parameter");
     expect(emulator.orders.has("X1")).toBe(false);
+  });
+
+  it("refuses a carrier code outside seed 004's list, a day that does not exist, and a code over 50 characters", async () => {
+    const withLine = (extra: Record<string, unknown>) => ({
+      ...order("X2"),
+      orderLines: { orderLine: [{ ownerCode: "O", itemCode: "I", planQty: 1, orderFlag: "VISIT", returnReason: "r", ...extra }] },
+    });
+    const refusals: [Record<string, unknown>, string][] = [
+      [order("X2", { logisticsCode: "DHL" }), "logisticsCode"],
+      [withLine({ productDate: "2024-02-31" }), "productDate"],
+      [withLine({ expireDate: "2019-02-30" }), "expireDate"],
+      [order("X2", { sourcePlatformCode: "T".repeat(51) }), "sourcePlatformCode"],
+      [withLine({ itemCode: "I".repeat(51) }), "itemCode"],
+    ];
+    for (const [request, field] of refusals) {
+      const answer = await call(QIMEN_METHODS.create, request);
+      expect(answer).toMatchObject({ flag: "failure", code: "isv.invalid-parameter" });
+      expect(answer["message"]).toContain(field);
+    }
+    expect(emulator.orders.has("X2")).toBe(false);
+    expect(await call(QIMEN_METHODS.create, withLine({ productDate: "2024-02-29", expireDate: "2026-12-31" }))).toMatchObject({ flag: "success" });
   });
 
   it("refuses a second order under the same code, even with the same outBizCode (no field of the create)", async () => {

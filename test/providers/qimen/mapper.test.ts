@@ -99,6 +99,10 @@ describe("Qimen mapper: seed 004 (taobao.qimen.returnorder.create)", () => {
       shopNick: "店铺名称",
       sellerNick: "卖家名称",
       outBizCode: "KEY-1",
+      senderTown: "横加桥",
+      extendProps: [],
+      senderExtendProps: [],
+      requestExtendProps: [],
       orderLines: [
         {
           orderLineNo: "D1234",
@@ -115,6 +119,9 @@ describe("Qimen mapper: seed 004 (taobao.qimen.returnorder.create)", () => {
           serialNumbers: [],
           sourceOrderCode: "PD1224",
           subSourceOrderCode: "PL1234",
+          orderFlags: ["visit"],
+          returnReason: "破损退货",
+          extendProps: [],
         },
       ],
       confirmations: [],
@@ -245,5 +252,9 @@ describe("Qimen status table and small helpers", () => {
     expect(qimenDateTime(at)).toBe("2024-03-01 10:00:00");
     expect(parseQimenTime("2024-03-01 10:00:00")).toEqual(at);
     expect(parseQimenTime("yesterday")).toBeNull();
+    // A time that does not exist is no time (not carried over into the next month or day).
+    expect(parseQimenTime("2024-02-29 23:59:59")).toEqual(new Date("2024-02-29T15:59:59Z"));
+    for (const impossible of ["2024-02-31 10:00:00", "2019-02-30 10:00:00", "2023-02-29 00:00:00", "2024-01-01 24:00:00", "2024-01-01 10:60:00"])
+      expect(parseQimenTime(impossible)).toBeNull();
   });
 });
