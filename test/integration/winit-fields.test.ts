@@ -119,7 +119,7 @@ describe("WINIT fields both ways through GraphQL (issue 17)", () => {
     expect(result.receipt).toMatchObject({ __typename: "WinitReceipt", rmaNo: details.rmaNo, returnAddress: expect.stringContaining("UK0002") });
   });
 
-  it("reads back by id what WINIT reports of such a create: reference, warehouse, lines, each line's handling, specification and owner code", async () => {
+  it("reads back by id what WINIT reports of such a create (reference, warehouse, lines, each line's handling, specification, owner code) and what it sent", async () => {
     const input = labelReturn(`RT-READ-${Date.now()}`);
     const { returnOrder } = created((await app.gql(WinitCreateDocument, { input })).data?.returnOrderCreate);
     const read = (await app.gql(WinitOrderDocument, { id: returnOrder.id })).data!.returnOrder!;
@@ -135,6 +135,10 @@ describe("WINIT fields both ways through GraphQL (issue 17)", () => {
     });
     const details = winitDetails(read);
     expect(details.isReturnLabel).toBe(true);
+    // What WINIT never reports again (VAT number, parcel, each line's handling) is the create's answer, kept by the subgraph.
+    expect(details.sent).toEqual(winitDetails(returnOrder).sent);
+    expect(details.sent).toMatchObject({ vatNo: "GB123456789", packageWeight: "0.61", lines: [{ goodMethod: "SA", defectiveMethod: "NS" }, {}] });
+    expect(details.returnAddress).toBe(winitDetails(returnOrder).returnAddress);
     expect(details.orderedGoods.map((g) => [g.merchandiseCode, g.handleStrategy, g.shelveMethod, g.specification, g.ownerCode])).toEqual([
       ["SKU-001", "WI", null, "red / XL", "OWN-1"],
       ["SKU-002", "SA", "DEFECTIVE_SA", null, "OWN-1"],
