@@ -35,6 +35,13 @@ export class PageSizeError extends Error {
   readonly code = "BAD_USER_INPUT";
 }
 
+/** Every list's bound on `first` (orders and the change feed alike). */
+export function checkPageSize(first: number): void {
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
+    throw new PageSizeError(`\`first\` must be between 1 and ${MAX_PAGE_SIZE}; got ${first}.`);
+  }
+}
+
 /** One page over every account the caller may see, merged newest first; an account that fails is a `providerErrors` entry. */
 export class MergedListing {
   /**
@@ -56,9 +63,7 @@ export class MergedListing {
     after: string | null | undefined,
     loaders: Loaders,
   ): Promise<ReturnOrderPage> {
-    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-      throw new PageSizeError(`\`first\` must be between 1 and ${MAX_PAGE_SIZE}; got ${first}.`);
-    }
+    checkPageSize(first);
     const fingerprint = filterFingerprint(filter);
     const sameFilter = canonicalFilter(filter);
     const base: Positions = after ? decodeCursor(after, fingerprint) : {};

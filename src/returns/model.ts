@@ -77,12 +77,30 @@ export interface OrderCapabilities {
   cancelBlockedReason?: string | null;
 }
 
-export interface ReturnOrderEvent {
+/** One recorded status change of one order (the key says which). */
+export interface ReturnOrderEvent extends OrderKey {
+  /** Its place in the change feed: the store numbers events in the order their writes commit. */
+  sequence: number;
   at: Date;
   status: ReturnOrderStatus;
   providerStatus: string;
+  /** The order's status at its previous event; null for its first. */
+  previousStatus: ReturnOrderStatus | null;
   source: EventSource;
+  /** Why the caller made the change (a cancel's reason), where one was given. */
+  reason: string | null;
 }
+
+/** Which events the change feed answers; every condition given must hold. */
+export interface ReturnOrderEventFilter {
+  providers?: ReturnProvider[] | null;
+  orders?: OrderKey[] | null;
+  statuses?: ReturnOrderStatus[] | null;
+  sources?: EventSource[] | null;
+}
+
+/** The provider accounts a reader may see events of; null for every account. */
+export type AccountScope = readonly { provider: ReturnProvider; account: string }[] | null;
 
 export interface CreateReturnOrderCommand {
   provider: ReturnProvider;

@@ -3,6 +3,7 @@ import type { Logger } from "../logger.js";
 import type { Store } from "../store/index.js";
 import { CallerAccounts } from "./accounts.js";
 import { Creates } from "./create.js";
+import { EventFeed, type EventPage } from "./feed.js";
 import { InvalidInputError, InvalidStateError, NotFoundError, NotSupportedError } from "./errors.js";
 import { decodeOrderId } from "./ids.js";
 import { RequestLoaders, type Loaders } from "./loaders.js";
@@ -13,6 +14,8 @@ import {
   type CreateReturnOrderCommand,
   type OrderCapabilities,
   type ReturnOrder,
+  type ReturnOrderEvent,
+  type ReturnOrderEventFilter,
   type ReturnOrderFilter,
   type ReturnProvider,
   type UpdateReturnOrderCommand,
@@ -46,6 +49,7 @@ export class ReturnOrderService {
   private readonly loaders: RequestLoaders;
   private readonly listing: MergedListing;
   private readonly creates: Creates;
+  private readonly feed: EventFeed;
   private readonly warehouseCatalog: WarehouseCatalog;
 
   constructor(
@@ -58,6 +62,7 @@ export class ReturnOrderService {
     this.loaders = new RequestLoaders(directory, store, this.recorder, options);
     this.listing = new MergedListing(this.recorder, logger);
     this.creates = new Creates(store, this.recorder, logger, options);
+    this.feed = new EventFeed(directory, store);
     this.warehouseCatalog = new WarehouseCatalog(directory, options.warehousesCacheMs ?? 300_000);
   }
 
@@ -126,6 +131,16 @@ export class ReturnOrderService {
     return this.listing.page(new CallerAccounts(this.directory, loaders.caller).adapters(), filter, first, after, loaders);
   }
 
+  /** The change feed, as far as the caller may see (`returnOrderEvents`). */
+  events(filter: ReturnOrderEventFilter, first: number, after: string | null | undefined, loaders: Loaders): Promise<EventPage> {
+    return this.feed.page(filter, first, after, loaders.caller);
+  }
+
+  /** One event of the feed by its id; null when there is none or the caller may not see it. */
+  event(id: string, loaders: Loaders): Promise<ReturnOrderEvent | null> {
+    return this.feed.one(id, loaders.caller);
+  }
+
   async create(
     command: Omit<CreateReturnOrderCommand, "account"> & { account?: string | null },
     caller: Caller = Caller.trusted("internal"),
@@ -174,7 +189,7 @@ export class ReturnOrderService {
     await this.store.ping();
     const known = (await this.recorder.known([order])).get(keyString(order));
     const cancelled = await adapter.cancel(order, reason);
-    return this.afterMutation(adapter, cancelled, "cancelled", loaders, { referenceNo: known?.referenceNo ?? null, sent: known?.sent ?? null });
+    return this.afterMutation(adapter, cancelled, "cancelled", loaders, { referenceNo: known?.referenceNo ?? null, sent: known?.sent ?? null }, reason);
   }
 
   private async existing(id: string, loaders: Loaders): Promise<{ adapter: ReturnProviderAdapter; order: ReturnOrder }> {
@@ -189,6 +204,7 @@ export class ReturnOrderService {
   /**
    * Records the order as the provider now holds it (`order`, read back by the adapter) and answers
    * it as the next read will show it: with what was sent (now `recorded.sent`) filling its gaps.
+   * The caller's `reason` (a cancel's) is kept with the event.
    */
   private async afterMutation(
     adapter: ReturnProviderAdapter,
@@ -196,9 +212,10 @@ export class ReturnOrderService {
     done: "changed" | "cancelled",
     loaders: Loaders,
     recorded: { referenceNo: string | null; sent: SentOrder | null },
+    reason: string | null = null,
   ): Promise<ReturnOrder> {
     // The snapshot follows the mutation, as on create: it is the record itself for store-backed providers.
-    await this.recorder.mutation(order, { done, recordedHere: adapter.features.recordedHere, sent: recorded.sent ?? undefined });
+    await this.recorder.mutation(order, { done, recordedHere: adapter.features.recordedHere, sent: recorded.sent ?? undefined, reason });
     const answer = withRecorded(order, recorded);
     loaders.orders.clear(answer).prime(answer, answer);
     loaders.events.clear(answer);

@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
 import type { Logger } from "../logger.js";
+import { EventLog } from "./events.js";
 import { StoreHealth } from "./health.js";
 import { IdempotencyStore } from "./idempotency.js";
 import { lockDirectory } from "./lock.js";
@@ -22,6 +23,8 @@ export interface StoreOptions {
 export interface Store {
   sql: Sql;
   orders: OrderStore;
+  /** Order histories and the change feed (`eventsAfter`). */
+  events: EventLog;
   idempotency: IdempotencyStore;
   webhooks: WebhookReceipts;
   ping(): Promise<void>;
@@ -56,6 +59,7 @@ export async function storeOver(driver: Sql, options: Omit<StoreOptions, "databa
   return {
     sql,
     orders: new OrderStore(sql),
+    events: new EventLog(sql),
     idempotency: new IdempotencyStore(sql, options.idempotencyTtlMs, options.idempotencyLeaseMs),
     webhooks: new WebhookReceipts(sql),
     ping: async () => {

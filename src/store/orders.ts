@@ -3,7 +3,6 @@ import {
   type EventSource,
   type OrderKey,
   type ReturnOrder,
-  type ReturnOrderEvent,
   type ReturnOrderFilter,
   type ReturnOrderStatus,
   type ReturnProvider,
@@ -28,6 +27,8 @@ export interface RecordOptions {
   keepSnapshot?: boolean;
   /** Write inside this transaction. */
   tx?: SqlTx;
+  /** Why the caller made the change (a cancel's reason): kept with the events this write appends. */
+  reason?: string | null;
   /** What a mutation sent for the order it records (kept until the next mutation replaces it). */
   sent?: SentOrder;
 }
@@ -77,7 +78,7 @@ export class OrderStore {
    * not written again.
    */
   async record(orders: ReturnOrder[], source: EventSource, options: RecordOptions = {}): Promise<void> {
-    const { at = new Date(), keepSnapshot = false, tx = this.sql, sent = null } = options;
+    const { at = new Date(), keepSnapshot = false, tx = this.sql, sent = null, reason = null } = options;
     // Only plain observations outside a transaction: a rolled-back write must not be remembered.
     const skippable = source === "OBSERVED" && !keepSnapshot && tx === this.sql;
     const now = Date.now();
@@ -118,12 +119,12 @@ export class OrderStore {
            seen_at = now()
          RETURNING 1
        )
-       INSERT INTO return_order_events (provider, account, provider_order_no, status, provider_status, source, at)
-       SELECT i.provider, i.account, i.provider_order_no, i.status, i.provider_status, $2, i.event_at
+       INSERT INTO return_order_events (provider, account, provider_order_no, status, provider_status, source, at, reason)
+       SELECT i.provider, i.account, i.provider_order_no, i.status, i.provider_status, $2, i.event_at, $3::text
        FROM input i LEFT JOIN previous p USING (provider, account, provider_order_no)
        WHERE p.provider_status IS DISTINCT FROM i.provider_status OR $2 <> 'OBSERVED'
        ON CONFLICT DO NOTHING`,
-      [toJsonb(rows), source],
+      [toJsonb(rows), source, reason],
     );
     if (skippable) for (const o of changed) this.remember(o, now);
   }
@@ -265,33 +266,5 @@ export class OrderStore {
     );
     const total = rows[0] ? Number(rows[0].total) : offset === 0 ? 0 : null;
     return { orders: rows.map((r) => fromSnapshot(r.snapshot)), total };
-  }
-
-  /** Events of many orders in one query, oldest first per order. */
-  async eventsOf(keys: OrderKey[]): Promise<Map<string, ReturnOrderEvent[]>> {
-    const result = new Map<string, ReturnOrderEvent[]>();
-    if (keys.length === 0) return result;
-    const rows = await this.sql.query<{
-      provider: ReturnProvider;
-      account: string;
-      provider_order_no: string;
-      status: ReturnOrderStatus;
-      provider_status: string;
-      source: EventSource;
-      at: Date;
-    }>(
-      `SELECT e.provider, e.account, e.provider_order_no, e.status, e.provider_status, e.source, e.at
-       FROM return_order_events e
-       JOIN jsonb_to_recordset($1::jsonb) AS k(${KEYS}) USING (provider, account, provider_order_no)
-       ORDER BY e.at, e.id`,
-      [keyRows(keys)],
-    );
-    for (const r of rows) {
-      const id = keyString({ provider: r.provider, account: r.account, providerOrderNo: r.provider_order_no });
-      const list = result.get(id) ?? [];
-      list.push({ at: new Date(r.at), status: r.status, providerStatus: r.provider_status, source: r.source });
-      result.set(id, list);
-    }
-    return result;
   }
 }
