@@ -7,6 +7,7 @@ import type { ReturnOrder as DomainOrder, ReturnOrderEvent as DomainEvent, Retur
 import { ReturnProviderEnum } from "../schema/enums.js";
 import { ReturnOrderFilter, ReturnOrderConnection, ReturnProviderInfo, ReturnWarehouse } from "../schema/list.js";
 import { Node, ReturnOrder } from "../schema/order.js";
+import { providerBlocksOf, withoutOptionBlocks } from "../schema/inputs.js";
 import { violationsOf } from "../schema/validation.js";
 import { invalidFilter, withPagingErrors } from "./list-errors.js";
 import { connectionSelectsOrderField } from "./selection.js";
@@ -42,12 +43,19 @@ export class ReturnOrderResolver {
     @Arg("after", () => String, { nullable: true, description: "A cursor (`pageInfo.endCursor` or an edge's `cursor`): the page starts after that order." })
     after?: string | null,
   ) {
+    const providerFilters = filter ? providerBlocksOf(filter) : {};
     if (filter) {
       const violations = await violationsOf(filter, "filter");
+      const blocks = Object.keys(providerFilters);
+      if (blocks.length > 1)
+        violations.push({
+          field: ["filter"],
+          message: `one provider's block at most: ${blocks.join(", ")} orders cannot all be listed by each other's conditions`,
+        });
       if (violations.length > 0) throw invalidFilter(violations);
     }
     return withPagingErrors(async () => {
-      const page = await ctx.service.list(filter ?? {}, first ?? 20, after, ctx.loaders);
+      const page = await ctx.service.list(filter ? { ...withoutOptionBlocks(filter), providerFilters } : {}, first ?? 20, after, ctx.loaders);
       // Loaded before execution reaches the orders, so each order's `events` resolves at once
       // instead of as one pending promise per order (same single store query either way).
       if (connectionSelectsOrderField(info, "events")) await ctx.loaders.events.loadMany(page.edges.map((e) => e.node));

@@ -67,7 +67,11 @@ export class MergedListing {
     const fingerprint = filterFingerprint(filter);
     const sameFilter = canonicalFilter(filter);
     const base: Positions = after ? decodeCursor(after, fingerprint) : {};
-    const sources = adapters.filter((a) => !filter.providers?.length || filter.providers.includes(a.provider));
+    // A provider's own conditions hold only for its orders: the other providers are not asked.
+    const own = Object.keys(filter.providerFilters ?? {});
+    const sources = adapters.filter(
+      (a) => (!filter.providers?.length || filter.providers.includes(a.provider)) && (own.length === 0 || own.includes(a.provider)),
+    );
     const providerErrors: ProviderFailure[] = [];
     const slices: SourceSlice[] = [];
     // Per page, not per process: a limit shared by all requests would queue one request's

@@ -158,6 +158,11 @@ export interface ReturnOrderFilter {
   createdFrom?: Date | null;
   createdTo?: Date | null;
   search?: string | null;
+  /**
+   * Each provider's own list conditions (its filter block, as given). An order of another provider
+   * cannot meet them, so a list with a provider's block reads that provider only.
+   */
+  providerFilters?: Partial<Record<ReturnProvider, Record<string, unknown>>> | null;
 }
 
 export function sumQuantities(values: (number | null | undefined)[]): number | null {

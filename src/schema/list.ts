@@ -3,6 +3,8 @@ import { DateTimeResolver } from "graphql-scalars";
 import { ArrayMaxSize, IsOptional, IsString, MaxLength } from "class-validator";
 import { RETURN_ORDER_STATUSES, RETURN_PROVIDERS, type ReturnOrderStatus, type ReturnProvider } from "../returns/model.js";
 import { ReturnOrderStatusEnum, ReturnProviderEnum, UserErrorCodeEnum } from "./enums.js";
+import { modulesInSchemaOrder } from "../providers/registry.js";
+import { addOptionsBlock, optionsBlockName } from "./inputs.js";
 import { ReturnOrder } from "./order.js";
 
 @InputType({ description: "Which orders `returnOrders` lists; every condition given must hold." })
@@ -22,11 +24,25 @@ export class ReturnOrderFilter {
   createdFrom?: Date | null;
   @Field(() => DateTimeResolver, { nullable: true, description: "Orders created at or before this instant; defaults to now." })
   createdTo?: Date | null;
-  @Field(() => String, { nullable: true, description: "Matches providerOrderNo, referenceNo, outboundOrderNo or trackingNumber exactly." })
+  @Field(() => String, { nullable: true, description:
+      "Matches exactly any number a person may quote: providerOrderNo, referenceNo, outboundOrderNo, trackingNumber, and each provider's own numbers (its details; the README lists them per provider).",
+  })
   @IsOptional()
   @IsString()
   @MaxLength(128)
   search?: string | null;
+}
+
+for (const module of modulesInSchemaOrder()) {
+  const { listFilter } = module.graphql;
+  if (listFilter) {
+    addOptionsBlock(
+      ReturnOrderFilter,
+      optionsBlockName(module.provider),
+      listFilter,
+      `Conditions only ${module.provider} orders can meet: with this block only ${module.provider} is listed. One provider's block at most.`,
+    );
+  }
 }
 
 @ObjectType({ description: "One order of a page, with its cursor." })

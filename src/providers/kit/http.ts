@@ -186,9 +186,9 @@ export class ProviderHttp {
 }
 
 /** Parses a provider's JSON answer; garbage is the provider's fault, never a crash. */
-export function parseJsonBody(provider: ReturnProvider, account: string, text: string): unknown {
+export function parseJsonBody(provider: ReturnProvider, account: string, text: string, parse: (text: string) => unknown = JSON.parse): unknown {
   try {
-    return JSON.parse(text);
+    return parse(text);
   } catch {
     throw new ProviderUnavailableError(provider, account, "the answer is not valid JSON", true);
   }

@@ -67,7 +67,14 @@ export interface QianyiListFilter {
   status?: string;
   fromCreateTime?: Date;
   toCreateTime?: Date;
+  finishTimeFrom?: Date;
+  finishTimeTo?: Date;
+  shopIdList?: string[];
+  shopGroupIdList?: string[];
 }
+
+/** The longest `returnNumber` and `warehouse` a query takes (seed 001: 最大50个字符). */
+export const QIANYI_QUERY_TEXT_MAX = 50;
 
 /**
  * The `bizParam` of QUERY_RETURN_ORDER_LIST. `withCommitTime` is always asked for: without it
@@ -82,6 +89,10 @@ export function toListRequest(filter: QianyiListFilter, page: number, pageSize: 
     status: filter.status,
     fromCreateTime: filter.fromCreateTime ? qianyiDateTime(filter.fromCreateTime) : undefined,
     toCreateTime: filter.toCreateTime ? qianyiDateTime(filter.toCreateTime) : undefined,
+    finishTimeFrom: filter.finishTimeFrom ? qianyiDateTime(filter.finishTimeFrom) : undefined,
+    finishTimeTo: filter.finishTimeTo ? qianyiDateTime(filter.finishTimeTo) : undefined,
+    shopIdList: filter.shopIdList?.map(Number),
+    shopGroupIdList: filter.shopGroupIdList?.map(Number),
     withoutType: filter.returnNumber ? true : undefined,
     withCommitTime: true,
     page,
