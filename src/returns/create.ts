@@ -8,7 +8,7 @@ import { IdempotencyConflictError, InvalidInputError, ProviderRejectedError, Pro
 import { keyString, type CreateAttempt, type CreateOutcome, type ProviderCreateCommand, type ReturnOrder } from "./model.js";
 import type { ReturnProviderAdapter } from "./ports.js";
 import type { OrderRecorder } from "./recording.js";
-import { sentOfCreate, withSent } from "./sent.js";
+import { sentOfCreate, sentOfCreated, withSent } from "./sent.js";
 import { fromSnapshot, toSnapshot } from "./snapshot.js";
 import { stableJson } from "./stable-json.js";
 
@@ -42,7 +42,7 @@ export class Creates {
       await this.recorder.mutation(outcome.order, {
         done: "created",
         recordedHere: adapter.features.recordedHere,
-        sent: sentOfCreate(request),
+        sent: sentOfCreated(request, outcome.order),
         before: async () => {
           if (!(await this.store.idempotency.claim(outcome.order, null))) this.logClaimLost(outcome.order, null);
         },
@@ -119,7 +119,7 @@ export class Creates {
     }
     if (!mine) return this.attempt(adapter, request, key, holder, attempt);
     const outcome = answered({ order: mine, receipt: adapter.receiptOf(mine) }, request);
-    await this.store.orders.record([outcome.order], "MUTATION", { keepSnapshot: true, sent: sentOfCreate(request) });
+    await this.store.orders.record([outcome.order], "MUTATION", { keepSnapshot: true, sent: sentOfCreated(request, outcome.order) });
     await this.store.idempotency.complete(key, encodeOutcome(outcome));
     return outcome;
   }
@@ -180,7 +180,7 @@ export class Creates {
     }
     // Should any of these fail, the record stays pending and the retry finds the order by its token.
     if (!(await this.store.idempotency.claim(outcome.order, key))) this.logClaimLost(outcome.order, key);
-    await this.store.orders.record([outcome.order], "MUTATION", { keepSnapshot: true, sent: sentOfCreate(request) });
+    await this.store.orders.record([outcome.order], "MUTATION", { keepSnapshot: true, sent: sentOfCreated(request, outcome.order) });
     await this.store.idempotency.complete(key, encodeOutcome(outcome));
     return outcome;
   }

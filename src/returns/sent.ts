@@ -1,4 +1,4 @@
-import type { ProviderCreateCommand, ReturnOrder, ReturnOrderLine, ReturnParty, UpdateReturnOrderCommand } from "./model.js";
+import type { ProviderCreateCommand, ReturnOrder, ReturnOrderLine, ReturnParty, Typed, UpdateReturnOrderCommand } from "./model.js";
 
 /**
  * The unified fields of an order as this subgraph last sent them (the create, then each update
@@ -15,6 +15,11 @@ export interface SentOrder {
   remark?: string | null;
   sender?: ReturnParty | null;
   lines?: { sku: string; quantity: number; remark?: string | null }[] | null;
+  /**
+   * The provider's details as the create answered them: a provider may answer a create with what
+   * its reads never report again (one echoes what it was sent into its details there only).
+   */
+  details?: Record<string, unknown> | null;
 }
 
 const SCALARS = ["referenceNo", "outboundOrderNo", "warehouseCode", "carrier", "trackingNumber", "reason", "remark"] as const;
@@ -25,6 +30,11 @@ export function sentOfCreate(command: ProviderCreateCommand): SentOrder {
     sender: command.sender ?? null,
     lines: command.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, remark: l.remark ?? null })),
   });
+}
+
+/** What a create sent, with the details its answer showed. */
+export function sentOfCreated(command: ProviderCreateCommand, answered: ReturnOrder): SentOrder {
+  return { ...sentOfCreate(command), details: { ...(answered.details as unknown as Record<string, unknown>) } };
 }
 
 /** An update over what was sent before: a field it leaves out (or null) is unchanged, a sender field by field, lines replaced. */
@@ -54,6 +64,7 @@ export function withSent(order: ReturnOrder, sent: SentOrder | null | undefined)
   const merged: ReturnOrder = { ...order };
   for (const field of SCALARS) merged[field] = either(order[field], sent[field]);
   merged.sender = mergeParty(order.sender, sent.sender);
+  merged.details = mergeDetails(order.details, sent.details);
   const sentLines = sent.lines ?? [];
   if (order.lines.length === 0 && sentLines.length > 0) {
     merged.lines = sentLines.map((l) => ({ sku: l.sku, quantity: l.quantity, remark: l.remark ?? null }));
@@ -68,6 +79,14 @@ export function withSent(order: ReturnOrder, sent: SentOrder | null | undefined)
     });
   }
   return merged;
+}
+
+/** The reported details, member by member, with the create's answer where a member is missing: only for the same details type. */
+function mergeDetails(reported: Typed, answered: Record<string, unknown> | null | undefined): Typed {
+  if (!answered || answered["__typename"] !== reported.__typename) return reported;
+  const own = reported as unknown as Record<string, unknown>;
+  const keys = new Set([...Object.keys(answered), ...Object.keys(own)]);
+  return Object.fromEntries([...keys].map((k) => [k, either(own[k], answered[k])])) as unknown as Typed;
 }
 
 function mergeParty(reported: ReturnParty | null, sent: ReturnParty | null | undefined): ReturnParty | null {

@@ -11,7 +11,7 @@ const input = (reference: string): ReturnOrderCreateInput => ({
   referenceNo: reference,
   sender: { name: "n", country: "US", city: "c", postcode: "1", address1: "a" },
   lines: [{ sku: "SKU-002", quantity: 1 }],
-  winit: { handleMethod: "SA" },
+  winit: { handleMethod: "SA", winitProductCode: "OSF521006534", packageLength: 11.22, packageWidth: 11.12, packageHeight: 11.12, packageWeight: 0.61 },
 });
 
 describe("idempotent creates across replicas", () => {

@@ -109,7 +109,7 @@ describe("provider answers of an unexpected shape", () => {
       afterEach(() => faults().clear());
       let lastReference: string | undefined;
       const created = async () => {
-        lastReference = VALID_INPUTS[spec.provider].referenceNo ? `MA-${Date.now()}-${Math.random()}` : undefined;
+        lastReference = VALID_INPUTS[spec.provider].referenceNo ? `MA-${Date.now()}-${Math.random().toString(36).slice(2, 10)}` : undefined;
         const { data, errors } = await app.gql(CreateReturnOrderDocument, { input: { ...VALID_INPUTS[spec.provider], referenceNo: lastReference } });
         expect(errors).toBeUndefined();
         expect(data!.returnOrderCreate.__typename).toBe("ReturnOrderCreated");

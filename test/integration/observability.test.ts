@@ -69,6 +69,7 @@ describe("logs and metrics", () => {
         warehouseCode: "US0001",
         sender: { name: "n", country: "US", city: "c", postcode: "1", address1: "a", phone: "+1-555-0100-777", email: "buyer-secret@example.com" },
         lines: [{ sku: "SKU-003", quantity: 1 }],
+        winit: { winitProductCode: "OSF521006534", packageLength: 11.22, packageWidth: 11.12, packageHeight: 11.12, packageWeight: 0.61 },
       },
     });
     const text = raw.join("");

@@ -21,7 +21,7 @@ const winitInput = (): ReturnOrderCreateInput => ({
   referenceNo: `REF-${unique()}`,
   sender: SENDER,
   lines: [{ sku: "SKU-001", quantity: 1 }],
-  winit: { handleMethod: "SA" },
+  winit: VALID_INPUTS.WINIT.winit,
 });
 const SENDER = { name: "Shane Bellingham", country: "US", city: "Radeburg", postcode: "01471", address1: "1 Main St", email: "shane@example.com" };
 

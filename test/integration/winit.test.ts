@@ -14,13 +14,16 @@ import { startTestApp, type TestApp } from "../helpers/app.js";
 
 const SEED_ID = encodeOrderId({ provider: "WINIT", account: "default", providerOrderNo: "RT16000000005910CN" });
 
+/** A return of goods WINIT did not ship goes by its return label: a channel and the parcel's measures (seed 002). */
+const LABEL = { winitProductCode: "OSF521006534", packageLength: 11.22, packageWidth: 11.12, packageHeight: 11.12, packageWeight: 0.61 };
+
 const winitInput = (overrides: Partial<ReturnOrderCreateInput> = {}): ReturnOrderCreateInput => ({
   provider: "WINIT",
   warehouseCode: "US0001",
   referenceNo: `REF-${Math.random().toString(36).slice(2, 10)}`,
   sender: { name: "shane bellingham", country: "United States", city: "Radeburg", postcode: "01471", address1: "Unti", email: "a@example.com" },
   lines: [{ sku: "SKU-001", quantity: 2 }],
-  winit: { handleMethod: "SA" },
+  winit: { handleMethod: "SA", ...LABEL },
   ...overrides,
 });
 
@@ -164,7 +167,7 @@ describe("WINIT end to end through GraphQL", () => {
 
   it("answers InvalidInput for WI without its methods and for barcodes that do not number the quantity", async () => {
     const { data } = await app.gql(CreateReturnOrderDocument, {
-      input: winitInput({ winit: { handleMethod: "WI", lines: [{ sku: "SKU-001", itemCodes: ["S1"] }] } }),
+      input: winitInput({ winit: { ...LABEL, handleMethod: "WI", lines: [{ sku: "SKU-001", itemCodes: ["S1"] }] } }),
     });
     const result = data!.returnOrderCreate;
     if (result.__typename !== "InvalidInput") throw new Error(result.__typename);

@@ -10,7 +10,16 @@ export const VALID_INPUTS: Record<ReturnProvider, ReturnOrderCreateInput> = {
     referenceNo: "REF-W",
     sender: { name: "shane", country: "United States", city: "Radeburg", postcode: "01471", address1: "Unti", email: "a@example.com" },
     lines: [{ sku: "SKU-001", quantity: 2 }],
-    winit: { handleMethod: "SA" },
+    // By the return label (goods WINIT did not ship), with a VAT number (its UK and German warehouses want one).
+    winit: {
+      handleMethod: "SA",
+      winitProductCode: "OSF521006534",
+      packageLength: 11.22,
+      packageWidth: 11.12,
+      packageHeight: 11.12,
+      packageWeight: 0.61,
+      vatNo: "GB123456789",
+    },
   },
   QIANYI: { provider: "QIANYI", warehouseCode: "best warehouse(测试用)", lines: [{ sku: "DP001", quantity: 2 }], qianyi: { shop: "测试1" } },
   OMS: {

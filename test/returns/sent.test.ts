@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ReturnOrder } from "../../src/returns/model.js";
-import { sentAfterUpdate, sentOfCreate, withRecorded, withSent } from "../../src/returns/sent.js";
+import { sentAfterUpdate, sentOfCreate, sentOfCreated, withRecorded, withSent } from "../../src/returns/sent.js";
 
 const reported = (over: Partial<ReturnOrder> = {}): ReturnOrder => ({
   provider: "WINIT",
@@ -67,5 +67,23 @@ describe("what was sent, under what the provider reports", () => {
     expect(withSent(reported(), null)).toEqual(reported());
     expect(withRecorded(reported(), { referenceNo: "FOUND-BY", sent: null }).referenceNo).toBe("FOUND-BY");
     expect(withRecorded(reported({ referenceNo: "OWN" }), { referenceNo: "FOUND-BY", sent: null }).referenceNo).toBe("OWN");
+  });
+});
+
+describe("the details a create answered, under the details a read reports", () => {
+  const command = { provider: "WINIT" as const, account: "default", warehouseCode: "US0001", lines: [{ sku: "A", quantity: 1 }], options: null };
+  const answered = reported({ details: { __typename: "WinitReturnDetails", rmaNo: "9", returnAddress: "Dock 1", sent: { vatNo: "GB1" } } as never });
+
+  it("fills the members a read leaves out or empty, and the read wins where it reports one", () => {
+    const sent = sentOfCreated(command, answered);
+    const read = reported({ details: { __typename: "WinitReturnDetails", rmaNo: "10", returnAddress: null } as never });
+    expect(withSent(read, sent).details).toEqual({ __typename: "WinitReturnDetails", rmaNo: "10", returnAddress: "Dock 1", sent: { vatNo: "GB1" } });
+  });
+
+  it("takes nothing from details of another type, and keeps them across an update", () => {
+    const sent = sentAfterUpdate(sentOfCreated(command, answered), { options: null, remark: "changed" });
+    const other = reported({ details: { __typename: "OmsReturnDetails" } });
+    expect(withSent(other, sent).details).toEqual({ __typename: "OmsReturnDetails" });
+    expect(withSent(reported(), sent).details).toMatchObject({ sent: { vatNo: "GB1" } });
   });
 });

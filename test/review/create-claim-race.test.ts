@@ -36,7 +36,7 @@ describe("a resume racing another create of the same content", () => {
         const spec = MATRIX_SPECS.find((s) => s.provider === c.provider)!;
         const emulator = spec.emulator(app);
         const faults = faultsOf(emulator.app);
-        const reference = `SO-RACE-${c.provider}-${otherKeyed}-${Date.now()}`;
+        const reference = `SO-RACE-${c.provider}-${otherKeyed ? "K" : "U"}-${Date.now()}`;
         // A's first attempt is cut off before the provider acts.
         faults.set("reset", { when: spec.operations.create, times: 1 });
         const cut = await app.gql(CreateReturnOrderDocument, { input: input(c.provider, reference), idempotencyKey: `A-${reference}` });

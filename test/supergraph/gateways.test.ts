@@ -167,7 +167,7 @@ describe("the returns subgraph behind Apollo Gateway and Hive Gateway", () => {
         referenceNo: `GW-${name.split(" ")[0]}`,
         sender: { name: "shane bellingham", country: "United States", city: "Radeburg", postcode: "01471", address1: "Unti" },
         lines: [{ sku: "SKU-001", quantity: 2 }],
-        winit: { handleMethod: "SA" },
+        winit: { handleMethod: "SA", winitProductCode: "OSF521006534", packageLength: 11.22, packageWidth: 11.12, packageHeight: 11.12, packageWeight: 0.61 },
       };
       const created = await query<{ returnOrderCreate: Record<string, unknown> }>(name, { query: mutation, variables: { input } });
       expect(created.errors).toBeUndefined();

@@ -1,8 +1,10 @@
 import type { Express, Request, RequestHandler, Response } from "express";
 import seedQuery from "./fixtures/seed-003-query-response.json" with { type: "json" };
 import { chinaDate, chinaDateTime, parseChinaTime } from "../china-time.js";
-import { rawTextApp, seededRandom } from "../emulator-server.js";
-import { orderedGoods, orderMethods, refuseHeader, refuseLine } from "./create.js";
+import { rawTextApp } from "../emulator-server.js";
+import { KNOWN_PRODUCTS, WAREHOUSE_CODES, WAREHOUSES } from "./catalogue.js";
+import { isDay, orderedGoods, orderMethods, refuseHeader, refuseLine } from "./create.js";
+import { generateOrders } from "./generated.js";
 import { ACTIONS, ANSWERED_ORDER_FIELDS, expectedSignatures, signedDataText, VOIDABLE_STATUSES, WINIT_TIME, type WireOrder } from "./wire.js";
 
 // An in-process WINIT: the same envelope, signing and rules as the real service, on loopback.
@@ -31,10 +33,6 @@ export interface WinitEmulator {
   setStatus(no: string, status: string): void;
 }
 
-const KNOWN_PRODUCTS = new Set(["A8382021", "auto_cargo_002", ...Array.from({ length: 50 }, (_, i) => `SKU-${String(i + 1).padStart(3, "0")}`)]);
-const WAREHOUSES = ["US0001", "UK0002", "DE0001", "AU0001"];
-const STATUSES = ["OD", "LC", "PC", "RE", "HI", "OC", "OC", "OC", "CD", "VO", "WP", "STOP", "PD"];
-
 const fail = (code: string, msg: string) => ({ code, msg, data: "" });
 const ok = (data: unknown) => ({ code: "0", msg: "操作成功", data });
 
@@ -58,87 +56,10 @@ export function createWinitEmulator(options: WinitEmulatorOptions): WinitEmulato
   for (const order of (seedQuery as { data: { list: WireOrder[] } }).data.list) {
     orders.set(order.returnGoodsOrderNo, structuredClone(order));
   }
-  const random = seededRandom(options.seed ?? 20240102);
-  const count = options.generated ?? 60;
-  const days = options.generatedDays ?? 90;
-  for (let i = 0; i < count; i++) {
-    const no = `RT16${String(options.seed ?? 0)
-      .padStart(5, "0")
-      .slice(-5)}${String(1000 + i).padStart(7, "0")}CN`;
-    const created = new Date(now().getTime() - Math.floor(random() * days * 86_400_000));
-    const status = STATUSES[Math.floor(random() * STATUSES.length)]!;
-    const sku = `SKU-${String(1 + Math.floor(random() * 50)).padStart(3, "0")}`;
-    const qty = 1 + Math.floor(random() * 3);
-    const received = ["RE", "HI", "OC", "WP"].includes(status);
-    // Orders awaiting the seller are held (NS): the seller has asked for a value-added service.
-    const held = status === "WP";
-    // Drawn in the order the data was always drawn, so each seed keeps its orders.
-    const reason = random() < 0.3 ? "DF" : "BR";
-    const grade = received && random() < 0.8 ? "GOOD" : "DEFECTIVE";
-    const shelved = grade === "GOOD" ? "GOOD_SA" : "DEFECTIVE_SA";
-    const at = (days: number) => chinaDateTime(new Date(created.getTime() + days * 86_400_000));
-    orders.set(no, {
-      returnGoodsOrderNo: no,
-      status,
-      createDate: chinaDateTime(created),
-      completeTime: status === "OC" ? at(3) : null,
-      processTime: held ? at(2) : null,
-      allVasOrderCompletedTime: null,
-      handleStrategy: held ? "NS" : "SA",
-      shelveMethod: held ? null : "GOOD_SA",
-      customerOrderNo: `SO-${10000 + i}`,
-      outboundOrderNo: `WO${String(5000000000 + i)}`,
-      sellerOrderNo: `${1428543289948930000 + i}`,
-      expressNo: `TRK${100000 + i}`,
-      customerExpressNo: `TRK${100000 + i}`,
-      rmaNo: String(9000000 + i),
-      isReturnLabel: "N",
-      retrunReason: reason,
-      warehouseCode: WAREHOUSES[i % WAREHOUSES.length]!,
-      buyerName: `Buyer ${i}`,
-      originCode: "OR",
-      qtyItemNum: qty,
-      mdImageList: [],
-      orderGoodsList: [
-        {
-          merchandiseCode: sku,
-          nameEn: `Product ${sku}`,
-          confirmQty: qty,
-          skuType: "SINGLE",
-          handleMethod: held ? "NS" : "SA",
-          handleStrategy: held ? "NS" : "SA",
-          shelveMethod: held ? null : "GOOD_SA",
-        },
-      ],
-      shelveGoodsList: received
-        ? [
-            held
-              ? {
-                  merchandiseCode: sku,
-                  nameEn: `Product ${sku}`,
-                  confirmQty: qty,
-                  merchandiseGrade: grade,
-                  handleMethod: "NS",
-                  handleStrategy: "NS",
-                  imageList: [],
-                }
-              : {
-                  merchandiseCode: sku,
-                  nameEn: `Product ${sku}`,
-                  confirmQty: qty,
-                  merchandiseGrade: grade,
-                  handleMethod: shelved,
-                  handleStrategy: "SA",
-                  shelveMethod: shelved,
-                  imageList: [],
-                },
-          ]
-        : [],
-    });
-  }
+  for (const order of generateOrders(options.seed, options.generated ?? 60, options.generatedDays ?? 90, now())) orders.set(order.returnGoodsOrderNo, order);
 
   function create(data: Record<string, unknown>) {
-    const header = refuseHeader(data);
+    const header = refuseHeader(data, WAREHOUSE_CODES);
     if (header) return fail(header.code, header.msg);
     const outbound = data["isWinitOutbound"] === "Y";
     const goods = data["ReturnGoodsList"];
@@ -169,7 +90,7 @@ export function createWinitEmulator(options: WinitEmulatorOptions): WinitEmulato
       ...orderMethods(goods as Record<string, unknown>[]),
       qtyItemNum: (goods as Record<string, unknown>[]).reduce((n, g) => n + Number(g["productNum"]), 0),
       mdImageList: [],
-      orderGoodsList: (goods as Record<string, unknown>[]).map(orderedGoods),
+      orderGoodsList: (goods as Record<string, unknown>[]).map((g) => orderedGoods(g, str(data["ownerCode"]) || null)),
       shelveGoodsList: [],
     });
     return ok({ returnAddress, rmaNo, returnGoodsOrderNo: no });
@@ -181,9 +102,7 @@ export function createWinitEmulator(options: WinitEmulatorOptions): WinitEmulato
     if (!start || !end) return fail("02010250310", "OderStartDatetime和OderEndDatetime不能为空 the date window is required");
     const from = parseWinitTime(start);
     const to = parseWinitTime(end);
-    if (!from || !to || !/^\d{4}-\d{1,2}-\d{1,2}$/.test(start) || !/^\d{4}-\d{1,2}-\d{1,2}$/.test(end)) {
-      return fail("02010250311", "日期格式错误 dates are yyyy-MM-dd");
-    }
+    if (!from || !to || !isDay(start) || !isDay(end)) return fail("02010250311", "日期格式错误 dates are yyyy-MM-dd days");
     const pageParams = (data["pageParams"] ?? {}) as Record<string, unknown>;
     const pageSize = Number(pageParams["pageSize"]);
     const pageNo = Number(pageParams["pageNo"] ?? 1);
@@ -193,6 +112,9 @@ export function createWinitEmulator(options: WinitEmulatorOptions): WinitEmulato
     const fromDay = chinaDate(from);
     const toDay = chinaDate(to);
     const filters = ["returnGoodsOrderNo", "expressNo", "outboundOrderNo", "customerOrderNo", "rmaNo", "originCode", "warehouseCode"];
+    // String(32) in seed 003 (warehouseCode has no length).
+    const tooLong = filters.find((f) => f !== "warehouseCode" && str(data[f]).length > 32);
+    if (tooLong) return fail("02010250321", `${tooLong}长度不能超过32 ${tooLong} is at most 32 characters`);
     const matching = [...orders.values()]
       .filter((o) => {
         const created = parseWinitTime(o.createDate);
@@ -276,6 +198,9 @@ export function createWinitEmulator(options: WinitEmulatorOptions): WinitEmulato
         return;
       case ACTIONS.void:
         res.json(voidOrders(data));
+        return;
+      case ACTIONS.warehouses:
+        res.json(ok(WAREHOUSES));
         return;
       default:
         res.json(fail("00000000006", `接口不存在 unknown action ${action}`));

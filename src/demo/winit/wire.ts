@@ -7,6 +7,8 @@ export const ACTIONS = {
   create: "rma.returnGoodsOrder.createReturnGoodsOrder",
   list: "rma.returnGoodsOrder.queryReturnOderList",
   void: "rma.returnGoodsOrder.voidOrder",
+  /** 查询仓库代码: the public SDK's OswhClient.queryWarehouse, sent without data. */
+  warehouses: "queryWarehouse",
 } as const;
 
 /** Only an order nobody has picked up yet can be voided (draft, ordered, label fetched). */
@@ -34,10 +36,10 @@ export interface WireOrder {
 /**
  * The text of `data` the signature covers, as this emulator reads the public SDK: it signs `data`
  * with keys sorted at every depth and nulls left out, whatever order it sends them in, so the
- * service must be checking that form. No data signs as empty text.
+ * service must be checking that form. No data (absent or null, as the SDK sends it) signs as empty text.
  */
 export function signedDataText(data: unknown): string {
-  if (data === undefined) return "";
+  if (data === undefined || data === null) return "";
   const canonical = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(canonical);
     if (!value || typeof value !== "object") return value;

@@ -10,6 +10,7 @@ import {
   type ListRequest,
   type ListResult,
   type ProviderFeatures,
+  type ProviderWarehouse,
   type ReturnProviderAdapter,
 } from "../../returns/ports.js";
 import { ProviderRejectedError, ProviderUnavailableError, type FieldViolation } from "../../returns/errors.js";
@@ -27,12 +28,18 @@ import { scanPages, sliceGathered } from "../../returns/paging.js";
 import { WINIT_ACTIONS, type WinitClient } from "./client.js";
 import { groupByCreationWindow } from "./lookup-plan.js";
 import { parseCreateAnswer, parseOrder, readOrder } from "./mapper.js";
-import { createViolations, toCreateRequest, toListRequest, type WinitListFilter } from "./requests.js";
+import { toCreateRequest, toListRequest, WINIT_FILTER_MAX_LENGTH, type WinitListFilter } from "./requests.js";
+import { createViolations } from "./rules.js";
+import { sentOf } from "./sent.js";
 import { winitCapabilities } from "./status.js";
-import { winitCreateAnswerSchema, winitListAnswerSchema, winitVoidAnswerSchema, type WinitListAnswer } from "./wire.js";
+import { winitCreateAnswerSchema, winitListAnswerSchema, winitVoidAnswerSchema, winitWarehouseListSchema, type WinitListAnswer } from "./wire.js";
 
 const DAY_MS = 86_400_000;
 export const WINIT_MAX_PAGE_SIZE = 200;
+/** The numbers WINIT's list filters on (seed 003), each asked on its own by a search. */
+const SEARCH_FILTERS = ["returnGoodsOrderNo", "customerOrderNo", "outboundOrderNo", "expressNo", "rmaNo"] as const;
+/** Pages of newest orders a search reads for the numbers WINIT cannot filter on (sellerOrderNo, customerExpressNo). */
+const SEARCH_SCAN_PAGES = 2;
 
 export interface WinitWindows {
   /** The list's window when the filter gives no `createdFrom`. */
@@ -62,7 +69,8 @@ export class WinitAdapter implements ReturnProviderAdapter {
 
   async create(command: ProviderCreateCommand, attempt: CreateAttempt | null): Promise<CreateOutcome> {
     const customerOrderNo = customerOrderNoOf(command, attempt);
-    const raw = await this.client.call<unknown>(WINIT_ACTIONS.create, toCreateRequest(command, customerOrderNo), { idempotent: false });
+    const data = toCreateRequest(command, customerOrderNo);
+    const raw = await this.client.call<unknown>(WINIT_ACTIONS.create, data, { idempotent: false });
     const answer = winitCreateAnswerSchema.safeParse(raw);
     if (!answer.success) {
       // Whether an order was made is unknown: not a refusal, so an idempotent retry looks first.
@@ -73,9 +81,14 @@ export class WinitAdapter implements ReturnProviderAdapter {
     // Read back what WINIT stored; the create already succeeded, so a failed read must not hide it.
     const stored = await this.queryOne({ returnGoodsOrderNo: receipt.returnGoodsOrderNo }, new Date(now.getTime() - DAY_MS), now).catch(() => null);
     const order = stored ?? this.orderFromCommand(command, receipt, now);
-    // The list answer carries neither the return address nor the reference; the create knows both.
+    // The list answer carries neither the return address, the reference nor what was sent; the create knows them.
     const details = order.details as unknown as Record<string, unknown>;
-    const merged = { ...details, returnAddress: details["returnAddress"] ?? receipt.returnAddress, rmaNo: details["rmaNo"] ?? receipt.rmaNo };
+    const merged = {
+      ...details,
+      returnAddress: details["returnAddress"] ?? receipt.returnAddress,
+      rmaNo: details["rmaNo"] ?? receipt.rmaNo,
+      sent: sentOf(data),
+    };
     return { order: { ...order, referenceNo: command.referenceNo ?? null, details: merged as unknown as typeof order.details }, receipt };
   }
 
@@ -125,7 +138,9 @@ export class WinitAdapter implements ReturnProviderAdapter {
     const limit = pLimit(LOOKUPS_AT_ONCE);
     const single = (no: string, from: Date, to: Date) =>
       limit(async () => {
-        found.set(no, await this.queryOne({ returnGoodsOrderNo: no }, from, to).catch(failedLookup));
+        // No order has a number longer than the filter takes: not asked, not found.
+        const answer = no.length > WINIT_FILTER_MAX_LENGTH ? null : await this.queryOne({ returnGoodsOrderNo: no }, from, to).catch(failedLookup);
+        found.set(no, answer);
       });
     const now = this.clock();
     for (const group of groupByCreationWindow(unique, 7)) {
@@ -190,15 +205,22 @@ export class WinitAdapter implements ReturnProviderAdapter {
     });
   }
 
-  /** `search` matches one of five numbers; WINIT filters one field at a time, so ask for each. */
+  /**
+   * `search` matches one of seven numbers. WINIT filters five of them, one field at a time (not
+   * with a value longer than its filters take); sellerOrderNo and customerExpressNo it cannot
+   * filter, so those are matched over the newest pages of the window.
+   */
   private async search(request: ListRequest, to: Date): Promise<ListResult> {
     const { filter } = request;
     const term = filter.search!;
     const from = filter.createdFrom ?? new Date(to.getTime() - this.windows.lookbackDays * DAY_MS);
     const base: WinitListFilter = filter.warehouseCode ? { warehouseCode: filter.warehouseCode } : {};
-    const fields = ["returnGoodsOrderNo", "customerOrderNo", "outboundOrderNo", "expressNo", "rmaNo"] as const;
+    const fields = term.length <= WINIT_FILTER_MAX_LENGTH ? SEARCH_FILTERS : [];
     // One call per field: no bound needed beyond the account's in the HTTP client.
-    const pages = await Promise.all(fields.map((field) => this.queryPage({ ...base, [field]: term }, from, to, 1, WINIT_MAX_PAGE_SIZE)));
+    const [pages, scanned] = await Promise.all([
+      Promise.all(fields.map((field) => this.queryPage({ ...base, [field]: term }, from, to, 1, WINIT_MAX_PAGE_SIZE))),
+      Promise.all(Array.from({ length: SEARCH_SCAN_PAGES }, (_, i) => this.queryPage(base, from, to, i + 1, WINIT_MAX_PAGE_SIZE))),
+    ]);
     const found = pages.flatMap((page, i) =>
       (page.list ?? []).map((wire) => {
         const order = readOrder(wire, this.account);
@@ -206,9 +228,18 @@ export class WinitAdapter implements ReturnProviderAdapter {
         return fields[i] === "customerOrderNo" ? { ...order, referenceNo: term } : order;
       }),
     );
+    const matchedHere = scanned.flatMap((page) => (page.list ?? []).filter((w) => w.sellerOrderNo === term || w.customerExpressNo === term));
+    const all = [...found, ...matchedHere.map((wire) => readOrder(wire, this.account))];
     // An order found by two of its numbers is one order.
-    const unique = [...new Map(found.map((o) => [o.providerOrderNo, o])).values()];
+    const unique = [...new Map(all.map((o) => [o.providerOrderNo, o])).values()];
     return sliceGathered(unique, request.offset, request.limit, (o) => matchesAfterFetch(o, filter));
+  }
+
+  /** The account's warehouses (`queryWarehouse`): every code a return can be sent to. WINIT names no country. */
+  async warehouses(): Promise<ProviderWarehouse[]> {
+    const answer = await this.client.call<unknown>(WINIT_ACTIONS.warehouses, null, { idempotent: true });
+    const list = parseWire(winitWarehouseListSchema, answer, "WINIT", this.account, "warehouse list");
+    return list.map((w) => ({ code: w.warehouseCode, name: w.warehouseName, country: null }));
   }
 
   private async queryOne(filter: WinitListFilter, from: Date, to: Date): Promise<ReturnOrder | null> {

@@ -17,6 +17,8 @@ export const WINIT_ACTIONS = {
   create: "rma.returnGoodsOrder.createReturnGoodsOrder",
   list: "rma.returnGoodsOrder.queryReturnOderList",
   void: "rma.returnGoodsOrder.voidOrder",
+  /** 查询仓库代码 (the public SDK's OswhClient.queryWarehouse): the account's warehouses, asked without data. */
+  warehouses: "queryWarehouse",
 } as const;
 
 /**
@@ -27,9 +29,12 @@ export const WINIT_ACTIONS = {
  */
 export const canonicalWinitData = (data: unknown): string => stableJson(data);
 
-/** Builds the signed body of one call: `data` is serialised once and that exact text is signed and sent. */
+/**
+ * Builds the signed body of one call: `data` is serialised once and that exact text is signed and
+ * sent. A call without data signs empty text and sends `"data":null`, as the public SDK does.
+ */
 export function buildWinitBody(credentials: WinitCredentials, action: string, data: unknown, now: Date): string {
-  const dataText = canonicalWinitData(data);
+  const dataText = data == null ? "" : canonicalWinitData(data);
   const fields: WinitSignedFields = {
     action,
     app_key: credentials.appKey,
@@ -55,7 +60,7 @@ export function buildWinitBody(credentials: WinitCredentials, action: string, da
     timestamp: fields.timestamp,
     version: fields.version,
   });
-  return `${head.slice(0, -1)},"data":${dataText}}`;
+  return `${head.slice(0, -1)},"data":${dataText || "null"}}`;
 }
 
 /** WINIT's one endpoint: POST {base}/openapi/service with the signed JSON envelope. */

@@ -30,6 +30,20 @@ function goods(wire: WinitWireGoods) {
     itemSerno: wire.itemSerno,
     nameEn: wire.nameEn,
     nameCn: wire.nameCn,
+    specification: wire.specification,
+    originalMerchandiseCode: wire.originalMerchandiseCode,
+    originalMerchandiseSerno: wire.originalMerchandiseSerno,
+    ownerCode: wire.ownerCode,
+    skuCodeThird: wire.skuCodeThird,
+    skuType: wire.skuType,
+    standardPartsNum: wire.standardPartsNum,
+    managementType: wire.managementType,
+    confirmWidth: wire.confirmWidth,
+    confirmLength: wire.confirmLength,
+    confirmHeight: wire.confirmHeight,
+    confirmVolume: wire.confirmVolume,
+    confirmWeight: wire.confirmWeight,
+    inventoryAttribute: wire.inventoryAttribute,
     quantity: wire.confirmQty ?? 0,
     grade: wire.merchandiseGrade,
     handleMethod: legacy,
@@ -86,7 +100,9 @@ const iso = (at: Date | null) => at?.toISOString() ?? null;
 
 /**
  * An order of the list answer. `referenceNo` is null: the answer carries no `customerOrderNo`
- * (seed 003, the SDK's ReturnOrder); where the reference is known, the caller fills it.
+ * (seed 003, the SDK's ReturnOrder); where the reference is known, the caller fills it. The
+ * details have no `sent` member: WINIT does not report what the create sent, so the list answer
+ * says nothing of it (rather than that nothing was sent).
  */
 export function readOrder(wire: WinitWireOrder, account: string): ReturnOrder {
   const ordered = wire.orderGoodsList;

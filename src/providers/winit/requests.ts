@@ -1,19 +1,18 @@
-import type { FieldViolation } from "../../returns/errors.js";
 import type { CreateReturnOrderCommand } from "../../returns/model.js";
 import type { WinitLineOptions, WinitReturnOptions } from "./graphql.js";
 import { winitDate } from "./time.js";
 
-// What the subgraph sends WINIT (seed 002, seed 003), and the create rules it checks before sending.
+// What the subgraph sends WINIT (seed 002, seed 003). The rules it checks first are in rules.ts.
 
 /** How the warehouse treats one line's goods: the line's own choice, else the order's, else SA. */
-interface LineMethods {
+export interface LineMethods {
   handleMethod: string;
   shelveMethod: string | null;
   goodMethod: string | null;
   defectiveMethod: string | null;
 }
 
-function methodsOf(options: WinitReturnOptions, line: WinitLineOptions | undefined): LineMethods {
+export function methodsOf(options: WinitReturnOptions, line: WinitLineOptions | undefined): LineMethods {
   return {
     handleMethod: line?.handleMethod ?? options.handleMethod ?? "SA",
     shelveMethod: line?.shelveMethod ?? options.shelveMethod ?? null,
@@ -22,12 +21,24 @@ function methodsOf(options: WinitReturnOptions, line: WinitLineOptions | undefin
   };
 }
 
-function optionsOf(command: CreateReturnOrderCommand): WinitReturnOptions {
+export function optionsOf(command: CreateReturnOrderCommand): WinitReturnOptions {
   return (command.options ?? {}) as WinitReturnOptions;
+}
+
+/** Whether the goods left with a WINIT outbound order: as said, else whether an outbound order is named. */
+export function isWinitOutbound(command: CreateReturnOrderCommand): boolean {
+  return optionsOf(command).isWinitOutbound ?? Boolean(command.outboundOrderNo);
 }
 
 function decimal(value: number | null | undefined): string | undefined {
   return value == null ? undefined : String(value);
+}
+
+/** A line's itemCodeList: each barcode with its own handling, else the line's (its goodMethod under WI). */
+function itemCodeList(extra: WinitLineOptions | undefined, m: LineMethods) {
+  const fallback = m.handleMethod === "WI" ? (m.goodMethod ?? "SA") : m.handleMethod;
+  const items = extra?.items?.length ? extra.items : (extra?.itemCodes ?? []).map((itemCode) => ({ itemCode, handleMethod: null }));
+  return items.length ? items.map((i) => ({ handleMethod: i.handleMethod ?? fallback, itemCode: i.itemCode })) : undefined;
 }
 
 /** The `data` of `createReturnGoodsOrder` (seed 002's shape, including its capitalised keys). */
@@ -35,10 +46,9 @@ export function toCreateRequest(command: CreateReturnOrderCommand, customerOrder
   const options = optionsOf(command);
   const sender = command.sender;
   const lineOptions = new Map<string, WinitLineOptions>((options.lines ?? []).map((l) => [l.sku, l]));
-  const isWinitOutbound = options.isWinitOutbound ?? Boolean(command.outboundOrderNo);
   const data: Record<string, unknown> = {
     winitProductCode: options.winitProductCode ?? undefined,
-    isWinitOutbound: isWinitOutbound ? "Y" : "N",
+    isWinitOutbound: isWinitOutbound(command) ? "Y" : "N",
     warehouseCode: command.warehouseCode,
     customerOrderNo: customerOrderNo ?? "",
     outboundOrderNo: command.outboundOrderNo ?? "",
@@ -47,6 +57,7 @@ export function toCreateRequest(command: CreateReturnOrderCommand, customerOrder
     expressNo: command.trackingNumber ?? "",
     supplierName: command.carrier ?? undefined,
     VATNo: options.vatNo ?? "",
+    ownerCode: options.ownerCode ?? undefined,
   };
   if (sender) {
     Object.assign(data, {
@@ -77,9 +88,7 @@ export function toCreateRequest(command: CreateReturnOrderCommand, customerOrder
         handleMethod: m.handleMethod,
         // "不传默认良品上架": meaningful with SA only, where WINIT defaults it to GOOD_SA.
         shelveMethod: m.handleMethod === "SA" ? (m.shelveMethod ?? undefined) : undefined,
-        itemCodeList: extra?.itemCodes?.length
-          ? extra.itemCodes.map((itemCode) => ({ handleMethod: inspected ? (m.goodMethod ?? "SA") : m.handleMethod, itemCode }))
-          : undefined,
+        itemCodeList: itemCodeList(extra, m),
         productCode: line.sku,
         productNum: String(line.quantity),
         productionBatch: extra?.productionBatch ?? undefined,
@@ -91,78 +100,8 @@ export function toCreateRequest(command: CreateReturnOrderCommand, customerOrder
   return JSON.parse(JSON.stringify(data)) as Record<string, unknown>;
 }
 
-/** Fields of the unified create that WINIT's create has no place for (seed 002, the SDK). */
-function unrepresentable(command: CreateReturnOrderCommand): FieldViolation[] {
-  const violations: FieldViolation[] = [];
-  if (command.reason != null) violations.push({ field: ["input", "reason"], message: "WINIT's create has no reason field" });
-  if (command.remark != null) violations.push({ field: ["input", "remark"], message: "WINIT's create has no remark field" });
-  command.lines.forEach((line, i) => {
-    if (line.remark != null) violations.push({ field: ["input", "lines", String(i), "remark"], message: "WINIT's create has no line remark" });
-  });
-  for (const field of ["company", "district"] as const) {
-    if (command.sender?.[field] != null) violations.push({ field: ["input", "sender", field], message: `WINIT's create has no sender ${field}` });
-  }
-  return violations;
-}
-
-/**
- * Seed 002's per-line rules: WI needs both goodMethod and defectiveMethod, and a line's item
- * barcodes, when given, number exactly its quantity (error 02050240099).
- */
-function lineRules(command: CreateReturnOrderCommand): FieldViolation[] {
-  const options = optionsOf(command);
-  const violations: FieldViolation[] = [];
-  const optionLines = options.lines ?? [];
-  command.lines.forEach((line, i) => {
-    const at = optionLines.findIndex((l) => l.sku === line.sku);
-    const extra = optionLines[at];
-    const m = methodsOf(options, extra);
-    const where = (field: string) => (extra?.handleMethod ? ["input", "winit", "lines", String(at), field] : ["input", "winit", field]);
-    if (m.handleMethod === "WI") {
-      if (!m.goodMethod) violations.push({ field: where("goodMethod"), message: `WINIT needs goodMethod with handleMethod WI (line ${i})` });
-      if (!m.defectiveMethod) violations.push({ field: where("defectiveMethod"), message: `WINIT needs defectiveMethod with handleMethod WI (line ${i})` });
-    }
-    const codes = extra?.itemCodes?.length ?? 0;
-    if (codes > 0 && codes !== line.quantity) {
-      violations.push({
-        field: ["input", "winit", "lines", String(at), "itemCodes"],
-        message: `WINIT needs one item barcode per unit: ${codes} given for quantity ${line.quantity} of ${line.sku}`,
-      });
-    }
-  });
-  // One order-level or line-level option can be named by several lines: say it once.
-  return [...new Map(violations.map((v) => [v.field.join("."), v])).values()];
-}
-
-/** What WINIT would refuse, or silently lose, in a create: answered as InvalidInput before calling it. */
-export function createViolations(command: CreateReturnOrderCommand): FieldViolation[] {
-  const violations: FieldViolation[] = [];
-  const options = optionsOf(command);
-  const outbound = options.isWinitOutbound ?? Boolean(command.outboundOrderNo);
-  if (outbound && !command.outboundOrderNo) {
-    violations.push({ field: ["input", "outboundOrderNo"], message: "WINIT needs outboundOrderNo for a return of a WINIT outbound order" });
-  }
-  if (!command.sender && !outbound) {
-    violations.push({ field: ["input", "sender"], message: "WINIT needs the sender unless the return starts from a WINIT outbound order" });
-  }
-  if (command.sender) {
-    for (const field of ["name", "country", "city", "postcode", "address1"] as const) {
-      if (!command.sender[field]) violations.push({ field: ["input", "sender", field], message: `WINIT requires sender.${field}` });
-    }
-  }
-  if (!outbound && options.winitProductCode) {
-    for (const field of ["packageLength", "packageWidth", "packageHeight", "packageWeight"] as const) {
-      if (options[field] == null) {
-        violations.push({ field: ["input", "winit", field], message: `WINIT needs ${field} to buy a return label for goods not shipped by WINIT` });
-      }
-    }
-  }
-  const skus = new Set(command.lines.map((l) => l.sku));
-  (options.lines ?? []).forEach((line, i) => {
-    if (!skus.has(line.sku)) violations.push({ field: ["input", "winit", "lines", String(i), "sku"], message: `no input line has sku ${line.sku}` });
-  });
-  return [...violations, ...unrepresentable(command), ...lineRules(command)];
-}
+/** Seed 003 documents its text filters as String(32): a longer value cannot be one of them and is not sent. */
+export const WINIT_FILTER_MAX_LENGTH = 32;
 
 /** The single-value filters of `queryReturnOderList` the subgraph uses (seed 003). */
 export interface WinitListFilter {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { coercion, wireCode, wireFlag, wireListOf, wireQuantity, wireText } from "../kit/wire.js";
+import { coercion, wireCode, wireDecimal, wireFlag, wireListOf, wireQuantity, wireText } from "../kit/wire.js";
 
 /*
  * Every WINIT answer the adapter reads, as schemas (seed 002, seed 003, the public SDK). What must
@@ -20,12 +20,31 @@ const wireUrls = coercion((v): string[] => {
   return Array.isArray(v) ? v.filter((u): u is string => typeof u === "string" && u.length > 0) : [];
 });
 
+/** One `inventoryAttribute` pair (seed 003: tagName stockOrg / stockType / stockOwner, and its tagValue). */
+const inventoryTagSchema = z.object({ tagName: wireText, tagValue: wireCode });
+
 export const winitGoodsSchema = z.object({
   merchandiseCode: wireText,
   merchandiseSerno: wireText,
   itemSerno: wireText,
   nameEn: wireText,
   nameCn: wireText,
+  specification: wireText,
+  originalMerchandiseCode: wireText,
+  originalMerchandiseSerno: wireText,
+  ownerCode: wireText,
+  skuCodeThird: wireText,
+  skuType: wireText,
+  standardPartsNum: wireQuantity,
+  managementType: wireText,
+  // BigDecimal / decimal(16,2) in seed 003, Double in the SDK: kept as the decimal's text.
+  confirmWidth: wireDecimal,
+  confirmLength: wireDecimal,
+  confirmHeight: wireDecimal,
+  confirmVolume: wireDecimal,
+  confirmWeight: wireDecimal,
+  // An Array of tagName/tagValue pairs in seed 003, List<?> in the SDK: pairs that do not parse are left out.
+  inventoryAttribute: wireListOf(inventoryTagSchema),
   // An Int in seed 003, a Double in the SDK: read as a whole quantity either way.
   confirmQty: wireQuantity,
   merchandiseGrade: wireText,
@@ -97,6 +116,14 @@ export const winitVoidAnswerSchema = z.object({
     )
     .nullish(),
 });
+
+const warehouses = wireListOf(z.object({ warehouseCode: z.string().min(1), warehouseName: wireText, warehouseID: wireCode, warehouseAddress: wireText }));
+
+/** `queryWarehouse`'s answer: a list of warehouses (the public SDK's List<WarehousePayload>); one without a code is left out. */
+export const winitWarehouseListSchema = z
+  .array(z.unknown())
+  .nullish()
+  .transform((v) => warehouses.parse(v ?? []));
 
 export type WinitWireGoods = z.output<typeof winitGoodsSchema>;
 export type WinitWireOrder = z.output<typeof winitOrderSchema>;

@@ -3,6 +3,7 @@ import { listenOnLoopback, type RunningEmulator } from "../../../src/demo/emulat
 import { buildWinitBody, WINIT_ACTIONS } from "../../../src/providers/winit/client.js";
 import { createWinitEmulator } from "../../../src/demo/winit/emulator.js";
 import { ANSWERED_ORDER_FIELDS } from "../../../src/demo/winit/wire.js";
+import seedCreate from "../../../src/demo/winit/fixtures/seed-002-create-request.json" with { type: "json" };
 import { signWinit } from "../../../src/providers/winit/signing.js";
 
 const credentials = { baseUrl: "", appKey: "app@example.com", token: "TOKEN", clientId: "CID", clientSecret: "SECRET", platform: "P" };
@@ -22,6 +23,21 @@ describe("WINIT emulator enforces what WINIT enforces", () => {
   const call = (action: string, data: unknown, overrides: Partial<typeof credentials> = {}) =>
     send(buildWinitBody({ ...credentials, ...overrides }, action, data, new Date()));
   const window = { OderStartDatetime: "2020-01-01", OderEndDatetime: "2030-01-01" };
+  /** A create of goods WINIT did not ship: by its return label (a channel, the parcel), the sender typed in. */
+  const sender = {
+    winitProductCode: "OSF521006534",
+    packageLength: "11.22",
+    packageWidth: "11.12",
+    packageHeight: "11.12",
+    packageWeight: "0.61",
+    warehouseCode: "US0001",
+    userInfoSource: "IRI",
+    name: "n",
+    country: "US",
+    city: "c",
+    postcode: "1",
+    address1: "a",
+  };
 
   it("accepts a correctly signed list call", async () => {
     const answer = await call(WINIT_ACTIONS.list, { ...window, pageParams: { pageNo: 1, pageSize: 200 } });
@@ -47,13 +63,12 @@ describe("WINIT emulator enforces what WINIT enforces", () => {
   });
 
   it("refuses a create without a handle method or with an unknown product, as seed 002 documents", async () => {
-    const base = { warehouseCode: "US0001", userInfoSource: "IRI", name: "n", country: "US", city: "c", postcode: "1", address1: "a" };
-    const noMethod = await call(WINIT_ACTIONS.create, { ...base, ReturnGoodsList: [{ productCode: "SKU-001", productNum: "1" }] });
+    const noMethod = await call(WINIT_ACTIONS.create, { ...sender, ReturnGoodsList: [{ productCode: "SKU-001", productNum: "1" }] });
     expect(noMethod).toMatchObject({ code: "02010250344", data: "" });
-    const unknown = await call(WINIT_ACTIONS.create, { ...base, ReturnGoodsList: [{ productCode: "NOPE", productNum: "1", handleMethod: "SA" }] });
+    const unknown = await call(WINIT_ACTIONS.create, { ...sender, ReturnGoodsList: [{ productCode: "NOPE", productNum: "1", handleMethod: "SA" }] });
     expect(unknown).toMatchObject({ code: "02050240124", msg: "商品编码不存在" });
     const noWarehouse = await call(WINIT_ACTIONS.create, {
-      ...base,
+      ...sender,
       warehouseCode: "",
       ReturnGoodsList: [{ productCode: "SKU-001", productNum: "1", handleMethod: "SA" }],
     });
@@ -61,8 +76,7 @@ describe("WINIT emulator enforces what WINIT enforces", () => {
   });
 
   it("voids only orders in a voidable status", async () => {
-    const base = { warehouseCode: "US0001", userInfoSource: "IRI", name: "n", country: "US", city: "c", postcode: "1", address1: "a" };
-    const created = await call(WINIT_ACTIONS.create, { ...base, ReturnGoodsList: [{ productCode: "SKU-001", productNum: "1", handleMethod: "SA" }] });
+    const created = await call(WINIT_ACTIONS.create, { ...sender, ReturnGoodsList: [{ productCode: "SKU-001", productNum: "1", handleMethod: "SA" }] });
     const no = created.data.returnGoodsOrderNo as string;
     const voided = await call(WINIT_ACTIONS.void, { returnGoodsOrderNos: [no, "RT16000000005910CN"] });
     expect(voided.data).toMatchObject({
@@ -79,8 +93,6 @@ describe("WINIT emulator enforces what WINIT enforces", () => {
     expect((await send("not json")).code).toBe("00000000001");
     expect((await send("{}")).code).toBe("00000000002");
   });
-
-  const sender = { warehouseCode: "US0001", userInfoSource: "IRI", name: "n", country: "US", city: "c", postcode: "1", address1: "a" };
 
   it("checks the signature over data in the form the public SDK signs (sorted keys), not the order it was sent in", async () => {
     const data = { pageParams: { pageSize: 1, pageNo: 1 }, OderStartDatetime: "2020-01-01", OderEndDatetime: "2030-01-01" };
@@ -139,5 +151,62 @@ describe("WINIT emulator enforces what WINIT enforces", () => {
     const answer = await call(WINIT_ACTIONS.list, { ...window, pageParams: { pageNo: 1, pageSize: 200 } });
     const allowed = new Set(ANSWERED_ORDER_FIELDS as readonly string[]);
     for (const order of answer.data.list as Record<string, unknown>[]) expect(Object.keys(order).filter((k) => !allowed.has(k))).toEqual([]);
+  });
+
+  const line = { productCode: "SKU-001", productNum: "1", handleMethod: "SA" };
+
+  it("takes goods WINIT did not ship only by its return label: a channel, the parcel's measures, the sender typed in", async () => {
+    const noChannel = await call(WINIT_ACTIONS.create, { ...sender, winitProductCode: "", ReturnGoodsList: [line] });
+    expect(noChannel.code).toBe("02010250315");
+    const noWeight = await call(WINIT_ACTIONS.create, { ...sender, packageWeight: undefined, ReturnGoodsList: [line] });
+    expect(noWeight.code).toBe("02010250316");
+    const ori = await call(WINIT_ACTIONS.create, { ...sender, userInfoSource: "ORI", ReturnGoodsList: [line] });
+    expect(ori.code).toBe("02010250317");
+    const outbound = await call(WINIT_ACTIONS.create, {
+      warehouseCode: "US0001",
+      isWinitOutbound: "Y",
+      outboundOrderNo: "WO1",
+      userInfoSource: "ORI",
+      ReturnGoodsList: [line],
+    });
+    expect(outbound.code).toBe("0");
+  });
+
+  it("refuses an impossible batch date, an item handled WI, and a warehouse it does not list", async () => {
+    expect((await call(WINIT_ACTIONS.create, { ...sender, ReturnGoodsList: [{ ...line, batchDate: "2024-02-31" }] })).code).toBe("02010250346");
+    expect((await call(WINIT_ACTIONS.create, { ...sender, ReturnGoodsList: [{ ...line, batchDate: "2024-02-29" }] })).code).toBe("0");
+    const wiItem = await call(WINIT_ACTIONS.create, { ...sender, ReturnGoodsList: [{ ...line, itemCodeList: [{ itemCode: "S1", handleMethod: "WI" }] }] });
+    expect(wiItem.code).toBe("02010250347");
+    expect((await call(WINIT_ACTIONS.create, { ...sender, warehouseCode: "XX9999", ReturnGoodsList: [line] })).code).toBe("02010250318");
+    expect((await call(WINIT_ACTIONS.create, { ...sender, warehouseCode: "UK0002", ReturnGoodsList: [line] })).code).toBe("02010250322");
+    expect((await call(WINIT_ACTIONS.create, { ...sender, warehouseCode: "UK0002", VATNo: "GB1", ReturnGoodsList: [line] })).code).toBe("0");
+  });
+
+  it("refuses an impossible date window and filter values longer than seed 003's String(32)", async () => {
+    const page = { pageParams: { pageNo: 1, pageSize: 1 } };
+    expect((await call(WINIT_ACTIONS.list, { OderStartDatetime: "2019-02-30", OderEndDatetime: "2030-01-01", ...page })).code).toBe("02010250311");
+    expect((await call(WINIT_ACTIONS.list, { ...window, ...page, rmaNo: "9".repeat(33) })).code).toBe("02010250321");
+    expect((await call(WINIT_ACTIONS.list, { ...window, ...page, rmaNo: "9".repeat(32) })).code).toBe("0");
+  });
+
+  it("lists its warehouses without data (signed as empty text), every code its create accepts among them", async () => {
+    const answer = await call(WINIT_ACTIONS.warehouses, null);
+    expect(answer.code).toBe("0");
+    const codes = (answer.data as { warehouseCode: string }[]).map((w) => w.warehouseCode);
+    expect(answer.data[0]).toEqual({
+      warehouseCode: expect.any(String),
+      warehouseID: expect.any(String),
+      warehouseName: expect.any(String),
+      warehouseAddress: expect.any(String),
+    });
+    for (const code of codes)
+      expect((await call(WINIT_ACTIONS.create, { ...sender, VATNo: "V1", warehouseCode: code, ReturnGoodsList: [line] })).code).toBe("0");
+    const listed = await call(WINIT_ACTIONS.list, { ...window, pageParams: { pageNo: 1, pageSize: 200 } });
+    for (const order of listed.data.list as { warehouseCode: string }[]) expect(codes).toContain(order.warehouseCode);
+  });
+
+  it("accepts seed 002's literal create request, with all its rules", async () => {
+    const answer = await call(WINIT_ACTIONS.create, seedCreate.data);
+    expect(answer).toMatchObject({ code: "0", data: { returnGoodsOrderNo: expect.any(String), rmaNo: expect.any(String) } });
   });
 });

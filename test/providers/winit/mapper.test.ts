@@ -84,6 +84,19 @@ describe("WINIT mapper: seed 003 (queryReturnOderList answer)", () => {
     expect(winitCreateAnswerSchema.safeParse({ returnGoodsOrderNo: 1 }).success).toBe(false);
   });
 
+  /** What seed 003's example says of the product on both goods lists. */
+  const REGISTERED = {
+    specification: null,
+    originalMerchandiseCode: null,
+    originalMerchandiseSerno: null,
+    ownerCode: null,
+    skuCodeThird: null,
+    skuType: "SINGLE",
+    standardPartsNum: 1,
+    managementType: "SKU",
+    inventoryAttribute: [],
+  };
+
   it("keeps every WINIT-only field in WinitReturnDetails", () => {
     expect(order.details).toEqual({
       __typename: "WinitReturnDetails",
@@ -107,6 +120,12 @@ describe("WINIT mapper: seed 003 (queryReturnOderList answer)", () => {
           itemSerno: null,
           nameEn: "655 USB-C Hub (8-in-1)",
           nameCn: "655 USB-C Hub (8-in-1)",
+          ...REGISTERED,
+          confirmWidth: "5",
+          confirmLength: "7",
+          confirmHeight: "3",
+          confirmVolume: "0.000105",
+          confirmWeight: "0.23",
           quantity: 1,
           grade: null,
           handleMethod: "WI",
@@ -122,6 +141,12 @@ describe("WINIT mapper: seed 003 (queryReturnOderList answer)", () => {
           itemSerno: null,
           nameEn: "655 USB-C Hub (8-in-1)",
           nameCn: "655 USB-C Hub (8-in-1)",
+          ...REGISTERED,
+          confirmWidth: "14.1",
+          confirmLength: "20.6",
+          confirmHeight: "2.5",
+          confirmVolume: "0.00072615",
+          confirmWeight: "0.213",
           quantity: 1,
           grade: "GOOD",
           handleMethod: "GOOD_SA",
@@ -129,6 +154,37 @@ describe("WINIT mapper: seed 003 (queryReturnOderList answer)", () => {
           shelveMethod: "GOOD_SA",
           imageUrls: ["http://127.0.0.1:9999", "http://127.0.0.1:9999/file", "http://127.0.0.1:9999/file"],
         },
+      ],
+    });
+  });
+
+  it("reads every goods detail seed 003 documents: measures as their decimal text, inventory attributes as pairs", () => {
+    const facts = {
+      specification: "red / XL",
+      originalMerchandiseCode: "OLD-A1",
+      originalMerchandiseSerno: "M-OLD",
+      ownerCode: "OWN1",
+      skuCodeThird: "3P-1",
+      skuType: "SUITE",
+      standardPartsNum: 4,
+      managementType: "SI",
+    };
+    const goods = {
+      ...facts,
+      merchandiseCode: "A1",
+      confirmWidth: "14.10",
+      confirmVolume: 0.00072615,
+      inventoryAttribute: [{ tagName: "stockType", tagValue: "2B" }, { tagName: "stockOrg", tagValue: 7 }, "junk"],
+      confirmQty: 1,
+    };
+    const read = parseOrder({ ...wire, orderGoodsList: [], shelveGoodsList: [goods] }, "default");
+    expect((read.details as unknown as { shelvedGoods: unknown[] }).shelvedGoods[0]).toMatchObject({
+      ...facts,
+      confirmWidth: "14.10",
+      confirmVolume: "0.00072615",
+      inventoryAttribute: [
+        { tagName: "stockType", tagValue: "2B" },
+        { tagName: "stockOrg", tagValue: "7" },
       ],
     });
   });

@@ -57,4 +57,12 @@ describe("WINIT signing", () => {
     const body = buildWinitBody(credentials, "a", { warehouseCode: "US0001", VATNo: "", rmaNo: null, pageParams: { pageSize: 1, pageNo: 2 } }, new Date());
     expect(body).toContain(`"data":{"VATNo":"","pageParams":{"pageNo":2,"pageSize":1},"warehouseCode":"US0001"}}`);
   });
+
+  it("signs a call without data (queryWarehouse) over empty text and sends data as null, as the public SDK does", () => {
+    const credentials = { baseUrl: "http://x", appKey: "k", token: "T", clientId: "C", clientSecret: "S", platform: "P" };
+    const at = new Date("2024-01-01T19:04:05Z");
+    const body = JSON.parse(buildWinitBody(credentials, "queryWarehouse", null, at)) as Record<string, unknown>;
+    const signed = { ...fields, action: "queryWarehouse", app_key: "k", data: "", platform: "P" };
+    expect(body).toMatchObject({ data: null, ...signWinit(signed, "T", "S") });
+  });
 });
