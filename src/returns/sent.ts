@@ -45,7 +45,7 @@ const either = <T>(reported: T | null | undefined, sent: T | null | undefined): 
  * The order as the provider reports it, with what was sent filling what it leaves out. The
  * provider wins wherever it reports a value (it may have corrected it, and it is the record of
  * what happened); a sent value shows only where the provider's is absent or empty. The sender is
- * merged field by field; lines are matched by sku (each sent line once, in order), a provider's
+ * merged field by field; lines are matched by sku, then quantity (each sent line once), a provider's
  * line taking the sent line's remark when it has none. When the provider reports no lines at all,
  * the sent lines are shown with nothing received.
  */
@@ -61,7 +61,9 @@ export function withSent(order: ReturnOrder, sent: SentOrder | null | undefined)
   } else if (sentLines.length > 0) {
     const unused = [...sentLines];
     merged.lines = order.lines.map((line): ReturnOrderLine => {
-      const at = unused.findIndex((l) => l.sku === line.sku);
+      // Of several sent lines of one sku, the one of the same quantity is this line.
+      const same = unused.findIndex((l) => l.sku === line.sku && l.quantity === line.quantity);
+      const at = same >= 0 ? same : unused.findIndex((l) => l.sku === line.sku);
       if (at < 0) return line;
       const [match] = unused.splice(at, 1);
       return { ...line, remark: either(line.remark, match!.remark) };
