@@ -58,7 +58,7 @@ export class ReturnOrderService {
     this.loaders = new RequestLoaders(directory, store, this.recorder, options);
     this.listing = new MergedListing(this.recorder, logger);
     this.creates = new Creates(store, this.recorder, logger, options);
-    this.warehouseCatalog = new WarehouseCatalog(directory, options.warehousesCacheMs ?? 300_000);
+    this.warehouseCatalog = new WarehouseCatalog(directory, options.warehousesCacheMs ?? 300_000, Date.now, logger);
   }
 
   createLoaders(caller: Caller = Caller.trusted("internal")): Loaders {
