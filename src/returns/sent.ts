@@ -76,7 +76,12 @@ function mergeParty(reported: ReturnParty | null, sent: ReturnParty | null | und
   if (!sent) return reported;
   if (!reported) return { ...sent };
   const keys = new Set([...Object.keys(reported), ...Object.keys(sent)]) as Set<keyof ReturnParty>;
-  return Object.fromEntries([...keys].map((k) => [k, either(reported[k], sent[k])])) as ReturnParty;
+  const merged = Object.fromEntries([...keys].map((k) => [k, either(reported[k], sent[k])])) as ReturnParty;
+  // A street other than the one sent is a new address: the sent second line and house number are not part of it.
+  if (!isGap(reported.address1) && reported.address1 !== sent.address1) {
+    for (const part of ["address2", "houseNo"] as const) merged[part] = reported[part] ?? null;
+  }
+  return merged;
 }
 
 /** Without null or undefined fields: smaller to store, and "not sent" reads the same either way. */
