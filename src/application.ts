@@ -16,6 +16,7 @@ import { startTracing } from "./observability/tracing.js";
 import { createApp } from "./server.js";
 import { StoreUnavailableError } from "./store/health.js";
 import { openStore, type Store } from "./store/index.js";
+import { SyncEngine } from "./sync/engine.js";
 
 export interface Application {
   metrics: Metrics;
@@ -26,6 +27,8 @@ export interface Application {
   store: Store;
   registry: ProviderRegistry;
   service: ReturnOrderService;
+  /** Polls the providers that do not push (started once the app listens, stopped first on close). */
+  sync: SyncEngine;
   /** Demo-mode emulators by provider (their state, for tests). */
   emulators: Partial<Record<ReturnProvider, unknown>>;
   /** Sends buffered spans now (tests, shutdown). */
@@ -123,10 +126,13 @@ export async function startApplication(options: ApplicationOptions): Promise<App
       rateLimitsPerMinute: config.rateLimitsPerMinute,
     });
     metrics.watchProviders(registry);
+    const sync = new SyncEngine(registry, store, config.sync, logger.child({ component: "sync" }), metrics);
+    metrics.watchSync(sync);
     const service = new ReturnOrderService(registry, store, logger, {
       inFlightWaitMs: 10_000,
       batching: true,
       onBatch: (loader, size) => metrics.batch(loader, size),
+      syncStatus: sync,
       warehousesCacheMs: config.warehousesCacheMs,
       ...options.service,
     });
@@ -164,6 +170,7 @@ export async function startApplication(options: ApplicationOptions): Promise<App
       });
     }, 3600_000);
     purge.unref();
+    sync.start();
     return {
       url: listeningUrl,
       metricsUrl: metricsUrl ?? `${listeningUrl}/metrics`,
@@ -172,12 +179,15 @@ export async function startApplication(options: ApplicationOptions): Promise<App
       store,
       registry,
       service,
+      sync,
       emulators,
       flushTraces: async () => {
         await tracing?.flush();
       },
       async close() {
         clearInterval(purge);
+        // First: a run must not outlive the emulators and the store it works with.
+        await sync.stop();
         await apollo.stop();
         for (const close of closers) await close();
         if (ownStore) await store.close();

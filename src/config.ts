@@ -9,6 +9,7 @@ import { DEFAULT_HTTP_POLICY, type HttpPolicy } from "./providers/kit/http.js";
 import type { ProviderModule } from "./providers/plugin.js";
 import type { ProviderWarehouse } from "./returns/ports.js";
 import { PROVIDER_MODULES } from "./providers/registry.js";
+import { syncSettingsFromEnv, SyncSettingsError, type SyncSettings } from "./sync/settings.js";
 
 export class ConfigError extends Error {
   readonly code = "CONFIG_INVALID";
@@ -57,6 +58,8 @@ export interface AppConfig {
   heapGrowingPercent: number;
   /** From the first SIGTERM/SIGINT to exit, whatever hangs; the drain of requests in flight gets two thirds. */
   shutdownTimeoutMs: number;
+  /** Polling of providers that do not push (RETURNS_SYNC_*). */
+  sync: SyncSettings;
   /** How long one account's warehouse list is reused before it is asked for again. */
   warehousesCacheMs: number;
 }
@@ -230,6 +233,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, modules: readon
   }
   if (authMode === "router-secret" && !e.AUTH_ROUTER_SECRET) throw new ConfigError("AUTH_ROUTER_SECRET: required with AUTH_MODE=router-secret");
   if (e.METRICS_PORT !== undefined && e.METRICS_PORT !== 0 && e.METRICS_PORT === e.PORT) throw new ConfigError("METRICS_PORT: must differ from PORT");
+  let sync: SyncSettings;
+  try {
+    sync = syncSettingsFromEnv(env);
+  } catch (error) {
+    if (error instanceof SyncSettingsError) throw new ConfigError(error.message);
+    throw error;
+  }
 
   return {
     port: e.PORT,
@@ -259,6 +269,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, modules: readon
     warehousesCacheMs: e.RETURNS_WAREHOUSES_CACHE_SECONDS * 1000,
     admission: { maxConcurrent: e.MAX_CONCURRENT_OPERATIONS, maxQueued: e.MAX_QUEUED_OPERATIONS },
     maxProviderCallsPerRequest: e.MAX_PROVIDER_CALLS_PER_REQUEST,
+    sync,
     auth: {
       mode: authMode,
       jwtSecret: e.AUTH_JWT_SECRET,

@@ -11,11 +11,17 @@ export function chinaDate(at: Date): string {
   return chinaDateTime(at).slice(0, 10);
 }
 
-/** The instant of a China wall-clock time read by `pattern` (groups: year, month, day[, hour, minute, second]); null when it does not match. */
+/**
+ * The instant of a China wall-clock time read by `pattern` (groups: year, month, day[, hour,
+ * minute, second]); null when it does not match or names no real time (2024-02-31, 25:00:00).
+ */
 export function parseChinaTime(text: string, pattern: RegExp): Date | null {
   const m = pattern.exec(text.trim());
   if (!m) return null;
-  const [, y, mo, d, h = "0", mi = "0", s = "0"] = m;
-  const utc = Date.UTC(+y!, +mo! - 1, +d!, +h, +mi, +s) - OFFSET_MS;
-  return Number.isNaN(utc) ? null : new Date(utc);
+  const parts = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0));
+  const [y, mo, d, h, mi, s] = parts as [number, number, number, number, number, number];
+  const wall = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
+  const real =
+    wall.getUTCFullYear() === y && wall.getUTCMonth() === mo - 1 && wall.getUTCDate() === d && wall.getUTCHours() === h && wall.getUTCMinutes() === mi;
+  return real && wall.getUTCSeconds() === s ? new Date(wall.getTime() - OFFSET_MS) : null;
 }

@@ -44,6 +44,25 @@ export class Metrics implements ProviderCallObserver {
     buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500],
     registers: [this.registry],
   });
+  private readonly syncRuns = new Counter({
+    name: "returns_sync_runs_total",
+    help: "Sync runs per provider account by outcome (ok, failed, truncated at the call bound)",
+    labelNames: ["provider", "account", "outcome"],
+    registers: [this.registry],
+  });
+  private readonly syncCalls = new Histogram({
+    name: "returns_sync_run_upstream_calls",
+    help: "Upstream calls of one sync run per provider account, retries included",
+    labelNames: ["provider", "account"],
+    buckets: [0, 1, 2, 3, 5, 10, 20, 50, 100, 200, 500],
+    registers: [this.registry],
+  });
+  private readonly syncOrders = new Counter({
+    name: "returns_sync_orders_read_total",
+    help: "Orders the sync read and recorded per provider account (changed or not)",
+    labelNames: ["provider", "account"],
+    registers: [this.registry],
+  });
   private readonly pushes = new Counter({
     name: "returns_webhook_pushes_total",
     help: "Provider pushes by provider and outcome",
@@ -82,6 +101,25 @@ export class Metrics implements ProviderCallObserver {
         },
       });
     }
+  }
+
+  /** A gauge read at scrape time: seconds since each synced account's last successful run. */
+  watchSync(sync: { lags(): { provider: string; account: string; seconds: number }[] }): void {
+    new Gauge({
+      name: "returns_sync_lag_seconds",
+      help: "Seconds since the last successful sync run per provider account (since start, before the first)",
+      labelNames: ["provider", "account"],
+      registers: [this.registry],
+      collect() {
+        for (const lag of sync.lags()) this.set({ provider: lag.provider, account: lag.account }, lag.seconds);
+      },
+    });
+  }
+
+  syncRun(provider: string, account: string, outcome: "ok" | "failed" | "truncated", calls: number, orders: number): void {
+    this.syncRuns.inc({ provider, account, outcome });
+    this.syncCalls.observe({ provider, account }, calls);
+    this.syncOrders.inc({ provider, account }, orders);
   }
 
   /** A gauge read at scrape time: GraphQL requests waiting for their turn. */

@@ -7,6 +7,11 @@ export interface RequestScope {
   budget?: CallBudget;
   /** Inside a mutation: its calls count, but are never refused (a half-done mutation is worse than a late stop). */
   budgetExempt?: boolean;
+  /**
+   * Background work (the sync): the share of each account's rate budget its calls may take, so
+   * that the rest stays with the requests of callers.
+   */
+  rateShare?: number;
 }
 
 /**

@@ -33,6 +33,8 @@ export interface ProviderGraphql {
   createOptions: GraphqlClass;
   /** Its option block of `ReturnOrderUpdateInput`, where its API can change an order. */
   updateOptions?: GraphqlClass;
+  /** Its block of `ReturnOrderFilter`, where its list filters on fields of its own; the adapter finds it in `filter.providerFilters`. */
+  listFilter?: GraphqlClass;
   /** The provider's own names of unified fields, for the schema's descriptions (null: it has none). */
   wireNames: { providerOrderNo: string; referenceNo: string | null };
 }

@@ -5,7 +5,7 @@ import { decodeOrderId } from "../returns/ids.js";
 import { RETURN_PROVIDERS, type ReturnProvider } from "../returns/model.js";
 import { StoreUnavailableError } from "../store/health.js";
 import { storeUnavailableOf, userErrorOf, ReturnOrderCancelResult, ReturnOrderCreateResult, ReturnOrderUpdateResult } from "../schema/errors.js";
-import { ReturnOrderCreateInput, ReturnOrderUpdateInput, optionsBlockName, type OptionBlocks, type OptionsBlockName } from "../schema/inputs.js";
+import { ReturnOrderCreateInput, ReturnOrderUpdateInput, optionsBlockName, withoutOptionBlocks, type OptionBlocks } from "../schema/inputs.js";
 import { currentBudget, runWithoutRefusal } from "../providers/kit/call-budget.js";
 import { isRepresentableText } from "../returns/text.js";
 import { UNREPRESENTABLE_MESSAGE, violationsOf } from "../schema/validation.js";
@@ -37,12 +37,6 @@ async function asResult<T>(
 
 /** The input's option blocks: fields the schema build declared from the registry, so not on the class's type. */
 const blocksOf = (input: object): OptionBlocks => input as OptionBlocks;
-
-/** The input's common fields, without any provider's option block. */
-function withoutOptionBlocks<T extends object>(input: T): Omit<T, OptionsBlockName> {
-  const blocks = new Set<string>(RETURN_PROVIDERS.map(optionsBlockName));
-  return Object.fromEntries(Object.entries(input).filter(([name]) => !blocks.has(name))) as Omit<T, OptionsBlockName>;
-}
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
 

@@ -1,15 +1,15 @@
 import { Arg, Ctx, ID, Info, Int, Query, Resolver } from "type-graphql";
 import { GraphQLError, type GraphQLResolveInfo } from "graphql";
 import type { RequestContext } from "../context.js";
-import { CursorError } from "../returns/cursor.js";
-import type { ReturnOrder as DomainOrder } from "../returns/model.js";
-import { PageSizeError } from "../returns/service.js";
 import { InvalidInputError } from "../returns/errors.js";
-import type { ReturnProvider } from "../returns/model.js";
-import { ReturnOrderFilter, ReturnOrderConnection, ReturnProviderInfo, ReturnWarehouse } from "../schema/list.js";
+import { decodeEventId } from "../returns/feed.js";
+import type { ReturnOrder as DomainOrder, ReturnOrderEvent as DomainEvent, ReturnProvider } from "../returns/model.js";
 import { ReturnProviderEnum } from "../schema/enums.js";
+import { ReturnOrderFilter, ReturnOrderConnection, ReturnProviderInfo, ReturnWarehouse } from "../schema/list.js";
 import { Node, ReturnOrder } from "../schema/order.js";
+import { providerBlocksOf, withoutOptionBlocks } from "../schema/inputs.js";
 import { violationsOf } from "../schema/validation.js";
+import { invalidFilter, withPagingErrors } from "./list-errors.js";
 import { connectionSelectsOrderField } from "./selection.js";
 
 @Resolver(() => ReturnOrder)
@@ -23,8 +23,12 @@ export class ReturnOrderResolver {
   async node(
     @Arg("id", () => ID, { description: "A global id, as an object's `id` gives it." }) id: string,
     @Ctx() ctx: RequestContext,
-  ): Promise<(DomainOrder & { __typename: string }) | null> {
-    // Every Node of this subgraph is a ReturnOrder: an id of anything else is not found.
+  ): Promise<((DomainOrder | DomainEvent) & { __typename: string }) | null> {
+    // The Nodes of this subgraph are orders and their events: an id of anything else is not found.
+    if (decodeEventId(id) !== null) {
+      const event = await ctx.service.event(id, ctx.loaders);
+      return event ? { ...event, __typename: "ReturnOrderEvent" } : null;
+    }
     const order = await ctx.service.get(id, ctx.loaders);
     return order ? { ...order, __typename: "ReturnOrder" } : null;
   }
@@ -39,16 +43,19 @@ export class ReturnOrderResolver {
     @Arg("after", () => String, { nullable: true, description: "A cursor (`pageInfo.endCursor` or an edge's `cursor`): the page starts after that order." })
     after?: string | null,
   ) {
+    const providerFilters = filter ? providerBlocksOf(filter) : {};
     if (filter) {
       const violations = await violationsOf(filter, "filter");
-      if (violations.length > 0) {
-        throw new GraphQLError(`Invalid filter: ${violations.map((v) => `${v.field.join(".")}: ${v.message}`).join("; ")}`, {
-          extensions: { code: "BAD_USER_INPUT", violations },
+      const blocks = Object.keys(providerFilters);
+      if (blocks.length > 1)
+        violations.push({
+          field: ["filter"],
+          message: `one provider's block at most: ${blocks.join(", ")} orders cannot all be listed by each other's conditions`,
         });
-      }
+      if (violations.length > 0) throw invalidFilter(violations);
     }
-    try {
-      const page = await ctx.service.list(filter ?? {}, first ?? 20, after, ctx.loaders);
+    return withPagingErrors(async () => {
+      const page = await ctx.service.list(filter ? { ...withoutOptionBlocks(filter), providerFilters } : {}, first ?? 20, after, ctx.loaders);
       // Loaded before execution reaches the orders, so each order's `events` resolves at once
       // instead of as one pending promise per order (same single store query either way).
       if (connectionSelectsOrderField(info, "events")) await ctx.loaders.events.loadMany(page.edges.map((e) => e.node));
@@ -64,12 +71,7 @@ export class ReturnOrderResolver {
         providerErrors: page.providerErrors,
         totalCount: page.totalCount,
       };
-    } catch (error) {
-      if (error instanceof PageSizeError || error instanceof CursorError) {
-        throw new GraphQLError(error.message, { extensions: { code: "BAD_USER_INPUT", reason: error.code } });
-      }
-      throw error;
-    }
+    });
   }
 
   @Query(() => [ReturnWarehouse], { description: "Where a return of this provider account can be sent (the choices for `warehouseCode`)." })

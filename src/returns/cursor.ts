@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { ReturnOrderFilter } from "./model.js";
+import { stableJson } from "./stable-json.js";
 
 /** Per source (provider/account): the raw offset to resume from, or "done". */
 export type Positions = Record<string, number | "done">;
@@ -19,6 +20,9 @@ export function canonicalFilter(filter: ReturnOrderFilter & { providers?: readon
     filter.createdFrom?.toISOString() ?? null,
     filter.createdTo?.toISOString() ?? null,
     filter.search ?? null,
+    stableJson(filter.providerFilters ?? {}),
+    // Appended only when given, so that cursors made before the change window existed stay valid.
+    ...(filter.updatedFrom || filter.updatedTo ? [filter.updatedFrom?.toISOString() ?? null, filter.updatedTo?.toISOString() ?? null] : []),
   ]);
 }
 

@@ -35,6 +35,13 @@ export class PageSizeError extends Error {
   readonly code = "BAD_USER_INPUT";
 }
 
+/** Every list's bound on `first` (orders and the change feed alike). */
+export function checkPageSize(first: number): void {
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
+    throw new PageSizeError(`\`first\` must be between 1 and ${MAX_PAGE_SIZE}; got ${first}.`);
+  }
+}
+
 /** One page over every account the caller may see, merged newest first; an account that fails is a `providerErrors` entry. */
 export class MergedListing {
   /**
@@ -56,13 +63,15 @@ export class MergedListing {
     after: string | null | undefined,
     loaders: Loaders,
   ): Promise<ReturnOrderPage> {
-    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-      throw new PageSizeError(`\`first\` must be between 1 and ${MAX_PAGE_SIZE}; got ${first}.`);
-    }
+    checkPageSize(first);
     const fingerprint = filterFingerprint(filter);
     const sameFilter = canonicalFilter(filter);
     const base: Positions = after ? decodeCursor(after, fingerprint) : {};
-    const sources = adapters.filter((a) => !filter.providers?.length || filter.providers.includes(a.provider));
+    // A provider's own conditions hold only for its orders: the other providers are not asked.
+    const own = Object.keys(filter.providerFilters ?? {});
+    const sources = adapters.filter(
+      (a) => (!filter.providers?.length || filter.providers.includes(a.provider)) && (own.length === 0 || own.includes(a.provider)),
+    );
     const providerErrors: ProviderFailure[] = [];
     const slices: SourceSlice[] = [];
     // Per page, not per process: a limit shared by all requests would queue one request's

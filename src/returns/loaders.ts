@@ -52,7 +52,7 @@ export class RequestLoaders {
       events: new DataLoader(
         async (keys) => {
           this.options.onBatch?.("events", keys.length);
-          const events = await this.store.orders.eventsOf([...keys]).catch((error: unknown) => {
+          const events = await this.store.events.eventsOf([...keys]).catch((error: unknown) => {
             // The orders themselves came from their providers: they are still worth answering.
             if (!(error instanceof StoreUnavailableError)) throw error;
             loaders.eventsMissing = true;

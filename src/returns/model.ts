@@ -77,12 +77,30 @@ export interface OrderCapabilities {
   cancelBlockedReason?: string | null;
 }
 
-export interface ReturnOrderEvent {
+/** One recorded status change of one order (the key says which). */
+export interface ReturnOrderEvent extends OrderKey {
+  /** Its place in the change feed: the store numbers events in the order their writes commit. */
+  sequence: number;
   at: Date;
   status: ReturnOrderStatus;
   providerStatus: string;
+  /** The order's status at its previous event; null for its first. */
+  previousStatus: ReturnOrderStatus | null;
   source: EventSource;
+  /** Why the caller made the change (a cancel's reason), where one was given. */
+  reason: string | null;
 }
+
+/** Which events the change feed answers; every condition given must hold. */
+export interface ReturnOrderEventFilter {
+  providers?: ReturnProvider[] | null;
+  orders?: OrderKey[] | null;
+  statuses?: ReturnOrderStatus[] | null;
+  sources?: EventSource[] | null;
+}
+
+/** The provider accounts a reader may see events of; null for every account. */
+export type AccountScope = readonly { provider: ReturnProvider; account: string }[] | null;
 
 export interface CreateReturnOrderCommand {
   provider: ReturnProvider;
@@ -139,7 +157,28 @@ export interface ReturnOrderFilter {
   warehouseCode?: string | null;
   createdFrom?: Date | null;
   createdTo?: Date | null;
+  /** Orders changed (`updatedAt`) at or after / at or before these instants. */
+  updatedFrom?: Date | null;
+  updatedTo?: Date | null;
   search?: string | null;
+  /**
+   * Each provider's own list conditions (its filter block, as given). An order of another provider
+   * cannot meet them, so a list with a provider's block reads that provider only.
+   */
+  providerFilters?: Partial<Record<ReturnProvider, Record<string, unknown>>> | null;
+}
+
+/**
+ * Whether an order's change time lies in the filter's change window. An order whose provider
+ * reports no change time cannot be shown to have changed in it, so it does not match a window.
+ */
+export function changedWithin(order: Pick<ReturnOrder, "updatedAt">, filter: Pick<ReturnOrderFilter, "updatedFrom" | "updatedTo">): boolean {
+  if (!filter.updatedFrom && !filter.updatedTo) return true;
+  const at = order.updatedAt?.getTime();
+  if (at === undefined) return false;
+  if (filter.updatedFrom && at < filter.updatedFrom.getTime()) return false;
+  if (filter.updatedTo && at > filter.updatedTo.getTime()) return false;
+  return true;
 }
 
 export function sumQuantities(values: (number | null | undefined)[]): number | null {

@@ -87,6 +87,37 @@ export interface ListResult {
 }
 
 /**
+ * How the sync finds an account's changed orders. `window`: `list` filters by `updatedFrom`
+ * upstream, so listing the window since the last run finds every change. `open-orders`: the
+ * provider cannot, so the orders known here that are not final are read again (`reread`, else
+ * `getMany`). `optIn`: only when the deployment asks for it (`RETURNS_SYNC_<PROVIDER>=1`).
+ */
+export interface ChangeTracking {
+  by: "window" | "open-orders";
+  optIn?: boolean;
+}
+
+/** What `returnProviders` shows of one account's sync. */
+export interface AccountSyncState {
+  provider: ReturnProvider;
+  account: string;
+  enabled: boolean;
+  intervalSeconds: number | null;
+  /** When the last successful run started: every change before it (less the overlap) is recorded. */
+  syncedAt: Date | null;
+  lastRunAt: Date | null;
+  lastError: string | null;
+  lastErrorAt: Date | null;
+  /** Upstream calls of the last run (retries included). */
+  lastRunCalls: number | null;
+}
+
+/** The sync's state per account, as the service shows it (the sync engine implements it). */
+export interface SyncStatus {
+  states(): Promise<AccountSyncState[]>;
+}
+
+/**
  * One provider account. Adapters speak the wire protocol through their client and map with pure
  * functions; they throw the errors of `returns/errors.ts` for expected failures.
  */
@@ -111,6 +142,10 @@ export interface ReturnProviderAdapter {
   /** Batch lookup: answers in the order asked, null where the provider has no such order, an Error where that lookup failed. */
   getMany(requests: LookupRequest[]): Promise<LookupAnswer[]>;
   list(request: ListRequest): Promise<ListResult>;
+  /** How the sync finds this account's changes; absent: the account is not synced. */
+  readonly changeTracking?: ChangeTracking;
+  /** Reads orders from the provider itself, for a provider whose `getMany` answers from this store. */
+  reread?(requests: LookupRequest[]): Promise<LookupAnswer[]>;
   capabilitiesOf(order: ReturnOrder): OrderCapabilities;
   /**
    * Where a return can go, from the provider's own API; absent where the provider has none (the

@@ -33,15 +33,22 @@ export class OrderRecorder {
    * has already acted, so a store that went away since the check before it must not turn the
    * answer into a failure the caller would retry: it is logged. Where the store is the provider's
    * only record of the order (`recordedHere`), an unrecorded mutation is lost to every later read,
-   * so it is answered as not done, naming the order for the operator.
+   * so it is answered as not done, naming the order for the operator. The caller's `reason` is
+   * kept with the event whether or not the provider takes one (several cannot carry it).
    */
   async mutation(
     order: ReturnOrder,
-    options: { done: "created" | "changed" | "cancelled"; recordedHere?: boolean; before?: () => Promise<void>; sent?: SentOrder },
+    options: {
+      done: "created" | "changed" | "cancelled";
+      recordedHere?: boolean;
+      before?: () => Promise<void>;
+      sent?: SentOrder;
+      reason?: string | null;
+    },
   ): Promise<void> {
     try {
       await options.before?.();
-      await this.store.orders.record([order], "MUTATION", { keepSnapshot: true, sent: options.sent });
+      await this.store.orders.record([order], "MUTATION", { keepSnapshot: true, sent: options.sent, reason: options.reason ?? null });
     } catch (error) {
       if (!(error instanceof StoreUnavailableError)) throw error;
       const where = { provider: order.provider, account: order.account, providerOrderNo: order.providerOrderNo };

@@ -3,6 +3,7 @@ import type { Logger } from "../logger.js";
 import type { Store } from "../store/index.js";
 import { CallerAccounts } from "./accounts.js";
 import { Creates } from "./create.js";
+import { EventFeed, type EventPage } from "./feed.js";
 import { InvalidInputError, InvalidStateError, NotFoundError, NotSupportedError } from "./errors.js";
 import { decodeOrderId } from "./ids.js";
 import { RequestLoaders, type Loaders } from "./loaders.js";
@@ -13,11 +14,13 @@ import {
   type CreateReturnOrderCommand,
   type OrderCapabilities,
   type ReturnOrder,
+  type ReturnOrderEvent,
+  type ReturnOrderEventFilter,
   type ReturnOrderFilter,
   type ReturnProvider,
   type UpdateReturnOrderCommand,
 } from "./model.js";
-import type { AccountDirectory, ReturnProviderAdapter } from "./ports.js";
+import type { AccountDirectory, AccountSyncState, ReturnProviderAdapter, SyncStatus } from "./ports.js";
 import { OrderRecorder, whenStoreDown } from "./recording.js";
 import { sentAfterUpdate, withRecorded, type SentOrder } from "./sent.js";
 import { WarehouseCatalog, type ReturnWarehouse } from "./warehouses.js";
@@ -32,6 +35,8 @@ export interface ServiceOptions {
   batching: boolean;
   /** Observes DataLoader batch sizes (metrics). */
   onBatch?: (loader: "orders" | "events", size: number) => void;
+  /** The sync's state per account, for `returnProviders`; none: every account shows as not synced. */
+  syncStatus?: SyncStatus;
   /** How long an account's warehouse list from its provider is reused. */
   warehousesCacheMs?: number;
 }
@@ -46,18 +51,20 @@ export class ReturnOrderService {
   private readonly loaders: RequestLoaders;
   private readonly listing: MergedListing;
   private readonly creates: Creates;
+  private readonly feed: EventFeed;
   private readonly warehouseCatalog: WarehouseCatalog;
 
   constructor(
     private readonly directory: AccountDirectory,
     private readonly store: Store,
     logger: Logger,
-    options: ServiceOptions = { inFlightWaitMs: 10_000, batching: true },
+    private readonly options: ServiceOptions = { inFlightWaitMs: 10_000, batching: true },
   ) {
     this.recorder = new OrderRecorder(store, logger);
     this.loaders = new RequestLoaders(directory, store, this.recorder, options);
     this.listing = new MergedListing(this.recorder, logger);
     this.creates = new Creates(store, this.recorder, logger, options);
+    this.feed = new EventFeed(directory, store);
     this.warehouseCatalog = new WarehouseCatalog(directory, options.warehousesCacheMs ?? 300_000, Date.now, logger);
   }
 
@@ -89,9 +96,10 @@ export class ReturnOrderService {
     return adapter ? adapter.capabilitiesOf(order) : { canUpdate: false, canCancel: false, reasons: [`${order.provider} is not configured here.`] };
   }
 
-  providerInfo(caller: Caller) {
+  async providerInfo(caller: Caller) {
     const accounts = new CallerAccounts(this.directory, caller);
     const visible = accounts.adapters();
+    const sync: AccountSyncState[] = (await this.options.syncStatus?.states()) ?? [];
     return this.directory.providers().flatMap((provider) => {
       const adapter = visible.find((a) => a.provider === provider);
       if (!adapter) return [];
@@ -102,6 +110,19 @@ export class ReturnOrderService {
         canUpdate: adapter.features.update,
         canCancel: adapter.features.cancel,
         receivesPushes: adapter.features.receivesPushes,
+        sync: accounts.of(provider).map(
+          (account) =>
+            sync.find((s) => s.provider === provider && s.account === account) ?? {
+              account,
+              enabled: false,
+              intervalSeconds: null,
+              syncedAt: null,
+              lastRunAt: null,
+              lastError: null,
+              lastErrorAt: null,
+              lastRunCalls: null,
+            },
+        ),
       };
     });
   }
@@ -124,6 +145,16 @@ export class ReturnOrderService {
     loaders: Loaders,
   ): Promise<ReturnOrderPage> {
     return this.listing.page(new CallerAccounts(this.directory, loaders.caller).adapters(), filter, first, after, loaders);
+  }
+
+  /** The change feed, as far as the caller may see (`returnOrderEvents`). */
+  events(filter: ReturnOrderEventFilter, first: number, after: string | null | undefined, loaders: Loaders): Promise<EventPage> {
+    return this.feed.page(filter, first, after, loaders.caller);
+  }
+
+  /** One event of the feed by its id; null when there is none or the caller may not see it. */
+  event(id: string, loaders: Loaders): Promise<ReturnOrderEvent | null> {
+    return this.feed.one(id, loaders.caller);
   }
 
   async create(
@@ -176,7 +207,7 @@ export class ReturnOrderService {
     await this.store.ping();
     const known = (await this.recorder.known([order])).get(keyString(order));
     const cancelled = await adapter.cancel(order, reason);
-    return this.afterMutation(adapter, cancelled, "cancelled", loaders, { referenceNo: known?.referenceNo ?? null, sent: known?.sent ?? null });
+    return this.afterMutation(adapter, cancelled, "cancelled", loaders, { referenceNo: known?.referenceNo ?? null, sent: known?.sent ?? null }, reason);
   }
 
   private async existing(id: string, loaders: Loaders): Promise<{ adapter: ReturnProviderAdapter; order: ReturnOrder }> {
@@ -191,6 +222,7 @@ export class ReturnOrderService {
   /**
    * Records the order as the provider now holds it (`order`, read back by the adapter) and answers
    * it as the next read will show it: with what was sent (now `recorded.sent`) filling its gaps.
+   * The caller's `reason` (a cancel's) is kept with the event.
    */
   private async afterMutation(
     adapter: ReturnProviderAdapter,
@@ -198,9 +230,10 @@ export class ReturnOrderService {
     done: "changed" | "cancelled",
     loaders: Loaders,
     recorded: { referenceNo: string | null; sent: SentOrder | null },
+    reason: string | null = null,
   ): Promise<ReturnOrder> {
     // The snapshot follows the mutation, as on create: it is the record itself for store-backed providers.
-    await this.recorder.mutation(order, { done, recordedHere: adapter.features.recordedHere, sent: recorded.sent ?? undefined });
+    await this.recorder.mutation(order, { done, recordedHere: adapter.features.recordedHere, sent: recorded.sent ?? undefined, reason });
     const answer = withRecorded(order, recorded);
     loaders.orders.clear(answer).prime(answer, answer);
     loaders.events.clear(answer);

@@ -6,6 +6,8 @@ import { buildSchema, createResolversMap } from "type-graphql";
 import type { RequestContext } from "../context.js";
 import { MutationResolver } from "../resolvers/mutations.js";
 import { ReturnOrderResolver } from "../resolvers/return-order.js";
+import { returnOrderEventFields } from "../resolvers/return-order-event-fields.js";
+import { ReturnOrderEventResolver } from "../resolvers/return-order-events.js";
 import { returnOrderFields } from "../resolvers/return-order-fields.js";
 import { RETURN_PROVIDERS, type ReturnProvider } from "../returns/model.js";
 import { guardEntityRepresentations } from "./entities.js";
@@ -63,7 +65,7 @@ function describeRootTypes(schema: GraphQLSchema): void {
  */
 export async function buildReturnsSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
-    resolvers: [ReturnOrderResolver, MutationResolver],
+    resolvers: [ReturnOrderResolver, ReturnOrderEventResolver, MutationResolver],
     // Validation is ours: violations are answered as InvalidInput data, not top-level errors.
     validate: false,
     skipCheck: true,
@@ -71,6 +73,7 @@ export async function buildReturnsSchema(): Promise<GraphQLSchema> {
   describeRootTypes(schema);
   const resolvers = withDefaultResolvers(schema, createResolversMap(schema) as Record<string, object>);
   resolvers["ReturnOrder"] = { ...returnOrderFields, __resolveReference: resolveReference };
+  resolvers["ReturnOrderEvent"] = returnOrderEventFields;
   return guardEntityRepresentations(
     buildSubgraphSchema({
       typeDefs: parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}`),

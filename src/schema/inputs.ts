@@ -14,7 +14,7 @@ import {
 } from "class-validator";
 import type { GraphqlClass } from "../providers/plugin.js";
 import { modulesInSchemaOrder } from "../providers/registry.js";
-import type { ReturnProvider } from "../returns/model.js";
+import { RETURN_PROVIDERS, type ReturnProvider } from "../returns/model.js";
 import { ReturnProviderEnum } from "./enums.js";
 
 const text = (max: number) => [IsOptional(), IsString(), MaxLength(max)];
@@ -93,8 +93,21 @@ export function optionsBlockName(provider: ReturnProvider): OptionsBlockName {
   return provider.toLowerCase() as OptionsBlockName;
 }
 
+/** The input's blocks by provider (those given), as the domain takes them. */
+export function providerBlocksOf(input: object): Partial<Record<ReturnProvider, Record<string, unknown>>> {
+  const blocks = input as OptionBlocks;
+  const given = RETURN_PROVIDERS.filter((p) => blocks[optionsBlockName(p)] != null);
+  return Object.fromEntries(given.map((p) => [p, { ...(blocks[optionsBlockName(p)] as Record<string, unknown>) }]));
+}
+
+/** The input's common fields, without any provider's block. */
+export function withoutOptionBlocks<T extends object>(input: T): Omit<T, OptionsBlockName> {
+  const blocks = new Set<string>(RETURN_PROVIDERS.map(optionsBlockName));
+  return Object.fromEntries(Object.entries(input).filter(([name]) => !blocks.has(name))) as Omit<T, OptionsBlockName>;
+}
+
 /** Declares an optional, validated option block on an input class, as a decorator would. */
-function addOptionsBlock(input: GraphqlClass, name: OptionsBlockName, block: GraphqlClass, description: string): void {
+export function addOptionsBlock(input: GraphqlClass, name: OptionsBlockName, block: GraphqlClass, description: string): void {
   const property = input.prototype as object;
   Field(() => block, { nullable: true, description })(property, name);
   IsOptional()(property, name);

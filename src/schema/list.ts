@@ -3,6 +3,8 @@ import { DateTimeResolver } from "graphql-scalars";
 import { ArrayMaxSize, IsOptional, IsString, MaxLength } from "class-validator";
 import { RETURN_ORDER_STATUSES, RETURN_PROVIDERS, type ReturnOrderStatus, type ReturnProvider } from "../returns/model.js";
 import { ReturnOrderStatusEnum, ReturnProviderEnum, UserErrorCodeEnum } from "./enums.js";
+import { modulesInSchemaOrder } from "../providers/registry.js";
+import { addOptionsBlock, optionsBlockName } from "./inputs.js";
 import { ReturnOrder } from "./order.js";
 
 @InputType({ description: "Which orders `returnOrders` lists; every condition given must hold." })
@@ -22,11 +24,33 @@ export class ReturnOrderFilter {
   createdFrom?: Date | null;
   @Field(() => DateTimeResolver, { nullable: true, description: "Orders created at or before this instant; defaults to now." })
   createdTo?: Date | null;
-  @Field(() => String, { nullable: true, description: "Matches providerOrderNo, referenceNo, outboundOrderNo or trackingNumber exactly." })
+  @Field(() => DateTimeResolver, {
+    nullable: true,
+    description:
+      "Orders changed (`updatedAt`) at or after this instant. Pushed down to providers whose list filters by change time (the README says which, and how precisely) and matched here on `updatedAt` for the rest; an order without a change time does not match.",
+  })
+  updatedFrom?: Date | null;
+  @Field(() => DateTimeResolver, { nullable: true, description: "Orders changed (`updatedAt`) at or before this instant." })
+  updatedTo?: Date | null;
+  @Field(() => String, { nullable: true, description:
+      "Matches exactly any number a person may quote: providerOrderNo, referenceNo, outboundOrderNo, trackingNumber, and each provider's own numbers (its details; the README lists them per provider).",
+  })
   @IsOptional()
   @IsString()
   @MaxLength(128)
   search?: string | null;
+}
+
+for (const module of modulesInSchemaOrder()) {
+  const { listFilter } = module.graphql;
+  if (listFilter) {
+    addOptionsBlock(
+      ReturnOrderFilter,
+      optionsBlockName(module.provider),
+      listFilter,
+      `Conditions only ${module.provider} orders can meet: with this block only ${module.provider} is listed. One provider's block at most.`,
+    );
+  }
 }
 
 @ObjectType({ description: "One order of a page, with its cursor." })
@@ -64,6 +88,23 @@ export class ReturnOrderConnection {
   providerErrors!: ProviderFailure[];
 }
 
+@ObjectType({ description: "How this subgraph keeps one provider account's orders current without being asked (README \"Sync\")." })
+export class AccountSync {
+  @Field(() => String, { description: "The provider account." }) account!: string;
+  @Field(() => Boolean, { description: "Whether the account is polled for changes (RETURNS_SYNC_INTERVAL_SECONDS, per provider)." }) enabled!: boolean;
+  @Field(() => Int, { nullable: true, description: "Seconds between runs; null when not polled." }) intervalSeconds?: number | null;
+  @Field(() => DateTimeResolver, {
+    nullable: true,
+    description: "When the last successful run started: changes made before it are recorded as OBSERVED events. Null before the first.",
+  })
+  syncedAt?: Date | null;
+  @Field(() => DateTimeResolver, { nullable: true, description: "When the last run (successful or not) started, on any replica." }) lastRunAt?: Date | null;
+  @Field(() => String, { nullable: true, description: "Why the last run failed; null when it succeeded. For people; not meant to be parsed." })
+  lastError?: string | null;
+  @Field(() => DateTimeResolver, { nullable: true, description: "When a run last failed." }) lastErrorAt?: Date | null;
+  @Field(() => Int, { nullable: true, description: "Upstream calls the last run made, retries included." }) lastRunCalls?: number | null;
+}
+
 @ObjectType({ description: "One configured provider and what it can do." })
 export class ReturnProviderInfo {
   @Field(() => ReturnProviderEnum, { description: "The provider." }) provider!: ReturnProvider;
@@ -72,6 +113,7 @@ export class ReturnProviderInfo {
   @Field(() => Boolean, { description: "Whether `returnOrderUpdate` is offered for it (per order, see `ReturnOrder.capabilities`)." }) canUpdate!: boolean;
   @Field(() => Boolean, { description: "Whether `returnOrderCancel` is offered for it (per order, see `ReturnOrder.capabilities`)." }) canCancel!: boolean;
   @Field(() => Boolean, { description: "Whether it pushes status changes to this subgraph's webhook." }) receivesPushes!: boolean;
+  @Field(() => [AccountSync], { description: "Per account the caller may see: whether and how recently its changes were polled." }) sync!: AccountSync[];
 }
 
 @ObjectType({ description: "A place a return of one provider account can be sent: the choices for `ReturnOrderCreateInput.warehouseCode`." })

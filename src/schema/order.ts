@@ -65,14 +65,6 @@ export class ReturnOrderCapabilities {
   cancelBlockedReason?: string | null;
 }
 
-@ObjectType({ description: "One status change of one order, as this subgraph recorded it." })
-export class ReturnOrderEvent {
-  @Field(() => DateTimeResolver, { description: "When the change happened: the push's timestamp, or when this subgraph saw or made it." }) at!: Date;
-  @Field(() => ReturnOrderStatusEnum, { description: "The normalized status after the change." }) status!: ReturnOrderStatus;
-  @Field(() => String, { description: "The provider's own status code after the change." }) providerStatus!: string;
-  @Field(() => ReturnOrderEventSourceEnum, { description: "How this subgraph learned of the change." }) source!: string;
-}
-
 @Directive('@key(fields: "id")')
 @Directive('@key(fields: "provider providerOrderNo")')
 @ObjectType({ implements: Node, description: "One return order, whichever provider holds it." })
@@ -108,4 +100,27 @@ export class ReturnOrder extends Node {
   @Field(() => ReturnOrderDetails, { description: "Everything only one provider has." }) details!: typeof ReturnOrderDetails;
   @Field(() => [ReturnOrderEvent], { description: "Status changes seen by this subgraph: provider pushes, mutations and observed changes." })
   events!: ReturnOrderEvent[];
+}
+
+@ObjectType({ implements: Node, description: "One status change of one order, as this subgraph recorded it." })
+export class ReturnOrderEvent extends Node {
+  @Field(() => ID, {
+    description: "Opaque and stable (`Query.node` finds the event again); also a cursor of `Query.returnOrderEvents`: pass it as `after` to read the events recorded after it.",
+  })
+  declare id: string;
+  @Field(() => ReturnOrder, {
+    description: "The order that changed, as its provider holds it now. Its id, provider, account and providerOrderNo alone are answered without asking the provider.",
+  })
+  order!: ReturnOrder;
+  @Field(() => DateTimeResolver, { description: "When the change happened: the push's timestamp, or when this subgraph saw or made it." }) at!: Date;
+  @Field(() => ReturnOrderStatusEnum, { description: "The normalized status after the change." }) status!: ReturnOrderStatus;
+  @Field(() => String, { description: "The provider's own status code after the change." }) providerStatus!: string;
+  @Field(() => ReturnOrderStatusEnum, { nullable: true, description: "The status before this change; null for the first event of an order." })
+  previousStatus?: ReturnOrderStatus | null;
+  @Field(() => ReturnOrderEventSourceEnum, { description: "How this subgraph learned of the change." }) source!: string;
+  @Field(() => String, {
+    nullable: true,
+    description: "Why the caller made the change: the `reason` given to `returnOrderCancel`, kept here whether or not the provider takes one; null otherwise.",
+  })
+  reason?: string | null;
 }

@@ -1,11 +1,13 @@
 import { mkdirSync } from "node:fs";
 import type { Logger } from "../logger.js";
+import { EventLog } from "./events.js";
 import { StoreHealth } from "./health.js";
 import { IdempotencyStore } from "./idempotency.js";
 import { lockDirectory } from "./lock.js";
 import { migrate } from "./migrations.js";
 import { OrderStore } from "./orders.js";
 import { guardSql, openPglite, openPostgres, type Sql } from "./sql.js";
+import { SyncLeases } from "./sync.js";
 import { WebhookReceipts } from "./webhooks.js";
 
 export interface StoreOptions {
@@ -22,8 +24,11 @@ export interface StoreOptions {
 export interface Store {
   sql: Sql;
   orders: OrderStore;
+  /** Order histories and the change feed (`eventsAfter`). */
+  events: EventLog;
   idempotency: IdempotencyStore;
   webhooks: WebhookReceipts;
+  sync: SyncLeases;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -56,8 +61,10 @@ export async function storeOver(driver: Sql, options: Omit<StoreOptions, "databa
   return {
     sql,
     orders: new OrderStore(sql),
+    events: new EventLog(sql),
     idempotency: new IdempotencyStore(sql, options.idempotencyTtlMs, options.idempotencyLeaseMs),
     webhooks: new WebhookReceipts(sql),
+    sync: new SyncLeases(sql),
     ping: async () => {
       await sql.query("SELECT 1");
     },

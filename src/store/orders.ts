@@ -3,7 +3,6 @@ import {
   type EventSource,
   type OrderKey,
   type ReturnOrder,
-  type ReturnOrderEvent,
   type ReturnOrderFilter,
   type ReturnOrderStatus,
   type ReturnProvider,
@@ -28,6 +27,8 @@ export interface RecordOptions {
   keepSnapshot?: boolean;
   /** Write inside this transaction. */
   tx?: SqlTx;
+  /** Why the caller made the change (a cancel's reason): kept with the events this write appends. */
+  reason?: string | null;
   /** What a mutation sent for the order it records (kept until the next mutation replaces it). */
   sent?: SentOrder;
 }
@@ -77,7 +78,7 @@ export class OrderStore {
    * not written again.
    */
   async record(orders: ReturnOrder[], source: EventSource, options: RecordOptions = {}): Promise<void> {
-    const { at = new Date(), keepSnapshot = false, tx = this.sql, sent = null } = options;
+    const { at = new Date(), keepSnapshot = false, tx = this.sql, sent = null, reason = null } = options;
     // Only plain observations outside a transaction: a rolled-back write must not be remembered.
     const skippable = source === "OBSERVED" && !keepSnapshot && tx === this.sql;
     const now = Date.now();
@@ -118,12 +119,12 @@ export class OrderStore {
            seen_at = now()
          RETURNING 1
        )
-       INSERT INTO return_order_events (provider, account, provider_order_no, status, provider_status, source, at)
-       SELECT i.provider, i.account, i.provider_order_no, i.status, i.provider_status, $2, i.event_at
+       INSERT INTO return_order_events (provider, account, provider_order_no, status, provider_status, source, at, reason)
+       SELECT i.provider, i.account, i.provider_order_no, i.status, i.provider_status, $2, i.event_at, $3::text
        FROM input i LEFT JOIN previous p USING (provider, account, provider_order_no)
        WHERE p.provider_status IS DISTINCT FROM i.provider_status OR $2 <> 'OBSERVED'
        ON CONFLICT DO NOTHING`,
-      [toJsonb(rows), source],
+      [toJsonb(rows), source, reason],
     );
     if (skippable) for (const o of changed) this.remember(o, now);
   }
@@ -227,10 +228,6 @@ export class OrderStore {
   }
 
   /**
-   * One account's stored snapshots, newest first (creation time, then number, both descending),
-   * with the unified filter applied here: the listing of providers whose orders live in this store.
-   */
-  /**
    * A page of the orders this store is the record of, newest first, and how many match in all
    * (null when the page is past the end and the count cannot be read from it).
    */
@@ -249,6 +246,8 @@ export class OrderStore {
          AND ($5::timestamptz IS NULL OR o.created_at >= $5)
          AND ($6::timestamptz IS NULL OR o.created_at <= $6)
          AND ($7::text IS NULL OR $7 IN (o.provider_order_no, o.snapshot->>'referenceNo', o.snapshot->>'outboundOrderNo', o.snapshot->>'trackingNumber'))
+         AND ($10::timestamptz IS NULL OR (o.snapshot->>'updatedAt')::timestamptz >= $10)
+         AND ($11::timestamptz IS NULL OR (o.snapshot->>'updatedAt')::timestamptz <= $11)
        ORDER BY o.created_at DESC NULLS LAST, o.provider_order_no DESC
        OFFSET $8 LIMIT $9`,
       [
@@ -261,37 +260,11 @@ export class OrderStore {
         filter.search ?? null,
         offset,
         limit,
+        filter.updatedFrom?.toISOString() ?? null,
+        filter.updatedTo?.toISOString() ?? null,
       ],
     );
     const total = rows[0] ? Number(rows[0].total) : offset === 0 ? 0 : null;
     return { orders: rows.map((r) => fromSnapshot(r.snapshot)), total };
-  }
-
-  /** Events of many orders in one query, oldest first per order. */
-  async eventsOf(keys: OrderKey[]): Promise<Map<string, ReturnOrderEvent[]>> {
-    const result = new Map<string, ReturnOrderEvent[]>();
-    if (keys.length === 0) return result;
-    const rows = await this.sql.query<{
-      provider: ReturnProvider;
-      account: string;
-      provider_order_no: string;
-      status: ReturnOrderStatus;
-      provider_status: string;
-      source: EventSource;
-      at: Date;
-    }>(
-      `SELECT e.provider, e.account, e.provider_order_no, e.status, e.provider_status, e.source, e.at
-       FROM return_order_events e
-       JOIN jsonb_to_recordset($1::jsonb) AS k(${KEYS}) USING (provider, account, provider_order_no)
-       ORDER BY e.at, e.id`,
-      [keyRows(keys)],
-    );
-    for (const r of rows) {
-      const id = keyString({ provider: r.provider, account: r.account, providerOrderNo: r.provider_order_no });
-      const list = result.get(id) ?? [];
-      list.push({ at: new Date(r.at), status: r.status, providerStatus: r.provider_status, source: r.source });
-      result.set(id, list);
-    }
-    return result;
   }
 }

@@ -11,6 +11,8 @@ import { serveCommands } from "./ipc.js";
 
 interface Emulated {
   calls: unknown[];
+  /** The emulator itself, for the sync scenario's changes made on the provider's side. */
+  state: { orders: Map<string, Record<string, unknown>>; setStatus(no: string, status: never): void };
   /** In front of the emulator: the bench's added latency. */
   faults: FaultSwitch;
 }
@@ -42,7 +44,11 @@ for (const module of PROVIDER_MODULES) {
     before: [faults.middleware()],
   });
   if (!demo) continue;
-  emulators.set(module.provider, { calls: (demo.emulator as unknown as { calls: unknown[] }).calls, faults });
+  emulators.set(module.provider, {
+    calls: (demo.emulator as unknown as { calls: unknown[] }).calls,
+    faults,
+    state: demo.emulator as unknown as Emulated["state"],
+  });
   closers.push(demo.close);
   settings[module.provider] = module.accountSchema.parse(demo.settings);
 }
@@ -77,6 +83,33 @@ serveCommands(
       }
     },
     cpu: () => process.cpuUsage(),
+    /** OMS orders copied from its first one until it holds `total` (the sync scenario's pages of changes). */
+    grow(args: { total: number }) {
+      const orders = emulators.get("OMS")!.state.orders;
+      const model = [...orders.values()][0]!;
+      for (let i = orders.size; i < args.total; i++) {
+        const orderNo = `RO-BENCH-${String(i).padStart(5, "0")}`;
+        orders.set(orderNo, { ...structuredClone(model), orderNo, referenceNo: `REF-BENCH-${i}`, status: 2 });
+      }
+      return orders.size;
+    },
+    /**
+     * Moves `count` orders on at the provider, as its warehouse would, each to a status it never
+     * had: the OMS's from 2 (待审核) to 3 (已审核), WINIT's (`numbers`, open ones the subgraph
+     * knows) from OD to LC or else to OD. Answers each order's new status code and when.
+     */
+    change(args: { provider: "OMS" | "WINIT"; count: number; numbers?: string[] }): { changed: Record<string, string>; at: number } {
+      const { state } = emulators.get(args.provider)!;
+      const changed: Record<string, string> = {};
+      const candidates = args.numbers ?? [...state.orders.entries()].filter(([, o]) => String(o["status"]) === "2").map(([no]) => no);
+      for (const no of candidates.slice(0, args.count)) {
+        const now = String(state.orders.get(no)?.["status"]);
+        const next = args.provider === "OMS" ? 3 : now === "OD" ? "LC" : "OD";
+        state.setStatus(no, next as never);
+        changed[no] = String(next);
+      }
+      return { changed, at: Date.now() };
+    },
     webhooks(args: { base: string }) {
       webhookBase = args.base;
     },

@@ -3,7 +3,7 @@
  * Apollo Server serving the same page from memory, its memory under 200 concurrent requests, and
  * how long one caller's page takes beside another caller's `_entities` requests for many orders.
  * Everything runs twice: emulators answering at once, then 20 ms later. See README "Performance".
- * `BENCH_SCENARIOS=calls,load,fairness` (the default: all) runs only the scenarios named.
+ * `BENCH_SCENARIOS=calls,load,fairness,sync` (the default: all) runs only the scenarios named.
  *
  * Processes: this one generates load; the emulators, the subgraph (batched; on PostgreSQL when
  * one answers, and on PGlite), a second subgraph with batching off (call counts only) and the
@@ -22,6 +22,7 @@ import { compileChildren, startChild, type Child } from "./ipc.js";
 import { backToBack, percentile, request, runLoad, type LoadResult, type Samples } from "./load.js";
 import { operationText } from "./operations.js";
 import type { RssReport, SubgraphReady } from "./subgraph.js";
+import { measureSync, SYNC_INTERVAL_SECONDS, syncReport, type SyncFigures } from "./sync.js";
 
 const LATENCIES_MS = [0, 20];
 const DURATION_MS = Number(process.env["BENCH_DURATION_MS"] ?? 5000);
@@ -41,7 +42,7 @@ const HEAVY_REPRESENTATIONS = 500;
 const DEFAULT_CALL_BUDGET = 100;
 /** Alternating windows of the page alone and beside the heavy requests, each a fifth of a load scenario's duration. */
 const FAIRNESS_ROUNDS = 10;
-const SCENARIO_NAMES = ["calls", "load", "fairness"] as const;
+const SCENARIO_NAMES = ["calls", "load", "fairness", "sync"] as const;
 type ScenarioName = (typeof SCENARIO_NAMES)[number];
 const SELECTED = new Set(
   (process.env["BENCH_SCENARIOS"] ?? SCENARIO_NAMES.join(","))
@@ -475,7 +476,20 @@ async function main(): Promise<void> {
     }
     await emulators.call("delay", { ms: 0 });
 
-    const report = buildReport(callsRuns, loadRuns, fairnessRuns, (performance.now() - benchStarted) / 1000);
+    // 5. The sync of providers that push nothing, on a subgraph of its own (every other one has it off).
+    let syncFigures: SyncFigures | null = null;
+    if (selected("sync")) {
+      const syncing = await startChild<SubgraphReady>("subgraph", {
+        ...(await subgraphEnv(primary, true)),
+        RETURNS_SYNC_INTERVAL_SECONDS: String(SYNC_INTERVAL_SECONDS),
+        // Each run's window starts where the last one did: the calls counted are those of the changes made.
+        RETURNS_SYNC_OVERLAP_SECONDS: "0",
+      });
+      children.push(syncing);
+      syncFigures = await measureSync(emulators, syncing);
+    }
+
+    const report = buildReport(callsRuns, loadRuns, fairnessRuns, syncFigures, (performance.now() - benchStarted) / 1000);
     mkdirSync(fileURLToPath(new URL("./results/", import.meta.url)), { recursive: true });
     writeFileSync(RESULTS, `${JSON.stringify(report.json, null, 2)}\n`);
     console.log(`\n${report.text}\n\nResults written to ${RESULTS}`);
@@ -494,7 +508,7 @@ interface Goal {
   pass: boolean;
 }
 
-function buildReport(callsRuns: CallsRun[], loadRuns: LoadRun[], fairnessRuns: FairnessRun[], seconds: number) {
+function buildReport(callsRuns: CallsRun[], loadRuns: LoadRun[], fairnessRuns: FairnessRun[], syncFigures: SyncFigures | null, seconds: number) {
   const goals: Goal[] = [];
   const lines: string[] = [];
   const machine = {
@@ -678,6 +692,12 @@ function buildReport(callsRuns: CallsRun[], loadRuns: LoadRun[], fairnessRuns: F
     }
   }
 
+  if (syncFigures) {
+    const sync = syncReport(syncFigures, table);
+    lines.push(...sync.lines);
+    goals.push(...sync.goals);
+  }
+
   if (SELECTED.size === SCENARIO_NAMES.length)
     goals.push({ goal: "whole bench < 5 minutes", latencyMs: -1, measured: `${f(seconds, 0)} s`, pass: seconds < 300 });
   lines.push("\n== Goals ==");
@@ -710,6 +730,7 @@ function buildReport(callsRuns: CallsRun[], loadRuns: LoadRun[], fairnessRuns: F
       calls: callsRuns,
       load: loadRuns,
       fairness: fairnessRuns,
+      sync: syncFigures,
       goals,
     },
   };

@@ -8,6 +8,8 @@ import { startApplication } from "../../src/application.js";
 import { loadConfig } from "../../src/config.js";
 import { limitHeapGrowth } from "../../src/heap.js";
 import { createLogger } from "../../src/logger.js";
+import type { ReturnProvider } from "../../src/returns/model.js";
+import { FINAL_STATUSES } from "../../src/sync/account-run.js";
 import { serveCommands } from "./ipc.js";
 
 export interface SubgraphReady {
@@ -42,12 +44,19 @@ const config = loadConfig({
   OMS_RATE_LIMIT_PER_MINUTE: "10000000",
   QIMEN_RATE_LIMIT_PER_MINUTE: "10000000",
   ...(process.env["BENCH_DATABASE_URL"] ? { DATABASE_URL: process.env["BENCH_DATABASE_URL"] } : {}),
+  // The sync's calls would count in every other scenario's figures: only the sync scenario turns it on.
+  RETURNS_SYNC_INTERVAL_SECONDS: "0",
   // For comparisons: HEAP_GROWING_PERCENT=0 (V8's own heap growth), MAX_CONCURRENT_OPERATIONS=10000 (no admission limit);
   // the fairness scenario sets MAX_PROVIDER_CALLS_PER_REQUEST for its subgraph without a budget.
   ...Object.fromEntries(
-    ["HEAP_GROWING_PERCENT", "MAX_CONCURRENT_OPERATIONS", "MAX_PROVIDER_CALLS_PER_REQUEST"].flatMap((name) =>
-      process.env[name] ? [[name, process.env[name]!]] : [],
-    ),
+    [
+      "HEAP_GROWING_PERCENT",
+      "MAX_CONCURRENT_OPERATIONS",
+      "MAX_PROVIDER_CALLS_PER_REQUEST",
+      "RETURNS_SYNC_INTERVAL_SECONDS",
+      "RETURNS_SYNC_MAX_CALLS_PER_RUN",
+      "RETURNS_SYNC_OVERLAP_SECONDS",
+    ].flatMap((name) => (process.env[name] ? [[name, process.env[name]!]] : [])),
   ),
 });
 limitHeapGrowth(config.heapGrowingPercent);
@@ -67,6 +76,35 @@ const query = sql.query.bind(sql);
   storeQueries++;
   return query(text, params);
 };
+
+/** Every sync run as it ends (the metrics' observer, watched): when, its calls and the orders it read. */
+const syncRuns: { provider: string; endedAt: number; calls: number; orders: number }[] = [];
+const observeRun = app.metrics.syncRun.bind(app.metrics);
+app.metrics.syncRun = (provider, account, outcome, calls, orders) => {
+  syncRuns.push({ provider, endedAt: Date.now(), calls, orders });
+  observeRun(provider, account, outcome, calls, orders);
+};
+
+/**
+ * When each changed order's OBSERVED event with its new status code was first seen here (polled
+ * every 50 ms), and the calls of the run that found them: the first run ending after the change
+ * that read at least as many orders as were changed.
+ */
+async function waitObserved(provider: ReturnProvider, changed: Record<string, string>, since: number, timeoutMs: number) {
+  const until = Date.now() + timeoutMs;
+  const keys = Object.keys(changed).map((providerOrderNo) => ({ provider, account: "default", providerOrderNo }));
+  const seenAt: Record<string, number> = {};
+  const found = () => syncRuns.find((r) => r.provider === provider && r.endedAt >= since && r.orders >= keys.length);
+  while ((Object.keys(seenAt).length < keys.length || !found()) && Date.now() < until) {
+    const events = await app.store.events.eventsOf(keys.filter((k) => !(k.providerOrderNo in seenAt)));
+    for (const [key, list] of events) {
+      const no = key.split("\u0000")[2]!;
+      if (list.some((e) => e.source === "OBSERVED" && e.providerStatus === changed[no])) seenAt[no] = Date.now();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return { seenAt, runCalls: found()?.calls ?? null };
+}
 
 let sampler: { timer: NodeJS.Timeout; before: number; peak: number; samples: number } | null = null;
 
@@ -102,6 +140,11 @@ serveCommands(
       return report;
     },
     rss: () => process.memoryUsage().rss,
+    /** The sync scenario: what the sync knows and when it saw what (nobody reads the orders meanwhile). */
+    syncStates: () => app.sync.states(),
+    openOrders: (args: { provider: ReturnProvider }) => app.store.sync.openOrders({ provider: args.provider, account: "default" }, FINAL_STATUSES, 100_000),
+    waitObserved: (args: { provider: ReturnProvider; changed: Record<string, string>; since: number; timeoutMs: number }) =>
+      waitObserved(args.provider, args.changed, args.since, args.timeoutMs),
     cpu: () => process.cpuUsage(),
   },
   { url: app.url, store: app.store.sql.kind } satisfies SubgraphReady,

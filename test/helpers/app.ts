@@ -60,7 +60,16 @@ export interface TestAppOptions {
 
 /** The whole subgraph on a loopback port, its providers on their emulators unless `env` says otherwise. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const config = loadConfig({ NODE_ENV: "test", PORT: "0", LOG_LEVEL: "silent", PROVIDER_TIMEOUT_MS: "2000", PROVIDER_READ_RETRIES: "0", ...options.env });
+  // No sync unless a test asks for it: its calls would change every other test's call counts.
+  const config = loadConfig({
+    NODE_ENV: "test",
+    PORT: "0",
+    LOG_LEVEL: "silent",
+    PROVIDER_TIMEOUT_MS: "2000",
+    PROVIDER_READ_RETRIES: "0",
+    RETURNS_SYNC_INTERVAL_SECONDS: "0",
+    ...options.env,
+  });
   config.http = { ...config.http, ...options.http };
   if (TEST_DATABASE_URL && !options.store) config.databaseUrl = await freshPostgresUrl();
   // One fault switch in front of each demo emulator; `faultsOf(emulator.app)` finds it.

@@ -265,7 +265,7 @@ describe("OMS end to end through GraphQL", () => {
     it("InvalidInput: fields the OMS cannot hold, an empty change, a bad code, and bad attachments — nothing sent", async () => {
       const { returnOrder } = await createOrder();
       const before = updateCalls();
-      const unrepresentable = await app.gql(UpdateReturnOrderDocument, { id: returnOrder.id, input: { sender: { country: "US", address2: "Apt 1" } } });
+      const unrepresentable = await app.gql(UpdateReturnOrderDocument, { id: returnOrder.id, input: { sender: { country: "USA", address2: "Apt 1" } } });
       const result = unrepresentable.data!.returnOrderUpdate;
       if (result.__typename !== "InvalidInput") throw new Error(result.__typename);
       expect(result.violations.map((v) => v.field.join("."))).toEqual(["input.sender.country", "input.sender.address2"]);
@@ -432,7 +432,7 @@ describe("OMS end to end through GraphQL", () => {
 
   it("refuses create fields the OMS cannot hold, and an empty sender name, before calling it", async () => {
     const before = oms.calls.filter((c) => c.path === OMS_PATHS.create).length;
-    const { data } = await app.gql(CreateReturnOrderDocument, { input: omsInput({ carrier: "UPS", sender: { city: "x", country: "US" } }) });
+    const { data } = await app.gql(CreateReturnOrderDocument, { input: omsInput({ carrier: "UPS", sender: { city: "x", country: "United States" } }) });
     const result = data!.returnOrderCreate;
     if (result.__typename !== "InvalidInput") throw new Error(result.__typename);
     expect(result.violations.map((v) => v.field.join("."))).toEqual(["input.carrier", "input.sender.country", "input.sender.name"]);

@@ -365,9 +365,15 @@ describe("Qianyi ERP end to end through GraphQL", () => {
       const key = { provider: "QIANYI" as const, account: "default", providerOrderNo: "B250801537077" };
       const indexed = await app.store.orders.lookup([key]);
       expect([...indexed.values()]).toEqual([expect.objectContaining({ referenceNo: "THTZD000859", status: "OPEN", providerStatus: "WAIT_STORAGE" })]);
-      const events = await app.store.orders.eventsOf([key]);
+      const events = await app.store.events.eventsOf([key]);
       expect([...events.values()][0]).toEqual([
-        { at: new Date(Number(form.timestamp)), status: "OPEN", providerStatus: "WAIT_STORAGE", source: "PROVIDER_PUSH" },
+        expect.objectContaining({
+          at: new Date(Number(form.timestamp)),
+          status: "OPEN",
+          providerStatus: "WAIT_STORAGE",
+          source: "PROVIDER_PUSH",
+          previousStatus: null,
+        }),
       ]);
     });
 

@@ -88,6 +88,13 @@ describe("a store outage while the subgraph runs", () => {
     ]);
   });
 
+  it("answers the change feed 503, retryable, with no internal error", async () => {
+    const response = await app.post({ query: "{ returnOrderEvents(first: 5) { nodes { id } } }" });
+    expect(response.status).toBe(503);
+    const body = (await response.json()) as { errors: { extensions: unknown }[] };
+    expect(body.errors).toEqual([expect.objectContaining({ extensions: { code: "PROVIDER_UNAVAILABLE", reason: "STORE_UNAVAILABLE", retryable: true } })]);
+  });
+
   it.each(PROVIDERS)("answers a %s create ProviderUnavailable (retryable) and creates nothing, with or without a key", async (provider) => {
     const orders = () => (app.emulators[provider] as { orders: Map<string, unknown> }).orders.size;
     const before = orders();

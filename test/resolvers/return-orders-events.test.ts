@@ -8,7 +8,18 @@ import { ReturnOrderService, type ReturnOrderPage } from "../../src/returns/serv
 import { buildReturnsSchema } from "../../src/schema/build.js";
 
 const orders = ["A-1", "A-2"].map((providerOrderNo) => ({ provider: "OMS", account: "default", providerOrderNo }) as ReturnOrder);
-const event: ReturnOrderEvent = { at: new Date("2026-11-01T00:00:00Z"), status: "OPEN", providerStatus: "1", source: "MUTATION" };
+const event: ReturnOrderEvent = {
+  sequence: 1,
+  provider: "OMS",
+  account: "default",
+  providerOrderNo: "A-1",
+  at: new Date("2026-11-01T00:00:00Z"),
+  status: "OPEN",
+  providerStatus: "1",
+  previousStatus: null,
+  source: "MUTATION",
+  reason: null,
+};
 const page: ReturnOrderPage = {
   edges: orders.map((node) => ({ node, cursor: "c" })),
   endCursor: null,
@@ -20,7 +31,7 @@ const page: ReturnOrderPage = {
 /** Runs `query` against the real schema with a service that lists `page` and a store that counts events queries. */
 async function run(query: string) {
   const eventsOf = vi.fn(async (keys: OrderKey[]) => new Map(keys.map((k) => [keyString(k), [event]])));
-  const service = new ReturnOrderService({} as never, { orders: { eventsOf } } as never, createLogger("silent"));
+  const service = new ReturnOrderService({} as never, { events: { eventsOf } } as never, createLogger("silent"));
   const loaders = service.createLoaders();
   const loadMany = vi.spyOn(loaders.events, "loadMany");
   const ctx = { service: { list: async () => page }, loaders } as unknown as RequestContext;

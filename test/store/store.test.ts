@@ -72,7 +72,7 @@ describe(`store (${TEST_DATABASE_URL ? "PostgreSQL" : "PGlite"})`, () => {
       };
       expect(await store.orders.appendEvents([pushed])).toBe(1);
       expect(await store.orders.appendEvents([pushed])).toBe(0);
-      const events = (await store.orders.eventsOf([{ provider: "WINIT", account: "default", providerOrderNo: "A" }])).get("WINIT\u0000default\u0000A");
+      const events = (await store.events.eventsOf([{ provider: "WINIT", account: "default", providerOrderNo: "A" }])).get("WINIT\u0000default\u0000A");
       expect(events?.map((e) => [e.providerStatus, e.source, e.at.toISOString()])).toEqual([
         ["OD", "OBSERVED", "2024-01-01T01:00:00.000Z"],
         ["OC", "PROVIDER_PUSH", "2024-01-02T00:00:00.000Z"],
@@ -92,7 +92,7 @@ describe(`store (${TEST_DATABASE_URL ? "PostgreSQL" : "PGlite"})`, () => {
       return query(text, params);
     };
     const key = { provider: "WINIT" as const, account: "default", providerOrderNo: "M" };
-    const history = async () => ((await store.orders.eventsOf([key])).get("WINIT\u0000default\u0000M") ?? []).map((e) => `${e.providerStatus}/${e.source}`);
+    const history = async () => ((await store.events.eventsOf([key])).get("WINIT\u0000default\u0000M") ?? []).map((e) => `${e.providerStatus}/${e.source}`);
     try {
       await store.orders.record([order("M", "OD", "OPEN")], "OBSERVED");
       await store.orders.record([order("M", "OD", "OPEN")], "OBSERVED");
@@ -123,7 +123,7 @@ describe(`store (${TEST_DATABASE_URL ? "PostgreSQL" : "PGlite"})`, () => {
     try {
       await store.orders.record([order("A", "OD", "OPEN"), order("B", "VO", "CANCELLED")], "OBSERVED");
       const keys = ["A", "B", "C"].map((n) => ({ provider: "WINIT" as const, account: "default", providerOrderNo: n }));
-      const events = await store.orders.eventsOf(keys);
+      const events = await store.events.eventsOf(keys);
       expect([...events.keys()].sort()).toEqual(["WINIT\u0000default\u0000A", "WINIT\u0000default\u0000B"]);
       const index = await store.orders.lookup(keys);
       expect(index.get("WINIT\u0000default\u0000B")).toMatchObject({ referenceNo: "REF-B", providerStatus: "VO", createdAt: new Date("2024-01-01T00:00:00Z") });

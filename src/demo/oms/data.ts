@@ -6,7 +6,15 @@ import { CANCELLED, EXCEPTION, type WireOrder } from "./wire.js";
 // The emulator's starting data: seed 000's example order and a deterministic generated set.
 
 export const OMS_EMULATOR_MAX_PAGE_SIZE = 100;
-export const OMS_EMULATOR_WAREHOUSES = ["USLAX01", "USNJ01", "UKLON01", "DEFRA01"];
+/** The warehouses the emulator knows, as its warehouse list answers them (the Java client's `WarehouseResponse.Warehouse`). */
+export const OMS_EMULATOR_WAREHOUSES = [
+  { warehouseCode: "USLAX01", province: "CA", city: "Los Angeles", openCountry: { name: "美国", nameEn: "United States", code2: "US" } },
+  { warehouseCode: "USNJ01", province: "NJ", city: "Edison", openCountry: { name: "美国", nameEn: "United States", code2: "US" } },
+  { warehouseCode: "UKLON01", province: "England", city: "London", openCountry: { name: "英国", nameEn: "United Kingdom", code2: "GB" } },
+  { warehouseCode: "DEFRA01", province: "Hessen", city: "Frankfurt", openCountry: { name: "德国", nameEn: "Germany", code2: "DE" } },
+];
+/** The codes a create or update accepts: exactly those the warehouse list answers. */
+export const OMS_EMULATOR_WAREHOUSE_CODES = OMS_EMULATOR_WAREHOUSES.map((w) => w.warehouseCode);
 
 /** Seed 000's order and `count` generated ones created within the last `days` days; `nextItemId` is the first item id still free. */
 export function startingData(now: () => Date, count: number, days: number): { orders: Map<string, WireOrder>; nextItemId: number } {
@@ -81,7 +89,7 @@ export function startingData(now: () => Date, count: number, days: number): { or
       cancelType: status === CANCELLED ? 1 : 0,
       cancelRemark: status === CANCELLED ? "buyer kept the goods" : "",
       errorReason: status === EXCEPTION ? "parcel arrived without a label" : "",
-      warehouseCode: OMS_EMULATOR_WAREHOUSES[i % OMS_EMULATOR_WAREHOUSES.length]!,
+      warehouseCode: OMS_EMULATOR_WAREHOUSE_CODES[i % OMS_EMULATOR_WAREHOUSE_CODES.length]!,
       createTime: chinaDateTime(created),
       updateTime: chinaDateTime(created),
       itemDTOs: [

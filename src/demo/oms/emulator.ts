@@ -3,13 +3,13 @@ import type { Express, Request, RequestHandler, Response } from "express";
 import seedUpdate from "./fixtures/seed-000-update-response.json" with { type: "json" };
 import { chinaDateTime } from "../china-time.js";
 import { rawTextApp } from "../emulator-server.js";
+import { checkFields, missingField, type Refusal } from "./checks.js";
 import { OMS_EMULATOR_WAREHOUSES, startingData } from "./data.js";
-import { BASE64, DATE, NUMERIC_CODES, str, TEXT_FIELDS } from "./fields.js";
+import { NUMERIC_CODES, str, TEXT_FIELDS } from "./fields.js";
 import { listOrders } from "./list.js";
 import {
   base64Bytes,
   CANCELLED,
-  MAX_ATTACHMENT_BYTES,
   OMS_EMULATOR_CODES,
   OPEN_STATUSES,
   PATHS,
@@ -24,7 +24,7 @@ import {
 // "20000" is the OMS's documented success code; the error codes are this emulator's own
 // (the OMS publishes its list only behind a login) and are only compared by tests to themselves.
 export { OMS_EMULATOR_CODES } from "./wire.js";
-export { OMS_EMULATOR_MAX_PAGE_SIZE, OMS_EMULATOR_WAREHOUSES } from "./data.js";
+export { OMS_EMULATOR_MAX_PAGE_SIZE, OMS_EMULATOR_WAREHOUSES, OMS_EMULATOR_WAREHOUSE_CODES } from "./data.js";
 
 /** The keys of the documented update answer (seed 000): the emulator answers create and update with exactly these. */
 const ANSWER_KEYS = Object.keys(seedUpdate.data);
@@ -59,6 +59,11 @@ export interface OmsEmulator {
 
 type Body = Record<string, unknown>;
 
+/** A per-item code as the OMS keeps it (a number); absent when not given. */
+const codeOf = (v: unknown): number | null => (str(v) && /^-?\d+$/.test(str(v)) ? Number(str(v)) : null);
+/** The file type the sibling lists name (PNG, JPG, JPEG, PDF), from the file's extension. */
+const fileTypeOf = (fileName: string) => /\.([A-Za-z0-9]+)$/.exec(fileName)?.[1]?.toUpperCase() ?? "";
+
 export function createOmsEmulator(options: OmsEmulatorOptions): OmsEmulator {
   const now = options.now ?? (() => new Date());
   const attachments = new Map<string, StoredAttachment[]>();
@@ -78,12 +83,7 @@ export function createOmsEmulator(options: OmsEmulatorOptions): OmsEmulator {
   });
   const ok = (data: unknown) => envelope(OMS_EMULATOR_CODES.ok, data, "请求成功");
   const fail = (code: string, message: string, errors: unknown[] = []) => envelope(code, null, message, errors);
-  const missing = (fields: string[]) =>
-    fail(
-      OMS_EMULATOR_CODES.missingField,
-      "参数校验失败",
-      fields.map((field) => ({ field, message: `${field}不能为空 (${field} is required)` })),
-    );
+  const missing = (fields: string[]) => refusal(missingField(fields));
 
   const answerOf = (order: WireOrder) =>
     Object.fromEntries(ANSWER_KEYS.map((k) => [k, order[k] ?? (typeof seedUpdate.data[k as keyof typeof seedUpdate.data] === "number" ? 0 : "")]));
@@ -91,43 +91,7 @@ export function createOmsEmulator(options: OmsEmulatorOptions): OmsEmulator {
   const { orders, nextItemId } = startingData(now, options.generated ?? 50, options.generatedDays ?? 90);
   let itemIds = nextItemId;
 
-  /** Field-level checks shared by create and update; the first failure is the answer. */
-  function checkFields(body: Body) {
-    for (const field of ["pickupDate", "etaDate"]) {
-      const value = str(body[field]);
-      if (value && !DATE.test(value)) return fail(OMS_EMULATOR_CODES.badValue, "参数校验失败", [{ field, message: `${field}格式应为yyyy-MM-dd` }]);
-    }
-    for (const field of NUMERIC_CODES) {
-      const value = str(body[field]);
-      if (value && !/^-?\d+$/.test(value)) return fail(OMS_EMULATOR_CODES.badValue, "参数校验失败", [{ field, message: `${field}必须是数字` }]);
-    }
-    const warehouse = str(body["warehouseCode"]);
-    if (warehouse && !OMS_EMULATOR_WAREHOUSES.includes(warehouse)) {
-      return fail(OMS_EMULATOR_CODES.badValue, "仓库不存在", [{ field: "warehouseCode", message: `仓库${warehouse}不存在` }]);
-    }
-    if (body["itemDTOs"] !== undefined) {
-      const items = body["itemDTOs"];
-      if (!Array.isArray(items) || items.length === 0) return missing(["itemDTOs"]);
-      for (const [i, item] of (items as Body[]).entries()) {
-        if (!str(item?.["productSku"])) return missing([`itemDTOs[${i}].productSku`]);
-        const qty = Number(item["qty"]);
-        if (!Number.isInteger(qty) || qty < 1)
-          return fail(OMS_EMULATOR_CODES.badValue, "参数校验失败", [{ field: `itemDTOs[${i}].qty`, message: "数量必须大于0" }]);
-      }
-    }
-    const files = body["attachmentOpenDTOs"];
-    if (files !== undefined && !Array.isArray(files))
-      return fail(OMS_EMULATOR_CODES.badValue, "参数校验失败", [{ field: "attachmentOpenDTOs", message: "must be a list" }]);
-    for (const [i, file] of ((files ?? []) as Body[]).entries()) {
-      if (!str(file?.["fileName"])) return missing([`attachmentOpenDTOs[${i}].fileName`]);
-      const data = str(file["base64"]);
-      if (!data) return missing([`attachmentOpenDTOs[${i}].base64`]);
-      if (!BASE64.test(data)) return fail(OMS_EMULATOR_CODES.badValue, "附件格式错误", [{ field: `attachmentOpenDTOs[${i}].base64`, message: "not base64" }]);
-      if (base64Bytes(data) > MAX_ATTACHMENT_BYTES)
-        return fail(OMS_EMULATOR_CODES.badValue, "附件过大", [{ field: `attachmentOpenDTOs[${i}].base64`, message: "over 10 MB" }]);
-    }
-    return null;
-  }
+  const refusal = (refused: Refusal) => fail(refused.code, refused.message, refused.errors);
 
   function apply(order: WireOrder, body: Body) {
     for (const field of TEXT_FIELDS) if (body[field] !== undefined) order[field] = str(body[field]);
@@ -143,8 +107,8 @@ export function createOmsEmulator(options: OmsEmulatorOptions): OmsEmulator {
           productName: before?.productName ?? `Product ${str(item["productSku"])}`,
           qty: Number(item["qty"]),
           receiveQty: before?.receiveQty ?? 0,
-          productQuality: before?.productQuality ?? -1,
-          handleType: before?.handleType ?? -1,
+          productQuality: codeOf(item["productQuality"]) ?? before?.productQuality ?? -1,
+          handleType: codeOf(item["handleType"]) ?? before?.handleType ?? -1,
           remark: str(item["remark"]),
         };
       });
@@ -156,6 +120,8 @@ export function createOmsEmulator(options: OmsEmulatorOptions): OmsEmulator {
       for (const file of files)
         list.push({ fileName: str(file["fileName"]), attachmentType: str(file["attachmentType"]), bytes: base64Bytes(str(file["base64"])) });
       attachments.set(order.orderNo, list);
+      // Read back as the sibling lists answer them (`openAttachments`), without the content.
+      order["openAttachments"] = list.map((a) => ({ attachmentType: a.attachmentType, fileType: fileTypeOf(a.fileName), fileName: a.fileName }));
     }
     order.updateTime = chinaDateTime(now());
   }
@@ -165,7 +131,7 @@ export function createOmsEmulator(options: OmsEmulatorOptions): OmsEmulator {
     if (body["itemDTOs"] === undefined) absent.push("itemDTOs");
     if (absent.length > 0) return missing(absent);
     const invalid = checkFields(body);
-    if (invalid) return invalid;
+    if (invalid) return refusal(invalid);
     sequence++;
     const at = now();
     const orderNo = `RO${chinaDateTime(at).slice(2, 10).replaceAll("-", "")}${String(at.getTime() % 1e7).padStart(7, "0")}${sequence}`;
@@ -199,7 +165,7 @@ export function createOmsEmulator(options: OmsEmulatorOptions): OmsEmulator {
       return fail(OMS_EMULATOR_CODES.cannotUpdate, `退件单当前状态[${String(order.status)}]不允许修改 (the parcel has been received or the order is closed)`);
     }
     const invalid = checkFields(body);
-    if (invalid) return invalid;
+    if (invalid) return refusal(invalid);
     apply(order, body);
     return ok(answerOf(order));
   }
@@ -248,7 +214,21 @@ export function createOmsEmulator(options: OmsEmulatorOptions): OmsEmulator {
     return null;
   }
 
+  /** `/open/common-data/warehouse-list`: every warehouse a create accepts, paged as the other lists. */
+  function warehouses(body: Body) {
+    const pageParam = ((body["commonParam"] as Body | undefined)?.["pageParam"] ?? {}) as Body;
+    const pageNum = Number(pageParam["pageNum"] ?? 1);
+    const pageSize = Number(pageParam["pageSize"] ?? 10);
+    if (!Number.isInteger(pageNum) || pageNum < 1 || !Number.isInteger(pageSize) || pageSize < 1)
+      return fail(OMS_EMULATOR_CODES.badValue, "参数校验失败", [{ field: "pageParam", message: "pageNum and pageSize must be ≥ 1" }]);
+    const matching = OMS_EMULATOR_WAREHOUSES.filter((w) => !str(body["warehouseCode"]) || w.warehouseCode === str(body["warehouseCode"]));
+    const list = matching.slice((pageNum - 1) * pageSize, pageNum * pageSize);
+    const totalPage = String(Math.ceil(matching.length / pageSize));
+    return ok({ pageNum: String(pageNum), pageSize: String(pageSize), totalCount: String(matching.length), totalPage, list });
+  }
+
   const handlers: Record<string, (body: Body) => ReturnType<typeof ok>> = {
+    [PATHS.warehouses]: warehouses,
     [PATHS.create]: create,
     [PATHS.update]: update,
     [PATHS.cancel]: cancel,
@@ -262,7 +242,10 @@ export function createOmsEmulator(options: OmsEmulatorOptions): OmsEmulator {
     calls,
     setStatus(orderNo, status) {
       const order = orders.get(orderNo);
-      if (order) order.status = status;
+      if (!order) return;
+      order.status = status;
+      // The warehouse moving an order is a change like any other: its update time moves too.
+      order.updateTime = chinaDateTime(now());
     },
     beforeHandle: null,
   };

@@ -8,6 +8,7 @@ export const PATHS = {
   list: "/open/return-order-data/list",
   create: "/open/return-order-data/create",
   cancel: "/open/return-order-data/cancel",
+  warehouses: "/open/common-data/warehouse-list",
 } as const;
 
 /** The documented success code and this emulator's own error codes (the OMS publishes its list only behind a login). */

@@ -1,3 +1,4 @@
+import { parseChinaTime } from "../china-time.js";
 import { CUSTOM_FIELDS, type SalesOrder } from "./data.js";
 import { CODES, envelope, type WireCustomField, type WireOrder, type WireSku } from "./wire.js";
 
@@ -31,8 +32,8 @@ export function createReturnOrder(biz: Record<string, unknown>, held: HeldData) 
   ] as const) {
     if (str(biz[field]).length > max) return fail(CODES.input, `${field}最大${max}个字符`);
   }
-  if (biz["expectArriveTime"] != null && !/^\d{4}-\d{2}-\d{2}$/.test(str(biz["expectArriveTime"]))) {
-    return fail(CODES.input, "预计到货时间格式 yyyy-MM-dd");
+  if (biz["expectArriveTime"] != null && !parseChinaTime(str(biz["expectArriveTime"]), /^(\d{4})-(\d{2})-(\d{2})$/)) {
+    return fail(CODES.input, "预计到货时间格式 yyyy-MM-dd (a real day)");
   }
   if (biz["autoCommit"] != null && typeof biz["autoCommit"] !== "boolean") return fail(CODES.input, "autoCommit must be true or false");
   const orderNumber = str(biz["orderNumber"]);

@@ -32,14 +32,28 @@ export const CUSTOM_FIELDS: Record<number, WireCustomField> = {
     columName: "质检结果",
     columType: "SELECT",
     customFieldId: 44,
-    defaultValue: "",
+    defaultValue: "良品",
     id: 44,
     required: 0,
+    tableName: "SYS_REFUND",
+    remark: "收货后填写",
+    isQuery: 1,
+    isShow: 0,
   },
 };
 /** The warehouses the seed's answers name; the demo account lists them as its `warehouses` setting. */
 export const WAREHOUSES = ["best warehouse(测试用)", "solaso-huzhiming", "GWMS"];
-const SHOPS = ["测试1", "shopee111PH", "Solaso-ERP"];
+/** The emulator's shops: an order names its shop, the query filters by the shop's id and its group's id. */
+const SHOP_IDS: Record<string, { id: number; groupId: number }> = {
+  测试1: { id: 1, groupId: 100 },
+  shopee111PH: { id: 2, groupId: 100 },
+  "Solaso-ERP": { id: 3, groupId: 200 },
+};
+const SHOPS = Object.keys(SHOP_IDS);
+
+export function shopOf(name: string): { id: number; groupId: number } | undefined {
+  return SHOP_IDS[name];
+}
 const STATUSES = ["NEW", "WAIT_STORAGE", "WAIT_STORAGE", "FINISH", "FINISH", "FINISH", CLOSED_STATUS];
 
 export const PRODUCTS = [
@@ -118,7 +132,7 @@ export function startingData(now: () => Date, count: number, days: number): { or
       ],
     });
   }
-  for (const document of otherDocuments(now().getTime())) orders.set(document.returnNumber, document);
+  for (const document of [...otherDocuments(now().getTime()), decimalDocument(now().getTime())]) orders.set(document.returnNumber, document);
   return { orders, salesOrders };
 }
 
@@ -143,4 +157,33 @@ function otherDocuments(at: number): WireOrder[] {
       returnSkuList: [{ sku: "DP001", quantity: 1, selected: 1, isDeleted: 0 }],
     },
   ];
+}
+
+/**
+ * A return whose amounts a double would change (held as text, written as JSON numbers), with a
+ * line Qianyi hides from its pages (selected 0) and a SELECT field whose choices come as text.
+ */
+function decimalDocument(at: number): WireOrder {
+  return {
+    returnNumber: "B259900000003",
+    status: "FINISH",
+    type: "SALES_RETURN",
+    createTime: at - 3 * 86_400_000,
+    updateTime: at - 86_400_000,
+    finishTime: at - 86_400_000,
+    warehouse: "GWMS",
+    shop: "shopee111PH",
+    onlineOrderNumber: "ON-DECIMAL-1",
+    currency: "PHP",
+    orderRefundAmount: "12.3456789012345678",
+    totalAmount: "12345678901234567.89",
+    remark: "",
+    isDeleted: 0,
+    withoutType: false,
+    refundCustomFieldValueVOList: [{ ...CUSTOM_FIELDS[44]!, value: "良品" }],
+    returnSkuList: [
+      { sku: "DP001", quantity: 1, selected: 1, isDeleted: 0, itemRefundAmount: "0.10", refundAmount: "12.3456789012345678" },
+      { sku: "DP001-BOX", quantity: 1, selected: 0, isDeleted: 0, itemRefundAmount: "0", refundAmount: "0.00" },
+    ],
+  };
 }

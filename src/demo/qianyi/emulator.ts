@@ -1,15 +1,14 @@
 import type { Express, Request, RequestHandler, Response } from "express";
-import { parseChinaTime } from "../china-time.js";
 import { rawTextApp } from "../emulator-server.js";
 import { createReturnOrder, fail, ok, positiveInt, str, type HeldData } from "./create.js";
 import { PRODUCTS, startingData } from "./data.js";
+import { queryFilter } from "./query-filters.js";
 import {
   CLOSABLE_STATUSES,
   CLOSED_STATUS,
   CODES,
   envelope,
   jsonObject,
-  QIANYI_TIME,
   readMultipart,
   postPush,
   signatureHolds,
@@ -102,24 +101,15 @@ export function createQianyiEmulator(options: QianyiEmulatorOptions): QianyiEmul
     for (const flag of ["withoutType", "withCommitTime"]) {
       if (biz[flag] != null && typeof biz[flag] !== "boolean") return fail(CODES.input, `${flag} must be true or false`);
     }
-    const bounds: Record<string, number> = {};
-    for (const field of ["fromCreateTime", "toCreateTime"]) {
-      if (biz[field] == null) continue;
-      const at = parseChinaTime(str(biz[field]), QIANYI_TIME);
-      if (!at) return fail(CODES.input, `${field}格式 yyyy-MM-dd HH:mm:ss`);
-      bounds[field] = at.getTime();
-    }
+    const filter = queryFilter(biz);
+    if ("refused" in filter) return fail(filter.refused.code, filter.refused.message);
     const exact = ["returnNumber", "warehouse", "status"];
     // 同时返回退款单、退货单、补发货单: without withoutType only return documents come back.
     const everyType = biz["withoutType"] === true;
     const matching = [...orders.values()]
       .filter((o) => everyType || o["type"] === RETURN_DOCUMENT)
       .filter((o) => exact.every((f) => biz[f] == null || str(biz[f]) === str(o[f])))
-      .filter(
-        (o) =>
-          (bounds["fromCreateTime"] == null || (o.createTime ?? 0) >= bounds["fromCreateTime"]) &&
-          (bounds["toCreateTime"] == null || (o.createTime ?? 0) <= bounds["toCreateTime"]),
-      )
+      .filter(filter.keeps)
       .sort((a, b) => (b.createTime ?? 0) - (a.createTime ?? 0) || (a.returnNumber < b.returnNumber ? 1 : -1));
     const p = page as number;
     const size = pageSize as number;

@@ -102,7 +102,20 @@ export async function postPush(url: string, fields: QianyiFields, format: "json"
 
 /** `{state, errorCode, errorMsg, bizContent: "<JSON text>", requestId}`; a failure's bizContent is empty. */
 export function envelope(state: "success" | "failure", errorCode = "", errorMsg = "", bizContent: unknown = { notSuccess: false, state: "success" }) {
-  return { state, errorCode, errorMsg, bizContent: state === "success" ? JSON.stringify(bizContent) : "", requestId: randomUUID() };
+  return { state, errorCode, errorMsg, bizContent: state === "success" ? writeAmountsExactly(bizContent) : "", requestId: randomUUID() };
+}
+
+/** Qianyi's BigDecimal amounts: the emulator may hold one as decimal text, and writes it as the JSON number Qianyi would. */
+const AMOUNT_FIELDS = new Set(["orderRefundAmount", "totalAmount", "itemRefundAmount", "refundAmount"]);
+const MARK = "\u0001";
+
+/** JSON text with every amount held as decimal text written as a bare number, digit for digit. */
+export function writeAmountsExactly(value: unknown): string {
+  const text = JSON.stringify(value, (key, v: unknown) =>
+    AMOUNT_FIELDS.has(key) && typeof v === "string" && /^-?\d+(\.\d+)?$/.test(v) ? `${MARK}${v}${MARK}` : v,
+  );
+  // JSON.stringify writes the marker as the escape \u0001.
+  return text.replace(/"\\u0001(-?\d+(?:\.\d+)?)\\u0001"/g, "$1");
 }
 
 export function jsonObject(text: string): Record<string, unknown> | null {

@@ -3,7 +3,7 @@ import { ProviderUnavailableError, ReturnsError } from "../../returns/errors.js"
 import type { ReturnProviderAdapter } from "../../returns/ports.js";
 
 /** The adapter methods that talk to the provider and map what it answers. */
-const PROVIDER_CALLS = new Set(["create", "findAttempt", "update", "cancel", "refresh", "getMany", "list"]);
+const PROVIDER_CALLS = new Set(["create", "findAttempt", "update", "cancel", "refresh", "getMany", "reread", "list"]);
 
 /**
  * What a mapper throws when an answer does not have the shape it reads (a list that is an object,
@@ -40,7 +40,9 @@ export function guardProviderAnswers<A extends ReturnProviderAdapter>(adapter: A
             throw asUnavailable(error);
           }
           // A batch lookup answers each order's failure in its place.
-          return name === "getMany" && Array.isArray(result) ? result.map((r: unknown) => (r instanceof Error ? asUnavailable(r) : r)) : result;
+          return (name === "getMany" || name === "reread") && Array.isArray(result)
+            ? result.map((r: unknown) => (r instanceof Error ? asUnavailable(r) : r))
+            : result;
         };
         wrapped.set(name, guarded);
       }

@@ -19,6 +19,7 @@ import { AnswerTooLargeError, readBoundedText } from "./bounded-body.js";
 import type { AccountRateLimiter } from "./rate-limit.js";
 import { spendProviderCall } from "./call-budget.js";
 import { providerSpan } from "../../observability/tracing.js";
+import { requestScope } from "../../observability/request-scope.js";
 
 export interface HttpPolicy {
   timeoutMs: number;
@@ -129,7 +130,7 @@ export class ProviderHttp {
 
   private async sendOnce(request: ProviderRequest): Promise<ProviderResponse> {
     // Every attempt spends from the account's budget, retries included.
-    await this.limiter?.acquire();
+    await this.limiter?.acquire(requestScope.getStore()?.rateShare);
     return this.inFlight.execute(() => this.exchange(request));
   }
 
@@ -186,9 +187,9 @@ export class ProviderHttp {
 }
 
 /** Parses a provider's JSON answer; garbage is the provider's fault, never a crash. */
-export function parseJsonBody(provider: ReturnProvider, account: string, text: string): unknown {
+export function parseJsonBody(provider: ReturnProvider, account: string, text: string, parse: (text: string) => unknown = JSON.parse): unknown {
   try {
-    return JSON.parse(text);
+    return parse(text);
   } catch {
     throw new ProviderUnavailableError(provider, account, "the answer is not valid JSON", true);
   }

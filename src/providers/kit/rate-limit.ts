@@ -22,6 +22,8 @@ export class AccountRateLimiter {
   /** Calls waiting for a token right now (for metrics). */
   waiting = 0;
 
+  private readonly shares = new Map<number, RateLimiterQueue>();
+
   constructor(
     private readonly provider: ReturnProvider,
     private readonly account: string,
@@ -43,14 +45,30 @@ export class AccountRateLimiter {
     this.queue = new RateLimiterQueue(limiter, { maxQueueSize });
   }
 
-  async acquire(): Promise<void> {
+  /**
+   * Waits for a token. With a `share` (below 1), the call first takes a token of a budget that
+   * size of this one: background work never holds more than its share of the account's calls.
+   * That budget is this process's own: only one replica syncs an account at a time.
+   */
+  async acquire(share?: number): Promise<void> {
     this.waiting++;
     try {
+      if (share !== undefined && share < 1) await this.shareQueue(share).removeTokens(1);
       await this.queue.removeTokens(1);
     } catch {
       throw new ProviderUnavailableError(this.provider, this.account, "too many calls are queued behind the provider's rate limit", true);
     } finally {
       this.waiting--;
     }
+  }
+
+  private shareQueue(share: number): RateLimiterQueue {
+    let queue = this.shares.get(share);
+    if (!queue) {
+      const points = Math.max(1, Math.floor(this.limit.points * share));
+      queue = new RateLimiterQueue(new RateLimiterMemory({ points, duration: this.limit.perSeconds }), { maxQueueSize: 2_000 });
+      this.shares.set(share, queue);
+    }
+    return queue;
   }
 }

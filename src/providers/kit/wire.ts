@@ -38,9 +38,9 @@ export const wireQuantity = coercion((v: unknown): number | null => {
   return Number.isFinite(n) && n >= 0 ? Math.trunc(n) : null;
 });
 
-/** A decimal amount kept as its exact text (a double would round `12.3456789012345678`). */
+/** A decimal amount kept as its exact text (a double would round `12.3456789012345678`); an exponent (`1.5E3`) is kept as written. */
 export const wireDecimal = coercion((v: unknown): string | null => {
-  if (typeof v === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(v)) return v.trim();
+  if (typeof v === "string" && /^\s*-?\d+(\.\d+)?([eE][+-]?\d+)?\s*$/.test(v)) return v.trim();
   if (typeof v === "number" && Number.isFinite(v)) return String(v);
   return null;
 });

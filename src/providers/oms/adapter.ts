@@ -3,11 +3,13 @@ import { LOOKUPS_AT_ONCE } from "../kit/lookups.js";
 import {
   failedLookup,
   type AttemptSearch,
+  type ChangeTracking,
   type ListRequest,
   type ListResult,
   type LookupAnswer,
   type LookupRequest,
   type ProviderFeatures,
+  type ProviderWarehouse,
   type ReturnProviderAdapter,
 } from "../../returns/ports.js";
 import { InvalidStateError, NotFoundError, ProviderRejectedError, ProviderUnavailableError, type FieldViolation } from "../../returns/errors.js";
@@ -23,12 +25,13 @@ import type {
 import { scanPages, sliceGathered } from "../../returns/paging.js";
 import { parseWire } from "../kit/wire.js";
 import { attachmentViolations } from "./attachments.js";
-import { matchesAfterFetch, optionsOf, referenceNoOf, unrepresentable } from "./rules.js";
+import { lineCodeViolations, matchesAfterFetch, optionsOf, referenceNoOf, unrepresentable } from "./rules.js";
 import { OMS_PATHS, type OmsClient } from "./client.js";
-import { cancelOutcome, parseOrder, receiptOf } from "./mapper.js";
+import { cancelOutcome, orderAfterUpdate, parseOrder, receiptOf } from "./mapper.js";
 import { toCancelRequest, toCreateRequest, toListFilter, toListRequest, toUpdateRequest, type OmsListFilter } from "./requests.js";
 import { OMS_STATUS_TABLE, omsCapabilities, omsLabel } from "./status.js";
 import { omsDateTime } from "./time.js";
+import { listWarehouses } from "./warehouses.js";
 import { omsCancelAnswerSchema, omsCreateAnswerSchema, omsOrderSchema, omsPageSchema, omsUpdateAnswerSchema, type OmsOrder, type OmsPage } from "./wire.js";
 
 /** The page size this adapter asks for at most (the OMS publishes no limit; the emulator enforces this one). */
@@ -36,7 +39,7 @@ export const OMS_MAX_PAGE_SIZE = 100;
 const DAY_MS = 86_400_000;
 /** The `retryable` of a failure after which the order may or may not exist: a blind retry could act twice. */
 const OUTCOME_UNKNOWN = false;
-/** Pages of newest orders a search reads for the numbers the OMS cannot filter on (tracking, outbound). */
+/** Pages of newest orders a search reads for the numbers the OMS cannot filter on (tracking, outbound, signature). */
 const SEARCH_SCAN_PAGES = 2;
 
 /** Whether an order in status `code` may still be changed / cancelled, by the status table. */
@@ -46,6 +49,8 @@ const mayCancel = (code: string) => OMS_STATUS_TABLE[code]?.canCancel ?? false;
 export class OmsAdapter implements ReturnProviderAdapter {
   readonly provider = "OMS" as const;
   readonly features: ProviderFeatures = { create: true, update: true, cancel: true, receivesPushes: false };
+  /** The list filters by update time (`startUpdateTime`): one listing of the window since the last run finds every change. */
+  readonly changeTracking: ChangeTracking = { by: "window" };
 
   constructor(
     readonly account: string,
@@ -57,10 +62,16 @@ export class OmsAdapter implements ReturnProviderAdapter {
     const violations = unrepresentable(command);
     if (!command.sender?.name) violations.push({ field: ["input", "sender", "name"], message: "the OMS requires the sender's name (contactName)" });
     violations.push(...attachmentViolations(optionsOf(command).attachments, ["input", "oms", "attachments"]));
+    violations.push(
+      ...lineCodeViolations(
+        optionsOf(command),
+        command.lines.map((l) => l.sku),
+      ),
+    );
     return violations;
   }
 
-  validateUpdate(_order: ReturnOrder, command: UpdateReturnOrderCommand): FieldViolation[] {
+  validateUpdate(order: ReturnOrder, command: UpdateReturnOrderCommand): FieldViolation[] {
     const violations = unrepresentable(command);
     const options = optionsOf(command);
     const given = [command.referenceNo, command.outboundOrderNo, command.warehouseCode, command.trackingNumber, command.remark, command.sender, command.lines]
@@ -68,6 +79,12 @@ export class OmsAdapter implements ReturnProviderAdapter {
       .some((v) => v != null && !(Array.isArray(v) && v.length === 0));
     if (!given && violations.length === 0) violations.push({ field: ["input"], message: "nothing to change: give at least one field" });
     violations.push(...attachmentViolations(options.attachments, ["input", "oms", "attachments"]));
+    violations.push(
+      ...lineCodeViolations(
+        options,
+        (command.lines ?? order.lines).map((l) => l.sku),
+      ),
+    );
     return violations;
   }
 
@@ -110,23 +127,14 @@ export class OmsAdapter implements ReturnProviderAdapter {
       throw await this.explainRefusal(error, order, "change", mayUpdate);
     }
     const answer = parseWire(omsUpdateAnswerSchema, data, "OMS", this.account, "update answer");
-    // The answer is the order (seed 000) but without its items and warehouse: those are what was sent.
-    const { orderNo: answeredNo, ...fresh } = answer;
     const sent = parseWire(
       omsOrderSchema,
-      { orderNo: current.orderNo, warehouseCode: body["warehouseCode"], itemDTOs: body["itemDTOs"] },
+      { orderNo: current.orderNo, warehouseCode: body["warehouseCode"], itemDTOs: body["itemDTOs"], attachmentOpenDTOs: body["attachmentOpenDTOs"] },
       "OMS",
       this.account,
       "update request",
     );
-    const merged: OmsOrder = {
-      ...current,
-      warehouseCode: sent.warehouseCode,
-      openWarehouse: null,
-      itemDTOs: sent.itemDTOs,
-      openItems: null,
-      ...(answeredNo === current.orderNo ? fresh : {}),
-    };
+    const merged = orderAfterUpdate(current, sent, answer);
     return parseOrder(merged, this.account);
   }
 
@@ -169,6 +177,10 @@ export class OmsAdapter implements ReturnProviderAdapter {
       `The OMS refused to ${verb} the order: it is now in status ${status} (${omsLabel(status)}). OMS said: ${error.providerMessage ?? error.providerCode ?? "no message"}`,
       status,
     );
+  }
+
+  warehouses(): Promise<ProviderWarehouse[]> {
+    return listWarehouses(this.client, this.account);
   }
 
   receiptOf(order: ReturnOrder) {
@@ -240,13 +252,19 @@ export class OmsAdapter implements ReturnProviderAdapter {
       keep: (order) => matchesAfterFetch(order, request.filter),
       // Only an unfiltered list is counted exactly: the rest of the filter is applied (again) here.
       countsExactly:
-        !request.filter.statuses?.length && !request.filter.createdFrom && !request.filter.createdTo && !request.filter.search && !request.filter.warehouseCode,
+        !request.filter.statuses?.length &&
+        !request.filter.createdFrom &&
+        !request.filter.createdTo &&
+        !request.filter.updatedFrom &&
+        !request.filter.updatedTo &&
+        !request.filter.search &&
+        !request.filter.warehouseCode,
     });
   }
 
   /**
-   * `search` matches one of four numbers. The OMS filters on the order number and the reference;
-   * no list has a tracking or outbound number filter, so those are matched over the newest pages.
+   * `search` matches one of five numbers. The OMS filters on the order number and the reference;
+   * no list has a tracking, outbound or signature number filter, so those are matched over the newest pages.
    */
   private async search(request: ListRequest): Promise<ListResult> {
     const { filter } = request;

@@ -4,14 +4,16 @@ import { newNonce, omsToken, type OmsCredentials } from "./signing.js";
 import { omsEnvelopeSchema } from "./wire.js";
 
 /**
- * The OMS's return-order endpoints. Only `update` is documented (seed 000); the others follow the
- * API's naming and are not confirmed, so each is written here once and nowhere else.
+ * The OMS's endpoints. Of the return-order ones only `update` is documented (seed 000); the others
+ * follow the API's naming and are not confirmed, so each is written here once and nowhere else.
  */
 export const OMS_PATHS = {
   update: "/open/return-order-data/update",
   list: "/open/return-order-data/list",
   create: "/open/return-order-data/create",
   cancel: "/open/return-order-data/cancel",
+  /** Listed in seed 000's menu (仓库列表); path and shape from the Java client's `warehouseList`. */
+  warehouses: "/open/common-data/warehouse-list",
 } as const;
 
 export type OmsPath = (typeof OMS_PATHS)[keyof typeof OMS_PATHS];

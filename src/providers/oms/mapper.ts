@@ -1,7 +1,7 @@
 import type { ReturnOrder, ReturnOrderLine, ReturnParty } from "../../returns/model.js";
 import { unifiedStatus } from "../kit/status-table.js";
 import { OMS_STATUS_TABLE } from "./status.js";
-import type { OmsCancelAnswer, OmsItem, OmsOrder } from "./wire.js";
+import type { OmsCancelAnswer, OmsItem, OmsOrder, OmsUpdateAnswer, OmsWarehouseWire } from "./wire.js";
 
 // Pure mapping from the OMS's parsed answers to the unified model. No I/O here.
 
@@ -17,6 +17,8 @@ function senderOf(wire: OmsOrder): ReturnParty | null {
     phone: wire.contactMobile,
     mobile: wire.contactCellMobile,
     email: wire.contactEmail,
+    // code2: the country's two-letter code, as the sibling creates name it (国家二字码).
+    country: wire.code2 ?? wire.openCountry,
     province: wire.province,
     city: wire.city,
     district: wire.district,
@@ -25,6 +27,19 @@ function senderOf(wire: OmsOrder): ReturnParty | null {
     postcode: wire.postcode,
   };
   return Object.values(party).some((v) => v != null) ? party : null;
+}
+
+function itemDetails(item: OmsItem) {
+  return {
+    sku: item.productSku ?? "",
+    itemId: item.returnOrderId == null ? null : String(item.returnOrderId),
+    productId: item.productId == null ? null : String(item.productId),
+    quantity: item.qty ?? 0,
+    receivedQuantity: item.receiveQty,
+    productQuality: item.productQuality,
+    handleType: item.handleType,
+    remark: item.remark,
+  };
 }
 
 function lineOf(item: OmsItem): ReturnOrderLine {
@@ -80,7 +95,32 @@ export function parseOrder(wire: OmsOrder, account: string): ReturnOrder {
       cancelType: wire.cancelType,
       cancelRemark: wire.cancelRemark,
       errorReason: wire.errorReason,
+      items: itemsOf(wire).map(itemDetails),
+      attachments: wire.openAttachments ?? wire.attachmentOpenDTOs ?? [],
     } as { __typename: string },
+  };
+}
+
+/** A warehouse of the warehouse list, as the port describes one: the list has a code, a place and a country, no name. */
+export function warehouseOf(wire: OmsWarehouseWire): { code: string; name: string | null; country: string | null } {
+  return { code: wire.warehouseCode, name: null, country: wire.openCountry.code2 };
+}
+
+/**
+ * The order after an update: the answer is the order (seed 000) without its items, warehouse and
+ * files, so those are what was sent, and the files sent join those the OMS already reported.
+ */
+export function orderAfterUpdate(current: OmsOrder, sent: OmsOrder, answer: OmsUpdateAnswer): OmsOrder {
+  const { orderNo: answeredNo, ...fresh } = answer;
+  return {
+    ...current,
+    warehouseCode: sent.warehouseCode,
+    openWarehouse: null,
+    itemDTOs: sent.itemDTOs,
+    openItems: null,
+    openAttachments: [...(current.openAttachments ?? current.attachmentOpenDTOs ?? []), ...(sent.attachmentOpenDTOs ?? [])],
+    attachmentOpenDTOs: null,
+    ...(answeredNo === current.orderNo ? fresh : {}),
   };
 }
 

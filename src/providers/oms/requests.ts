@@ -1,8 +1,8 @@
 import type { CreateReturnOrderCommand, ReturnOrderFilter, UpdateReturnOrderCommand } from "../../returns/model.js";
-import type { OmsAttachmentInput, OmsReturnOptions } from "./graphql.js";
+import type { OmsAttachmentInput, OmsLineOptions, OmsReturnOptions } from "./graphql.js";
 import { itemsOf } from "./mapper.js";
 import { omsDateTime } from "./time.js";
-import type { OmsOrder } from "./wire.js";
+import type { OmsItem, OmsOrder } from "./wire.js";
 
 // The bodies the adapter sends. Seed 000 documents the update request; the list and cancel bodies
 // follow the sibling modules of the same API (`OutboundB2cQueryRequest`, `OverseasOutboundCancelRequest`).
@@ -37,6 +37,8 @@ function changedFields(changes: Changes): Record<string, string> {
     handleAdvice: options.handleAdvice,
     remark: changes.remark,
     warehouseCode: changes.warehouseCode,
+    // The sibling creates' 国家二字码 beside the same contact fields: the sender's country code.
+    code2: sender.country?.toUpperCase(),
   };
   return Object.fromEntries(Object.entries(candidates).filter((e): e is [string, string] => e[1] != null));
 }
@@ -45,7 +47,7 @@ function attachmentDtos(attachments: OmsAttachmentInput[] | null | undefined) {
   return (attachments ?? []).map((a) => ({ attachmentType: a.attachmentType ?? "", base64: a.base64, fileName: a.fileName }));
 }
 
-/** Every field the update request carries, in seed 000's order (code2 is left out: its meaning is unpublished). */
+/** Every field the update request carries, in seed 000's order. */
 const UPDATE_FIELDS = [
   "referenceNo",
   "signatureNo",
@@ -70,9 +72,23 @@ const UPDATE_FIELDS = [
   "handleAdvice",
   "remark",
   "warehouseCode",
+  "code2",
 ] as const;
 
 const ITEM_CODES = ["productQuality", "handleType"] as const;
+
+/** The caller's per-item codes by sku; a code given wins over the one the OMS holds. */
+function itemCodesOf(options: OmsReturnOptions): Map<string, OmsLineOptions> {
+  return new Map((options.lines ?? []).map((l) => [l.sku, l]));
+}
+
+function withCodes(item: Record<string, unknown>, given: OmsLineOptions | undefined, held?: OmsItem): Record<string, unknown> {
+  for (const key of ITEM_CODES) {
+    const code = given?.[key] ?? held?.[key];
+    if (code != null) item[key] = code;
+  }
+  return item;
+}
 
 /**
  * The body of POST /open/return-order-data/update: the order as the OMS last reported it with the
@@ -82,7 +98,8 @@ const ITEM_CODES = ["productQuality", "handleType"] as const;
 export function toUpdateRequest(current: OmsOrder, command: UpdateReturnOrderCommand): Record<string, unknown> {
   const changes = changedFields(command);
   const body: Record<string, unknown> = { orderNo: current.orderNo };
-  for (const field of UPDATE_FIELDS) body[field] = changes[field] ?? current[field] ?? "";
+  for (const field of UPDATE_FIELDS) body[field] = changes[field] ?? (field === "code2" ? (current.code2 ?? current.openCountry) : current[field]) ?? "";
+  const codes = itemCodesOf((command.options ?? {}) as OmsReturnOptions);
   const currentItems = itemsOf(current);
   const existing = new Map(currentItems.map((item) => [item.productSku ?? "", item]));
   const items = command.lines
@@ -95,7 +112,7 @@ export function toUpdateRequest(current: OmsOrder, command: UpdateReturnOrderCom
     item["productSku"] = sku;
     item["qty"] = String(qty);
     if (old?.receiveQty != null) item["receiveQty"] = String(old.receiveQty);
-    for (const key of ITEM_CODES) if (old?.[key] != null) item[key] = old[key];
+    withCodes(item, codes.get(sku), old);
     item["remark"] = remark ?? old?.remark ?? "";
     return item;
   });
@@ -108,7 +125,11 @@ export function toCreateRequest(command: CreateReturnOrderCommand, referenceNo: 
   const changes = changedFields({ ...command, referenceNo });
   const body: Record<string, unknown> = {};
   for (const field of UPDATE_FIELDS) if (changes[field] != null) body[field] = changes[field];
-  body["itemDTOs"] = command.lines.map((line) => ({ productSku: line.sku, qty: String(line.quantity), remark: line.remark ?? "" }));
+  const codes = itemCodesOf((command.options ?? {}) as OmsReturnOptions);
+  body["itemDTOs"] = command.lines.map((line) => {
+    const item = withCodes({ productSku: line.sku, qty: String(line.quantity) }, codes.get(line.sku));
+    return { ...item, remark: line.remark ?? "" };
+  });
   body["attachmentOpenDTOs"] = attachmentDtos(((command.options ?? {}) as OmsReturnOptions).attachments);
   return body;
 }
@@ -121,7 +142,7 @@ export function toCancelRequest(orderNo: string, reason: string | null): Record<
 /**
  * The list request's filters, as the sibling lists name them. There is no tracking-number or
  * outbound-number filter. The update window (`startUpdateTime`/`endUpdateTime`) excludes the
- * creation window, so it has no place here while only creation times are filtered on.
+ * creation window (the sibling DTOs' comments: 与修改时间互斥), so only one of them is sent.
  */
 export interface OmsListFilter {
   orderNo?: string;
@@ -131,11 +152,23 @@ export interface OmsListFilter {
   warehouseCode?: string;
   startCreateTime?: string;
   endCreateTime?: string;
+  startUpdateTime?: string;
+  endUpdateTime?: string;
 }
 
+/**
+ * What the OMS filters itself. With a change window that window goes upstream (it is the narrower
+ * one for a sync, and a change window cannot be matched without reading every order), and the
+ * creation window, which may not travel with it, is matched after the fetch.
+ */
 export function toListFilter(filter: ReturnOrderFilter): OmsListFilter {
   const pushed: OmsListFilter = {};
   if (filter.warehouseCode) pushed.warehouseCode = filter.warehouseCode;
+  if (filter.updatedFrom || filter.updatedTo) {
+    if (filter.updatedFrom) pushed.startUpdateTime = omsDateTime(filter.updatedFrom);
+    if (filter.updatedTo) pushed.endUpdateTime = omsDateTime(filter.updatedTo);
+    return pushed;
+  }
   if (filter.createdFrom) pushed.startCreateTime = omsDateTime(filter.createdFrom);
   if (filter.createdTo) pushed.endCreateTime = omsDateTime(filter.createdTo);
   return pushed;

@@ -17,6 +17,20 @@ const wireOmsTime = coercion(parseOmsTime);
 /** The sibling modules' `openWarehouse: { warehouseCode }`, read as the code alone. */
 const nestedWarehouse = coercion((v) => (v && typeof v === "object" ? wireText.parse((v as { warehouseCode?: unknown }).warehouseCode) : null));
 
+/** The country objects of the sibling answers (`openCountry: { code2 }`), read as the two-letter code alone. */
+const nestedCountry = coercion((v) => (v && typeof v === "object" ? wireText.parse((v as { code2?: unknown }).code2) : null));
+
+/** An attached file as the sibling answers describe it (`openAttachments`); its base64 content is not kept. */
+export const omsAttachmentSchema = z.object({
+  fileName: wireText,
+  attachmentType: wireText,
+  fileType: wireText,
+});
+
+/** Attachments are read when present in either spelling; an entry that is not an object is left out. */
+const omsAttachments = wireListOf(omsAttachmentSchema);
+const attachmentList = coercion((v) => (Array.isArray(v) ? omsAttachments.parse(v) : null));
+
 export const omsItemSchema = z.object({
   returnOrderId: wireId,
   productId: wireId,
@@ -73,6 +87,10 @@ export const omsOrderSchema = z.object({
   errorReason: wireText,
   warehouseCode: wireText,
   openWarehouse: nestedWarehouse,
+  code2: wireText,
+  openCountry: nestedCountry,
+  openAttachments: attachmentList,
+  attachmentOpenDTOs: attachmentList,
   createTime: wireOmsTime,
   updateTime: wireOmsTime,
   itemDTOs: itemList,
@@ -81,9 +99,37 @@ export const omsOrderSchema = z.object({
 
 export type OmsOrder = z.output<typeof omsOrderSchema>;
 export type OmsItem = z.output<typeof omsItemSchema>;
+export type OmsAttachmentWire = z.output<typeof omsAttachmentSchema>;
 
 /** A `data` that is null or not an object carries nothing: read as an empty object. */
 const objectOrEmpty = z.unknown().transform((v): unknown => (v && typeof v === "object" ? v : {}));
+
+/** One warehouse of `/open/common-data/warehouse-list` (the Java client's `WarehouseResponse.Warehouse`). */
+export const omsWarehouseSchema = z.object({
+  warehouseCode: z.string().min(1),
+  province: wireText,
+  city: wireText,
+  openCountry: coercion((v) => {
+    const country = v && typeof v === "object" ? (v as Record<string, unknown>) : {};
+    return { name: wireText.parse(country["name"]), nameEn: wireText.parse(country["nameEn"]), code2: wireText.parse(country["code2"]) };
+  }),
+});
+
+export type OmsWarehouseWire = z.output<typeof omsWarehouseSchema>;
+
+const hasWarehouseCode = (v: unknown) => !!v && typeof v === "object" && typeof (v as { warehouseCode?: unknown }).warehouseCode === "string";
+
+/** The warehouse list's page (`PageResponse`): the list must be a list; an entry without a code is not a warehouse. */
+export const omsWarehousePageSchema = objectOrEmpty.pipe(
+  z.object({
+    totalPage: wireQuantity,
+    list: z
+      .array(z.unknown())
+      .nullish()
+      .transform((v) => (v ?? []).filter(hasWarehouseCode))
+      .pipe(z.array(omsWarehouseSchema)),
+  }),
+);
 
 const hasOrderNo = (v: unknown) =>
   !!v && typeof v === "object" && typeof (v as { orderNo?: unknown }).orderNo === "string" && (v as { orderNo: string }).orderNo !== "";
@@ -111,6 +157,7 @@ export type OmsPage = z.output<typeof omsPageSchema>;
 
 /** The update answer (seed 000): the order without its items and warehouse; a field it leaves out stays absent. */
 export const omsUpdateAnswerSchema = objectOrEmpty.pipe(omsOrderSchema.partial().extend({ orderNo: wireText }));
+export type OmsUpdateAnswer = z.output<typeof omsUpdateAnswerSchema>;
 
 /** The create answer: the new order's number, and its status when the OMS says it. */
 export const omsCreateAnswerSchema = objectOrEmpty.pipe(z.object({ orderNo: wireText, status: wireCode }));

@@ -5,6 +5,7 @@ import { LOOKUPS_AT_ONCE } from "../kit/lookups.js";
 import {
   failedLookup,
   type AttemptSearch,
+  type ChangeTracking,
   type LookupAnswer,
   type LookupRequest,
   type ListRequest,
@@ -12,28 +13,21 @@ import {
   type ProviderFeatures,
   type ReturnProviderAdapter,
 } from "../../returns/ports.js";
-import { ProviderUnavailableError, type FieldViolation } from "../../returns/errors.js";
-import type {
-  CreateAttempt,
-  CreateOutcome,
-  CreateReturnOrderCommand,
-  OrderCapabilities,
-  ProviderCreateCommand,
-  ReturnOrder,
-  ReturnOrderFilter,
-} from "../../returns/model.js";
+import { InvalidInputError, ProviderUnavailableError, type FieldViolation } from "../../returns/errors.js";
+import type { CreateAttempt, CreateOutcome, CreateReturnOrderCommand, OrderCapabilities, ProviderCreateCommand, ReturnOrder } from "../../returns/model.js";
 import { scanPages } from "../../returns/paging.js";
 import type { Store } from "../../store/index.js";
 import type { IncomingPush, PushReading, PushReply } from "../../webhooks/types.js";
 import { parseWire } from "../kit/wire.js";
 import { QIANYI_SERVICES, type QianyiClient } from "./client.js";
 import type { QianyiReturnOptions } from "./graphql.js";
+import { finishWindowOf, matchesAfterFetch, pushedFilter } from "./list-filter.js";
 import { parseCreateAnswer, parseOrder } from "./mapper.js";
 import { orderFromPush, parsePushInfo, QIANYI_CODES, qianyiReply, readQianyiFields } from "./push.js";
 import { referenceMarkerOf, withReferenceMarker } from "./reference-marker.js";
-import { orderNumberOf, toCreateRequest, toListRequest, type QianyiListFilter } from "./requests.js";
+import { orderNumberOf, QIANYI_QUERY_TEXT_MAX, toCreateRequest, toListRequest, type QianyiListFilter } from "./requests.js";
 import { verifyQianyiSign, withinQianyiWindow } from "./signing.js";
-import { QIANYI_CLOSED_STATUS, qianyiCapabilities, qianyiCodesOf } from "./status.js";
+import { QIANYI_CLOSED_STATUS, qianyiCapabilities } from "./status.js";
 import { qianyiCreateResultWire, qianyiOrderWire, qianyiQueryResultWire, type QianyiWireOrder } from "./wire.js";
 
 export const QIANYI_MAX_PAGE_SIZE = 200;
@@ -52,6 +46,8 @@ export interface QianyiAdapterDeps {
 export class QianyiAdapter implements ReturnProviderAdapter {
   readonly provider = "QIANYI" as const;
   readonly features: ProviderFeatures = { create: true, update: false, cancel: true, receivesPushes: true };
+  /** Besides its pushes (which can be lost), the list filters by update time (`updateTimeFrom`, whole days). */
+  readonly changeTracking: ChangeTracking = { by: "window" };
 
   constructor(
     readonly account: string,
@@ -147,14 +143,21 @@ export class QianyiAdapter implements ReturnProviderAdapter {
   async list(request: ListRequest): Promise<ListResult> {
     const { filter } = request;
     const pushed = pushedFilter(filter);
-    if (filter.search && request.offset === 0) {
+    // A warehouse name Qianyi's query cannot take is refused here rather than sent.
+    if (filter.warehouseCode && filter.warehouseCode.length > QIANYI_QUERY_TEXT_MAX) {
+      throw new InvalidInputError([
+        { field: ["filter", "warehouseCode"], message: `Qianyi's query takes warehouse names of at most ${QIANYI_QUERY_TEXT_MAX} characters` },
+      ]);
+    }
+    // A longer term cannot be a returnNumber (at most 50 characters): it is matched on the other numbers only.
+    if (filter.search && filter.search.length <= QIANYI_QUERY_TEXT_MAX && request.offset === 0) {
       // The common search is Qianyi's own number, which Qianyi filters on: one call.
       const { items } = await this.queryPage({ ...pushed, returnNumber: filter.search }, 1, 20);
       const hit = items.find((o) => o.returnNumber === filter.search);
       const order = hit ? parseOrder(hit, this.account) : null;
       if (order && matchesAfterFetch(order, filter)) return { orders: [{ order, next: 1 }], scanEnd: 1, exhausted: true };
     }
-    // Other numbers (orderNumber, customNumber) cannot be filtered upstream: scan and match here.
+    // Other numbers (orderNumber, customNumber, onlineOrderNumber, asnNumber) cannot be filtered upstream: scan and match here.
     return scanPages({
       offset: request.offset,
       limit: request.limit,
@@ -166,7 +169,14 @@ export class QianyiAdapter implements ReturnProviderAdapter {
       parse: (wire) => parseOrder(wire, this.account),
       keep: (order) => matchesAfterFetch(order, filter),
       // Only an unfiltered list is counted exactly: the rest of the filter is applied (again) here.
-      countsExactly: !filter.statuses?.length && !filter.createdFrom && !filter.createdTo && !filter.search,
+      countsExactly:
+        !filter.statuses?.length &&
+        !filter.createdFrom &&
+        !filter.createdTo &&
+        !filter.updatedFrom &&
+        !filter.updatedTo &&
+        !filter.search &&
+        !finishWindowOf(filter),
     });
   }
 
@@ -236,28 +246,4 @@ export class QianyiAdapter implements ReturnProviderAdapter {
     const order = parseOrder(described, this.account);
     return { ...order, createdAt: order.createdAt ?? this.deps.clock() };
   }
-}
-
-/** What Qianyi filters itself: warehouse, one status, the creation window (to the second). */
-function pushedFilter(filter: ReturnOrderFilter): QianyiListFilter {
-  const pushed: QianyiListFilter = {};
-  if (filter.warehouseCode) pushed.warehouse = filter.warehouseCode;
-  const codes = filter.statuses?.length ? qianyiCodesOf(filter.statuses) : [];
-  if (codes.length === 1) pushed.status = codes[0]!;
-  if (filter.createdFrom) pushed.fromCreateTime = new Date(Math.floor(filter.createdFrom.getTime() / 1000) * 1000);
-  if (filter.createdTo) pushed.toCreateTime = new Date(Math.ceil(filter.createdTo.getTime() / 1000) * 1000);
-  return pushed;
-}
-
-/** Filters Qianyi cannot apply itself: several statuses, exact times, and `search` beyond returnNumber. */
-function matchesAfterFetch(order: ReturnOrder, filter: ReturnOrderFilter): boolean {
-  if (filter.statuses?.length && !filter.statuses.includes(order.status)) return false;
-  if (filter.createdFrom && order.createdAt && order.createdAt < filter.createdFrom) return false;
-  if (filter.createdTo && order.createdAt && order.createdAt > filter.createdTo) return false;
-  if (filter.warehouseCode && order.warehouseCode !== filter.warehouseCode) return false;
-  if (filter.search) {
-    const term = filter.search;
-    if (![order.providerOrderNo, order.referenceNo, order.outboundOrderNo, order.trackingNumber].includes(term)) return false;
-  }
-  return true;
 }

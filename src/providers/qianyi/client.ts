@@ -76,7 +76,8 @@ function isSuccessCode(code: string | null): boolean {
  * create or close as done.
  */
 export function parseQianyiAnswer(account: string, body: string): QianyiBizContent {
-  const envelope = parseWire(qianyiEnvelopeWire, parseJsonBody("QIANYI", account, body), "QIANYI", account, "Qianyi envelope");
+  // Exact from the envelope on: a `bizContent` sent as an object, not a string, keeps its amounts too.
+  const envelope = parseWire(qianyiEnvelopeWire, parseJsonBody("QIANYI", account, body, parseJsonExact), "QIANYI", account, "Qianyi envelope");
   if (envelope.state !== "success" || !isSuccessCode(envelope.errorCode)) {
     throw new ProviderRejectedError("QIANYI", envelope.errorCode, envelope.errorMsg);
   }

@@ -3,6 +3,7 @@ import "reflect-metadata";
 import { Field, InputType, Int, ObjectType } from "type-graphql";
 import { DateTimeResolver } from "graphql-scalars";
 import { ArrayMaxSize, IsBoolean, IsOptional, IsString, Matches, MaxLength, ValidateNested } from "class-validator";
+import { IsCalendarDate } from "../kit/calendar.js";
 
 // The GraphQL face of what only Qianyi ERP has: its details, receipt and create options.
 
@@ -101,9 +102,9 @@ export class QianyiReturnOptions {
   @Field(() => String, { description: "The shop the sales order belongs to." }) @IsString() @MaxLength(50) shop!: string;
   @Field(() => Boolean, { nullable: true, description: "Submit at once (no manual submit in Qianyi ERP)." }) @IsOptional() @IsBoolean() autoCommit?:
     boolean | null;
-  @Field(() => String, { nullable: true, description: "yyyy-MM-dd" })
+  @Field(() => String, { nullable: true, description: "expectArriveTime: yyyy-MM-dd, a day that exists." })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: "expectArriveDate must be yyyy-MM-dd" })
+  @IsCalendarDate()
   expectArriveDate?: string | null;
   @Field(() => [QianyiLineOptions], { nullable: true, description: "Per-line options, each matched to an input line by sku." })
   @IsOptional()
@@ -115,4 +116,25 @@ export class QianyiReturnOptions {
   @ArrayMaxSize(100)
   @ValidateNested({ each: true })
   customFields?: QianyiCustomFieldInput[] | null;
+}
+
+/** Qianyi's ids are Longs, sent as JSON numbers: up to 15 digits a double carries exactly (as orderSkuId). */
+const LONG_ID = /^\d{1,15}$/;
+
+@InputType({ description: "Conditions of Qianyi's own list (QUERY_RETURN_ORDER_LIST), applied by Qianyi." })
+export class QianyiOrderFilter {
+  @Field(() => DateTimeResolver, { nullable: true, description: "finishTimeFrom: orders finished at or after this instant (to the second)." })
+  finishedFrom?: Date | null;
+  @Field(() => DateTimeResolver, { nullable: true, description: "finishTimeTo: orders finished at or before this instant (to the second)." })
+  finishedTo?: Date | null;
+  @Field(() => [String], { nullable: true, description: "shopIdList: only orders of these shops (Qianyi's shop ids)." })
+  @IsOptional()
+  @ArrayMaxSize(200)
+  @Matches(LONG_ID, { each: true, message: "each shop id is Qianyi's numeric id (1 to 15 digits)" })
+  shopIds?: string[] | null;
+  @Field(() => [String], { nullable: true, description: "shopGroupIdList: only orders of the shops in these shop groups (Qianyi's ids)." })
+  @IsOptional()
+  @ArrayMaxSize(200)
+  @Matches(LONG_ID, { each: true, message: "each shop group id is Qianyi's numeric id (1 to 15 digits)" })
+  shopGroupIds?: string[] | null;
 }

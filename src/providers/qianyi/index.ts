@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { envAccount, type ProviderModule } from "../plugin.js";
 import { QianyiAdapter } from "./adapter.js";
-import { QianyiReceipt, QianyiReturnDetails, QianyiReturnOptions } from "./graphql.js";
+import { QianyiOrderFilter, QianyiReceipt, QianyiReturnDetails, QianyiReturnOptions } from "./graphql.js";
 import { QianyiClient } from "./client.js";
 
 const settingsSchema = z.object({
@@ -28,6 +28,7 @@ export const qianyiModule: ProviderModule<QianyiSettings> = {
     details: QianyiReturnDetails,
     receipt: QianyiReceipt,
     createOptions: QianyiReturnOptions,
+    listFilter: QianyiOrderFilter,
     wireNames: { providerOrderNo: "returnNumber", referenceNo: "orderNumber" },
   },
   // Every read is QUERY_RETURN_ORDER_LIST, published at 100 calls a minute per account (the

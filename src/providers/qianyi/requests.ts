@@ -12,6 +12,11 @@ export function qianyiDateTime(at: Date): string {
   return new Date(at.getTime() + OFFSET_MS).toISOString().slice(0, 19).replace("T", " ");
 }
 
+/** The "yyyy-MM-dd" China day of an instant: the update-time filters are precise to the day (seed 001). */
+export function qianyiDate(at: Date): string {
+  return qianyiDateTime(at).slice(0, 10);
+}
+
 /** "yyyy-MM-dd[ HH:mm:ss]" in China time → Date; anything else → null. */
 export function parseQianyiDateTime(text: string): Date | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2}):(\d{2}))?$/.exec(text.trim());
@@ -67,7 +72,17 @@ export interface QianyiListFilter {
   status?: string;
   fromCreateTime?: Date;
   toCreateTime?: Date;
+  finishTimeFrom?: Date;
+  finishTimeTo?: Date;
+  shopIdList?: string[];
+  shopGroupIdList?: string[];
+  /** Sent as the China day holding the instant: Qianyi filters the update time by whole days. */
+  updateTimeFrom?: Date;
+  updateTimeTo?: Date;
 }
+
+/** The longest `returnNumber` and `warehouse` a query takes (seed 001: 最大50个字符). */
+export const QIANYI_QUERY_TEXT_MAX = 50;
 
 /**
  * The `bizParam` of QUERY_RETURN_ORDER_LIST. `withCommitTime` is always asked for: without it
@@ -82,6 +97,12 @@ export function toListRequest(filter: QianyiListFilter, page: number, pageSize: 
     status: filter.status,
     fromCreateTime: filter.fromCreateTime ? qianyiDateTime(filter.fromCreateTime) : undefined,
     toCreateTime: filter.toCreateTime ? qianyiDateTime(filter.toCreateTime) : undefined,
+    finishTimeFrom: filter.finishTimeFrom ? qianyiDateTime(filter.finishTimeFrom) : undefined,
+    finishTimeTo: filter.finishTimeTo ? qianyiDateTime(filter.finishTimeTo) : undefined,
+    shopIdList: filter.shopIdList?.map(Number),
+    shopGroupIdList: filter.shopGroupIdList?.map(Number),
+    updateTimeFrom: filter.updateTimeFrom ? qianyiDate(filter.updateTimeFrom) : undefined,
+    updateTimeTo: filter.updateTimeTo ? qianyiDate(filter.updateTimeTo) : undefined,
     withoutType: filter.returnNumber ? true : undefined,
     withCommitTime: true,
     page,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseJsonExact } from "../kit/exact-json.js";
 import { coercion, wireCode, wireDecimal, wireFlag, wireListOf, wireQuantity, wireText } from "../kit/wire.js";
 
 /*
@@ -15,18 +16,20 @@ export const wireEpochMs = coercion((v): Date | null => {
 
 /**
  * `candidateValue`: the seed documents it as a String holding a JSON array, while its answers and
- * the SDK carry an array; both are read, and only text choices are kept.
+ * the SDK carry an array; both are read. A choice is text; a number (a NUMBER field's choices) is
+ * kept as the text Qianyi wrote.
  */
 export const wireCandidateValues = coercion((v): string[] => {
   let list: unknown = v;
   if (typeof v === "string") {
     try {
-      list = JSON.parse(v);
+      list = parseJsonExact(v);
     } catch {
       return [];
     }
   }
-  return Array.isArray(list) ? list.filter((c): c is string => typeof c === "string") : [];
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((c) => (typeof c === "string" ? [c] : typeof c === "number" && Number.isFinite(c) ? [String(c)] : []));
 });
 
 /**

@@ -1,5 +1,17 @@
+import pLimit from "p-limit";
 import type { Logger } from "../../logger.js";
-import type { AttemptSearch, LookupRequest, ListRequest, ListResult, ProviderFeatures, ReturnProviderAdapter } from "../../returns/ports.js";
+import { LOOKUPS_AT_ONCE } from "../kit/lookups.js";
+import {
+  failedLookup,
+  type AttemptSearch,
+  type ChangeTracking,
+  type ListRequest,
+  type ListResult,
+  type LookupAnswer,
+  type LookupRequest,
+  type ProviderFeatures,
+  type ReturnProviderAdapter,
+} from "../../returns/ports.js";
 import { couldBeAttempt } from "../../returns/create-attempt.js";
 import { InvalidInputError, InvalidStateError, ProviderRejectedError, type FieldViolation } from "../../returns/errors.js";
 import {
@@ -41,6 +53,11 @@ const MAX_QUERY_PAGES = 10;
 export class QimenAdapter implements ReturnProviderAdapter {
   readonly provider = "QIMEN" as const;
   readonly features: ProviderFeatures = { create: true, update: false, cancel: true, receivesPushes: true, recordedHere: true };
+  /**
+   * Open orders are asked for again through `returnorder.query` (`reread`), only where the
+   * deployment says to use it: whether a warehouse answers the query is the account's matter.
+   */
+  readonly changeTracking: ChangeTracking = { by: "open-orders", optIn: true };
 
   constructor(
     readonly account: string,
@@ -191,6 +208,13 @@ export class QimenAdapter implements ReturnProviderAdapter {
       const order = found.get(keyString(k));
       return order ? withCurrentDetails(order) : null;
     });
+  }
+
+  /** Each stored order asked for again from the warehouse (one query per order; no batch form), bounded. */
+  async reread(requests: LookupRequest[]): Promise<LookupAnswer[]> {
+    const stored = await this.getMany(requests);
+    const limit = pLimit(LOOKUPS_AT_ONCE);
+    return Promise.all(stored.map((order) => (order ? limit(() => this.refresh(order).catch(failedLookup)) : Promise.resolve(null))));
   }
 
   async list(request: ListRequest): Promise<ListResult> {

@@ -4,6 +4,7 @@ import { parseWire } from "../kit/wire.js";
 import {
   failedLookup,
   type AttemptSearch,
+  type ChangeTracking,
   type LookupAnswer,
   type LookupRequest,
   type ListRequest,
@@ -12,14 +13,15 @@ import {
   type ReturnProviderAdapter,
 } from "../../returns/ports.js";
 import { ProviderRejectedError, ProviderUnavailableError, type FieldViolation } from "../../returns/errors.js";
-import type {
-  CreateAttempt,
-  CreateOutcome,
-  CreateReturnOrderCommand,
-  OrderCapabilities,
-  ProviderCreateCommand,
-  ReturnOrder,
-  ReturnOrderFilter,
+import {
+  changedWithin,
+  type CreateAttempt,
+  type CreateOutcome,
+  type CreateReturnOrderCommand,
+  type OrderCapabilities,
+  type ProviderCreateCommand,
+  type ReturnOrder,
+  type ReturnOrderFilter,
 } from "../../returns/model.js";
 import { scanPages, sliceGathered } from "../../returns/paging.js";
 import { WINIT_ACTIONS, type WinitClient } from "./client.js";
@@ -44,6 +46,8 @@ const NO_ORDERS: WinitListAnswer = { pageParams: null, list: [] };
 export class WinitAdapter implements ReturnProviderAdapter {
   readonly provider = "WINIT" as const;
   readonly features: ProviderFeatures = { create: true, update: false, cancel: true, receivesPushes: false };
+  /** WINIT reports no update time and pushes nothing: the orders known here that are still open are read again (by creation windows). */
+  readonly changeTracking: ChangeTracking = { by: "open-orders" };
 
   constructor(
     readonly account: string,
@@ -165,7 +169,8 @@ export class WinitAdapter implements ReturnProviderAdapter {
   async list(request: ListRequest): Promise<ListResult> {
     const { filter } = request;
     const now = this.clock();
-    const to = filter.createdTo ?? now;
+    // WINIT filters by creation only: an order changed by `updatedTo` was created by then too.
+    const to = earliest([filter.createdTo, filter.updatedTo]) ?? now;
     if (filter.search) return this.search(request, to);
     const from = filter.createdFrom ?? new Date(to.getTime() - this.windows.listWindowDays * DAY_MS);
     const pushed: WinitListFilter = filter.warehouseCode ? { warehouseCode: filter.warehouseCode } : {};
@@ -181,7 +186,7 @@ export class WinitAdapter implements ReturnProviderAdapter {
       parse: (wire) => readOrder(wire, this.account),
       keep: (order) => matchesAfterFetch(order, filter),
       // Only an unfiltered list is counted exactly: the rest of the filter is applied (again) here.
-      countsExactly: !filter.statuses?.length && !filter.createdFrom && !filter.createdTo && !filter.search,
+      countsExactly: !filter.statuses?.length && !filter.createdFrom && !filter.createdTo && !filter.updatedFrom && !filter.updatedTo && !filter.search,
     });
   }
 
@@ -238,8 +243,15 @@ export class WinitAdapter implements ReturnProviderAdapter {
   }
 }
 
-/** Filters WINIT cannot apply itself: statuses, and the exact times inside its day-wide window. */
+/** The earliest of the instants given; undefined when none is. */
+function earliest(instants: (Date | null | undefined)[]): Date | undefined {
+  const given = instants.filter((d): d is Date => d != null);
+  return given.length > 0 ? new Date(Math.min(...given.map((d) => d.getTime()))) : undefined;
+}
+
+/** Filters WINIT cannot apply itself: statuses, the change window, and the exact times inside its day-wide window. */
 function matchesAfterFetch(order: ReturnOrder, filter: ReturnOrderFilter): boolean {
+  if (!changedWithin(order, filter)) return false;
   if (filter.statuses?.length && !filter.statuses.includes(order.status)) return false;
   if (filter.createdFrom && order.createdAt && order.createdAt < filter.createdFrom) return false;
   if (filter.createdTo && order.createdAt && order.createdAt > filter.createdTo) return false;

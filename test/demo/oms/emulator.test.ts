@@ -100,6 +100,37 @@ describe("OMS emulator enforces what the OMS enforces", () => {
     expect(created.body.data.orderNo).toMatch(/^RO\d+$/);
   });
 
+  it("refuses impossible dates, a code2 that is not two capital letters and item codes that are not numeric, by its own reading", async () => {
+    for (const [overrides, field] of [
+      [{ pickupDate: "2024-02-31" }, "pickupDate"],
+      [{ etaDate: "2019-02-29" }, "etaDate"],
+      [{ code2: "gbr" }, "code2"],
+      [{ itemDTOs: [{ productSku: "SKU-001", qty: "1", handleType: "x" }] }, "itemDTOs[0].handleType"],
+    ] as const) {
+      const { body } = await create(overrides);
+      expect(body).toMatchObject({ success: false, code: CODES.badValue, errors: [{ field }] });
+    }
+    const leapDay = await create({ pickupDate: "2024-02-29", code2: "GB", itemDTOs: [{ productSku: "SKU-001", qty: "1", productQuality: "2" }] });
+    expect(leapDay.body.success).toBe(true);
+    const { body } = await send(OMS_PATHS.list, page(1, 1, { orderNo: leapDay.body.data.orderNo }));
+    expect(body.data.list[0]).toMatchObject({ code2: "GB", itemDTOs: [{ productQuality: 2, handleType: -1 }] });
+  });
+
+  it("lists its warehouses as the Java client's WarehouseResponse, paged, and takes exactly those codes", async () => {
+    const first = await send(OMS_PATHS.warehouses, page(1, 3));
+    expect(first.body.data).toMatchObject({ pageNum: "1", totalCount: "4", totalPage: "2" });
+    expect(first.body.data.list[0]).toEqual({
+      warehouseCode: "USLAX01",
+      province: "CA",
+      city: "Los Angeles",
+      openCountry: { name: "美国", nameEn: "United States", code2: "US" },
+    });
+    const second = await send(OMS_PATHS.warehouses, page(2, 3));
+    const codes = [...first.body.data.list, ...second.body.data.list].map((w: { warehouseCode: string }) => w.warehouseCode);
+    for (const warehouseCode of codes) expect((await create({ warehouseCode })).body.success).toBe(true);
+    expect((await create({ warehouseCode: "NOWHERE" })).body.success).toBe(false);
+  });
+
   it("updates before receipt and refuses an update or cancel after it with its error envelope", async () => {
     const { body } = await create();
     const orderNo = body.data.orderNo as string;

@@ -30,7 +30,7 @@ describe("Qianyi emulator enforces what Qianyi enforces", () => {
     const answer = await call(QIANYI_SERVICES.list, { page: 1, pageSize: 200 });
     expect(answer).toMatchObject({ state: "success", errorCode: "", errorMsg: "", requestId: expect.any(String) });
     const biz = content(answer);
-    expect(biz).toMatchObject({ state: "success", total: 252 });
+    expect(biz).toMatchObject({ state: "success", total: 253 });
     expect(biz.result).toHaveLength(200);
     const times = biz.result.map((o: { createTime: number }) => o.createTime);
     expect([...times].sort((a, b) => b - a)).toEqual(times);
@@ -57,6 +57,42 @@ describe("Qianyi emulator enforces what Qianyi enforces", () => {
     expect(finished.result.length).toBeGreaterThan(0);
     expect(finished.result.every((o: { status: string; warehouse: string }) => o.status === "FINISH" && o.warehouse === "solaso-huzhiming")).toBe(true);
     expect(await call(QIANYI_SERVICES.list, { page: 1, pageSize: 1, fromCreateTime: "12/09/2025" })).toMatchObject({ errorCode: "DATA_INPUT_ERROR" });
+  });
+
+  it("filters by the finish window, shop ids and shop-group ids, and refuses what seed 001 does not allow", async () => {
+    const query = (filter: Record<string, unknown>) => call(QIANYI_SERVICES.list, { page: 1, pageSize: 200, withoutType: true, ...filter });
+    const all = content(await query({})).result as { finishTime?: number; shop: string }[];
+    const finishTimes = all.flatMap((o) => (o.finishTime ? [o.finishTime] : [])).sort((a, b) => a - b);
+    const china = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 19).replace("T", " ");
+    const window = content(await query({ finishTimeFrom: china(finishTimes[1]!), finishTimeTo: china(finishTimes.at(-2)! + 1000) })).result as {
+      finishTime: number;
+    }[];
+    // The page holds 200 of the orders; the window is asked of all of them.
+    expect(window.length).toBeGreaterThanOrEqual(finishTimes.length - 2);
+    expect(window.every((o) => o.finishTime >= Math.floor(finishTimes[1]! / 1000) * 1000 && o.finishTime < finishTimes.at(-2)! + 2000)).toBe(true);
+    expect(content(await query({ shopIdList: [3] })).result.every((o: { shop: string }) => o.shop === "Solaso-ERP")).toBe(true);
+    const grouped = new Set(content(await query({ shopGroupIdList: [100] })).result.map((o: { shop: string }) => o.shop));
+    expect(grouped).toEqual(new Set(["测试1", "shopee111PH"]));
+    for (const refused of [
+      { finishTimeFrom: "2024-02-31 00:00:00" },
+      { fromCreateTime: "2019-02-29 10:00:00" },
+      { finishTimeTo: "2024-01-01 24:00:00" },
+      { shopIdList: ["3"] },
+      { warehouse: "W".repeat(51) },
+      { returnNumber: "B".repeat(51) },
+    ]) {
+      expect(await query(refused)).toMatchObject({ state: "failure", errorCode: "DATA_INPUT_ERROR" });
+    }
+    expect(await call(QIANYI_SERVICES.create, { ...create, expectArriveTime: "2019-02-29" })).toMatchObject({
+      state: "failure",
+      errorCode: "DATA_INPUT_ERROR",
+    });
+  });
+
+  it("writes amounts it holds as decimal text as JSON numbers, digit for digit", async () => {
+    const answer = await call(QIANYI_SERVICES.list, { page: 1, pageSize: 1, returnNumber: "B259900000003" });
+    expect(answer.bizContent).toContain('"orderRefundAmount":12.3456789012345678');
+    expect(answer.bizContent).toContain('"itemRefundAmount":0.10');
   });
 
   it("requires warehouse, shop, a quantity per line and one of sku / orderSkuId", async () => {

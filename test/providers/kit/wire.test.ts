@@ -23,7 +23,8 @@ describe("wire coercions", () => {
   it("keeps decimals exactly as sent", () => {
     expect(wireDecimal.parse("12.3456789012345678")).toBe("12.3456789012345678");
     expect(wireDecimal.parse(1.5)).toBe("1.5");
-    expect(wireDecimal.parse("1e3")).toBeNull();
+    expect(wireDecimal.parse("1.5E3")).toBe("1.5E3");
+    expect(wireDecimal.parse("1e")).toBeNull();
   });
   it("reads flags in every spelling", () => {
     expect([true, 1, "1", "Y", "true"].map((v) => wireFlag.parse(v))).toEqual([true, true, true, true, true]);

@@ -45,6 +45,7 @@ describe("OMS mapper: seed 000 (update answer)", () => {
         address1: "查巷9号",
         houseNo: null,
         postcode: "135734",
+        country: null,
       },
       lines: [],
       totalQuantity: 94,
@@ -74,6 +75,8 @@ describe("OMS mapper: seed 000 (update answer)", () => {
       cancelType: "1",
       cancelRemark: null,
       errorReason: null,
+      items: [],
+      attachments: [],
     });
   });
 
@@ -150,13 +153,12 @@ describe("OMS mapper: the update request (seed 000's shape)", () => {
     itemDTOs: [{ returnOrderId: 11, productId: 22, productSku: "SKU-1", qty: 94, receiveQty: 0, productQuality: -1, handleType: -1, remark: "" }],
   });
 
-  it("carries every documented field with the documented types (code2 aside: its meaning is unpublished)", () => {
+  it("carries every documented field with the documented types, code2 included", () => {
     const body = toUpdateRequest(current, {
       options: { attachments: [{ fileName: "label.pdf", base64: PDF, attachmentType: "1" }] },
     });
-    const { code2: _unpublished, ...documented } = updateRequest;
-    expect(shape(body)).toEqual(shape(documented));
-    expect(Object.keys(body)).toEqual(Object.keys(documented));
+    expect(shape(body)).toEqual(shape(updateRequest));
+    expect(Object.keys(body)).toEqual(Object.keys(updateRequest));
   });
 
   it("sends the current order with every change applied", () => {
@@ -218,6 +220,7 @@ describe("OMS mapper: the update request (seed 000's shape)", () => {
       handleAdvice: "inspect",
       remark: "new remark",
       warehouseCode: "USNJ01",
+      code2: "",
       itemDTOs: [
         { returnOrderId: 11, productId: 22, productSku: "SKU-1", qty: "2", receiveQty: "0", productQuality: "-1", handleType: "-1", remark: "kept" },
         { productSku: "SKU-9", qty: "1", remark: "" },
@@ -240,6 +243,31 @@ describe("OMS mapper: the update request (seed 000's shape)", () => {
     expect(body["itemDTOs"]).toEqual([
       { returnOrderId: 11, productId: 22, productSku: "SKU-1", qty: "94", receiveQty: "0", productQuality: "-1", handleType: "-1", remark: "" },
     ]);
+  });
+
+  it("sets item codes on the order's items when only the codes change, and the country as code2", () => {
+    const body = toUpdateRequest(current, { sender: { country: "de" }, options: { lines: [{ sku: "SKU-1", handleType: "3" }] } });
+    expect(body).toMatchObject({ code2: "DE", contactName: "逯语桐" });
+    expect(body["itemDTOs"]).toEqual([
+      { returnOrderId: 11, productId: 22, productSku: "SKU-1", qty: "94", receiveQty: "0", productQuality: "-1", handleType: "3", remark: "" },
+    ]);
+  });
+
+  it("reads items with their codes and ids, attachments in either spelling and the country from code2 or openCountry", () => {
+    const read = (extra: RawOrder) => parseOrder({ ...updateResponse.data, ...extra }, "default");
+    const listed = read({
+      code2: "US",
+      itemDTOs: [{ returnOrderId: 7, productId: 8, productSku: "S", qty: 2, receiveQty: 1, productQuality: 2, handleType: "-1", remark: "r" }],
+      openAttachments: [{ fileName: "a.png", attachmentType: "OTHER", fileType: "PNG", base64: "AAAA" }],
+    });
+    expect(listed.sender?.country).toBe("US");
+    expect(listed.details).toMatchObject({
+      items: [{ sku: "S", itemId: "7", productId: "8", quantity: 2, receivedQuantity: 1, productQuality: "2", handleType: "-1", remark: "r" }],
+      attachments: [{ fileName: "a.png", attachmentType: "OTHER", fileType: "PNG" }],
+    });
+    const sibling = read({ openCountry: { code2: "GB" }, attachmentOpenDTOs: [{ fileName: "b.pdf", attachmentType: "X" }] });
+    expect(sibling.sender?.country).toBe("GB");
+    expect(sibling.details).toMatchObject({ attachments: [{ fileName: "b.pdf", attachmentType: "X", fileType: null }] });
   });
 
   it("builds the create request in the same shape, without orderNo", () => {

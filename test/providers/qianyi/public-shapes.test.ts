@@ -57,6 +57,23 @@ describe("Qianyi orders in the seed's shapes", () => {
     expect(order.details).toMatchObject({ orderRefundAmount: "12.50", totalAmount: "12345678901234567.89", skus: [{ itemRefundAmount: "0.10" }] });
   });
 
+  it("keeps amounts exact when bizContent arrives as an object instead of a JSON string", () => {
+    const content = JSON.parse(queryResponse.bizContent) as { result: Record<string, unknown>[] };
+    content.result[0]!["orderRefundAmount"] = "AMOUNT";
+    const body = JSON.stringify({ ...queryResponse, bizContent: content }).replace('"AMOUNT"', "12.3456789012345678");
+    const order = parseOrder(qianyiQueryResultWire.parse(parseQianyiAnswer("default", body).result)[0]!, "default");
+    expect(order.details).toMatchObject({ orderRefundAmount: "12.3456789012345678" });
+  });
+
+  it("reads candidateValue's documented text form, numbers among the choices kept as written", () => {
+    const order = seedOrderWith((o) => {
+      o["refundCustomFieldValueVOList"] = [{ customFieldId: 9, columType: "SELECT", candidateValue: '["1970/01/01",2.50,3]' }];
+    });
+    expect((order.details as unknown as { customFields: unknown[] }).customFields).toEqual([
+      expect.objectContaining({ candidateValues: ["1970/01/01", "2.50", "3"] }),
+    ]);
+  });
+
   it("keeps a line Qianyi hides (selected 0) in the details with selected false, out of the lines and totals", () => {
     const order = seedOrderWith((o) => {
       const [shown] = o["returnSkuList"] as Record<string, unknown>[];
