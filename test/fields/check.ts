@@ -125,9 +125,6 @@ export function tableProblems(table: ProviderCoverage, seedTexts: Record<string,
         const problem = pathProblem(schema, path);
         if (problem) problems.push(`${key}: ${problem}`);
       }
-      // Both ways: what a caller can set must also be readable (on the order, its details or a receipt).
-      const startsInInput = row.graphql.map((path) => isInputObjectType(schema.getType(path.split(".")[0]!)));
-      if (startsInInput.some(Boolean) && startsInInput.every(Boolean)) problems.push(`${key}: settable, but on no path that reads it back`);
     }
   }
   return [...new Set(problems)];
