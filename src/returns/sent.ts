@@ -55,7 +55,7 @@ const either = <T>(reported: T | null | undefined, sent: T | null | undefined): 
  * The order as the provider reports it, with what was sent filling what it leaves out. The
  * provider wins wherever it reports a value (it may have corrected it, and it is the record of
  * what happened); a sent value shows only where the provider's is absent or empty. The sender is
- * merged field by field; lines are matched by sku (each sent line once, in order), a provider's
+ * merged field by field; lines are matched by sku, then quantity (each sent line once), a provider's
  * line taking the sent line's remark when it has none. When the provider reports no lines at all,
  * the sent lines are shown with nothing received.
  */
@@ -72,7 +72,9 @@ export function withSent(order: ReturnOrder, sent: SentOrder | null | undefined)
   } else if (sentLines.length > 0) {
     const unused = [...sentLines];
     merged.lines = order.lines.map((line): ReturnOrderLine => {
-      const at = unused.findIndex((l) => l.sku === line.sku);
+      // Of several sent lines of one sku, the one of the same quantity is this line.
+      const same = unused.findIndex((l) => l.sku === line.sku && l.quantity === line.quantity);
+      const at = same >= 0 ? same : unused.findIndex((l) => l.sku === line.sku);
       if (at < 0) return line;
       const [match] = unused.splice(at, 1);
       return { ...line, remark: either(line.remark, match!.remark) };
@@ -93,7 +95,12 @@ function mergeParty(reported: ReturnParty | null, sent: ReturnParty | null | und
   if (!sent) return reported;
   if (!reported) return { ...sent };
   const keys = new Set([...Object.keys(reported), ...Object.keys(sent)]) as Set<keyof ReturnParty>;
-  return Object.fromEntries([...keys].map((k) => [k, either(reported[k], sent[k])])) as ReturnParty;
+  const merged = Object.fromEntries([...keys].map((k) => [k, either(reported[k], sent[k])])) as ReturnParty;
+  // A street other than the one sent is a new address: the sent second line and house number are not part of it.
+  if (!isGap(reported.address1) && reported.address1 !== sent.address1) {
+    for (const part of ["address2", "houseNo"] as const) merged[part] = reported[part] ?? null;
+  }
+  return merged;
 }
 
 /** Without null or undefined fields: smaller to store, and "not sent" reads the same either way. */

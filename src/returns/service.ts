@@ -65,7 +65,7 @@ export class ReturnOrderService {
     this.listing = new MergedListing(this.recorder, logger);
     this.creates = new Creates(store, this.recorder, logger, options);
     this.feed = new EventFeed(directory, store);
-    this.warehouseCatalog = new WarehouseCatalog(directory, options.warehousesCacheMs ?? 300_000);
+    this.warehouseCatalog = new WarehouseCatalog(directory, options.warehousesCacheMs ?? 300_000, Date.now, logger);
   }
 
   createLoaders(caller: Caller = Caller.trusted("internal")): Loaders {
@@ -188,7 +188,9 @@ export class ReturnOrderService {
     if (!capabilities.canUpdate) throw new InvalidStateError(capabilities.reasons.join(" "), order.providerStatus);
     // What a mutation does is recorded: without the store it is not started.
     await this.store.ping();
-    const known = (await this.recorder.known([order])).get(keyString(order));
+    // Read from the store itself: an outage stops the update here, where the recorder's "nothing
+    // known" would be taken for "nothing sent" and the update's fields would replace the create's.
+    const known = (await this.store.orders.lookup([order])).get(keyString(order));
     const updated = await adapter.update(order, command);
     // Answered as the provider now holds it (its own change time, received quantities): what an
     // update answer shows is not the whole order. The change is done, so a failed read falls back.

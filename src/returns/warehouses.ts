@@ -1,4 +1,6 @@
-import { UpstreamBudgetExceededError } from "./errors.js";
+import type { Logger } from "../logger.js";
+import { StoreUnavailableError } from "../store/health.js";
+import { ProviderUnavailableError, ReturnsError, UpstreamBudgetExceededError } from "./errors.js";
 import { InFlight } from "./in-flight.js";
 import type { ReturnProvider } from "./model.js";
 import type { AccountDirectory, ProviderWarehouse, ReturnProviderAdapter } from "./ports.js";
@@ -23,6 +25,7 @@ export class WarehouseCatalog {
     private readonly directory: AccountDirectory,
     private readonly cacheMs: number,
     private readonly now: () => number = Date.now,
+    private readonly logger?: Logger,
   ) {}
 
   async of(adapter: ReturnProviderAdapter): Promise<ReturnWarehouse[]> {
@@ -33,9 +36,16 @@ export class WarehouseCatalog {
     const hit = this.cached.get(key);
     if (hit && this.now() - hit.at < this.cacheMs) return hit.warehouses;
     return this.inFlight.run(key, async () => {
-      const warehouses = tag(await adapter.warehouses!());
+      const warehouses = tag(await adapter.warehouses!().catch((error: unknown) => Promise.reject(this.typed(adapter, error))));
       if (this.cacheMs > 0) this.cached.set(key, { at: this.now(), warehouses });
       return warehouses;
     });
+  }
+
+  /** A failure the adapter did not type is answered as the order list answers it: the provider could not be read. */
+  private typed(adapter: ReturnProviderAdapter, error: unknown): unknown {
+    if (error instanceof ReturnsError || error instanceof StoreUnavailableError) return error;
+    this.logger?.error({ err: error, provider: adapter.provider, account: adapter.account }, "provider warehouse list failed unexpectedly");
+    return new ProviderUnavailableError(adapter.provider, adapter.account, "its warehouse list could not be read");
   }
 }

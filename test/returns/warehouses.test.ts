@@ -46,7 +46,7 @@ describe("the warehouse catalog", () => {
       () => [{ code: "W1", name: null, country: null }],
     ]);
     const catalog = new WarehouseCatalog(directory(), 300_000);
-    await expect(catalog.of(adapter)).rejects.toThrow("down");
+    await expect(catalog.of(adapter)).rejects.toThrow("could not be read");
     expect((await catalog.of(adapter)).map((w) => w.code)).toEqual(["W1"]);
     expect(calls()).toBe(2);
   });

@@ -70,6 +70,10 @@ function lineViolations(command: CreateReturnOrderCommand, options: QimenReturnO
   const skus = new Set(command.lines.map((l) => l.sku));
   extras.forEach((line, i) => {
     if (!skus.has(line.sku)) violations.push({ field: ["input", "qimen", "lines", String(i), "sku"], message: `no input line has sku ${line.sku}` });
+    // One entry per sku: it applies to every input line of that sku, so a second would be lost.
+    const first = extras.findIndex((e) => e.sku === line.sku);
+    if (first < i)
+      violations.push({ field: ["input", "qimen", "lines", String(i), "sku"], message: `sku ${line.sku} has its options already (qimen.lines ${first})` });
   });
   const orderFlags = (options?.orderFlags ?? []).some((f) => f.trim());
   // Lines lacking what the order's field would give them are named together, on that field.
