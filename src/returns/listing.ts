@@ -109,7 +109,7 @@ export class MergedListing {
         ? totals.reduce((a: number, t) => a + (t as number), 0)
         : null;
     // What was sent fills what the providers leave out: one store read for the page.
-    const known = await this.recorder.known(merged.edges.map((e) => e.order));
+    const known = await this.recorder.shown(merged.edges.map((e) => e.order));
     for (const edge of merged.edges) edge.order = withRecorded(edge.order, known.get(keyString(edge.order)));
     const orders = merged.edges.map((e) => e.order);
     for (const order of orders) loaders.orders.prime(order, order);

@@ -23,6 +23,11 @@ export class OrderRecorder {
     }
   }
 
+  /** What the index knows of orders a read shows (what was sent, the reference), as looked up lately; nothing while the store is down. */
+  shown(keys: OrderKey[]): Promise<Map<string, IndexedOrder>> {
+    return whenStoreDown(this.store.orders.lookupForShowing(keys), new Map());
+  }
+
   /** What the index knows of these orders (what was sent, the reference); nothing while the store is down. */
   known(keys: OrderKey[]): Promise<Map<string, IndexedOrder>> {
     return whenStoreDown(this.store.orders.lookup(keys), new Map());

@@ -9,6 +9,7 @@ import {
 } from "../returns/model.js";
 import type { SentOrder } from "../returns/sent.js";
 import { fromSnapshot, toSnapshot } from "../returns/snapshot.js";
+import { RecentLookups } from "./recent-lookups.js";
 import { toJsonb, type Sql, type SqlTx } from "./sql.js";
 
 export interface IndexedOrder extends OrderKey {
@@ -68,6 +69,8 @@ function fingerprintOf(o: ReturnOrder): string {
 export class OrderStore {
   /** What this process last wrote of each order, and when (for reads that change nothing). */
   private readonly remembered = new Map<string, { fingerprint: string; at: number }>();
+  /** What `lookupForShowing` answered lately. */
+  private readonly recent = new RecentLookups<IndexedOrder>(UNCHANGED_READ_SKIP_MS, REMEMBERED_MAX);
 
   constructor(private readonly sql: Sql) {}
 
@@ -83,7 +86,10 @@ export class OrderStore {
     const skippable = source === "OBSERVED" && !keepSnapshot && tx === this.sql;
     const now = Date.now();
     const changed = skippable ? orders.filter((o) => !this.unchangedSince(o, now)) : orders;
-    for (const o of changed) this.remembered.delete(keyString(o));
+    for (const o of changed) {
+      this.remembered.delete(keyString(o));
+      this.recent.forget(keyString(o));
+    }
     if (changed.length === 0) return;
     const rows = changed.map((o) => ({
       provider: o.provider,
@@ -165,6 +171,29 @@ export class OrderStore {
   }
 
   /** What is known of these orders (creation dates for providers that look up by date window, last status). */
+  /**
+   * As `lookup`, for a read that only shows the orders: an order looked up in the last
+   * UNCHANGED_READ_SKIP_MS is answered as it was then (a write of this process forgets it). Not
+   * for what a mutation builds on: that reads the index itself.
+   */
+  async lookupForShowing(keys: OrderKey[]): Promise<Map<string, IndexedOrder>> {
+    const now = Date.now();
+    const result = new Map<string, IndexedOrder>();
+    const missing: OrderKey[] = [];
+    for (const key of keys) {
+      const hit = this.recent.get(keyString(key), now);
+      if (hit === undefined) missing.push(key);
+      else if (hit) result.set(keyString(key), hit);
+    }
+    const found = await this.lookup(missing);
+    for (const key of missing) {
+      const order = found.get(keyString(key)) ?? null;
+      this.recent.set(keyString(key), order, now);
+      if (order) result.set(keyString(key), order);
+    }
+    return result;
+  }
+
   async lookup(keys: OrderKey[]): Promise<Map<string, IndexedOrder>> {
     const result = new Map<string, IndexedOrder>();
     if (keys.length === 0) return result;
