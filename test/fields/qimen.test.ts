@@ -1,36 +1,15 @@
-import { existsSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { buildSchema, getNamedType, isInputObjectType, isObjectType, isUnionType, type GraphQLNamedType, type GraphQLSchema } from "graphql";
+import { buildSchema } from "graphql";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { pathProblem, readSeeds } from "./check.js";
 import { qimenCoverage } from "./qimen.js";
 
 // The Qimen table against its seed and the emitted schema (issue 17).
 
 const SEED = qimenCoverage.seeds[0]!;
-// `../shared/seeds/` beside the checkout (coverage.ts); a worktree under /work/wt/<branch> is one level deeper.
-const seedPath = [process.env["SEEDS_DIR"], "../../../shared/seeds", "../../../../shared/seeds"]
-  .filter((dir): dir is string => !!dir)
-  .map((dir) => (dir.startsWith("/") ? `${dir}/${SEED}` : fileURLToPath(new URL(`${dir}/${SEED}`, import.meta.url))))
-  .find((path) => existsSync(path));
-if (!seedPath) throw new Error(`seed ${SEED} not found: set SEEDS_DIR`);
-const seedText = readFileSync(seedPath, "utf8");
+const seedText = readSeeds([SEED])[SEED]!;
 const schema = buildSchema(readFileSync(new URL("../../schema/returns.graphql", import.meta.url), "utf8"), { assumeValidSDL: true });
 const fieldsOf = (text: string) => qimenCoverage.documented({ [SEED]: text }).map((f) => f.field);
-
-/** Whether `Type.field.….field` (a union member named where it crosses a union) exists in the schema. */
-function resolves(schema: GraphQLSchema, path: string): boolean {
-  const [root, ...segments] = path.split(".");
-  let type: GraphQLNamedType | undefined = schema.getType(root!) ?? undefined;
-  for (const segment of segments) {
-    if (!type) return false;
-    if (isUnionType(type)) type = type.getTypes().find((t) => t.name === segment);
-    else if (isObjectType(type) || isInputObjectType(type)) {
-      const field = type.getFields()[segment];
-      type = field ? getNamedType(field.type) : undefined;
-    } else return false;
-  }
-  return type !== undefined;
-}
 
 describe("Qimen field coverage (seed 004)", () => {
   it("reads every field of seed 004's request and answer, each where the Java example sets it", () => {
@@ -66,7 +45,7 @@ describe("Qimen field coverage (seed 004)", () => {
   });
 
   it("names only GraphQL paths that exist in the emitted schema", () => {
-    const missing = qimenCoverage.rows.flatMap((r) => r.graphql ?? []).filter((path) => !resolves(schema, path));
+    const missing = qimenCoverage.rows.flatMap((r) => r.graphql ?? []).filter((path) => pathProblem(schema, path) !== null);
     expect(missing).toEqual([]);
   });
 });

@@ -1,14 +1,12 @@
-import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { readSeeds } from "./check.js";
 import { omsCoverage } from "./oms.js";
 import { qianyiCoverage } from "./qianyi.js";
 
 // The coverage tables read their documented fields from the seed texts: a field the seed gains
 // is documented at once (and so needs a row), without anyone editing a list.
 
-/** `../shared/seeds/` beside the checkout (coverage.ts); a worktree under /work/wt/ sits one level deeper. */
-const SEEDS = [new URL("../../../shared/seeds/", import.meta.url), new URL("../../../../shared/seeds/", import.meta.url)].find((dir) => existsSync(dir))!;
-const seed = (name: string) => readFileSync(new URL(name, SEEDS), "utf8");
+const seed = (name: string) => readSeeds([name])[name]!;
 const QIANYI = "001_a0ffdba30d20ed33.txt";
 const OMS = "000_bd83f288224ccc7c.txt";
 

@@ -14,14 +14,13 @@ import type { ReturnProvider } from "../../returns/model.js";
  * order of a list page, left most of a page's garbage.
  */
 
-/** A transform that also takes an absent key (zod's object schema asks `optin` whether a key may be missing). */
+/**
+ * A transform that also takes an absent key. zod's object schema asks `optin` whether a key may be
+ * missing; a bare transform already says "optional" at run time, and this type says so to TypeScript.
+ */
 export type Coercion<T> = z.ZodTransform<T, unknown> & { _zod: { optin: "optional" } };
 
-export function coercion<T>(read: (value: unknown) => T): Coercion<T> {
-  const schema = z.transform(read);
-  schema._zod.optin = "optional";
-  return schema as Coercion<T>;
-}
+export const coercion = <T>(read: (value: unknown) => T): Coercion<T> => z.transform(read) as Coercion<T>;
 
 /** Text as the provider sent it; anything that is not non-empty text is absent. */
 export const wireText = coercion((v: unknown): string | null => (typeof v === "string" && v.length > 0 ? v : null));
@@ -62,6 +61,27 @@ export function wireListOf<T extends z.ZodType>(item: T) {
       return parsed.success ? [parsed.data as z.output<T>] : [];
     });
   });
+}
+
+/**
+ * A list when present (a list of another shape is the provider's fault and fails the answer); null
+ * when absent, since "no list" differs from "empty". An entry not of the item's shape is left out.
+ */
+export function wireOptionalListOf<T extends z.ZodType>(item: T) {
+  const list = wireListOf(item);
+  return z
+    .array(z.unknown())
+    .nullish()
+    .transform((v): z.output<T>[] | null => (v == null ? null : list.parse(v)));
+}
+
+/** As wireOptionalListOf, absent read as empty. */
+export function wireRequiredShapeListOf<T extends z.ZodType>(item: T) {
+  const list = wireListOf(item);
+  return z
+    .array(z.unknown())
+    .nullish()
+    .transform((v): z.output<T>[] => list.parse(v ?? []));
 }
 
 /** An answer through its schema; an answer of another shape is the provider's fault, retryable. */

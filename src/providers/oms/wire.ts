@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { coercion, wireCode, wireListOf, wireQuantity, wireText } from "../kit/wire.js";
+import { coercion, wireCode, wireListOf, wireOptionalListOf, wireQuantity, wireText } from "../kit/wire.js";
 import { parseOmsTime } from "./time.js";
 
 /*
@@ -44,11 +44,7 @@ export const omsItemSchema = z.object({
 });
 
 /** Items are a list when present (a list of another shape is the OMS's fault); an item that is not an object is left out. */
-const omsItems = wireListOf(omsItemSchema);
-const itemList = z
-  .array(z.unknown())
-  .nullish()
-  .transform((v) => (v == null ? null : omsItems.parse(v)));
+const itemList = wireOptionalListOf(omsItemSchema);
 
 export const omsOrderSchema = z.object({
   orderNo: z.string().min(1),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { parseJsonExact } from "../kit/exact-json.js";
-import { coercion, wireCode, wireDecimal, wireFlag, wireListOf, wireQuantity, wireText } from "../kit/wire.js";
+import { coercion, wireCode, wireDecimal, wireFlag, wireListOf, wireOptionalListOf, wireQuantity, wireRequiredShapeListOf, wireText } from "../kit/wire.js";
 
 /*
  * Qianyi's answers as schemas (seed 001, and QuoVadis86/go-qianyi-sdk's types.go / models.go).
@@ -31,23 +31,6 @@ export const wireCandidateValues = coercion((v): string[] => {
   if (!Array.isArray(list)) return [];
   return list.flatMap((c) => (typeof c === "string" ? [c] : typeof c === "number" && Number.isFinite(c) ? [String(c)] : []));
 });
-
-/**
- * A list when present (a list of another shape is Qianyi's fault); null when absent, since "no
- * list" differs from "empty". An entry that is not of the item's shape is left out.
- */
-function wireOptionalListOf<T extends z.ZodType>(item: T) {
-  const list = wireListOf(item);
-  return z
-    .array(z.unknown())
-    .nullish()
-    .transform((v): z.output<T>[] | null => (v == null ? null : list.parse(v)));
-}
-
-/** As wireOptionalListOf, absent read as empty. */
-function wireRequiredShapeListOf<T extends z.ZodType>(item: T) {
-  return wireOptionalListOf(item).transform((v) => v ?? []);
-}
 
 export const qianyiEnvelopeWire = z.object({
   state: z.string(),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { coercion, wireCode, wireDecimal, wireFlag, wireListOf, wireQuantity, wireText } from "../kit/wire.js";
+import { coercion, wireCode, wireDecimal, wireFlag, wireListOf, wireQuantity, wireRequiredShapeListOf, wireText } from "../kit/wire.js";
 
 /*
  * Every WINIT answer the adapter reads, as schemas (seed 002, seed 003, the public SDK). What must
@@ -56,11 +56,7 @@ export const winitGoodsSchema = z.object({
 });
 
 /** A goods list must be a list (or absent); a goods entry that is not an object is left out. */
-const winitGoods = wireListOf(winitGoodsSchema);
-const goodsList = z
-  .array(z.unknown())
-  .nullish()
-  .transform((v) => winitGoods.parse(v ?? []));
+const goodsList = wireRequiredShapeListOf(winitGoodsSchema);
 
 export const winitOrderSchema = z.object({
   returnGoodsOrderNo: z.string().min(1),
@@ -117,13 +113,10 @@ export const winitVoidAnswerSchema = z.object({
     .nullish(),
 });
 
-const warehouses = wireListOf(z.object({ warehouseCode: z.string().min(1), warehouseName: wireText, warehouseID: wireCode, warehouseAddress: wireText }));
+const warehouseSchema = z.object({ warehouseCode: z.string().min(1), warehouseName: wireText, warehouseID: wireCode, warehouseAddress: wireText });
 
 /** `queryWarehouse`'s answer: a list of warehouses (the public SDK's List<WarehousePayload>); one without a code is left out. */
-export const winitWarehouseListSchema = z
-  .array(z.unknown())
-  .nullish()
-  .transform((v) => warehouses.parse(v ?? []));
+export const winitWarehouseListSchema = wireRequiredShapeListOf(warehouseSchema);
 
 export type WinitWireGoods = z.output<typeof winitGoodsSchema>;
 export type WinitWireOrder = z.output<typeof winitOrderSchema>;
